@@ -1,0 +1,20 @@
+//! Breakglass: a tabletop crisis-simulation game for atrocity prevention on social media.
+//!
+//! - [`sim`]: the model (plain Rust, deterministic, no Bevy).
+//! - [`scenario`]: the RON scenario format, loading and validation.
+//! - [`runner`]: headless runs, Monte Carlo over seeds, JSON and CSV output.
+//! - [`cli`]: the command line.
+//! - `app`: the Bevy + egui control room (behind the `gui` feature).
+
+pub mod cli;
+pub mod runner;
+pub mod scenario;
+pub mod sim;
+
+#[cfg(feature = "gui")]
+pub mod app;
+
+/// The default scenario, compiled in so `breakglass` works from any directory.
+pub const DEFAULT_SCENARIO_TEXT: &str = include_str!("../scenarios/default.ron");
+/// Where the default scenario lives in the repository.
+pub const DEFAULT_SCENARIO_PATH: &str = "scenarios/default.ron";

@@ -1,0 +1,221 @@
+//! Headless runs: the same `World::step` the app uses, many seeds, summaries with quantiles,
+//! JSON and CSV output.
+
+use std::io::Write;
+use std::path::Path;
+
+use serde_json::{Map, Value, json};
+
+use crate::scenario::Scenario;
+use crate::sim::metrics::{Outcome, Values};
+use crate::sim::{BuildError, World};
+
+#[derive(Debug, Clone)]
+pub struct RunConfig {
+    /// One run per seed.
+    pub seeds: Vec<u64>,
+    /// Override of the scenario's number of turns.
+    pub turns: Option<u32>,
+    pub memory_limit_mib: u64,
+    /// Worker threads (results do not depend on it).
+    pub threads: usize,
+}
+
+impl RunConfig {
+    pub fn new(seed: u64, runs: u32) -> Self {
+        RunConfig {
+            seeds: (0..runs.max(1) as u64).map(|i| seed.wrapping_add(i)).collect(),
+            turns: None,
+            memory_limit_mib: crate::sim::DEFAULT_MEMORY_LIMIT_MIB,
+            threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct RunResult {
+    pub seed: u64,
+    pub series: Vec<Values>,
+    pub summary: Values,
+}
+
+/// Build and run one world to the end.
+pub fn run_one(scenario: &Scenario, seed: u64, memory_limit_mib: u64) -> Result<RunResult, BuildError> {
+    let mut world = World::with_limit(scenario, seed, memory_limit_mib)?;
+    world.run();
+    Ok(RunResult {
+        seed,
+        summary: world.summary(),
+        series: world.series,
+    })
+}
+
+/// Run every seed, spread over threads; results come back in seed order whatever the thread count.
+pub fn run_many(
+    scenario: &Scenario,
+    config: &RunConfig,
+    mut progress: impl FnMut(usize, usize) + Send,
+) -> Result<Vec<RunResult>, BuildError> {
+    let mut scenario = scenario.clone();
+    if let Some(t) = config.turns {
+        scenario.turns = t as i64;
+    }
+    let n = config.seeds.len();
+    let threads = config.threads.clamp(1, n.max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results: std::sync::Mutex<Vec<Option<Result<RunResult, BuildError>>>> =
+        std::sync::Mutex::new((0..n).map(|_| None).collect());
+    let done = std::sync::Mutex::new((0usize, &mut progress));
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    if i >= n {
+                        break;
+                    }
+                    let r = run_one(&scenario, config.seeds[i], config.memory_limit_mib);
+                    results.lock().expect("results lock")[i] = Some(r);
+                    let mut d = done.lock().expect("progress lock");
+                    d.0 += 1;
+                    let count = d.0;
+                    (d.1)(count, n);
+                }
+            });
+        }
+    });
+    results
+        .into_inner()
+        .expect("results lock")
+        .into_iter()
+        .map(|r| r.expect("every run finished"))
+        .collect()
+}
+
+/// Quantile by linear interpolation between order statistics.
+pub fn quantile(sorted: &[f64], q: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let pos = q.clamp(0.0, 1.0) * (sorted.len() - 1) as f64;
+    let lo = pos.floor() as usize;
+    let hi = pos.ceil() as usize;
+    sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo as f64)
+}
+
+/// mean, p05, p50, p95 of one outcome over runs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Spread {
+    pub mean: f64,
+    pub p05: f64,
+    pub p50: f64,
+    pub p95: f64,
+}
+
+pub fn spread(values: impl Iterator<Item = f64>) -> Spread {
+    let mut xs: Vec<f64> = values.collect();
+    xs.sort_by(f64::total_cmp);
+    let mean = if xs.is_empty() {
+        0.0
+    } else {
+        xs.iter().sum::<f64>() / xs.len() as f64
+    };
+    Spread {
+        mean,
+        p05: quantile(&xs, 0.05),
+        p50: quantile(&xs, 0.5),
+        p95: quantile(&xs, 0.95),
+    }
+}
+
+/// The `run --json` document.
+pub fn to_json(scenario_name: &str, results: &[RunResult]) -> Value {
+    let turns = results.first().map_or(0, |r| r.series.len());
+    let mut outcomes = Map::new();
+    let mut series = Map::new();
+    for o in Outcome::ALL {
+        let s = spread(results.iter().map(|r| r.summary[o]));
+        outcomes.insert(
+            o.name().to_string(),
+            json!({"mean": s.mean, "p05": s.p05, "p50": s.p50, "p95": s.p95}),
+        );
+        let per_turn: Vec<f64> = (0..turns)
+            .map(|t| {
+                results.iter().map(|r| r.series[t][o]).sum::<f64>() / results.len().max(1) as f64
+            })
+            .collect();
+        series.insert(o.name().to_string(), json!(per_turn));
+    }
+    json!({
+        "scenario": scenario_name,
+        "seeds": results.iter().map(|r| r.seed).collect::<Vec<_>>(),
+        "turns": turns,
+        "outcomes": outcomes,
+        "series": series,
+    })
+}
+
+/// Write `outcomes.csv` (one row per run) and `series.csv` (one row per run and turn).
+pub fn write_csv(dir: &Path, results: &[RunResult]) -> anyhow::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let names: Vec<&str> = Outcome::ALL.iter().map(|o| o.name()).collect();
+    let mut w = csv::Writer::from_path(dir.join("outcomes.csv"))?;
+    let mut header = vec!["run", "seed"];
+    header.extend(&names);
+    w.write_record(&header)?;
+    for (i, r) in results.iter().enumerate() {
+        let mut row = vec![i.to_string(), r.seed.to_string()];
+        row.extend(Outcome::ALL.iter().map(|o| r.summary[*o].to_string()));
+        w.write_record(&row)?;
+    }
+    w.flush()?;
+    let mut w = csv::Writer::from_path(dir.join("series.csv"))?;
+    let mut header = vec!["run", "seed", "turn"];
+    header.extend(&names);
+    w.write_record(&header)?;
+    for (i, r) in results.iter().enumerate() {
+        for (t, v) in r.series.iter().enumerate() {
+            let mut row = vec![i.to_string(), r.seed.to_string(), (t + 1).to_string()];
+            row.extend(Outcome::ALL.iter().map(|o| v[*o].to_string()));
+            w.write_record(&row)?;
+        }
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// A plain-text table of outcomes for the terminal.
+pub fn write_table(out: &mut impl Write, results: &[RunResult]) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{:<30} {:>14} {:>14} {:>14} {:>14}",
+        "outcome", "mean", "p05", "p50", "p95"
+    )?;
+    for o in Outcome::ALL {
+        let s = spread(results.iter().map(|r| r.summary[o]));
+        writeln!(
+            out,
+            "{:<30} {:>14.3} {:>14.3} {:>14.3} {:>14.3}",
+            o.name(),
+            s.mean,
+            s.p05,
+            s.p50,
+            s.p95
+        )?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantiles_interpolate() {
+        let xs = [0.0, 10.0, 20.0, 30.0, 40.0];
+        assert_eq!(quantile(&xs, 0.5), 20.0);
+        assert_eq!(quantile(&xs, 0.0), 0.0);
+        assert_eq!(quantile(&xs, 1.0), 40.0);
+        assert!((quantile(&xs, 0.05) - 2.0).abs() < 1e-12);
+    }
+}

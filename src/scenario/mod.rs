@@ -1,0 +1,510 @@
+//! Scenario files: RON schema, loading and validation with file:line:col for every problem.
+
+mod schema;
+pub mod spans;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+pub use schema::*;
+use spans::SpanIndex;
+
+use crate::sim::{DEFAULT_MEMORY_LIMIT_MIB, memory_estimate};
+
+/// Scenario and plan files larger than this are refused before reading.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// One thing wrong with a file, located.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub line: usize,
+    pub col: usize,
+    /// Where in the structure, e.g. `districts[2].population`.
+    pub path: String,
+    pub message: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{file}: cannot read: {source}")]
+    Io {
+        file: String,
+        source: std::io::Error,
+    },
+    #[error("{file}: the file is {bytes} bytes; files over {limit} bytes are refused")]
+    FileTooLarge { file: String, bytes: u64, limit: u64 },
+    #[error("{file}:{line}:{col}: {message}")]
+    Syntax {
+        file: String,
+        line: usize,
+        col: usize,
+        message: String,
+    },
+    #[error("{}", render_problems(file, problems))]
+    Invalid {
+        file: String,
+        problems: Vec<Problem>,
+    },
+}
+
+fn render_problems(file: &str, problems: &[Problem]) -> String {
+    problems
+        .iter()
+        .map(|p| format!("{file}:{}:{}: {}: {}", p.line, p.col, p.path, p.message))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+impl LoadError {
+    /// Every problem, one per line (a syntax error is one problem).
+    pub fn problems(&self) -> Vec<String> {
+        self.to_string().lines().map(str::to_string).collect()
+    }
+}
+
+/// Read a text file with the size limit applied first (a 10 GB file is refused, not read).
+pub fn read_limited(path: &Path) -> Result<String, LoadError> {
+    let file = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|source| LoadError::Io {
+        file: file.clone(),
+        source,
+    })?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(LoadError::FileTooLarge {
+            file,
+            bytes: meta.len(),
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    std::fs::read_to_string(path).map_err(|source| LoadError::Io { file, source })
+}
+
+/// Parse RON text into `T`, turning a parse error into file:line:col.
+pub fn parse_ron<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, LoadError> {
+    ron::Options::default()
+        .from_str::<T>(text)
+        .map_err(|e| LoadError::Syntax {
+            file: file.to_string(),
+            line: e.span.start.line,
+            col: e.span.start.col,
+            message: e.code.to_string(),
+        })
+}
+
+/// A scenario read from disk, with where it came from.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub path: PathBuf,
+    pub scenario: Scenario,
+}
+
+pub fn load(path: &Path) -> Result<Loaded, LoadError> {
+    load_with_limit(path, DEFAULT_MEMORY_LIMIT_MIB)
+}
+
+pub fn load_with_limit(path: &Path, memory_limit_mib: u64) -> Result<Loaded, LoadError> {
+    let text = read_limited(path)?;
+    let scenario = from_str_with_limit(&path.display().to_string(), &text, memory_limit_mib)?;
+    Ok(Loaded {
+        path: path.to_path_buf(),
+        scenario,
+    })
+}
+
+/// Parse and validate scenario text; `file` is used in messages.
+pub fn from_str(file: &str, text: &str) -> Result<Scenario, LoadError> {
+    from_str_with_limit(file, text, DEFAULT_MEMORY_LIMIT_MIB)
+}
+
+pub fn from_str_with_limit(
+    file: &str,
+    text: &str,
+    memory_limit_mib: u64,
+) -> Result<Scenario, LoadError> {
+    let scenario: Scenario = parse_ron(file, text)?;
+    let problems = validate(&scenario, memory_limit_mib);
+    if problems.is_empty() {
+        return Ok(scenario);
+    }
+    let index = SpanIndex::build(text);
+    let problems = problems
+        .into_iter()
+        .map(|(path, message)| {
+            let pos = index.locate(&path);
+            Problem {
+                line: pos.line,
+                col: pos.col,
+                path,
+                message,
+            }
+        })
+        .collect();
+    Err(LoadError::Invalid {
+        file: file.to_string(),
+        problems,
+    })
+}
+
+/// Collects (path, message) pairs.
+#[derive(Default)]
+pub(crate) struct Checker {
+    pub problems: Vec<(String, String)>,
+}
+
+impl Checker {
+    pub fn push(&mut self, path: impl Into<String>, message: impl fmt::Display) {
+        self.problems.push((path.into(), message.to_string()));
+    }
+    pub fn unit(&mut self, path: impl Into<String>, v: f64) {
+        if !(0.0..=1.0).contains(&v) {
+            self.push(path, format!("must be between 0 and 1, got {v}"));
+        }
+    }
+    pub fn range(&mut self, path: impl Into<String>, v: f64, lo: f64, hi: f64) {
+        if !(lo..=hi).contains(&v) || v.is_nan() {
+            self.push(path, format!("must be between {lo} and {hi}, got {v}"));
+        }
+    }
+    pub fn non_negative(&mut self, path: impl Into<String>, v: f64) {
+        if v < 0.0 || v.is_nan() {
+            self.push(path, format!("must not be negative, got {v}"));
+        }
+    }
+}
+
+/// Every semantic problem of a parsed scenario, as (path, message).
+pub fn validate(s: &Scenario, memory_limit_mib: u64) -> Vec<(String, String)> {
+    let mut c = Checker::default();
+    if s.name.trim().is_empty() {
+        c.push("name", "must not be empty");
+    }
+    c.range("turn_hours", s.turn_hours, 0.5, 168.0);
+    if !(1..=10_000).contains(&s.turns) {
+        c.push("turns", format!("must be between 1 and 10000, got {}", s.turns));
+    }
+    if s.accounts < 100 {
+        c.push(
+            "accounts",
+            format!("must be at least 100, got {}", s.accounts),
+        );
+    } else {
+        let perp = &s.perpetrators;
+        let org = (perp.organiser_share + perp.amplifier_share + perp.inauthentic_share).max(0.0)
+            * s.accounts as f64;
+        let reserve = (org * perp.reserve_factor.max(0.0)) as u64;
+        let needed = memory_estimate(s.accounts as u64, s.graph.avg_degree, reserve) / (1024 * 1024);
+        if needed > memory_limit_mib {
+            c.push(
+                "accounts",
+                format!(
+                    "{} accounts with avg_degree {} need about {} MiB, more than the {} MiB limit \
+                     (lower accounts or avg_degree, or raise the limit with --max-memory-mib)",
+                    s.accounts, s.graph.avg_degree, needed, memory_limit_mib
+                ),
+            );
+        }
+    }
+
+    // Groups and languages.
+    if s.groups.len() < 2 {
+        c.push("groups", "needs at least two groups (perpetrators' and targeted)");
+    }
+    if s.groups.len() > 16 {
+        c.push("groups", format!("at most 16 groups, got {}", s.groups.len()));
+    }
+    let group_names: Vec<&str> = s.groups.iter().map(|g| g.name.as_str()).collect();
+    for (i, g) in s.groups.iter().enumerate() {
+        if g.name.trim().is_empty() {
+            c.push(format!("groups[{i}].name"), "must not be empty");
+        }
+        if group_names[..i].contains(&g.name.as_str()) {
+            c.push(format!("groups[{i}].name"), format!("duplicate group \"{}\"", g.name));
+        }
+        if g.language.trim().is_empty() {
+            c.push(format!("groups[{i}].language"), "must not be empty");
+        }
+    }
+    let known_group = |c: &mut Checker, path: String, name: &str| {
+        if !group_names.contains(&name) {
+            c.push(
+                path,
+                format!(
+                    "unknown group \"{name}\" (known: {})",
+                    group_names.join(", ")
+                ),
+            );
+        }
+    };
+    for (i, t) in s.tensions.iter().enumerate() {
+        known_group(&mut c, format!("tensions[{i}].between.0"), &t.between.0);
+        known_group(&mut c, format!("tensions[{i}].between.1"), &t.between.1);
+        c.unit(format!("tensions[{i}].level"), t.level);
+    }
+
+    // Districts.
+    if s.districts.is_empty() {
+        c.push("districts", "needs at least one district");
+    }
+    if s.districts.len() > 200 {
+        c.push("districts", format!("at most 200 districts, got {}", s.districts.len()));
+    }
+    let district_names: Vec<&str> = s.districts.iter().map(|d| d.name.as_str()).collect();
+    for (i, d) in s.districts.iter().enumerate() {
+        let at = |f: &str| format!("districts[{i}].{f}");
+        if d.name.trim().is_empty() {
+            c.push(at("name"), "must not be empty");
+        }
+        if district_names[..i].contains(&d.name.as_str()) {
+            c.push(at("name"), format!("duplicate district \"{}\"", d.name));
+        }
+        if s.districts[..i].iter().any(|e| e.hex == d.hex) {
+            c.push(at("hex"), format!("another district already sits at {:?}", d.hex));
+        }
+        if d.population.is_nan() || d.population <= 0.0 {
+            c.push(at("population"), format!("must be positive, got {}", d.population));
+        } else if d.population > 1e10 {
+            c.push(
+                at("population"),
+                format!("{} is more people than live on Earth", d.population),
+            );
+        }
+        let mut sum = 0.0;
+        for (name, share) in &d.groups {
+            known_group(&mut c, format!("districts[{i}].groups.{name}"), name);
+            c.unit(format!("districts[{i}].groups.{name}"), *share);
+            sum += share;
+        }
+        if (sum - 1.0).abs() > 0.01 {
+            c.push(at("groups"), format!("shares must add up to 1, they add up to {sum}"));
+        }
+        c.unit(at("connectivity"), d.connectivity);
+        c.unit(at("adoption"), d.adoption);
+        c.unit(at("local_media"), d.local_media);
+        c.unit(at("civil_society"), d.civil_society);
+        c.unit(at("legitimacy"), d.legitimacy);
+        c.unit(at("deterrence"), d.deterrence);
+    }
+    let known_district = |c: &mut Checker, path: String, name: &str, star: bool| {
+        if !(district_names.contains(&name) || star && name == "*") {
+            c.push(
+                path,
+                format!(
+                    "unknown district \"{name}\" (known: {})",
+                    district_names.join(", ")
+                ),
+            );
+        }
+    };
+
+    // Graph.
+    let g = &s.graph;
+    c.range("graph.avg_degree", g.avg_degree, 1.0, 500.0);
+    c.unit("graph.homophily", g.homophily);
+    c.unit("graph.locality", g.locality);
+    c.unit("graph.clustering", g.clustering);
+    c.range("graph.degree_tail", g.degree_tail, 1.1, 10.0);
+    if g.community_size < 2 {
+        c.push("graph.community_size", "must be at least 2");
+    }
+    c.range("graph.distance_scale", g.distance_scale, 0.01, 1000.0);
+
+    // Platform.
+    let p = &s.platform;
+    let languages: Vec<&str> = s.groups.iter().map(|g| g.language.as_str()).collect();
+    for (lang, cov) in &p.language_coverage {
+        if !languages.contains(&lang.as_str()) {
+            c.push(
+                format!("platform.language_coverage.{lang}"),
+                format!("no group speaks \"{lang}\" (languages: {})", languages.join(", ")),
+            );
+        }
+        c.unit(format!("platform.language_coverage.{lang}"), *cov);
+    }
+    c.unit("platform.classifier_recall", p.classifier_recall);
+    c.unit("platform.false_positive_rate", p.false_positive_rate);
+    c.non_negative("platform.review_capacity_per_1k", p.review_capacity_per_1k);
+    c.unit("platform.user_trust", p.user_trust);
+    c.unit("platform.network_detection", p.network_detection);
+    if p.features.forward_limit == 0 {
+        c.push("platform.features.forward_limit", "must be at least 1");
+    }
+
+    // Sources.
+    let src = &s.sources;
+    c.range("sources.media_per_1k", src.media_per_1k, 0.0, 100.0);
+    c.range("sources.civil_society_per_1k", src.civil_society_per_1k, 0.0, 100.0);
+    c.range("sources.humanitarian_per_1k", src.humanitarian_per_1k, 0.0, 100.0);
+    c.range("sources.officials_per_1k", src.officials_per_1k, 0.0, 100.0);
+    c.range("sources.posts_per_turn", src.posts_per_turn, 0.0, 100.0);
+    c.range("sources.warning_threshold", src.warning_threshold, 0.0, 100.0);
+
+    // Perpetrators.
+    let perp = &s.perpetrators;
+    known_group(&mut c, "perpetrators.group".into(), &perp.group);
+    known_group(&mut c, "perpetrators.target".into(), &perp.target);
+    if perp.group == perp.target {
+        c.push("perpetrators.target", "must differ from perpetrators.group");
+    }
+    c.unit("perpetrators.organiser_share", perp.organiser_share);
+    c.unit("perpetrators.amplifier_share", perp.amplifier_share);
+    c.unit("perpetrators.inauthentic_share", perp.inauthentic_share);
+    let org_share = perp.organiser_share + perp.amplifier_share + perp.inauthentic_share;
+    if org_share > 0.5 {
+        c.push(
+            "perpetrators",
+            format!("organisation shares add up to {org_share}; at most 0.5 of all accounts"),
+        );
+    }
+    c.range("perpetrators.reserve_factor", perp.reserve_factor, 0.0, 20.0);
+    c.range("perpetrators.posts_per_turn", perp.posts_per_turn, 0.0, 100.0);
+    let mix = &perp.mix;
+    for (f, v) in [
+        ("incitement", mix.incitement),
+        ("misinformation", mix.misinformation),
+        ("weapons", mix.weapons),
+        ("recruitment", mix.recruitment),
+        ("target_lists", mix.target_lists),
+    ] {
+        c.non_negative(format!("perpetrators.mix.{f}"), v);
+    }
+    if mix.incitement + mix.misinformation + mix.weapons + mix.recruitment + mix.target_lists <= 0.0 {
+        c.push("perpetrators.mix", "at least one weight must be positive");
+    }
+    c.unit("perpetrators.recruitment", perp.recruitment);
+    c.unit("perpetrators.ban_evasion", perp.ban_evasion);
+    c.range("perpetrators.growth", perp.growth, 0.0, 10.0);
+    c.range("perpetrators.hacking_per_1k", perp.hacking_per_1k, 0.0, 1000.0);
+    c.unit("perpetrators.impersonation", perp.impersonation);
+    if perp.active_from < 0 {
+        c.push("perpetrators.active_from", "must not be negative");
+    }
+
+    // Events.
+    for (i, e) in s.events.iter().enumerate() {
+        let at = |f: &str| format!("events[{i}].{f}");
+        if e.turn < 0 || e.turn >= s.turns.max(1) {
+            c.push(
+                at("turn"),
+                format!("turn {} is outside the exercise (0..{})", e.turn, s.turns),
+            );
+        }
+        match &e.event {
+            EventKind::InternetShutdown { district, turns } => {
+                known_district(&mut c, at("event.district"), district, false);
+                if *turns < 1 {
+                    c.push(at("event.turns"), "must be at least 1");
+                }
+            }
+            EventKind::LegitimacyShock { district, drop } => {
+                known_district(&mut c, at("event.district"), district, true);
+                c.unit(at("event.drop"), *drop);
+            }
+            EventKind::StateMediaCampaign { turns, intensity } => {
+                if *turns < 1 {
+                    c.push(at("event.turns"), "must be at least 1");
+                }
+                c.range(at("event.intensity"), *intensity, 0.0, 100.0);
+            }
+            EventKind::HashtagDrive { tag, turns } => {
+                if tag.trim().is_empty() {
+                    c.push(at("event.tag"), "must not be empty");
+                }
+                if *turns < 1 {
+                    c.push(at("event.turns"), "must be at least 1");
+                }
+            }
+            EventKind::Doxxing { district, share } => {
+                known_district(&mut c, at("event.district"), district, false);
+                c.unit(at("event.share"), *share);
+            }
+            EventKind::HackingWave { intensity } => {
+                c.range(at("event.intensity"), *intensity, 0.0, 1000.0);
+            }
+            EventKind::Incident { district, harmed } => {
+                known_district(&mut c, at("event.district"), district, false);
+                c.non_negative(at("event.harmed"), *harmed);
+            }
+        }
+    }
+
+    validate_params(&s.model, &mut c);
+    c.problems
+}
+
+fn validate_params(m: &crate::sim::params::ModelParams, c: &mut Checker) {
+    let unit = [
+        ("feed_view", m.feed_view),
+        ("organiser_share", m.organiser_share),
+        ("amplifier_share", m.amplifier_share),
+        ("inauthentic_share", m.inauthentic_share),
+        ("forward_use", m.forward_use),
+        ("group_post", m.group_post),
+        ("ad_share", m.ad_share),
+        ("belief_rate", m.belief_rate),
+        ("hostility_rate", m.hostility_rate),
+        ("fear_rate", m.fear_rate),
+        ("correction_rate", m.correction_rate),
+        ("prebunk_rate", m.prebunk_rate),
+        ("prebunk_protection", m.prebunk_protection),
+        ("preparedness_rate", m.preparedness_rate),
+        ("belief_decay", m.belief_decay),
+        ("hostility_decay", m.hostility_decay),
+        ("fear_decay", m.fear_decay),
+        ("prebunk_decay", m.prebunk_decay),
+        ("other_language_factor", m.other_language_factor),
+        ("initial_hostility", m.initial_hostility),
+        ("act_rate", m.act_rate),
+        ("flee_share_low", m.flee_share_low),
+        ("flee_share_high", m.flee_share_high),
+        ("shelter_return", m.shelter_return),
+        ("word_of_mouth", m.word_of_mouth),
+        ("shelter_protection", m.shelter_protection),
+        ("panic_fear", m.panic_fear),
+        ("panic_rate", m.panic_rate),
+        ("epstein_threshold", m.epstein_threshold),
+        ("coordination_decay", m.coordination_decay),
+        ("harvest_rate", m.harvest_rate),
+        ("review_restore", m.review_restore),
+        ("trust_removal_cost", m.trust_removal_cost),
+        ("trust_capacity_cost", m.trust_capacity_cost),
+        ("trust_recovery", m.trust_recovery),
+    ];
+    for (name, v) in unit {
+        c.unit(format!("model.{name}"), v);
+    }
+    for (i, v) in m.share_base.iter().enumerate() {
+        c.unit(format!("model.share_base.{i}"), *v);
+    }
+    for (i, v) in m.feed_rank.iter().enumerate() {
+        c.range(format!("model.feed_rank.{i}"), *v, 0.0, 3.0);
+    }
+    let positive = [
+        ("hop_minutes", m.hop_minutes),
+        ("arrest_k", m.arrest_k),
+        ("detect_minutes", m.detect_minutes),
+        ("risk_horizon_turns", m.risk_horizon_turns),
+    ];
+    for (name, v) in positive {
+        if v.is_nan() || v <= 0.0 {
+            c.push(format!("model.{name}"), format!("must be positive, got {v}"));
+        }
+    }
+    let non_negative = [
+        ("credible_source_boost", m.credible_source_boost),
+        ("attack_rate", m.attack_rate),
+        ("organiser_weight", m.organiser_weight),
+        ("harm_per_attack", m.harm_per_attack),
+        ("coordination_boost", m.coordination_boost),
+        ("data_lethality", m.data_lethality),
+        ("fp_documentation", m.fp_documentation),
+        ("fp_warning", m.fp_warning),
+        ("fp_language", m.fp_language),
+        ("chatter_per_account", m.chatter_per_account),
+    ];
+    for (name, v) in non_negative {
+        c.non_negative(format!("model.{name}"), v);
+    }
+    if m.forward_chats > 1000 {
+        c.push("model.forward_chats", "at most 1000");
+    }
+}

@@ -1,0 +1,120 @@
+//! Content kinds and posts.
+
+use serde::{Deserialize, Serialize};
+
+pub const N_KINDS: usize = 10;
+
+/// What a post is. The first five help perpetrators; the rest protect civilians.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// Incitement and dehumanising speech against the target group.
+    Incitement = 0,
+    /// Rumours and dangerous misinformation about the target group.
+    Misinformation = 1,
+    /// Coordination: weapons sales.
+    Weapons = 2,
+    /// Coordination: recruitment into the organisation.
+    Recruitment = 3,
+    /// Coordination: lists of targets (built from harvested personal data).
+    TargetList = 4,
+    /// Credible news from media, officials or civil society.
+    News = 5,
+    /// Crisis resources: where to find aid, shelter, routes.
+    CrisisResource = 6,
+    /// Early warnings and safe/unsafe location posts.
+    Warning = 7,
+    /// Documentation of abuses (often graphic).
+    Documentation = 8,
+    /// Prebunks that inoculate against expected misinformation.
+    Prebunk = 9,
+}
+
+impl Kind {
+    pub const ALL: [Kind; N_KINDS] = [
+        Kind::Incitement,
+        Kind::Misinformation,
+        Kind::Weapons,
+        Kind::Recruitment,
+        Kind::TargetList,
+        Kind::News,
+        Kind::CrisisResource,
+        Kind::Warning,
+        Kind::Documentation,
+        Kind::Prebunk,
+    ];
+
+    /// Content that serves perpetrators (what moderation should remove).
+    pub fn is_harmful(self) -> bool {
+        (self as usize) < 5
+    }
+
+    /// Weapons sales, recruitment and target lists.
+    pub fn is_coordination(self) -> bool {
+        matches!(self, Kind::Weapons | Kind::Recruitment | Kind::TargetList)
+    }
+
+    /// Content that helps civilians protect themselves or understand events.
+    pub fn is_protective(self) -> bool {
+        matches!(
+            self,
+            Kind::CrisisResource | Kind::Warning | Kind::Documentation
+        )
+    }
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Kind::Incitement => "incitement",
+            Kind::Misinformation => "misinformation",
+            Kind::Weapons => "weapons",
+            Kind::Recruitment => "recruitment",
+            Kind::TargetList => "target_list",
+            Kind::News => "news",
+            Kind::CrisisResource => "crisis_resource",
+            Kind::Warning => "warning",
+            Kind::Documentation => "documentation",
+            Kind::Prebunk => "prebunk",
+        }
+    }
+}
+
+/// Who started a post's cascade, as far as viewers can tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    Organic,
+    /// Paid promotion: seeded to random accounts in the target districts.
+    Ad,
+    /// Pushed by the platform itself (emergency alert, info hub).
+    Platform,
+}
+
+/// One post and everything the moderation pipeline decided about it.
+#[derive(Debug, Clone)]
+pub struct Post {
+    pub author: u32,
+    pub kind: Kind,
+    /// Language index (the author's group's language).
+    pub language: u8,
+    /// Group the content is about (targeted by harmful content, served by protective content).
+    pub about_group: u8,
+    /// District the post concerns (warnings, documentation) or comes from.
+    pub district: u16,
+    pub hashtag: Option<u16>,
+    /// How compelling the post is, ~1 on average, heavy-tailed.
+    pub appeal: f32,
+    pub origin: Origin,
+    /// Minute after posting at which moderation removes it, if it does.
+    pub removed_at: Option<f64>,
+    /// Whether it looks like it comes from a trusted source (credible, impersonated or hacked).
+    pub trusted_look: bool,
+    /// Whether it carries a warning label / interstitial.
+    pub labelled: bool,
+}
+
+/// What one cascade did, for the event ticker, the feed view and the metrics.
+#[derive(Debug, Clone, Default)]
+pub struct CascadeStats {
+    pub exposures: u32,
+    pub shares: u32,
+    pub generations: u32,
+}

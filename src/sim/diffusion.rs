@@ -1,0 +1,827 @@
+//! Posting and spreading: who posts what this turn, and the cascades that carry each post over
+//! feeds (the graph), private forwards, community groups, hashtags and ads.
+//!
+//! A cascade is an independent-cascade process (Kempe, Kleinberg & Tardos 2003) run by
+//! generations; one generation is `hop_minutes` of simulated time, so a turn holds a fixed number
+//! of hops and a moderation removal at minute m cuts the cascade at hop m / hop_minutes. Each
+//! exposure changes the viewer (belief, hostility, fear, preparedness, warned...) and the viewer
+//! may reshare, which starts the next generation from them.
+
+use rand::RngExt;
+use rand_chacha::ChaCha8Rng;
+
+use super::actors::{Accounts, Role, flag};
+use super::content::{Kind, Origin, Post};
+use super::network::{Csr, Layout, community};
+use super::params::ModelParams;
+use super::policy::Policy;
+use super::region::Region;
+use super::rng::{Stream, chance, poisson, skip, stream, unit};
+use super::{DistrictState, Hashtag, PostSummary, Totals, World};
+
+/// Who first sees a post.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Seeds {
+    /// The author's own network.
+    Author,
+    /// Pushed to `count` random accounts (ads, platform pushes), in a district or region-wide,
+    /// optionally only to one group; `u32::MAX` = everyone matching.
+    Broadcast {
+        district: Option<u16>,
+        group: Option<u8>,
+        count: u32,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Planned {
+    pub post: Post,
+    pub seeds: Seeds,
+}
+
+fn appeal(rng: &mut ChaCha8Rng) -> f32 {
+    // Log-normal with mean 1 (sigma 0.6): most posts are ordinary, a few are very compelling.
+    let u1 = unit(rng).max(1e-300);
+    let u2 = unit(rng);
+    let z = (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos();
+    (0.6 * z - 0.18).exp() as f32
+}
+
+pub(super) fn create_posts(w: &mut World, t: u32) -> Vec<Planned> {
+    let mut rng = stream(w.seed, t, Stream::Posting);
+    let perp = w.scenario.perpetrators.clone();
+    let sources = w.scenario.sources.clone();
+    let target = w.org.target;
+    let n_base = w.scenario.accounts.max(0) as usize;
+    let active = t as i64 >= perp.active_from;
+    let mut out: Vec<Planned> = Vec::new();
+
+    // Hashtags: the organisation's live campaign tag, and civil society's warning tag.
+    let perp_tag = w
+        .hashtags
+        .iter()
+        .rposition(|h| h.perpetrator && h.active_until > t)
+        .map(|i| i as u16);
+    let civil_tag = w.hashtags.iter().position(|h| !h.perpetrator).map(|i| i as u16);
+    let tags_open = w.policy.districts.iter().any(|d| d.hashtags);
+    if tags_open {
+        w.org.hashtag_denied_turns = 0;
+    } else {
+        w.org.hashtag_denied_turns += 1;
+    }
+
+    let mix = [
+        (Kind::Incitement, perp.mix.incitement),
+        (Kind::Misinformation, perp.mix.misinformation),
+        (Kind::Weapons, perp.mix.weapons),
+        (Kind::Recruitment, perp.mix.recruitment),
+        (Kind::TargetList, perp.mix.target_lists),
+    ];
+    let mix_total: f64 = mix.iter().map(|m| m.1.max(0.0)).sum();
+    let ads_allowed = w.policy.region.perpetrator_ads;
+    let state_campaign = t < w.org.state_campaign_until;
+
+    for u in 0..w.acc.len() {
+        if !w.acc.live(u) {
+            continue;
+        }
+        let role = w.acc.role[u];
+        let d = w.acc.district[u];
+        let lang = w.region.groups[w.acc.group[u] as usize].language;
+        let post = |kind: Kind, trusted: bool, rng: &mut ChaCha8Rng, out: &mut Vec<Planned>| {
+            let harmful = kind.is_harmful();
+            let hashtag = if harmful {
+                perp_tag.filter(|_| chance(rng, 0.6))
+            } else if matches!(kind, Kind::Warning | Kind::CrisisResource) {
+                civil_tag.filter(|_| chance(rng, 0.5))
+            } else {
+                None
+            };
+            let is_ad = harmful && perp.ads && chance(rng, w.params.ad_share * ads_allowed);
+            // Ads refused by restrictions partly move to trusted-looking pages (adaptation).
+            let moved = harmful
+                && perp.ads
+                && ads_allowed < 1.0
+                && chance(rng, w.params.ad_share * (1.0 - ads_allowed) * 0.5);
+            out.push(Planned {
+                post: Post {
+                    author: u as u32,
+                    kind,
+                    language: lang,
+                    about_group: target,
+                    district: d,
+                    hashtag,
+                    appeal: appeal(rng),
+                    origin: if is_ad { Origin::Ad } else { Origin::Organic },
+                    removed_at: None,
+                    trusted_look: trusted || moved,
+                    labelled: false,
+                },
+                seeds: if is_ad {
+                    Seeds::Broadcast {
+                        district: None,
+                        group: None,
+                        count: w.params.ad_reach,
+                    }
+                } else {
+                    Seeds::Author
+                },
+            });
+        };
+        match role {
+            Role::Organiser if active => {
+                for _ in 0..poisson(&mut rng, perp.posts_per_turn) {
+                    let mut x = unit(&mut rng) * mix_total;
+                    let mut kind = Kind::Incitement;
+                    for (k, weight) in mix {
+                        if x < weight.max(0.0) {
+                            kind = k;
+                            break;
+                        }
+                        x -= weight.max(0.0);
+                    }
+                    if kind == Kind::TargetList && w.districts[d as usize].harvested <= 0.01 {
+                        kind = Kind::Incitement;
+                    }
+                    post(kind, false, &mut rng, &mut out);
+                }
+            }
+            Role::Amplifier if active => {
+                if chance(&mut rng, 0.3) {
+                    let kind = if chance(&mut rng, 0.5) {
+                        Kind::Incitement
+                    } else {
+                        Kind::Misinformation
+                    };
+                    post(kind, false, &mut rng, &mut out);
+                }
+            }
+            Role::Inauthentic if active && w.acc.has(u, flag::IMPERSONATOR) => {
+                if chance(&mut rng, 0.5) {
+                    post(Kind::Misinformation, true, &mut rng, &mut out);
+                }
+            }
+            Role::StateMedia => {
+                let mut rate = 0.5;
+                if state_campaign {
+                    rate += w.org.state_campaign_intensity;
+                }
+                for _ in 0..poisson(&mut rng, rate) {
+                    let kind = if chance(&mut rng, 0.5) {
+                        Kind::Incitement
+                    } else {
+                        Kind::Misinformation
+                    };
+                    post(kind, true, &mut rng, &mut out);
+                }
+            }
+            r if r.is_credible() => {
+                if w.acc.has(u, flag::COMPROMISED) {
+                    // A hijacked source spreads the organisation's rumours under its own name.
+                    if active && chance(&mut rng, 0.5) {
+                        post(Kind::Misinformation, true, &mut rng, &mut out);
+                    }
+                    continue;
+                }
+                let risk = w.districts[d as usize].risk;
+                for _ in 0..poisson(&mut rng, sources.posts_per_turn) {
+                    let kind = match r {
+                        Role::Media | Role::Official => Kind::News,
+                        Role::Humanitarian => {
+                            if risk > sources.warning_threshold || chance(&mut rng, 0.3) {
+                                Kind::CrisisResource
+                            } else {
+                                Kind::News
+                            }
+                        }
+                        _ => {
+                            if risk > sources.warning_threshold {
+                                Kind::Warning
+                            } else if chance(&mut rng, 0.5) {
+                                Kind::News
+                            } else {
+                                Kind::CrisisResource
+                            }
+                        }
+                    };
+                    post(kind, false, &mut rng, &mut out);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    // Civilians after attacks: witnesses document abuses and warn each other about unsafe places.
+    let nd = w.districts.len();
+    for d in 0..nd {
+        let attacks = w.districts[d].attacks_last;
+        if attacks == 0 {
+            continue;
+        }
+        let range = w.layout.district_range(d);
+        if range.is_empty() {
+            continue;
+        }
+        let per_1k = range.len() as f64 / 1000.0;
+        let docs = poisson(&mut rng, attacks as f64 * 2.0 * per_1k);
+        let warns = poisson(
+            &mut rng,
+            attacks as f64 * 2.0 * per_1k * w.policy.districts[d].civilian_warnings,
+        );
+        for (count, kind) in [(docs, Kind::Documentation), (warns, Kind::Warning)] {
+            for _ in 0..count {
+                let u = rng.random_range(range.clone()) as usize;
+                if !w.acc.live(u) || w.acc.role[u] != Role::Civilian {
+                    continue;
+                }
+                out.push(Planned {
+                    post: Post {
+                        author: u as u32,
+                        kind,
+                        language: w.region.groups[w.acc.group[u] as usize].language,
+                        about_group: target,
+                        district: d as u16,
+                        hashtag: civil_tag.filter(|_| kind == Kind::Warning),
+                        appeal: appeal(&mut rng),
+                        origin: Origin::Organic,
+                        removed_at: None,
+                        trusted_look: false,
+                        labelled: false,
+                    },
+                    seeds: Seeds::Author,
+                });
+            }
+        }
+    }
+
+    // The platform's own pushes: info hubs, emergency alerts, prebunks, ad credits.
+    let target_lang = w.region.groups[target as usize].language;
+    for d in 0..nd {
+        let pol = w.policy.districts[d].clone();
+        let per_1k = w.layout.district_range(d).len() as f64 / 1000.0;
+        let author = w.layout.district_range(d).start;
+        if w.layout.district_range(d).is_empty() {
+            continue;
+        }
+        let mut push = |kind: Kind, group: Option<u8>, count: u32, rng: &mut ChaCha8Rng| {
+            out.push(Planned {
+                post: Post {
+                    author,
+                    kind,
+                    language: target_lang,
+                    about_group: target,
+                    district: d as u16,
+                    hashtag: None,
+                    appeal: appeal(rng).max(0.8),
+                    origin: Origin::Platform,
+                    removed_at: None,
+                    trusted_look: true,
+                    labelled: false,
+                },
+                seeds: Seeds::Broadcast {
+                    district: Some(d as u16),
+                    group,
+                    count,
+                },
+            });
+        };
+        for _ in 0..poisson(&mut rng, pol.info_push * per_1k) {
+            let kind = if chance(&mut rng, 0.5) {
+                Kind::CrisisResource
+            } else {
+                Kind::News
+            };
+            push(kind, None, 50, &mut rng);
+        }
+        for _ in 0..poisson(&mut rng, pol.prebunk_push * per_1k) {
+            push(Kind::Prebunk, None, 50, &mut rng);
+        }
+        if let Some(threshold) = pol.alert_threshold {
+            let lowered = threshold * (1.0 - 0.3 * w.policy.region.risk_awareness);
+            if w.districts[d].risk > lowered {
+                w.districts[d].alert = true;
+                w.happenings.push((
+                    t,
+                    super::Happening::AlertIssued {
+                        district: d as u16,
+                    },
+                ));
+                push(Kind::Warning, Some(target), u32::MAX, &mut rng);
+            }
+        }
+    }
+    let credits = w.policy.region.ad_credits;
+    if credits > 0.0 {
+        let per_1k = n_base as f64 / 1000.0;
+        for _ in 0..poisson(&mut rng, credits * per_1k / w.params.ad_reach.max(1) as f64) {
+            let d = rng.random_range(0..nd.max(1));
+            if w.layout.district_range(d).is_empty() {
+                continue;
+            }
+            out.push(Planned {
+                post: Post {
+                    author: w.layout.district_range(d).start,
+                    kind: if w.districts[d].risk > sources.warning_threshold {
+                        Kind::Warning
+                    } else {
+                        Kind::CrisisResource
+                    },
+                    language: target_lang,
+                    about_group: target,
+                    district: d as u16,
+                    hashtag: None,
+                    appeal: appeal(&mut rng),
+                    origin: Origin::Ad,
+                    removed_at: None,
+                    trusted_look: true,
+                    labelled: false,
+                },
+                seeds: Seeds::Broadcast {
+                    district: Some(d as u16),
+                    group: None,
+                    count: (w.params.ad_reach as f64 * ads_allowed.max(0.3)) as u32,
+                },
+            });
+        }
+    }
+    out
+}
+
+/// Read-only context of a cascade.
+struct Env<'a> {
+    graph: &'a Csr,
+    layout: &'a Layout,
+    policy: &'a Policy,
+    params: &'a ModelParams,
+    region: &'a Region,
+    hashtags: &'a [Hashtag],
+    n_base: usize,
+    turn: u32,
+    community_size: u32,
+    target: u8,
+    org_group: u8,
+    coded_language: bool,
+    recruitment: f64,
+}
+
+/// What a cascade changes.
+struct Mut<'a> {
+    acc: &'a mut Accounts,
+    districts: &'a mut [DistrictState],
+    totals: &'a mut Totals,
+    turn_shares: &'a mut [u16],
+}
+
+#[derive(Default)]
+struct Tally {
+    views: u32,
+    shares: u32,
+    perpetrator_side: u32,
+}
+
+pub(super) fn spread(w: &mut World, t: u32, posts: &[Planned]) {
+    let mut rng = stream(w.seed, t, Stream::Cascade);
+    let turn_minutes = w.scenario.turn_hours * 60.0;
+    let n_base = w.scenario.accounts.max(0) as usize;
+    let coded_language = w.org.hashtag_denied_turns >= 2;
+    let community_size = w.scenario.graph.community_size;
+    let recruitment = w.scenario.perpetrators.recruitment;
+    let mut frontier: Vec<u32> = Vec::new();
+    let mut next: Vec<u32> = Vec::new();
+    let mut summaries = Vec::with_capacity(posts.len());
+    for planned in posts {
+        let stamp = w.next_stamp();
+        let World {
+            graph,
+            layout,
+            policy,
+            params,
+            region,
+            hashtags,
+            acc,
+            districts,
+            totals,
+            turn_shares,
+            org,
+            ..
+        } = w;
+        let env = Env {
+            graph,
+            layout,
+            policy,
+            params,
+            region,
+            hashtags,
+            n_base,
+            turn: t,
+            community_size,
+            target: org.target,
+            org_group: org.group,
+            coded_language,
+            recruitment,
+        };
+        let mut m = Mut {
+            acc,
+            districts,
+            totals,
+            turn_shares,
+        };
+        let tally = cascade(
+            &env,
+            &mut m,
+            planned,
+            stamp,
+            turn_minutes,
+            &mut rng,
+            &mut frontier,
+            &mut next,
+        );
+        let post = &planned.post;
+        if post.kind.is_coordination() && tally.perpetrator_side >= 3 {
+            m.totals.coordination_events += 1;
+        }
+        summaries.push(PostSummary {
+            kind: post.kind,
+            author_role: if post.origin == Origin::Platform {
+                Role::Official
+            } else {
+                m.acc.role[post.author as usize]
+            },
+            district: post.district,
+            about_group: post.about_group,
+            hashtag: post.hashtag,
+            views: tally.views,
+            shares: tally.shares,
+            removed: post.removed_at.is_some(),
+            labelled: post.labelled,
+            trusted_look: post.trusted_look,
+            ad: post.origin == Origin::Ad,
+        });
+    }
+    w.posts = summaries;
+}
+
+#[allow(clippy::too_many_arguments)]
+fn cascade(
+    env: &Env,
+    m: &mut Mut,
+    planned: &Planned,
+    stamp: u32,
+    turn_minutes: f64,
+    rng: &mut ChaCha8Rng,
+    frontier: &mut Vec<u32>,
+    next: &mut Vec<u32>,
+) -> Tally {
+    let post = &planned.post;
+    let mut tally = Tally::default();
+    let limit = post
+        .removed_at
+        .map_or(turn_minutes, |r| r.min(turn_minutes));
+    let author = post.author as usize;
+    frontier.clear();
+    if limit <= 0.0 {
+        return tally;
+    }
+    m.acc.stamp[author] = stamp;
+    match planned.seeds {
+        Seeds::Author => frontier.push(post.author),
+        Seeds::Broadcast {
+            district,
+            group,
+            count,
+        } => {
+            let range = match district {
+                Some(d) => env.layout.district_range(d as usize),
+                None => 0..env.n_base as u32,
+            };
+            if count == u32::MAX {
+                for v in range {
+                    if group.is_none_or(|g| m.acc.group[v as usize] == g) {
+                        expose(env, m, post, v, stamp, rng, frontier, &mut tally);
+                    }
+                }
+            } else if !range.is_empty() {
+                for _ in 0..count {
+                    let v = rng.random_range(range.clone());
+                    if group.is_none_or(|g| m.acc.group[v as usize] == g) {
+                        expose(env, m, post, v, stamp, rng, frontier, &mut tally);
+                    }
+                }
+            }
+        }
+    }
+    let hop = env.params.hop_minutes
+        * env.policy.districts[m.acc.district[author] as usize].hop_slowdown;
+    let mut generation = 0u32;
+    while !frontier.is_empty() {
+        let start = generation as f64 * hop;
+        if start >= limit {
+            break;
+        }
+        // Part of this hop that happens before removal or the end of the turn.
+        let frac = ((limit - start) / hop).min(1.0);
+        next.clear();
+        for i in 0..frontier.len() {
+            let u = frontier[i];
+            share(env, m, post, u, frac, stamp, rng, next, &mut tally);
+        }
+        std::mem::swap(frontier, next);
+        generation += 1;
+    }
+    tally
+}
+
+/// `u` shares `post`: its feed neighbours, private chats, community group and the hashtag page
+/// may see it.
+#[allow(clippy::too_many_arguments)]
+fn share(
+    env: &Env,
+    m: &mut Mut,
+    post: &Post,
+    u: u32,
+    frac: f64,
+    stamp: u32,
+    rng: &mut ChaCha8Rng,
+    next: &mut Vec<u32>,
+    tally: &mut Tally,
+) {
+    let ui = u as usize;
+    let du = m.acc.district[ui] as usize;
+    let conn = m.districts[du].connectivity;
+    if conn < 1.0 && !chance(rng, conn) {
+        return;
+    }
+    let pol = &env.policy.districts[du];
+    let p = env.params;
+    let k = post.kind as usize;
+    let role = m.acc.role[ui];
+    let rank = p.feed_rank[k] * (1.0 - pol.feed_choice) + pol.feed_choice;
+    let mut view = p.feed_view * rank * pol.feed[k] * frac;
+    if role.is_credible() || post.origin == Origin::Platform {
+        view *= pol.credible_boost;
+    }
+    if role == Role::Civilian && post.kind.is_protective() {
+        view *= pol.civilian_reach;
+    }
+    if role == Role::Inauthentic || ui >= env.n_base {
+        view *= pol.low_trust_reach;
+    }
+    let view = view.clamp(0.0, 0.95);
+
+    // Feed: each neighbour independently with probability `view` (geometric skipping).
+    let nbrs = env.graph.neighbours(u);
+    let mut i = skip(rng, view);
+    while i < nbrs.len() {
+        expose(env, m, post, nbrs[i], stamp, rng, next, tally);
+        i = i.saturating_add(1 + skip(rng, view));
+    }
+
+    // Private forwards: mass forwarders hit the limit, ordinary users rarely do.
+    if !nbrs.is_empty() && chance(rng, p.forward_use * frac) {
+        let wanted = if role.is_perpetrator() {
+            p.forward_chats
+        } else {
+            let mean = if post.kind == Kind::Warning { 3.0 } else { 1.0 };
+            1 + poisson(rng, mean) as u32
+        };
+        for _ in 0..wanted.min(pol.forward_limit) {
+            let v = nbrs[rng.random_range(0..nbrs.len())];
+            expose(env, m, post, v, stamp, rng, next, tally);
+        }
+    }
+
+    // Community group.
+    if pol.groups > 0.0 && chance(rng, p.group_post * pol.groups.min(1.0) * frac) {
+        let g = m.acc.group[ui] as usize;
+        let pool = env.layout.pool(du, g);
+        if !pool.is_empty() {
+            let block = if pool.contains(&u) {
+                community(&pool, u, env.community_size)
+            } else {
+                pool.clone()
+            };
+            let mut reach = p.group_reach as f64 * pol.groups;
+            if role.is_perpetrator() {
+                reach *= pol.group_infiltration;
+            }
+            for _ in 0..reach.round() as u32 {
+                let v = rng.random_range(block.clone());
+                expose(env, m, post, v, stamp, rng, next, tally);
+            }
+        }
+    }
+
+    // Hashtag page: region-wide reach while hashtags are on; coded language brings some back.
+    if let Some(tag) = post.hashtag {
+        let perpetrator_tag = env.hashtags[tag as usize].perpetrator;
+        let reach = if pol.hashtags {
+            p.hashtag_reach as f64
+        } else if perpetrator_tag && env.coded_language {
+            p.hashtag_reach as f64 * 0.5
+        } else {
+            0.0
+        } * frac;
+        let whole = reach.floor() as u32 + u32::from(chance(rng, reach.fract()));
+        for _ in 0..whole {
+            let v = rng.random_range(0..env.n_base.max(1) as u32);
+            if env.region.groups[m.acc.group[v as usize] as usize].language == post.language {
+                expose(env, m, post, v, stamp, rng, next, tally);
+            }
+        }
+    }
+}
+
+/// `v` sees `post`: update what they believe, fear and know; maybe they reshare.
+#[allow(clippy::too_many_arguments)]
+fn expose(
+    env: &Env,
+    m: &mut Mut,
+    post: &Post,
+    v: u32,
+    stamp: u32,
+    rng: &mut ChaCha8Rng,
+    next: &mut Vec<u32>,
+    tally: &mut Tally,
+) {
+    let vi = v as usize;
+    if m.acc.stamp[vi] == stamp {
+        return;
+    }
+    m.acc.stamp[vi] = stamp;
+    if !m.acc.live(vi) {
+        return;
+    }
+    let dv = m.acc.district[vi] as usize;
+    let conn = m.districts[dv].connectivity;
+    if conn < 1.0 && !chance(rng, conn) {
+        return;
+    }
+    let p = env.params;
+    let pol = &env.policy.districts[dv];
+    let kind = post.kind;
+    let k = kind as usize;
+    let g = m.acc.group[vi];
+    let role = m.acc.role[vi];
+    let acc = &mut *m.acc;
+    let own_language = env.region.groups[g as usize].language == post.language;
+    let mut strength = post.appeal as f64
+        * pol.persuasion[k]
+        * if own_language {
+            1.0
+        } else {
+            p.other_language_factor
+        };
+    let trust = acc.trust[vi] as f64;
+    if post.trusted_look {
+        strength *= 1.0 + (p.credible_source_boost - 1.0) * trust;
+    }
+    let resist = 1.0 - acc.prebunk[vi] as f64 * p.prebunk_protection;
+    let is_target = g == post.about_group;
+    let bump = |x: &mut f32, rate: f64| {
+        let y = *x as f64;
+        *x = (y + rate.max(0.0) * (1.0 - y)).clamp(0.0, 1.0) as f32;
+    };
+    let perpetrator_side =
+        role.is_perpetrator() || (g == env.org_group && acc.hostility[vi] > 0.5);
+
+    match kind {
+        Kind::Incitement => {
+            if is_target {
+                bump(&mut acc.fear[vi], p.fear_rate * strength);
+            } else {
+                let belief = acc.belief[vi] as f64;
+                bump(
+                    &mut acc.hostility[vi],
+                    p.hostility_rate * strength * resist * (0.5 + belief) * pol.hostility_gain,
+                );
+            }
+        }
+        Kind::Misinformation => {
+            if is_target {
+                bump(&mut acc.fear[vi], 0.5 * p.fear_rate * strength);
+            } else {
+                bump(&mut acc.belief[vi], p.belief_rate * strength * resist);
+            }
+        }
+        Kind::Weapons | Kind::Recruitment | Kind::TargetList => {
+            if perpetrator_side {
+                m.districts[dv].coordination_contacts += 1;
+                tally.perpetrator_side += 1;
+                if kind == Kind::Recruitment
+                    && role == Role::Civilian
+                    && chance(rng, env.recruitment * strength)
+                {
+                    acc.flags[vi] |= flag::RECRUIT;
+                }
+            } else if is_target {
+                bump(&mut acc.fear[vi], 0.5 * p.fear_rate * strength);
+            }
+        }
+        Kind::News => {
+            let b = acc.belief[vi] as f64;
+            acc.belief[vi] = (b - p.correction_rate * trust * strength * b).clamp(0.0, 1.0) as f32;
+            bump(&mut acc.trust[vi], 0.01);
+            acc.flags[vi] |= flag::INFORMED;
+        }
+        Kind::CrisisResource => {
+            bump(&mut acc.preparedness[vi], p.preparedness_rate * strength);
+            acc.flags[vi] |= flag::INFORMED;
+        }
+        Kind::Warning => {
+            if is_target && dv == post.district as usize {
+                acc.warned_turn[vi] = env.turn as u16;
+                acc.flags[vi] |= flag::WARNED;
+                bump(&mut acc.fear[vi], 0.5 * p.fear_rate * strength);
+                m.districts[dv].warnings += 1;
+            }
+        }
+        Kind::Documentation => {
+            if is_target {
+                bump(
+                    &mut acc.fear[vi],
+                    0.5 * p.fear_rate * strength * pol.graphic_fear,
+                );
+            } else {
+                let b = acc.belief[vi] as f64;
+                acc.belief[vi] =
+                    (b - 0.5 * p.correction_rate * strength * b).clamp(0.0, 1.0) as f32;
+            }
+        }
+        Kind::Prebunk => bump(&mut acc.prebunk[vi], p.prebunk_rate * strength),
+    }
+    acc.seen_kinds[vi] |= 1 << k;
+    tally.views += 1;
+    if kind.is_harmful() {
+        acc.flags[vi] |= flag::HARM_SEEN;
+        let weight = acc.weight[vi] as f64;
+        m.totals.harmful_views += weight;
+        m.districts[dv].harmful_views += weight;
+    }
+
+    // Reshare?
+    let agree = match role {
+        Role::Organiser if kind.is_harmful() => p.organiser_share,
+        Role::Amplifier if kind.is_harmful() => p.amplifier_share,
+        Role::Inauthentic if kind.is_harmful() => p.inauthentic_share,
+        Role::StateMedia if kind.is_harmful() => 0.3,
+        r if r.is_perpetrator() || r == Role::StateMedia => 0.0,
+        r if r.is_credible() => {
+            if kind.is_harmful() {
+                0.0
+            } else {
+                (2.0 * p.share_base[k]).min(1.0)
+            }
+        }
+        _ => {
+            let a = match kind {
+                Kind::Incitement => {
+                    if is_target {
+                        0.02
+                    } else {
+                        acc.hostility[vi] as f64
+                    }
+                }
+                Kind::Misinformation => {
+                    if is_target {
+                        0.05
+                    } else {
+                        acc.belief[vi] as f64
+                    }
+                }
+                Kind::Weapons | Kind::Recruitment | Kind::TargetList => {
+                    if g == env.org_group {
+                        (acc.hostility[vi] as f64).powi(2)
+                    } else {
+                        0.0
+                    }
+                }
+                Kind::News => trust,
+                Kind::CrisisResource | Kind::Warning => {
+                    if is_target {
+                        0.5 + acc.fear[vi] as f64
+                    } else {
+                        0.3
+                    }
+                }
+                Kind::Documentation => {
+                    if is_target {
+                        1.0
+                    } else {
+                        0.3
+                    }
+                }
+                Kind::Prebunk => 0.5,
+            };
+            p.share_base[k] * a
+        }
+    };
+    let cap = if role.is_perpetrator() { 20 } else { 3 }.min(pol.rate_limit);
+    let p_share = agree * pol.reshare[k];
+    if m.turn_shares[vi] < cap && chance(rng, p_share) {
+        m.turn_shares[vi] += 1;
+        acc.shares[vi] = acc.shares[vi].saturating_add(1);
+        tally.shares += 1;
+        next.push(v);
+    }
+    let _ = env.target;
+}

@@ -1,0 +1,907 @@
+//! THE MODEL. Plain Rust: no Bevy, no egui, no wall clock, no hash-map iteration order.
+//! The same scenario, seed and decision plan give bit-identical results.
+//!
+//! `World::new` builds a region, a social graph and its accounts from a scenario; `World::step`
+//! advances one turn: events, the perpetrator organisation, posting, moderation, cascades,
+//! civilians offline, violence, platform trust, metrics. MODEL.md documents every mechanism.
+
+pub mod actors;
+pub mod content;
+mod diffusion;
+pub mod metrics;
+mod moderation;
+pub mod network;
+mod offline;
+mod organisation;
+pub mod params;
+pub mod policy;
+pub mod region;
+pub mod rng;
+
+use rand::RngExt;
+
+use crate::scenario::{EventKind, Scenario};
+use actors::{Accounts, Offline, Role, flag};
+use content::Kind;
+use metrics::{Outcome, Values};
+use network::{Csr, Layout, Stub};
+use params::ModelParams;
+use policy::Policy;
+use region::Region;
+use rng::{Stream, chance, stream, unit};
+
+/// Per-district state that changes during a run.
+#[derive(Debug, Clone, Default)]
+pub struct DistrictState {
+    /// Connectivity now (the scenario's, or 0 during a shutdown).
+    pub connectivity: f64,
+    pub shutdown_until: u32,
+    pub legitimacy: f64,
+    /// Perpetrators' coordination capacity, 0..1 (weapons, recruits, target lists).
+    pub coordination: f64,
+    /// Share of the targeted group whose personal data perpetrators hold, 0..1.
+    pub harvested: f64,
+    /// Atrocity-risk index, 0..100.
+    pub risk: f64,
+    /// Epstein arrest probability P this turn.
+    pub arrest_probability: f64,
+    /// Share of potential perpetrators active last turn (Epstein's A, as a density).
+    pub active_share: f64,
+    pub mobilised_people: f64,
+    pub attacks: u32,
+    /// Attacks in the previous turn (witnesses post about them this turn).
+    pub attacks_last: u32,
+    pub harmed_this_turn: f64,
+    /// People per state for each group: [home, sheltering, displaced, harmed].
+    pub stocks: Vec<[f64; 4]>,
+    /// Warnings that reached the district this turn (exposures).
+    pub warnings: u32,
+    /// Whether an emergency alert was pushed this turn.
+    pub alert: bool,
+    pub harmful_views: f64,
+    /// Coordination contacts this turn.
+    pub coordination_contacts: u32,
+    pub accounts: u32,
+    /// Communication capacity of civilians here, 0..1.
+    pub comm_capacity: f64,
+}
+
+/// Something the event ticker and the report can show. Structured, so the UI can translate it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Happening {
+    Attacks {
+        district: u16,
+        attacks: u32,
+        harmed: f64,
+    },
+    ShutdownStarted {
+        district: u16,
+        turns: u32,
+    },
+    ShutdownEnded {
+        district: u16,
+    },
+    LegitimacyShock {
+        district: Option<u16>,
+        drop: f64,
+    },
+    StateMediaCampaign {
+        turns: u32,
+    },
+    HashtagDrive {
+        tag: String,
+    },
+    Doxxing {
+        district: u16,
+        share: f64,
+    },
+    HackingWave,
+    AccountsBanned {
+        count: u32,
+    },
+    AccountsRegistered {
+        count: u32,
+        blocked: u32,
+    },
+    AccountsCompromised {
+        count: u32,
+    },
+    AlertIssued {
+        district: u16,
+    },
+    Displacement {
+        district: u16,
+        people: f64,
+    },
+    Incident {
+        district: u16,
+        harmed: f64,
+    },
+}
+
+/// A post as the feed view sees it (current turn only).
+#[derive(Debug, Clone)]
+pub struct PostSummary {
+    pub kind: Kind,
+    pub author_role: Role,
+    pub district: u16,
+    pub about_group: u8,
+    pub hashtag: Option<u16>,
+    pub views: u32,
+    pub shares: u32,
+    pub removed: bool,
+    pub labelled: bool,
+    pub trusted_look: bool,
+    pub ad: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Hashtag {
+    pub name: String,
+    /// Belongs to the perpetrators' campaign (else civil society's warning tag).
+    pub perpetrator: bool,
+    pub active_until: u32,
+}
+
+/// Running totals behind the cumulative outcomes.
+#[derive(Debug, Clone, Default)]
+pub struct Totals {
+    pub harmed: f64,
+    pub harmed_by_data: f64,
+    pub displaced: f64,
+    pub protected: f64,
+    pub compromised: u64,
+    pub harmful_views: f64,
+    pub coordination_events: u64,
+    pub legit_removed: u64,
+    pub evidence_lost: u64,
+    pub evidence_preserved: u64,
+    pub harmful_removed: u64,
+    pub perpetrators_peak: u32,
+    pub bans: u64,
+    pub registrations_blocked: u64,
+}
+
+/// Perpetrator organisation bookkeeping.
+#[derive(Debug, Clone, Default)]
+pub struct Organisation {
+    pub group: u8,
+    pub target: u8,
+    /// Dormant slots not yet registered, in registration order.
+    pub reserve: Vec<u32>,
+    pub reserve_next: usize,
+    pub initial_size: u32,
+    /// Turns at which banned members try to come back.
+    pub returning: Vec<u32>,
+    pub state_campaign_until: u32,
+    pub state_campaign_intensity: f64,
+    pub hacking_wave: f64,
+    /// Turns hashtags have been unavailable to the organisation (coded language grows with it).
+    pub hashtag_denied_turns: u32,
+    pub live: u32,
+}
+
+/// The whole simulated world.
+#[derive(Debug, Clone)]
+pub struct World {
+    pub scenario: std::sync::Arc<Scenario>,
+    pub seed: u64,
+    /// Turns completed so far.
+    pub turn: u32,
+    pub params: ModelParams,
+    pub region: Region,
+    pub layout: Layout,
+    pub graph: Csr,
+    pub acc: Accounts,
+    pub strikes: Vec<u8>,
+    pub policy: Policy,
+    pub districts: Vec<DistrictState>,
+    pub org: Organisation,
+    pub hashtags: Vec<Hashtag>,
+    pub totals: Totals,
+    pub user_trust: f64,
+    /// Review queue length (items waiting for a human).
+    pub backlog: f64,
+    /// Outcomes after each completed turn.
+    pub series: Vec<Values>,
+    /// Risk per district after each completed turn.
+    pub risk_series: Vec<Vec<f64>>,
+    pub happenings: Vec<(u32, Happening)>,
+    pub posts: Vec<PostSummary>,
+    /// Language coverage of moderation per language index.
+    pub coverage: Vec<f64>,
+    /// Shares made this turn per account (rate limits, attention).
+    turn_shares: Vec<u16>,
+    cascade_stamp: u32,
+}
+
+/// Why a world could not be built (scenarios are validated before this; these are the
+/// remaining run-time limits).
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum BuildError {
+    #[error("the scenario has no accounts to simulate")]
+    NoAccounts,
+    #[error("{accounts} accounts need about {needed_mib} MiB, more than the {limit_mib} MiB limit")]
+    TooLarge {
+        accounts: u64,
+        needed_mib: u64,
+        limit_mib: u64,
+    },
+}
+
+/// Memory the model needs for `accounts` accounts of mean degree `avg_degree` (bytes).
+pub fn memory_estimate(accounts: u64, avg_degree: f64, reserve_accounts: u64) -> u64 {
+    let n = accounts + reserve_accounts;
+    let edge_ends = (n as f64 * avg_degree.max(0.0)) as u64;
+    // Accounts, CSR (offsets + targets) and the pair list used while building.
+    n * (Accounts::BYTES_PER_ACCOUNT as u64 + 8) + edge_ends * 4 + edge_ends / 2 * 8
+}
+
+/// Default memory limit for a world (overridable by the CLI).
+pub const DEFAULT_MEMORY_LIMIT_MIB: u64 = 8 * 1024;
+
+impl World {
+    pub fn new(scenario: &Scenario, seed: u64) -> Result<World, BuildError> {
+        Self::with_limit(scenario, seed, DEFAULT_MEMORY_LIMIT_MIB)
+    }
+
+    pub fn with_limit(scenario: &Scenario, seed: u64, limit_mib: u64) -> Result<World, BuildError> {
+        let n_base = scenario.accounts.max(0) as usize;
+        if n_base == 0 {
+            return Err(BuildError::NoAccounts);
+        }
+        let perp = &scenario.perpetrators;
+        let initial_org = ((perp.organiser_share + perp.amplifier_share + perp.inauthentic_share)
+            * n_base as f64)
+            .round()
+            .max(0.0) as usize;
+        let n_reserve = (initial_org as f64 * perp.reserve_factor.max(0.0)).round() as usize;
+        let needed = memory_estimate(n_base as u64, scenario.graph.avg_degree, n_reserve as u64);
+        if needed / (1024 * 1024) > limit_mib {
+            return Err(BuildError::TooLarge {
+                accounts: n_base as u64,
+                needed_mib: needed / (1024 * 1024),
+                limit_mib,
+            });
+        }
+
+        let params = scenario.model.clone();
+        let region = Region::from_scenario(scenario);
+        let nd = region.districts.len();
+        let ng = region.groups.len();
+        let counts = region.apportion(n_base);
+        let layout = Layout::new(&counts);
+        let n_total = n_base + n_reserve;
+        let org_group = region.group_index(&perp.group).unwrap_or(0);
+        let target = region.group_index(&perp.target).unwrap_or(0);
+
+        let mut rng = stream(seed, 0, Stream::Build);
+        let mut acc = Accounts::default();
+        let cap_degree = (n_total as u32 / 4).clamp(5, 20_000);
+
+        // --- accounts in pools ---------------------------------------------------------------
+        acc.district.reserve(n_total);
+        for d in 0..nd {
+            for g in 0..ng {
+                let pool = layout.pool(d, g);
+                let weight = if pool.is_empty() {
+                    0.0
+                } else {
+                    region.users(d, g) / pool.len() as f64
+                };
+                for _ in pool {
+                    acc.district.push(d as u16);
+                    acc.group.push(g as u8);
+                    acc.weight.push(weight as f32);
+                }
+            }
+        }
+        // Reserve slots: perpetrator-group accounts in districts where that group lives.
+        let org_cum: Vec<f64> = {
+            let mut a = 0.0;
+            (0..nd)
+                .map(|d| {
+                    a += layout.pool(d, org_group).len() as f64;
+                    a
+                })
+                .collect()
+        };
+        let pick_cum = |cum: &[f64], x: f64| -> usize {
+            let total = cum.last().copied().unwrap_or(0.0);
+            if total <= 0.0 {
+                return 0;
+            }
+            cum.partition_point(|&c| c <= x * total).min(cum.len() - 1)
+        };
+        for _ in 0..n_reserve {
+            let d = pick_cum(&org_cum, unit(&mut rng));
+            acc.district.push(d as u16);
+            acc.group.push(org_group as u8);
+            // A fake account stands for nobody offline.
+            acc.weight.push(0.0);
+        }
+        let n = acc.district.len();
+        acc.role = vec![Role::Civilian; n];
+        acc.flags = vec![flag::LIVE; n];
+        acc.offline = vec![Offline::Home; n];
+        acc.jailed_until = vec![0; n];
+        acc.warned_turn = vec![u16::MAX; n];
+        acc.shares = vec![0; n];
+        acc.seen_kinds = vec![0; n];
+        acc.stamp = vec![0; n];
+        acc.active = vec![false; n];
+        acc.belief = Vec::with_capacity(n);
+        acc.hostility = Vec::with_capacity(n);
+        acc.fear = Vec::with_capacity(n);
+        acc.trust = Vec::with_capacity(n);
+        acc.prebunk = vec![0.0; n];
+        acc.preparedness = Vec::with_capacity(n);
+        acc.security = Vec::with_capacity(n);
+        acc.exposure = Vec::with_capacity(n);
+        acc.risk_aversion = Vec::with_capacity(n);
+        for u in 0..n {
+            let g = acc.group[u] as usize;
+            let base_h = region.tension[g][target] * params.initial_hostility;
+            acc.belief.push((0.1 * unit(&mut rng)) as f32);
+            acc.hostility
+                .push((base_h * (0.5 + unit(&mut rng))).clamp(0.0, 1.0) as f32);
+            acc.fear.push((0.1 * unit(&mut rng)) as f32);
+            acc.trust
+                .push((scenario.platform.user_trust * (0.6 + 0.8 * unit(&mut rng))).clamp(0.0, 1.0)
+                    as f32);
+            acc.preparedness.push((0.2 * unit(&mut rng)) as f32);
+            acc.security.push((0.3 + 0.4 * unit(&mut rng)) as f32);
+            acc.exposure.push((0.4 + 0.5 * unit(&mut rng)) as f32);
+            acc.risk_aversion.push(unit(&mut rng) as f32);
+        }
+        for u in n_base..n {
+            acc.flags[u] = flag::DORMANT;
+            acc.role[u] = Role::Inauthentic;
+        }
+
+        // --- roles ---------------------------------------------------------------------------
+        // Credible sources per district, in proportion to local media / civil society presence.
+        let src = &scenario.sources;
+        let mut credible: Vec<u32> = Vec::new();
+        for d in 0..nd {
+            let range = layout.district_range(d);
+            let len = range.len() as f64;
+            if len == 0.0 {
+                continue;
+            }
+            let dist = &region.districts[d];
+            let wanted = [
+                (Role::Media, src.media_per_1k * 2.0 * dist.local_media),
+                (Role::CivilSociety, src.civil_society_per_1k * 2.0 * dist.civil_society),
+                (Role::Humanitarian, src.humanitarian_per_1k),
+                (Role::Official, src.officials_per_1k),
+            ];
+            for (role, per_1k) in wanted {
+                let mean = per_1k * len / 1000.0;
+                let count = mean.floor() as usize + usize::from(unit(&mut rng) < mean.fract());
+                for _ in 0..count {
+                    // Civil society belongs to the targeted group more often than not.
+                    let u = if role == Role::CivilSociety && unit(&mut rng) < 0.6 {
+                        let pool = layout.pool(d, target);
+                        if pool.is_empty() {
+                            rng.random_range(range.clone())
+                        } else {
+                            rng.random_range(pool)
+                        }
+                    } else {
+                        rng.random_range(range.clone())
+                    };
+                    if acc.role[u as usize] == Role::Civilian {
+                        acc.role[u as usize] = role;
+                        acc.trust[u as usize] = 0.9;
+                        credible.push(u);
+                    }
+                }
+            }
+        }
+        // State media under a state-affiliated campaign: some officials and media become state voices.
+        // The organisation's initial members come from its group's pools.
+        let org_pools: Vec<std::ops::Range<u32>> =
+            (0..nd).map(|d| layout.pool(d, org_group)).collect();
+        let org_total: u32 = org_pools.iter().map(|p| p.len() as u32).sum();
+        let mut members: Vec<u32> = Vec::new();
+        if org_total > 0 {
+            let cum: Vec<f64> = {
+                let mut a = 0.0;
+                org_pools
+                    .iter()
+                    .map(|p| {
+                        a += p.len() as f64;
+                        a
+                    })
+                    .collect()
+            };
+            let quota = [
+                (Role::Organiser, perp.organiser_share),
+                (Role::Amplifier, perp.amplifier_share),
+                (Role::Inauthentic, perp.inauthentic_share),
+            ];
+            for (role, share) in quota {
+                let count = (share * n_base as f64).round() as usize;
+                let mut placed = 0;
+                let mut tries = 0;
+                while placed < count && tries < count * 20 + 100 {
+                    tries += 1;
+                    let d = pick_cum(&cum, unit(&mut rng));
+                    if org_pools[d].is_empty() {
+                        continue;
+                    }
+                    let u = rng.random_range(org_pools[d].clone()) as usize;
+                    if acc.role[u] != Role::Civilian {
+                        continue;
+                    }
+                    acc.role[u] = role;
+                    acc.hostility[u] = acc.hostility[u].max(0.8);
+                    acc.belief[u] = acc.belief[u].max(0.8);
+                    if role == Role::Inauthentic {
+                        // Fake accounts stand for nobody offline.
+                        acc.weight[u] = 0.0;
+                        if unit(&mut rng) < perp.impersonation {
+                            acc.flags[u] |= flag::IMPERSONATOR;
+                        }
+                    }
+                    members.push(u as u32);
+                    placed += 1;
+                }
+            }
+        }
+        if perp.state_affiliated {
+            for &u in &credible {
+                let u = u as usize;
+                let r = acc.role[u];
+                if (r == Role::Media || r == Role::Official)
+                    && acc.group[u] as usize == org_group
+                    && unit(&mut rng) < 0.5
+                {
+                    acc.role[u] = if r == Role::Media {
+                        Role::StateMedia
+                    } else {
+                        Role::Official
+                    };
+                    acc.hostility[u] = acc.hostility[u].max(0.7);
+                    acc.belief[u] = acc.belief[u].max(0.7);
+                    // Officials of a state-led campaign are captured: treat as state voices.
+                    if r == Role::Official {
+                        acc.role[u] = Role::StateMedia;
+                    }
+                }
+            }
+        }
+        for u in n_base..n {
+            if unit(&mut rng) < perp.impersonation {
+                acc.flags[u] |= flag::IMPERSONATOR;
+            }
+        }
+
+        // --- graph ---------------------------------------------------------------------------
+        let mut grng = stream(seed, 0, Stream::Graph);
+        let half = scenario.graph.avg_degree / 2.0;
+        let out_degrees: Vec<u32> = (0..n)
+            .map(|u| {
+                let k = network::draw_out_degree(&mut grng, half, scenario.graph.degree_tail, cap_degree);
+                match acc.role[u] {
+                    // Sources have large audiences.
+                    Role::Media | Role::StateMedia => (k * 8).min(cap_degree),
+                    Role::Official | Role::CivilSociety | Role::Humanitarian => {
+                        (k * 4).min(cap_degree)
+                    }
+                    Role::Organiser => (k * 2).min(cap_degree),
+                    _ => k,
+                }
+            })
+            .collect();
+        // The organisation's internal network: every member and reserve slot tied to a few others.
+        let mut org_all: Vec<u32> = members.clone();
+        org_all.extend(n_base as u32..n as u32);
+        let mut extra = Vec::new();
+        if org_all.len() > 1 {
+            for &u in &org_all {
+                for _ in 0..4 {
+                    let v = org_all[grng.random_range(0..org_all.len())];
+                    extra.push((u, v));
+                }
+            }
+        }
+        let stubs = (0..n).map(|u| Stub {
+            id: u as u32,
+            district: acc.district[u] as usize,
+            group: acc.group[u] as usize,
+            out_degree: out_degrees[u],
+        });
+        let graph = network::generate(&region, &layout, &scenario.graph, stubs, &extra, n, &mut grng);
+        drop(out_degrees);
+
+        // --- district state --------------------------------------------------------------------
+        let mut districts: Vec<DistrictState> = region
+            .districts
+            .iter()
+            .enumerate()
+            .map(|(d, dist)| DistrictState {
+                connectivity: dist.connectivity,
+                legitimacy: dist.legitimacy,
+                stocks: (0..ng)
+                    .map(|g| [dist.population * dist.shares[g], 0.0, 0.0, 0.0])
+                    .collect(),
+                accounts: layout.district_range(d).len() as u32,
+                comm_capacity: 1.0,
+                ..Default::default()
+            })
+            .collect();
+        for d in districts.iter_mut() {
+            d.arrest_probability = 1.0;
+        }
+
+        let coverage = region
+            .languages
+            .iter()
+            .map(|l| {
+                scenario
+                    .platform
+                    .language_coverage
+                    .get(l)
+                    .copied()
+                    .unwrap_or(0.2)
+            })
+            .collect();
+
+        let mut reserve: Vec<u32> = (n_base as u32..n as u32).collect();
+        // Registration order is random but fixed by the seed.
+        for i in (1..reserve.len()).rev() {
+            let j = rng.random_range(0..=i);
+            reserve.swap(i, j);
+        }
+        let org = Organisation {
+            group: org_group as u8,
+            target: target as u8,
+            reserve,
+            reserve_next: 0,
+            initial_size: members.len() as u32,
+            live: members.len() as u32,
+            ..Default::default()
+        };
+        let mut hashtags = vec![Hashtag {
+            name: "#StaySafe".into(),
+            perpetrator: false,
+            active_until: u32::MAX,
+        }];
+        if perp.hashtags {
+            hashtags.push(Hashtag {
+                name: "#DefendOurLand".into(),
+                perpetrator: true,
+                active_until: u32::MAX,
+            });
+        }
+
+        let mut world = World {
+            scenario: std::sync::Arc::new(scenario.clone()),
+            seed,
+            turn: 0,
+            params,
+            strikes: vec![0; n],
+            turn_shares: vec![0; n],
+            policy: Policy::neutral(nd),
+            districts: std::mem::take(&mut districts),
+            org,
+            hashtags,
+            totals: Totals::default(),
+            user_trust: scenario.platform.user_trust,
+            backlog: 0.0,
+            series: Vec::new(),
+            risk_series: Vec::new(),
+            happenings: Vec::new(),
+            posts: Vec::new(),
+            coverage,
+            region,
+            layout,
+            graph,
+            acc,
+            cascade_stamp: 0,
+        };
+        world.policy = world.base_policy();
+        world.totals.perpetrators_peak = world.org.live;
+        Ok(world)
+    }
+
+    pub fn turns(&self) -> u32 {
+        self.scenario.turns.max(0) as u32
+    }
+
+    pub fn finished(&self) -> bool {
+        self.turn >= self.turns()
+    }
+
+    pub fn n_accounts(&self) -> usize {
+        self.acc.len()
+    }
+
+    /// The platform as the scenario describes it, before any intervention.
+    pub fn base_policy(&self) -> Policy {
+        let nd = self.region.districts.len();
+        let mut p = Policy::neutral(nd);
+        let f = &self.scenario.platform.features;
+        for d in p.districts.iter_mut() {
+            d.hashtags = f.hashtags;
+            d.groups = if f.groups { 1.0 } else { 0.0 };
+            d.forward_limit = f.forward_limit;
+        }
+        p.region.perpetrator_ads = if f.ads { 1.0 } else { 0.0 };
+        p.region.network_detection = self.scenario.platform.network_detection;
+        p.region.evidence_preservation = self.scenario.platform.evidence_preservation;
+        p
+    }
+
+    /// Advance one turn.
+    pub fn step(&mut self) {
+        if self.finished() {
+            return;
+        }
+        let t = self.turn;
+        self.posts.clear();
+        for d in self.districts.iter_mut() {
+            d.attacks_last = d.attacks;
+            d.attacks = 0;
+            d.harmed_this_turn = 0.0;
+            d.warnings = 0;
+            d.alert = false;
+            d.harmful_views = 0.0;
+            d.coordination_contacts = 0;
+        }
+        self.turn_shares.iter_mut().for_each(|s| *s = 0);
+        self.scheduled_events(t);
+        self.update_connectivity(t);
+        organisation::step(self, t);
+        let posts = diffusion::create_posts(self, t);
+        let posts = moderation::moderate(self, t, posts);
+        diffusion::spread(self, t, &posts);
+        organisation::after_spread(self, t);
+        offline::civilians(self, t);
+        offline::violence(self, t);
+        self.platform_trust();
+        self.record();
+        self.turn += 1;
+    }
+
+    /// Run to the end.
+    pub fn run(&mut self) {
+        while !self.finished() {
+            self.step();
+        }
+    }
+
+    fn scheduled_events(&mut self, t: u32) {
+        let scenario = self.scenario.clone();
+        let mut erng = stream(self.seed, t, Stream::Events);
+        for ev in scenario.events.iter().filter(|e| e.turn == t as i64) {
+            self.apply_event(&ev.event, t, &mut erng);
+        }
+    }
+
+    /// Apply one world event (scheduled in the scenario, or fired by a facilitator).
+    pub fn apply_event(&mut self, event: &EventKind, t: u32, erng: &mut rand_chacha::ChaCha8Rng) {
+        let resolve = |name: &str| self.region.district_index(name);
+        match event {
+            EventKind::InternetShutdown { district, turns } => {
+                if let Some(d) = resolve(district) {
+                    // Pressure on the government can avert or shorten a shutdown.
+                    let resist = self.policy.region.shutdown_resistance;
+                    if chance(erng, resist * 0.5) {
+                        return;
+                    }
+                    let turns = ((*turns).max(0) as f64 * (1.0 - 0.5 * resist)).round() as u32;
+                    self.districts[d].shutdown_until = t + turns;
+                    self.happenings.push((
+                        t,
+                        Happening::ShutdownStarted {
+                            district: d as u16,
+                            turns,
+                        },
+                    ));
+                }
+            }
+            EventKind::LegitimacyShock { district, drop } => {
+                let target = resolve(district);
+                for (d, state) in self.districts.iter_mut().enumerate() {
+                    if target.is_none_or(|x| x == d) {
+                        state.legitimacy = (state.legitimacy - drop).clamp(0.0, 1.0);
+                    }
+                }
+                self.happenings.push((
+                    t,
+                    Happening::LegitimacyShock {
+                        district: target.map(|d| d as u16),
+                        drop: *drop,
+                    },
+                ));
+            }
+            EventKind::StateMediaCampaign { turns, intensity } => {
+                self.org.state_campaign_until = t + (*turns).max(0) as u32;
+                self.org.state_campaign_intensity = *intensity;
+                self.happenings.push((
+                    t,
+                    Happening::StateMediaCampaign {
+                        turns: (*turns).max(0) as u32,
+                    },
+                ));
+            }
+            EventKind::HashtagDrive { tag, turns } => {
+                self.hashtags.push(Hashtag {
+                    name: tag.clone(),
+                    perpetrator: true,
+                    active_until: t + (*turns).max(0) as u32,
+                });
+                self.happenings
+                    .push((t, Happening::HashtagDrive { tag: tag.clone() }));
+            }
+            EventKind::Doxxing { district, share } => {
+                if let Some(d) = resolve(district) {
+                    let h = &mut self.districts[d].harvested;
+                    let exposure = self.policy.districts[d].exposure;
+                    *h = (*h + share * exposure.min(1.0) * (1.0 - *h)).clamp(0.0, 1.0);
+                    self.happenings.push((
+                        t,
+                        Happening::Doxxing {
+                            district: d as u16,
+                            share: *share,
+                        },
+                    ));
+                }
+            }
+            EventKind::HackingWave { intensity } => {
+                self.org.hacking_wave = *intensity;
+                self.happenings.push((t, Happening::HackingWave));
+            }
+            EventKind::Incident { district, harmed } => {
+                if let Some(d) = resolve(district) {
+                    offline::harm(self, d, *harmed, 0.0);
+                    self.districts[d].attacks += 1;
+                    self.happenings.push((
+                        t,
+                        Happening::Incident {
+                            district: d as u16,
+                            harmed: *harmed,
+                        },
+                    ));
+                }
+            }
+        }
+    }
+
+    fn update_connectivity(&mut self, t: u32) {
+        for (d, state) in self.districts.iter_mut().enumerate() {
+            let base = self.region.districts[d].connectivity;
+            if state.shutdown_until > t {
+                state.connectivity = self.policy.districts[d].shutdown_floor.min(base);
+            } else {
+                if state.connectivity < base && state.shutdown_until == t && t > 0 {
+                    self.happenings.push((
+                        t,
+                        Happening::ShutdownEnded {
+                            district: d as u16,
+                        },
+                    ));
+                }
+                state.connectivity = base;
+            }
+        }
+    }
+
+    fn platform_trust(&mut self) {
+        let p = &self.params;
+        let per_100k = self.acc.len() as f64 / 100_000.0;
+        let removed_now = self
+            .series
+            .last()
+            .map_or(0.0, |v| v[Outcome::LegitimateContentRemoved]);
+        let removed_turn = self.totals.legit_removed as f64 - removed_now;
+        let capacity = self.comm_capacity();
+        let base = self.scenario.platform.user_trust;
+        let mut trust = self.user_trust;
+        trust -= p.trust_removal_cost * removed_turn / per_100k.max(1e-9) / 1000.0;
+        trust -= p.trust_capacity_cost * (1.0 - capacity);
+        trust += p.trust_recovery * (base - trust).max(0.0);
+        self.user_trust = trust.clamp(0.0, 1.0);
+    }
+
+    /// Population-weighted communication capacity of civilians, 0..1.
+    pub fn comm_capacity(&self) -> f64 {
+        let mut num = 0.0;
+        let mut den = 0.0;
+        for (d, dist) in self.region.districts.iter().enumerate() {
+            num += dist.population * self.districts[d].comm_capacity;
+            den += dist.population;
+        }
+        if den > 0.0 { num / den } else { 1.0 }
+    }
+
+    fn record(&mut self) {
+        let mut v = Values::default();
+        let t = &self.totals;
+        v.set(Outcome::CiviliansHarmed, t.harmed);
+        v.set(Outcome::CiviliansDisplaced, t.displaced);
+        v.set(Outcome::CiviliansProtected, t.protected);
+        v.set(Outcome::HarmEnabledByExposedData, t.harmed_by_data);
+        v.set(Outcome::AccountsCompromised, t.compromised as f64);
+        v.set(Outcome::HarmfulImpressions, t.harmful_views);
+        v.set(Outcome::CoordinationEvents, t.coordination_events as f64);
+        v.set(Outcome::LegitimateContentRemoved, t.legit_removed as f64);
+        v.set(Outcome::EvidenceLost, t.evidence_lost as f64);
+        v.set(Outcome::ModerationBacklog, self.backlog);
+        v.set(Outcome::UserTrust, self.user_trust);
+        v.set(Outcome::CivilianCommCapacity, self.comm_capacity());
+        v.set(
+            Outcome::PerpetratorAccountsPeak,
+            self.totals.perpetrators_peak as f64,
+        );
+
+        // Reach and belief from account state.
+        let target = self.org.target;
+        let (mut warned, mut at_risk, mut informed, mut people) = (0.0, 0.0, 0.0, 0.0);
+        let (mut belief, mut civ) = (0.0, 0.0);
+        for u in 0..self.acc.len() {
+            let w = self.acc.weight[u] as f64;
+            if w == 0.0 {
+                continue;
+            }
+            people += w;
+            if self.acc.has(u, flag::INFORMED) {
+                informed += w;
+            }
+            if self.acc.group[u] == target {
+                at_risk += w;
+                if self.acc.has(u, flag::WARNED) {
+                    warned += w;
+                }
+            }
+            if self.acc.role[u] == Role::Civilian {
+                belief += w * self.acc.belief[u] as f64;
+                civ += w;
+            }
+        }
+        v.set(
+            Outcome::WarningReach,
+            if at_risk > 0.0 { warned / at_risk } else { 0.0 },
+        );
+        v.set(
+            Outcome::CredibleInfoReach,
+            if people > 0.0 { informed / people } else { 0.0 },
+        );
+        v.set(
+            Outcome::MisinformationBelief,
+            if civ > 0.0 { belief / civ } else { 0.0 },
+        );
+        let mobilised: f64 = self.districts.iter().map(|d| d.mobilised_people).sum();
+        v.set(Outcome::MobilizedBystanders, mobilised);
+        let risk_now = self.districts.iter().map(|d| d.risk).fold(0.0, f64::max);
+        v.set(Outcome::AtrocityRiskPeak, risk_now);
+        self.risk_series
+            .push(self.districts.iter().map(|d| d.risk).collect());
+        self.series.push(v);
+    }
+
+    /// The run's summary (see `metrics::summarise`).
+    pub fn summary(&self) -> Values {
+        metrics::summarise(&self.series)
+    }
+
+    /// Total people per district and group over all states (conserved).
+    pub fn population_by_stock(&self) -> Vec<Vec<f64>> {
+        self.districts
+            .iter()
+            .map(|d| d.stocks.iter().map(|s| s.iter().sum()).collect())
+            .collect()
+    }
+
+    pub(crate) fn next_stamp(&mut self) -> u32 {
+        self.cascade_stamp = self.cascade_stamp.wrapping_add(1);
+        if self.cascade_stamp == 0 {
+            self.acc.stamp.iter_mut().for_each(|s| *s = 0);
+            self.cascade_stamp = 1;
+        }
+        self.cascade_stamp
+    }
+}

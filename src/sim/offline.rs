@@ -1,0 +1,362 @@
+//! Civilians offline and offline violence.
+//!
+//! Civilians of the targeted group decide to shelter or flee when warned (trust, fear,
+//! preparedness) or, rarely, out of panic; district population stocks follow their decisions,
+//! carried to non-users by word of mouth. Attitudes relax between turns.
+//!
+//! Violence follows Epstein's (2002) civil-violence Model I at district level: each potential
+//! perpetrator has grievance G = H (1 - L), with hardship H their hostility towards the target
+//! group and L the legitimacy of public order; the arrest probability is P = 1 - exp(-k C/A)
+//! with C the security forces and A the active perpetrators in view; a person turns active when
+//! G - R P > T. Active people may be jailed for a random term. Attacks on the targeted group
+//! arrive as a Poisson process whose rate grows with mobilised people, organisers and the
+//! organisation's coordination, and each attack's toll grows with harvested targeting data
+//! and falls with shelter and flight.
+
+use rand::RngExt;
+
+use super::actors::{Offline, Role, flag};
+use super::rng::{Stream, chance, poisson, stream};
+use super::{Happening, World};
+
+/// Cells in an agent's field of view in Epstein's grid (vision 7, von Neumann): the density
+/// of cops and actives in view is turned into counts with this.
+pub const VISION_CELLS: f64 = 100.0;
+/// Agent density on Epstein's grid (0.7 in his runs).
+pub const AGENT_DENSITY: f64 = 0.7;
+
+/// Epstein's arrest probability from cop density `cops` and active density `actives`.
+pub fn arrest_probability(k: f64, cops: f64, actives: f64) -> f64 {
+    let c = cops * VISION_CELLS;
+    let a = 1.0 + actives * AGENT_DENSITY * VISION_CELLS;
+    1.0 - (-k * c / a).exp()
+}
+
+/// Epstein's activation rule: G - R P > T.
+pub fn activates(grievance: f64, risk_aversion: f64, arrest: f64, threshold: f64) -> bool {
+    grievance - risk_aversion * arrest > threshold
+}
+
+pub(super) fn civilians(w: &mut World, t: u32) {
+    let mut rng = stream(w.seed, t, Stream::Offline);
+    let p = w.params.clone();
+    let target = w.org.target;
+    let nd = w.districts.len();
+    let mut home_w = vec![0.0f64; nd];
+    let mut shelter_w = vec![0.0f64; nd];
+    let mut new_shelter = vec![0.0f64; nd];
+    let mut new_fled = vec![0.0f64; nd];
+    let mut returned = vec![0.0f64; nd];
+    let base_h: Vec<f64> = (0..w.region.groups.len())
+        .map(|g| w.region.tension[g][target as usize] * p.initial_hostility)
+        .collect();
+
+    for u in 0..w.acc.len() {
+        let weight = w.acc.weight[u] as f64;
+        let d = w.acc.district[u] as usize;
+        let g = w.acc.group[u];
+        if weight > 0.0 && g == target && w.acc.role[u] != Role::StateMedia {
+            let pol = &w.policy.districts[d];
+            let fear = w.acc.fear[u] as f64;
+            let prep = w.acc.preparedness[u] as f64;
+            let risk = w.districts[d].risk / 100.0;
+            match w.acc.offline[u] {
+                Offline::Home => {
+                    home_w[d] += weight;
+                    let warned_now = w.acc.warned_turn[u] == t as u16;
+                    let act = if warned_now {
+                        let trust = (w.acc.trust[u] as f64 * pol.warning_trust).min(1.0);
+                        p.act_rate * trust * (0.3 + 0.7 * fear) * (0.5 + 0.5 * prep)
+                    } else if fear > p.panic_fear {
+                        p.panic_rate
+                    } else {
+                        0.0
+                    };
+                    if chance(&mut rng, act) {
+                        let flee = (p.flee_share_low + (p.flee_share_high - p.flee_share_low) * risk)
+                            * (0.5 + prep);
+                        if chance(&mut rng, flee) {
+                            w.acc.offline[u] = Offline::Fled;
+                            new_fled[d] += weight;
+                        } else {
+                            w.acc.offline[u] = Offline::Sheltering;
+                            new_shelter[d] += weight;
+                        }
+                        w.acc.flags[u] |= flag::ACTED;
+                    }
+                }
+                Offline::Sheltering => {
+                    shelter_w[d] += weight;
+                    let since = t.saturating_sub(w.acc.warned_turn[u] as u32);
+                    let quiet = w.acc.warned_turn[u] == u16::MAX || since > p.shelter_turns;
+                    if quiet && risk < 0.3 && chance(&mut rng, p.shelter_return) {
+                        w.acc.offline[u] = Offline::Home;
+                        returned[d] += weight;
+                    }
+                }
+                Offline::Fled => {}
+            }
+            if pol.deactivation > 0.0
+                && w.acc.live(u)
+                && fear > 0.5
+                && chance(&mut rng, pol.deactivation * 0.2)
+            {
+                w.acc.flags[u] = (w.acc.flags[u] & !flag::LIVE) | flag::DEACTIVATED;
+            }
+            if pol.preparedness_push > 0.0 {
+                let x = w.acc.preparedness[u] as f64;
+                w.acc.preparedness[u] = (x + pol.preparedness_push * (1.0 - x)).min(1.0) as f32;
+            }
+        }
+        // Attitudes relax between turns (hostility towards its group's baseline).
+        w.acc.belief[u] *= (1.0 - p.belief_decay) as f32;
+        w.acc.fear[u] *= (1.0 - p.fear_decay) as f32;
+        w.acc.prebunk[u] *= (1.0 - p.prebunk_decay) as f32;
+        if !w.acc.role[u].is_perpetrator() {
+            let h = w.acc.hostility[u] as f64;
+            let floor = base_h[g as usize];
+            if h > floor {
+                w.acc.hostility[u] = (floor + (h - floor) * (1.0 - p.hostility_decay)) as f32;
+            }
+        }
+    }
+
+    // Population stocks follow the users' decisions; word of mouth carries them to non-users.
+    for d in 0..nd {
+        let adoption = w.region.districts[d].adoption;
+        let carry = adoption + (1.0 - adoption) * p.word_of_mouth;
+        let stock = &mut w.districts[d].stocks[target as usize];
+        if home_w[d] > 0.0 {
+            let fs = (new_shelter[d] / home_w[d] * carry).min(1.0);
+            let ff = (new_fled[d] / home_w[d] * carry).min(1.0 - fs);
+            let to_shelter = stock[0] * fs;
+            let to_flight = stock[0] * ff;
+            stock[0] -= to_shelter + to_flight;
+            stock[1] += to_shelter;
+            stock[2] += to_flight;
+            w.totals.protected += to_shelter + to_flight;
+            w.totals.displaced += to_flight;
+            if to_flight >= 1.0 {
+                w.happenings.push((
+                    t,
+                    Happening::Displacement {
+                        district: d as u16,
+                        people: to_flight,
+                    },
+                ));
+            }
+        }
+        if shelter_w[d] > 0.0 {
+            let back = stock[1] * (returned[d] / shelter_w[d]).min(1.0);
+            stock[1] -= back;
+            stock[0] += back;
+        }
+        w.districts[d].comm_capacity = comm_capacity(w, d);
+    }
+}
+
+/// Civilians' communication capacity in district `d`, 0..1 of normal: connectivity times the
+/// weighted availability of the channels that carry their warnings (weights are an assumption).
+fn comm_capacity(w: &World, d: usize) -> f64 {
+    let pol = &w.policy.districts[d];
+    let k = super::content::Kind::Warning as usize;
+    let feed = (pol.feed[k] * pol.civilian_reach).min(1.0);
+    let share = pol.reshare[k].min(1.0) * (pol.rate_limit as f64 / 3.0).min(1.0);
+    let speed = (1.0 / pol.hop_slowdown.max(1e-9)).min(1.0);
+    let forwards = (pol.forward_limit as f64 / 5.0).min(1.0);
+    let tags = if pol.hashtags { 1.0 } else { 0.0 };
+    let groups = pol.groups.min(1.0);
+    let channels = 0.35 * feed + 0.2 * share + 0.15 * speed + 0.1 * forwards + 0.1 * tags + 0.1 * groups;
+    let base = w.region.districts[d].connectivity.max(1e-9);
+    (w.districts[d].connectivity / base).min(1.0) * channels
+}
+
+pub(super) fn violence(w: &mut World, t: u32) {
+    let mut rng = stream(w.seed, t, Stream::Violence);
+    let p = w.params.clone();
+    let target = w.org.target;
+    let nd = w.districts.len();
+    let arrest: Vec<f64> = (0..nd)
+        .map(|d| {
+            arrest_probability(
+                p.arrest_k,
+                w.region.districts[d].deterrence,
+                w.districts[d].active_share,
+            )
+        })
+        .collect();
+    let mut potential = vec![0.0f64; nd];
+    let mut active_w = vec![0.0f64; nd];
+    let mut mobilised = vec![0.0f64; nd];
+    let mut smooth = vec![0.0f64; nd];
+    let mut organisers = vec![0.0f64; nd];
+    let mut organisers_smooth = vec![0.0f64; nd];
+    let people_per_account: Vec<f64> = (0..nd)
+        .map(|d| {
+            let dist = &w.region.districts[d];
+            dist.population * dist.adoption / w.districts[d].accounts.max(1) as f64
+        })
+        .collect();
+
+    for u in 0..w.acc.len() {
+        let role = w.acc.role[u];
+        if w.acc.group[u] == target
+            || role.is_credible()
+            || role == Role::Inauthentic
+            || role == Role::StateMedia
+            || w.acc.has(u, flag::DORMANT)
+        {
+            w.acc.active[u] = false;
+            continue;
+        }
+        let d = w.acc.district[u] as usize;
+        if w.acc.jailed_until[u] as u32 > t {
+            w.acc.active[u] = false;
+            continue;
+        }
+        let weight = if role == Role::Organiser {
+            p.organiser_weight * people_per_account[d]
+        } else {
+            w.acc.weight[u] as f64
+        };
+        let hardship = w.acc.hostility[u] as f64;
+        let grievance = hardship * (1.0 - w.districts[d].legitimacy);
+        let risk_aversion = w.acc.risk_aversion[u] as f64;
+        let net = grievance - risk_aversion * arrest[d] - p.epstein_threshold;
+        // Smooth readiness (for the risk index): near-threshold people count partly.
+        let readiness = 1.0 / (1.0 + (-net / 0.01).exp());
+        potential[d] += w.acc.weight[u] as f64;
+        if role == Role::Organiser {
+            organisers_smooth[d] += readiness * weight;
+        } else {
+            smooth[d] += readiness * weight;
+        }
+        let is_active = activates(grievance, risk_aversion, arrest[d], p.epstein_threshold);
+        w.acc.active[u] = is_active;
+        if is_active {
+            active_w[d] += w.acc.weight[u] as f64;
+            if role == Role::Organiser {
+                organisers[d] += weight;
+            } else {
+                mobilised[d] += weight;
+            }
+            // Security forces arrest some of the active (Epstein: jail for a random term).
+            let cops = w.region.districts[d].deterrence;
+            let active_density = w.districts[d].active_share * AGENT_DENSITY;
+            let p_arrest = (cops / (active_density + 1.0 / VISION_CELLS)).min(1.0) * 0.5;
+            if chance(&mut rng, p_arrest) {
+                let term = rng.random_range(0..=p.jail_max_turns);
+                w.acc.jailed_until[u] = (t + 1 + term).min(u16::MAX as u32) as u16;
+            }
+        }
+    }
+
+    let rp_coordination = w.policy.region.coordination;
+    for d in 0..nd {
+        let state = &mut w.districts[d];
+        state.arrest_probability = arrest[d];
+        state.active_share = if potential[d] > 0.0 {
+            active_w[d] / potential[d]
+        } else {
+            0.0
+        };
+        state.mobilised_people = mobilised[d];
+        // Coordination capacity: contacts per 1000 accounts build it, it decays without them.
+        let per_1k = state.coordination_contacts as f64 / (state.accounts.max(1) as f64 / 1000.0);
+        state.coordination = state.coordination * (1.0 - p.coordination_decay)
+            + (1.0 - state.coordination) * (1.0 - (-per_1k / 50.0).exp()) * rp_coordination;
+        state.coordination = state.coordination.clamp(0.0, 1.0);
+
+        let stock = state.stocks[target as usize];
+        let initial: f64 = stock.iter().sum::<f64>().max(1e-9);
+        let present = stock[0] + stock[1];
+        let exposed = stock[0] + (1.0 - p.shelter_protection) * stock[1];
+        let presence = present / initial;
+        let coord = 1.0 + p.coordination_boost * state.coordination * rp_coordination;
+        // Organisers add capacity only in proportion to how coordinated the district is.
+        let c = state.coordination * rp_coordination;
+        let rate = |mob: f64, org: f64| p.attack_rate * (mob + org * c) / 1000.0 * coord * presence;
+        let lambda = rate(mobilised[d], organisers[d]);
+        let lambda_smooth = rate(smooth[d], organisers_smooth[d]);
+        state.risk = 100.0 * (1.0 - (-p.risk_horizon_turns * lambda_smooth).exp());
+
+        let attacks = poisson(&mut rng, lambda) as u32;
+        if attacks > 0 && present > 0.0 {
+            let lethality = 1.0 + p.data_lethality * state.harvested;
+            let data_share = (lethality - 1.0) / lethality;
+            let mut harmed = 0.0;
+            for _ in 0..attacks {
+                harmed += poisson(&mut rng, p.harm_per_attack * lethality * exposed / present) as f64;
+            }
+            let done = harm(w, d, harmed, data_share);
+            w.districts[d].attacks += attacks;
+            w.happenings.push((
+                t,
+                Happening::Attacks {
+                    district: d as u16,
+                    attacks,
+                    harmed: done,
+                },
+            ));
+        }
+    }
+
+    // Attacks frighten the targeted group where they happen.
+    for d in 0..nd {
+        if w.districts[d].attacks == 0 {
+            continue;
+        }
+        for u in w.layout.district_range(d) {
+            let u = u as usize;
+            if w.acc.group[u] == target {
+                let f = w.acc.fear[u] as f64;
+                w.acc.fear[u] = (f + 0.3 * (1.0 - f)) as f32;
+            }
+        }
+    }
+}
+
+/// Harm `people` of the targeted group in district `d` (from home and shelter, by exposure).
+/// Returns how many were harmed (capped by who is there).
+pub(super) fn harm(w: &mut World, d: usize, people: f64, data_share: f64) -> f64 {
+    let target = w.org.target as usize;
+    let protection = w.params.shelter_protection;
+    let stock = &mut w.districts[d].stocks[target];
+    let home = stock[0];
+    let shelter = stock[1] * (1.0 - protection);
+    let exposed = home + shelter;
+    if exposed <= 0.0 || people <= 0.0 {
+        return 0.0;
+    }
+    let taken = people.min(exposed);
+    stock[0] -= taken * home / exposed;
+    stock[1] -= taken * shelter / exposed;
+    stock[3] += taken;
+    w.totals.harmed += taken;
+    w.totals.harmed_by_data += taken * data_share;
+    w.districts[d].harmed_this_turn += taken;
+    taken
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arrest_probability_falls_as_actives_rise_and_rises_with_cops() {
+        let quiet = arrest_probability(2.3, 0.04, 0.0);
+        let busy = arrest_probability(2.3, 0.04, 0.2);
+        let policed = arrest_probability(2.3, 0.08, 0.2);
+        assert!(quiet > 0.99);
+        assert!(busy < quiet);
+        assert!(policed > busy);
+    }
+
+    #[test]
+    fn activation_rule_is_epsteins() {
+        // G=0.5, R=0.3, P=0.9 -> 0.5 - 0.27 = 0.23 > 0.1
+        assert!(activates(0.5, 0.3, 0.9, 0.1));
+        // G=0.2, R=0.3, P=0.9 -> -0.07 < 0.1
+        assert!(!activates(0.2, 0.3, 0.9, 0.1));
+    }
+}

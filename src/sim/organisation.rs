@@ -1,0 +1,199 @@
+//! The perpetrator organisation: recruits join, new accounts register (and screening blocks some),
+//! the platform bans what it detects (and banned members try to come back), takeovers of
+//! activists' and sources' accounts, and harvesting of exposed personal data.
+
+use rand::RngExt;
+
+use super::actors::{Role, flag};
+use super::rng::{Stream, chance, poisson, stream, unit};
+use super::{Happening, World};
+
+pub(super) fn step(w: &mut World, t: u32) {
+    let perp = w.scenario.perpetrators.clone();
+    let mut rng = stream(w.seed, t, Stream::Organisation);
+    let n_base = w.scenario.accounts.max(0) as usize;
+    let active = t as i64 >= perp.active_from;
+
+    // Recruits persuaded last turn join as amplifiers.
+    let mut joined = 0u32;
+    for u in 0..w.acc.len() {
+        if w.acc.has(u, flag::RECRUIT) {
+            w.acc.clear(u, flag::RECRUIT);
+            if w.acc.live(u) && w.acc.role[u] == Role::Civilian {
+                w.acc.role[u] = Role::Amplifier;
+                joined += 1;
+            }
+        }
+    }
+    let _ = joined;
+
+    // Registrations: growth plus banned members coming back, unless screening blocks them.
+    let mut wanting = 0u32;
+    if active {
+        wanting += poisson(&mut rng, perp.growth * w.org.initial_size as f64) as u32;
+    }
+    let before = w.org.returning.len();
+    w.org.returning.retain(|&due| due > t);
+    wanting += (before - w.org.returning.len()) as u32;
+    let screening = w.policy.region.screening;
+    let (mut registered, mut blocked) = (0u32, 0u32);
+    for _ in 0..wanting {
+        if chance(&mut rng, screening) {
+            blocked += 1;
+            continue;
+        }
+        if w.org.reserve_next >= w.org.reserve.len() {
+            break;
+        }
+        let u = w.org.reserve[w.org.reserve_next] as usize;
+        w.org.reserve_next += 1;
+        w.acc.flags[u] = (w.acc.flags[u] & flag::IMPERSONATOR) | flag::LIVE;
+        w.acc.role[u] = Role::Inauthentic;
+        w.acc.hostility[u] = 0.9;
+        w.acc.belief[u] = 0.9;
+        registered += 1;
+    }
+    w.totals.registrations_blocked += blocked as u64;
+    if registered + blocked > 0 {
+        w.happenings.push((
+            t,
+            Happening::AccountsRegistered {
+                count: registered,
+                blocked,
+            },
+        ));
+    }
+
+    // Bans: network detection of fakes, designation/deplatforming of members, impersonators,
+    // and the standing strike policy (five removals).
+    let rp = w.policy.region.clone();
+    let evasion = perp.ban_evasion;
+    let mut banned = 0u32;
+    for u in 0..w.acc.len() {
+        if !w.acc.live(u) || !w.acc.role[u].is_perpetrator() {
+            continue;
+        }
+        let role = w.acc.role[u];
+        let mut p_ban = 0.0;
+        if role == Role::Inauthentic {
+            p_ban += rp.network_detection;
+        }
+        if matches!(role, Role::Organiser | Role::Amplifier) {
+            p_ban += rp.ban_rate;
+        }
+        if w.acc.has(u, flag::IMPERSONATOR) {
+            p_ban += rp.impersonation_removal;
+        }
+        if w.strikes[u] >= 5 {
+            p_ban = 1.0;
+        }
+        if chance(&mut rng, p_ban) {
+            w.acc.clear(u, flag::LIVE);
+            w.acc.set(u, flag::BANNED);
+            banned += 1;
+            if chance(&mut rng, evasion) {
+                w.org.returning.push(t + 1 + rng.random_range(0..2u32));
+            }
+        }
+    }
+    if banned > 0 {
+        w.totals.bans += banned as u64;
+        w.happenings.push((t, Happening::AccountsBanned { count: banned }));
+    }
+
+    // Account takeovers aimed at sources, activists and the targeted group.
+    let wave = if w.org.hacking_wave > 0.0 {
+        w.org.hacking_wave
+    } else {
+        1.0
+    };
+    w.org.hacking_wave = 0.0;
+    let attempts = if active {
+        poisson(
+            &mut rng,
+            perp.hacking_per_1k * n_base as f64 / 1000.0 * wave,
+        )
+    } else {
+        0
+    };
+    let target = w.org.target;
+    let mut compromised = 0u32;
+    for _ in 0..attempts {
+        let u = rng.random_range(0..n_base.max(1));
+        let role = w.acc.role[u];
+        let aimed = role.is_credible() || w.acc.group[u] == target;
+        if !aimed || !w.acc.live(u) || w.acc.has(u, flag::COMPROMISED) {
+            continue;
+        }
+        let d = w.acc.district[u] as usize;
+        let security = (w.acc.security[u] as f64 + w.policy.districts[d].security).min(1.0);
+        if !chance(&mut rng, security) {
+            w.acc.set(u, flag::COMPROMISED);
+            compromised += 1;
+            // The victim's contacts and affiliations leak.
+            let leak = if rp.e2ee { 0.3 } else { 1.0 };
+            let contacts = w.graph.degree(u as u32) as f64;
+            let district_accounts = w.districts[d].accounts.max(1) as f64;
+            let h = &mut w.districts[d].harvested;
+            *h = (*h + leak * contacts / district_accounts * (1.0 - *h)).min(1.0);
+        }
+    }
+    // Owners regain control over time; a detention lockdown channel speeds it up.
+    let recovery = 0.1 + rp.lockdown;
+    for u in 0..n_base {
+        if w.acc.has(u, flag::COMPROMISED) && chance(&mut rng, recovery) {
+            w.acc.clear(u, flag::COMPROMISED);
+        }
+    }
+    w.totals.compromised += compromised as u64;
+    if compromised > 0 {
+        w.happenings
+            .push((t, Happening::AccountsCompromised { count: compromised }));
+    }
+
+    // Harvesting of exposed personal data (scraping profiles, friends lists, location history).
+    if active {
+        let nd = w.districts.len();
+        let mut perp_here = vec![0u32; nd];
+        let mut exposure_sum = vec![0.0f64; nd];
+        let mut target_here = vec![0u32; nd];
+        for u in 0..w.acc.len() {
+            if !w.acc.live(u) {
+                continue;
+            }
+            let d = w.acc.district[u] as usize;
+            if w.acc.role[u].is_perpetrator() {
+                perp_here[d] += 1;
+            } else if w.acc.group[u] == target {
+                target_here[d] += 1;
+                exposure_sum[d] += w.acc.exposure[u] as f64;
+            }
+        }
+        let rate = w.params.harvest_rate * rp.harvesting;
+        for d in 0..nd {
+            if target_here[d] == 0 {
+                continue;
+            }
+            let presence = (perp_here[d] as f64 / w.districts[d].accounts.max(1) as f64 * 100.0).min(1.0);
+            let exposure =
+                (exposure_sum[d] / target_here[d] as f64 * w.policy.districts[d].exposure).min(1.0);
+            let h = &mut w.districts[d].harvested;
+            *h = (*h + rate * presence * exposure * (1.0 - *h)).min(1.0);
+        }
+    }
+    let _ = unit(&mut rng);
+    count_live(w);
+}
+
+/// After cascades: remember the peak of live perpetrator accounts.
+pub(super) fn after_spread(w: &mut World, _t: u32) {
+    count_live(w);
+}
+
+fn count_live(w: &mut World) {
+    let live = (0..w.acc.len())
+        .filter(|&u| w.acc.live(u) && w.acc.role[u].is_perpetrator())
+        .count() as u32;
+    w.org.live = live;
+    w.totals.perpetrators_peak = w.totals.perpetrators_peak.max(live);
+}

@@ -1,0 +1,205 @@
+//! Behavioural constants of the model. Every field is documented in MODEL.md with its source or
+//! the word *assumption*. A scenario may override any of them under `model: (...)`.
+
+use serde::{Deserialize, Serialize};
+
+use super::content::{Kind, N_KINDS};
+
+/// The model's behavioural parameters. Defaults are the values MODEL.md documents.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ModelParams {
+    // ---- diffusion -------------------------------------------------------------------------
+    /// Simulated minutes one hop of a cascade takes (one "generation" of resharing).
+    pub hop_minutes: f64,
+    /// Probability that a neighbour sees a share in their feed within one hop, before ranking.
+    pub feed_view: f64,
+    /// Engagement-based ranking weight per content kind (multiplies `feed_view`).
+    pub feed_rank: [f64; N_KINDS],
+    /// Baseline reshare probability per kind for a viewer who fully agrees with it.
+    pub share_base: [f64; N_KINDS],
+    /// Reshare probability of organisers, amplifiers and inauthentic accounts for their own side's content.
+    pub organiser_share: f64,
+    pub amplifier_share: f64,
+    pub inauthentic_share: f64,
+    /// Probability that a sharer also forwards the post privately, and to how many chats at most.
+    pub forward_use: f64,
+    pub forward_chats: u32,
+    /// Probability a share is also posted into the sharer's community group, and members reached.
+    pub group_post: f64,
+    pub group_reach: u32,
+    /// Extra accounts a hashtagged share reaches through the hashtag's page.
+    pub hashtag_reach: u32,
+    /// Ad impressions bought per perpetrator ad post.
+    pub ad_reach: u32,
+    /// Fraction of perpetrator posts that are promoted as ads (when ads are allowed).
+    pub ad_share: f64,
+
+    // ---- attitudes ---------------------------------------------------------------------------
+    pub belief_rate: f64,
+    pub hostility_rate: f64,
+    pub fear_rate: f64,
+    pub correction_rate: f64,
+    pub prebunk_rate: f64,
+    /// How much full inoculation cuts the persuasive effect of misinformation and incitement.
+    pub prebunk_protection: f64,
+    pub preparedness_rate: f64,
+    pub belief_decay: f64,
+    pub hostility_decay: f64,
+    pub fear_decay: f64,
+    pub prebunk_decay: f64,
+    /// Effect of content in a language the viewer does not speak, relative to their own.
+    pub other_language_factor: f64,
+    /// Initial hostility of a civilian = tension(own group, target group) x this.
+    pub initial_hostility: f64,
+    /// Persuasion boost of content that appears to come from a trusted (credible or impersonated) source.
+    pub credible_source_boost: f64,
+
+    // ---- civilians offline -------------------------------------------------------------------
+    /// Probability a warned, trusting, afraid civilian acts (shelter or flight) in the turn warned.
+    pub act_rate: f64,
+    /// Share of protective actions that are flight rather than shelter, at zero and at full risk.
+    pub flee_share_low: f64,
+    pub flee_share_high: f64,
+    /// Probability per turn that a sheltering civilian goes home once no warning has come for a while.
+    pub shelter_return: f64,
+    /// Turns without a warning before sheltering civilians start to return.
+    pub shelter_turns: u32,
+    /// How far offline word of mouth carries users' protective action to non-users (0..1).
+    pub word_of_mouth: f64,
+    /// Fraction of harm avoided by sheltering (flight avoids it all).
+    pub shelter_protection: f64,
+    /// Fear above which a civilian may act without a warning, and the per-turn rate.
+    pub panic_fear: f64,
+    pub panic_rate: f64,
+
+    // ---- offline violence (Epstein 2002, Model I, at district level) ------------------------
+    /// Activation threshold T in G - R*P > T.
+    pub epstein_threshold: f64,
+    /// Arrest-probability constant k in P = 1 - exp(-k * C/A).
+    pub arrest_k: f64,
+    /// Maximum jail term in turns (uniform 0..=max).
+    pub jail_max_turns: u32,
+    /// Expected attacks per turn per 1000 mobilised people.
+    pub attack_rate: f64,
+    /// How many mobilised people one active organiser's capacity counts as.
+    pub organiser_weight: f64,
+    /// People harmed per attack on a fully exposed, unwarned population.
+    pub harm_per_attack: f64,
+    /// Extra attack rate from a fully coordinated district (weapons, recruitment, target lists).
+    pub coordination_boost: f64,
+    /// Extra lethality from fully harvested targeting data.
+    pub data_lethality: f64,
+    pub coordination_decay: f64,
+    /// Per-turn harvest rate of exposed personal data by perpetrator presence.
+    pub harvest_rate: f64,
+    /// Turns ahead the risk index looks (risk = chance of at least one attack within the horizon).
+    pub risk_horizon_turns: f64,
+
+    // ---- moderation ----------------------------------------------------------------------------
+    /// Mean minutes from posting to automated detection.
+    pub detect_minutes: f64,
+    /// False-positive multiplier for graphic documentation and for warnings (they look like the harm).
+    pub fp_documentation: f64,
+    pub fp_warning: f64,
+    /// How much missing language coverage inflates false positives: fp x (1 + this x (1 - coverage)).
+    pub fp_language: f64,
+    /// Probability a reviewer restores a wrongly flagged post, scaled by language coverage.
+    pub review_restore: f64,
+    /// Ordinary posts per civilian account per turn (the pool false positives are drawn from).
+    pub chatter_per_account: f64,
+
+    // ---- platform trust --------------------------------------------------------------------------
+    /// Trust lost per 1000 legitimate posts removed per 100k accounts.
+    pub trust_removal_cost: f64,
+    /// Trust lost per turn at zero communication capacity.
+    pub trust_capacity_cost: f64,
+    pub trust_recovery: f64,
+}
+
+impl Default for ModelParams {
+    fn default() -> Self {
+        let mut feed_rank = [1.0; N_KINDS];
+        let mut share_base = [0.0; N_KINDS];
+        for kind in Kind::ALL {
+            let (rank, share) = match kind {
+                Kind::Incitement => (1.4, 0.10),
+                Kind::Misinformation => (1.3, 0.12),
+                Kind::Weapons => (0.6, 0.04),
+                Kind::Recruitment => (0.7, 0.05),
+                Kind::TargetList => (0.6, 0.05),
+                Kind::News => (1.0, 0.05),
+                Kind::CrisisResource => (0.8, 0.08),
+                Kind::Warning => (1.0, 0.07),
+                Kind::Documentation => (1.2, 0.08),
+                Kind::Prebunk => (0.7, 0.04),
+            };
+            feed_rank[kind as usize] = rank;
+            share_base[kind as usize] = share;
+        }
+        Self {
+            hop_minutes: 30.0,
+            feed_view: 0.30,
+            feed_rank,
+            share_base,
+            organiser_share: 0.5,
+            amplifier_share: 0.6,
+            inauthentic_share: 0.7,
+            forward_use: 0.3,
+            forward_chats: 20,
+            group_post: 0.2,
+            group_reach: 10,
+            hashtag_reach: 6,
+            ad_reach: 150,
+            ad_share: 0.1,
+
+            belief_rate: 0.10,
+            hostility_rate: 0.05,
+            fear_rate: 0.08,
+            correction_rate: 0.15,
+            prebunk_rate: 0.4,
+            prebunk_protection: 0.6,
+            preparedness_rate: 0.25,
+            belief_decay: 0.03,
+            hostility_decay: 0.03,
+            fear_decay: 0.10,
+            prebunk_decay: 0.05,
+            other_language_factor: 0.3,
+            initial_hostility: 0.3,
+            credible_source_boost: 1.5,
+
+            act_rate: 0.5,
+            flee_share_low: 0.1,
+            flee_share_high: 0.6,
+            shelter_return: 0.3,
+            shelter_turns: 3,
+            word_of_mouth: 0.5,
+            shelter_protection: 0.8,
+            panic_fear: 0.8,
+            panic_rate: 0.05,
+
+            epstein_threshold: 0.1,
+            arrest_k: 2.3,
+            jail_max_turns: 6,
+            attack_rate: 0.2,
+            organiser_weight: 10.0,
+            harm_per_attack: 6.0,
+            coordination_boost: 1.5,
+            data_lethality: 1.0,
+            coordination_decay: 0.15,
+            harvest_rate: 0.02,
+            risk_horizon_turns: 4.0,
+
+            detect_minutes: 90.0,
+            fp_documentation: 3.0,
+            fp_warning: 1.5,
+            fp_language: 3.0,
+            review_restore: 0.6,
+            chatter_per_account: 1.0,
+
+            trust_removal_cost: 0.005,
+            trust_capacity_cost: 0.03,
+            trust_recovery: 0.05,
+        }
+    }
+}

@@ -1,0 +1,183 @@
+//! The platform's effective settings this turn: the only thing interventions change and the only
+//! platform knobs the model reads. Neutral values (1.0 multipliers, `false`, 0.0 boosts) mean
+//! "the platform as the scenario describes it".
+//!
+//! Each turn the world rebuilds the policy from the scenario's platform and the interventions in
+//! force (see `interventions`), so an intervention that is lifted stops acting at once.
+
+use super::content::N_KINDS;
+
+/// Settings that apply per district (an intervention scoped to some districts writes only there).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DistrictPolicy {
+    /// Feed-visibility multiplier by content kind (ranking, deamplification).
+    pub feed: [f64; N_KINDS],
+    /// Reshare-probability multiplier by kind (nudges, friction, no-reshare policies).
+    pub reshare: [f64; N_KINDS],
+    /// Persuasion multiplier by kind (labels, interstitials, context).
+    pub persuasion: [f64; N_KINDS],
+    /// Feed multiplier for posts from credible sources (amplification).
+    pub credible_boost: f64,
+    /// Feed multiplier for posts authored by civilians (privacy settings hide them from networks).
+    pub civilian_reach: f64,
+    /// Feed multiplier for low-trust accounts (new, inauthentic) (trust threshold for reach).
+    pub low_trust_reach: f64,
+    /// Maximum chats per forward.
+    pub forward_limit: u32,
+    /// Maximum shares per account per turn (rate limits); u16::MAX = none.
+    pub rate_limit: u16,
+    /// Multiplier on minutes per hop (throttling slows every cascade down).
+    pub hop_slowdown: f64,
+    pub hashtags: bool,
+    pub groups: f64,
+    /// Reach of perpetrators' posts into civilian groups (admin tools remove infiltrators).
+    pub group_infiltration: f64,
+    /// Connectivity kept during an internet shutdown (proxy access).
+    pub shutdown_floor: f64,
+    /// Multiplier on exposed personal data (locked profiles, location, group adds).
+    pub exposure: f64,
+    /// Added to account security.
+    pub security: f64,
+    /// Fear caused by graphic documentation (blurring lowers it).
+    pub graphic_fear: f64,
+    /// Platform pushes of credible information / crisis resources per 1000 accounts per turn.
+    pub info_push: f64,
+    /// Emergency alerts: pushed to everyone at risk when district risk exceeds this (None: off).
+    pub alert_threshold: Option<f64>,
+    /// Trust multiplier for warnings (trusted partners, verified labels).
+    pub warning_trust: f64,
+    /// Share of at-risk civilians who deactivate their accounts when afraid (guidance).
+    pub deactivation: f64,
+    /// Preparedness boost per turn (resource nudges).
+    pub preparedness_push: f64,
+    /// Extra posting of warnings by civilians (safe-location feature), multiplier.
+    pub civilian_warnings: f64,
+    /// Prebunk pushes per 1000 accounts per turn.
+    pub prebunk_push: f64,
+    /// Hostility increment multiplier (reply prompts).
+    pub hostility_gain: f64,
+    /// Fraction of users who chose a non-engagement (crisis) feed ordering.
+    pub feed_choice: f64,
+}
+
+impl Default for DistrictPolicy {
+    fn default() -> Self {
+        Self {
+            feed: [1.0; N_KINDS],
+            reshare: [1.0; N_KINDS],
+            persuasion: [1.0; N_KINDS],
+            credible_boost: 1.0,
+            civilian_reach: 1.0,
+            low_trust_reach: 1.0,
+            forward_limit: 20,
+            rate_limit: u16::MAX,
+            hop_slowdown: 1.0,
+            hashtags: true,
+            groups: 1.0,
+            group_infiltration: 1.0,
+            shutdown_floor: 0.0,
+            exposure: 1.0,
+            security: 0.0,
+            graphic_fear: 1.0,
+            info_push: 0.0,
+            alert_threshold: None,
+            warning_trust: 1.0,
+            deactivation: 0.0,
+            preparedness_push: 0.0,
+            civilian_warnings: 1.0,
+            prebunk_push: 0.0,
+            hostility_gain: 1.0,
+            feed_choice: 0.0,
+        }
+    }
+}
+
+/// Settings that apply to the whole platform.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegionPolicy {
+    /// Detection-probability multiplier by kind.
+    pub detection: [f64; N_KINDS],
+    /// Extra detection for posts by known perpetrator accounts (heightened monitoring).
+    pub perpetrator_scrutiny: f64,
+    /// Added to every language's coverage (localisation, expertise).
+    pub coverage_boost: f64,
+    /// False-positive multiplier.
+    pub false_positives: f64,
+    /// Review-capacity multiplier.
+    pub review_capacity: f64,
+    /// Review speed multiplier for urgent items (dedicated channels, crisis function).
+    pub review_speed: f64,
+    /// Per-turn probability of catching each inauthentic account.
+    pub network_detection: f64,
+    /// Probability that a new perpetrator registration is blocked.
+    pub screening: f64,
+    /// Per-turn probability of banning each known organiser/amplifier (designation, deplatforming).
+    pub ban_rate: f64,
+    /// Per-turn probability of removing each impersonating account.
+    pub impersonation_removal: f64,
+    /// Multiplier on perpetrator ads.
+    pub perpetrator_ads: f64,
+    /// Ad impressions credited to local organisations per turn per 1000 accounts.
+    pub ad_credits: f64,
+    /// Harvesting (scraping) multiplier.
+    pub harvesting: f64,
+    /// Coordination multiplier (disruption of perpetrator spaces).
+    pub coordination: f64,
+    /// Removed content is preserved for investigators.
+    pub evidence_preservation: bool,
+    /// Probability that a government internet shutdown is averted or shortened.
+    pub shutdown_resistance: f64,
+    /// Private messages are end-to-end encrypted: no harvesting or moderation of forwards.
+    pub e2ee: bool,
+    /// Community flagging: extra detection that does not depend on language coverage.
+    pub community_flags: f64,
+    /// Compromised accounts are locked quickly (detention lockdown).
+    pub lockdown: f64,
+    /// Legitimate accounts wrongly suspended per turn per 1000 accounts (enforcement side effects).
+    pub wrongful_suspensions: f64,
+    /// Turns of notice the crisis function gets (risk tiers); lowers alert thresholds.
+    pub risk_awareness: f64,
+}
+
+impl Default for RegionPolicy {
+    fn default() -> Self {
+        Self {
+            detection: [1.0; N_KINDS],
+            perpetrator_scrutiny: 0.0,
+            coverage_boost: 0.0,
+            false_positives: 1.0,
+            review_capacity: 1.0,
+            review_speed: 1.0,
+            network_detection: 0.0,
+            screening: 0.0,
+            ban_rate: 0.0,
+            impersonation_removal: 0.0,
+            perpetrator_ads: 1.0,
+            ad_credits: 0.0,
+            harvesting: 1.0,
+            coordination: 1.0,
+            evidence_preservation: false,
+            shutdown_resistance: 0.0,
+            e2ee: false,
+            community_flags: 0.0,
+            lockdown: 0.0,
+            wrongful_suspensions: 0.0,
+            risk_awareness: 0.0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Policy {
+    pub region: RegionPolicy,
+    pub districts: Vec<DistrictPolicy>,
+}
+
+impl Policy {
+    pub fn neutral(n_districts: usize) -> Policy {
+        Policy {
+            region: RegionPolicy::default(),
+            districts: vec![DistrictPolicy::default(); n_districts],
+        }
+    }
+}

@@ -1,0 +1,149 @@
+//! The synthetic region: districts, identity groups, languages and tension.
+
+use crate::scenario::Scenario;
+
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub name: String,
+    pub language: u8,
+}
+
+#[derive(Debug, Clone)]
+pub struct District {
+    pub name: String,
+    pub hex: (i32, i32),
+    pub population: f64,
+    /// Population share per group index.
+    pub shares: Vec<f64>,
+    pub connectivity: f64,
+    pub adoption: f64,
+    pub local_media: f64,
+    pub civil_society: f64,
+    pub legitimacy: f64,
+    pub deterrence: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Region {
+    pub groups: Vec<Group>,
+    pub languages: Vec<String>,
+    pub districts: Vec<District>,
+    /// tension[a][b], symmetric, 0..1.
+    pub tension: Vec<Vec<f64>>,
+}
+
+impl Region {
+    pub fn from_scenario(s: &Scenario) -> Region {
+        let mut languages: Vec<String> = Vec::new();
+        let groups = s
+            .groups
+            .iter()
+            .map(|g| {
+                let language = match languages.iter().position(|l| *l == g.language) {
+                    Some(i) => i,
+                    None => {
+                        languages.push(g.language.clone());
+                        languages.len() - 1
+                    }
+                };
+                Group {
+                    name: g.name.clone(),
+                    language: language as u8,
+                }
+            })
+            .collect::<Vec<_>>();
+        let group_index = |name: &str| groups.iter().position(|g| g.name == name);
+        let districts = s
+            .districts
+            .iter()
+            .map(|d| {
+                let mut shares = vec![0.0; groups.len()];
+                for (name, share) in &d.groups {
+                    if let Some(g) = group_index(name) {
+                        shares[g] = *share;
+                    }
+                }
+                District {
+                    name: d.name.clone(),
+                    hex: d.hex,
+                    population: d.population,
+                    shares,
+                    connectivity: d.connectivity,
+                    adoption: d.adoption,
+                    local_media: d.local_media,
+                    civil_society: d.civil_society,
+                    legitimacy: d.legitimacy,
+                    deterrence: d.deterrence,
+                }
+            })
+            .collect();
+        let n = groups.len();
+        let mut tension = vec![vec![0.0; n]; n];
+        for t in &s.tensions {
+            if let (Some(a), Some(b)) = (group_index(&t.between.0), group_index(&t.between.1)) {
+                tension[a][b] = t.level;
+                tension[b][a] = t.level;
+            }
+        }
+        Region {
+            groups,
+            languages,
+            districts,
+            tension,
+        }
+    }
+
+    pub fn district_index(&self, name: &str) -> Option<usize> {
+        self.districts.iter().position(|d| d.name == name)
+    }
+
+    pub fn group_index(&self, name: &str) -> Option<usize> {
+        self.groups.iter().position(|g| g.name == name)
+    }
+
+    /// Hex distance between two districts.
+    pub fn distance(&self, a: usize, b: usize) -> f64 {
+        let (q1, r1) = self.districts[a].hex;
+        let (q2, r2) = self.districts[b].hex;
+        let (dq, dr) = (q1 - q2, r1 - r2);
+        ((dq.abs() + dr.abs() + (dq + dr).abs()) / 2) as f64
+    }
+
+    /// Platform users per (district, group): population x share x adoption.
+    pub fn users(&self, d: usize, g: usize) -> f64 {
+        let dist = &self.districts[d];
+        dist.population * dist.shares[g] * dist.adoption
+    }
+
+    /// Split `total` accounts over (district, group) pools in proportion to users
+    /// (largest-remainder rounding, so the counts add up exactly).
+    pub fn apportion(&self, total: usize) -> Vec<Vec<usize>> {
+        let nd = self.districts.len();
+        let ng = self.groups.len();
+        let weights: Vec<f64> = (0..nd)
+            .flat_map(|d| (0..ng).map(move |g| (d, g)))
+            .map(|(d, g)| self.users(d, g))
+            .collect();
+        let sum: f64 = weights.iter().sum();
+        let mut counts = vec![0usize; weights.len()];
+        if sum <= 0.0 {
+            return vec![vec![0; ng]; nd];
+        }
+        let mut rema: Vec<(f64, usize)> = Vec::with_capacity(weights.len());
+        let mut assigned = 0;
+        for (i, w) in weights.iter().enumerate() {
+            let exact = total as f64 * w / sum;
+            counts[i] = exact.floor() as usize;
+            assigned += counts[i];
+            rema.push((exact - exact.floor(), i));
+        }
+        // Largest remainders first; ties by index keep it deterministic.
+        rema.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        for (_, i) in rema.iter().take(total - assigned) {
+            counts[*i] += 1;
+        }
+        (0..nd)
+            .map(|d| (0..ng).map(|g| counts[d * ng + g]).collect())
+            .collect()
+    }
+}
