@@ -97,7 +97,10 @@ pub fn main() -> i32 {
 }
 
 /// Load a scenario from a path, or the built-in default when none is given.
-pub fn load_scenario(path: Option<&Path>, memory_limit_mib: u64) -> Result<Scenario, scenario::LoadError> {
+pub fn load_scenario(
+    path: Option<&Path>,
+    memory_limit_mib: u64,
+) -> Result<Scenario, scenario::LoadError> {
     match path {
         Some(p) => Ok(scenario::load_with_limit(p, memory_limit_mib)?.scenario),
         None => {

@@ -24,7 +24,9 @@ pub struct RunConfig {
 impl RunConfig {
     pub fn new(seed: u64, runs: u32) -> Self {
         RunConfig {
-            seeds: (0..runs.max(1) as u64).map(|i| seed.wrapping_add(i)).collect(),
+            seeds: (0..runs.max(1) as u64)
+                .map(|i| seed.wrapping_add(i))
+                .collect(),
             turns: None,
             memory_limit_mib: crate::sim::DEFAULT_MEMORY_LIMIT_MIB,
             threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
@@ -40,7 +42,11 @@ pub struct RunResult {
 }
 
 /// Build and run one world to the end.
-pub fn run_one(scenario: &Scenario, seed: u64, memory_limit_mib: u64) -> Result<RunResult, BuildError> {
+pub fn run_one(
+    scenario: &Scenario,
+    seed: u64,
+    memory_limit_mib: u64,
+) -> Result<RunResult, BuildError> {
     let mut world = World::with_limit(scenario, seed, memory_limit_mib)?;
     world.run();
     Ok(RunResult {

@@ -1,4 +1,92 @@
-//! The Bevy control room (placeholder until the first window lands in this issue).
-pub fn run(_args: crate::cli::PlayArgs) -> anyhow::Result<()> {
-    anyhow::bail!("the window is not built yet")
+//! The control room: Bevy + egui. One plugin per feature, each `pub(super) fn plugin(app)`.
+//!
+//! The model lives in the [`sim_driver::Sim`] resource and is stepped in `FixedUpdate`; every
+//! other plugin reads it. Nothing here changes the world except through the driver.
+
+mod hud;
+mod map;
+mod screenshot;
+pub mod sim_driver;
+mod theme;
+mod third_party;
+
+use bevy::prelude::*;
+use bevy::window::WindowResolution;
+
+use crate::cli::PlayArgs;
+use crate::sim::World;
+
+/// Ordering of the app's per-frame work, in one place.
+#[derive(SystemSet, Debug, Clone, Copy, Eq, PartialEq, Hash)]
+pub enum AppSystems {
+    /// Read keyboard and mouse.
+    Input,
+    /// Bring visuals up to date with the model.
+    Update,
+}
+
+/// Every feature of the control room (without window or renderer: tests add it to a headless App).
+pub struct ControlRoomPlugin;
+
+impl Plugin for ControlRoomPlugin {
+    fn build(&self, app: &mut App) {
+        app.configure_sets(Update, (AppSystems::Input, AppSystems::Update).chain());
+        app.add_plugins(sim_driver::plugin);
+    }
+}
+
+/// The visual features, which need a window and a renderer.
+struct ViewPlugin;
+
+impl Plugin for ViewPlugin {
+    fn build(&self, app: &mut App) {
+        app.add_plugins((
+            third_party::plugin,
+            map::plugin,
+            hud::plugin,
+            screenshot::plugin,
+        ));
+    }
+}
+
+pub fn parse_size(s: &str) -> anyhow::Result<(u32, u32)> {
+    let (w, h) = s
+        .split_once(['x', 'X'])
+        .ok_or_else(|| anyhow::anyhow!("--size must look like 1280x720, got \"{s}\""))?;
+    let w: u32 = w.trim().parse()?;
+    let h: u32 = h.trim().parse()?;
+    if !(320..=7680).contains(&w) || !(240..=4320).contains(&h) {
+        anyhow::bail!("--size {w}x{h} is outside 320x240..7680x4320");
+    }
+    Ok((w, h))
+}
+
+/// Open the window and run until it is closed (or the screenshot is taken).
+pub fn run(args: PlayArgs) -> anyhow::Result<()> {
+    let scenario = crate::cli::load_scenario(
+        args.scenario.as_deref(),
+        crate::sim::DEFAULT_MEMORY_LIMIT_MIB,
+    )?;
+    let seed = args.seed.unwrap_or(scenario.seed);
+    let world = World::new(&scenario, seed)?;
+    let (w, h) = parse_size(&args.size)?;
+
+    let mut app = App::new();
+    app.add_plugins(DefaultPlugins.set(WindowPlugin {
+        primary_window: Some(Window {
+            title: format!("Breakglass — {}", scenario.name),
+            resolution: WindowResolution::new(w, h),
+            ..default()
+        }),
+        ..default()
+    }));
+    app.insert_resource(sim_driver::Sim::new(world));
+    if let Some(path) = args.screenshot {
+        app.insert_resource(screenshot::ScreenshotPlan::new(path, args.after_turns));
+    }
+    app.add_plugins((ControlRoomPlugin, ViewPlugin));
+    match app.run() {
+        AppExit::Success => Ok(()),
+        AppExit::Error(code) => anyhow::bail!("the app exited with code {code}"),
+    }
 }

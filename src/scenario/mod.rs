@@ -32,7 +32,11 @@ pub enum LoadError {
         source: std::io::Error,
     },
     #[error("{file}: the file is {bytes} bytes; files over {limit} bytes are refused")]
-    FileTooLarge { file: String, bytes: u64, limit: u64 },
+    FileTooLarge {
+        file: String,
+        bytes: u64,
+        limit: u64,
+    },
     #[error("{file}:{line}:{col}: {message}")]
     Syntax {
         file: String,
@@ -180,7 +184,10 @@ pub fn validate(s: &Scenario, memory_limit_mib: u64) -> Vec<(String, String)> {
     }
     c.range("turn_hours", s.turn_hours, 0.5, 168.0);
     if !(1..=10_000).contains(&s.turns) {
-        c.push("turns", format!("must be between 1 and 10000, got {}", s.turns));
+        c.push(
+            "turns",
+            format!("must be between 1 and 10000, got {}", s.turns),
+        );
     }
     if s.accounts < 100 {
         c.push(
@@ -192,7 +199,8 @@ pub fn validate(s: &Scenario, memory_limit_mib: u64) -> Vec<(String, String)> {
         let org = (perp.organiser_share + perp.amplifier_share + perp.inauthentic_share).max(0.0)
             * s.accounts as f64;
         let reserve = (org * perp.reserve_factor.max(0.0)) as u64;
-        let needed = memory_estimate(s.accounts as u64, s.graph.avg_degree, reserve) / (1024 * 1024);
+        let needed =
+            memory_estimate(s.accounts as u64, s.graph.avg_degree, reserve) / (1024 * 1024);
         if needed > memory_limit_mib {
             c.push(
                 "accounts",
@@ -207,10 +215,16 @@ pub fn validate(s: &Scenario, memory_limit_mib: u64) -> Vec<(String, String)> {
 
     // Groups and languages.
     if s.groups.len() < 2 {
-        c.push("groups", "needs at least two groups (perpetrators' and targeted)");
+        c.push(
+            "groups",
+            "needs at least two groups (perpetrators' and targeted)",
+        );
     }
     if s.groups.len() > 16 {
-        c.push("groups", format!("at most 16 groups, got {}", s.groups.len()));
+        c.push(
+            "groups",
+            format!("at most 16 groups, got {}", s.groups.len()),
+        );
     }
     let group_names: Vec<&str> = s.groups.iter().map(|g| g.name.as_str()).collect();
     for (i, g) in s.groups.iter().enumerate() {
@@ -218,7 +232,10 @@ pub fn validate(s: &Scenario, memory_limit_mib: u64) -> Vec<(String, String)> {
             c.push(format!("groups[{i}].name"), "must not be empty");
         }
         if group_names[..i].contains(&g.name.as_str()) {
-            c.push(format!("groups[{i}].name"), format!("duplicate group \"{}\"", g.name));
+            c.push(
+                format!("groups[{i}].name"),
+                format!("duplicate group \"{}\"", g.name),
+            );
         }
         if g.language.trim().is_empty() {
             c.push(format!("groups[{i}].language"), "must not be empty");
@@ -246,7 +263,10 @@ pub fn validate(s: &Scenario, memory_limit_mib: u64) -> Vec<(String, String)> {
         c.push("districts", "needs at least one district");
     }
     if s.districts.len() > 200 {
-        c.push("districts", format!("at most 200 districts, got {}", s.districts.len()));
+        c.push(
+            "districts",
+            format!("at most 200 districts, got {}", s.districts.len()),
+        );
     }
     let district_names: Vec<&str> = s.districts.iter().map(|d| d.name.as_str()).collect();
     for (i, d) in s.districts.iter().enumerate() {
@@ -258,10 +278,16 @@ pub fn validate(s: &Scenario, memory_limit_mib: u64) -> Vec<(String, String)> {
             c.push(at("name"), format!("duplicate district \"{}\"", d.name));
         }
         if s.districts[..i].iter().any(|e| e.hex == d.hex) {
-            c.push(at("hex"), format!("another district already sits at {:?}", d.hex));
+            c.push(
+                at("hex"),
+                format!("another district already sits at {:?}", d.hex),
+            );
         }
         if d.population.is_nan() || d.population <= 0.0 {
-            c.push(at("population"), format!("must be positive, got {}", d.population));
+            c.push(
+                at("population"),
+                format!("must be positive, got {}", d.population),
+            );
         } else if d.population > 1e10 {
             c.push(
                 at("population"),
@@ -275,7 +301,10 @@ pub fn validate(s: &Scenario, memory_limit_mib: u64) -> Vec<(String, String)> {
             sum += share;
         }
         if (sum - 1.0).abs() > 0.01 {
-            c.push(at("groups"), format!("shares must add up to 1, they add up to {sum}"));
+            c.push(
+                at("groups"),
+                format!("shares must add up to 1, they add up to {sum}"),
+            );
         }
         c.unit(at("connectivity"), d.connectivity);
         c.unit(at("adoption"), d.adoption);
@@ -315,7 +344,10 @@ pub fn validate(s: &Scenario, memory_limit_mib: u64) -> Vec<(String, String)> {
         if !languages.contains(&lang.as_str()) {
             c.push(
                 format!("platform.language_coverage.{lang}"),
-                format!("no group speaks \"{lang}\" (languages: {})", languages.join(", ")),
+                format!(
+                    "no group speaks \"{lang}\" (languages: {})",
+                    languages.join(", ")
+                ),
             );
         }
         c.unit(format!("platform.language_coverage.{lang}"), *cov);
@@ -332,11 +364,26 @@ pub fn validate(s: &Scenario, memory_limit_mib: u64) -> Vec<(String, String)> {
     // Sources.
     let src = &s.sources;
     c.range("sources.media_per_1k", src.media_per_1k, 0.0, 100.0);
-    c.range("sources.civil_society_per_1k", src.civil_society_per_1k, 0.0, 100.0);
-    c.range("sources.humanitarian_per_1k", src.humanitarian_per_1k, 0.0, 100.0);
+    c.range(
+        "sources.civil_society_per_1k",
+        src.civil_society_per_1k,
+        0.0,
+        100.0,
+    );
+    c.range(
+        "sources.humanitarian_per_1k",
+        src.humanitarian_per_1k,
+        0.0,
+        100.0,
+    );
     c.range("sources.officials_per_1k", src.officials_per_1k, 0.0, 100.0);
     c.range("sources.posts_per_turn", src.posts_per_turn, 0.0, 100.0);
-    c.range("sources.warning_threshold", src.warning_threshold, 0.0, 100.0);
+    c.range(
+        "sources.warning_threshold",
+        src.warning_threshold,
+        0.0,
+        100.0,
+    );
 
     // Perpetrators.
     let perp = &s.perpetrators;
@@ -355,8 +402,18 @@ pub fn validate(s: &Scenario, memory_limit_mib: u64) -> Vec<(String, String)> {
             format!("organisation shares add up to {org_share}; at most 0.5 of all accounts"),
         );
     }
-    c.range("perpetrators.reserve_factor", perp.reserve_factor, 0.0, 20.0);
-    c.range("perpetrators.posts_per_turn", perp.posts_per_turn, 0.0, 100.0);
+    c.range(
+        "perpetrators.reserve_factor",
+        perp.reserve_factor,
+        0.0,
+        20.0,
+    );
+    c.range(
+        "perpetrators.posts_per_turn",
+        perp.posts_per_turn,
+        0.0,
+        100.0,
+    );
     let mix = &perp.mix;
     for (f, v) in [
         ("incitement", mix.incitement),
@@ -367,13 +424,19 @@ pub fn validate(s: &Scenario, memory_limit_mib: u64) -> Vec<(String, String)> {
     ] {
         c.non_negative(format!("perpetrators.mix.{f}"), v);
     }
-    if mix.incitement + mix.misinformation + mix.weapons + mix.recruitment + mix.target_lists <= 0.0 {
+    if mix.incitement + mix.misinformation + mix.weapons + mix.recruitment + mix.target_lists <= 0.0
+    {
         c.push("perpetrators.mix", "at least one weight must be positive");
     }
     c.unit("perpetrators.recruitment", perp.recruitment);
     c.unit("perpetrators.ban_evasion", perp.ban_evasion);
     c.range("perpetrators.growth", perp.growth, 0.0, 10.0);
-    c.range("perpetrators.hacking_per_1k", perp.hacking_per_1k, 0.0, 1000.0);
+    c.range(
+        "perpetrators.hacking_per_1k",
+        perp.hacking_per_1k,
+        0.0,
+        1000.0,
+    );
     c.unit("perpetrators.impersonation", perp.impersonation);
     if perp.active_from < 0 {
         c.push("perpetrators.active_from", "must not be negative");
@@ -486,7 +549,10 @@ fn validate_params(m: &crate::sim::params::ModelParams, c: &mut Checker) {
     ];
     for (name, v) in positive {
         if v.is_nan() || v <= 0.0 {
-            c.push(format!("model.{name}"), format!("must be positive, got {v}"));
+            c.push(
+                format!("model.{name}"),
+                format!("must be positive, got {v}"),
+            );
         }
     }
     let non_negative = [

@@ -42,7 +42,13 @@ impl SpanIndex {
             }
             match p.rfind(['.', '[']) {
                 Some(cut) => p.truncate(cut),
-                None => return self.spans.get("").copied().unwrap_or(Pos { line: 1, col: 1 }),
+                None => {
+                    return self
+                        .spans
+                        .get("")
+                        .copied()
+                        .unwrap_or(Pos { line: 1, col: 1 });
+                }
             }
         }
     }
@@ -370,8 +376,14 @@ Scenario(
         let idx = SpanIndex::build(TEXT);
         assert_eq!(idx.locate("name"), Pos { line: 3, col: 5 });
         assert_eq!(idx.locate("districts[0]"), Pos { line: 5, col: 9 });
-        assert_eq!(idx.locate("districts[0].groups.Tesh"), Pos { line: 5, col: 52 });
-        assert_eq!(idx.locate("districts[1].population"), Pos { line: 6, col: 46 });
+        assert_eq!(
+            idx.locate("districts[0].groups.Tesh"),
+            Pos { line: 5, col: 52 }
+        );
+        assert_eq!(
+            idx.locate("districts[1].population"),
+            Pos { line: 6, col: 46 }
+        );
         assert_eq!(idx.locate("districts[1].hex.1"), Pos { line: 6, col: 29 });
         assert_eq!(
             idx.locate("events[0].event.district"),
@@ -382,7 +394,10 @@ Scenario(
     #[test]
     fn unknown_paths_fall_back_to_the_nearest_ancestor() {
         let idx = SpanIndex::build(TEXT);
-        assert_eq!(idx.locate("districts[1].nonexistent"), Pos { line: 6, col: 9 });
+        assert_eq!(
+            idx.locate("districts[1].nonexistent"),
+            Pos { line: 6, col: 9 }
+        );
         assert_eq!(idx.locate("nothing.at.all"), Pos { line: 2, col: 1 });
     }
 }

@@ -62,7 +62,11 @@ pub(super) fn create_posts(w: &mut World, t: u32) -> Vec<Planned> {
         .iter()
         .rposition(|h| h.perpetrator && h.active_until > t)
         .map(|i| i as u16);
-    let civil_tag = w.hashtags.iter().position(|h| !h.perpetrator).map(|i| i as u16);
+    let civil_tag = w
+        .hashtags
+        .iter()
+        .position(|h| !h.perpetrator)
+        .map(|i| i as u16);
     let tags_open = w.policy.districts.iter().any(|d| d.hashtags);
     if tags_open {
         w.org.hashtag_denied_turns = 0;
@@ -146,20 +150,18 @@ pub(super) fn create_posts(w: &mut World, t: u32) -> Vec<Planned> {
                     post(kind, false, &mut rng, &mut out);
                 }
             }
-            Role::Amplifier if active => {
-                if chance(&mut rng, 0.3) {
-                    let kind = if chance(&mut rng, 0.5) {
-                        Kind::Incitement
-                    } else {
-                        Kind::Misinformation
-                    };
-                    post(kind, false, &mut rng, &mut out);
-                }
+            Role::Amplifier if active && chance(&mut rng, 0.3) => {
+                let kind = if chance(&mut rng, 0.5) {
+                    Kind::Incitement
+                } else {
+                    Kind::Misinformation
+                };
+                post(kind, false, &mut rng, &mut out);
             }
-            Role::Inauthentic if active && w.acc.has(u, flag::IMPERSONATOR) => {
-                if chance(&mut rng, 0.5) {
-                    post(Kind::Misinformation, true, &mut rng, &mut out);
-                }
+            Role::Inauthentic
+                if active && w.acc.has(u, flag::IMPERSONATOR) && chance(&mut rng, 0.5) =>
+            {
+                post(Kind::Misinformation, true, &mut rng, &mut out);
             }
             Role::StateMedia => {
                 let mut rate = 0.5;
@@ -300,12 +302,8 @@ pub(super) fn create_posts(w: &mut World, t: u32) -> Vec<Planned> {
             let lowered = threshold * (1.0 - 0.3 * w.policy.region.risk_awareness);
             if w.districts[d].risk > lowered {
                 w.districts[d].alert = true;
-                w.happenings.push((
-                    t,
-                    super::Happening::AlertIssued {
-                        district: d as u16,
-                    },
-                ));
+                w.happenings
+                    .push((t, super::Happening::AlertIssued { district: d as u16 }));
                 push(Kind::Warning, Some(target), u32::MAX, &mut rng);
             }
         }
@@ -510,8 +508,8 @@ fn cascade(
             }
         }
     }
-    let hop = env.params.hop_minutes
-        * env.policy.districts[m.acc.district[author] as usize].hop_slowdown;
+    let hop =
+        env.params.hop_minutes * env.policy.districts[m.acc.district[author] as usize].hop_slowdown;
     let mut generation = 0u32;
     while !frontier.is_empty() {
         let start = generation as f64 * hop;
@@ -521,8 +519,7 @@ fn cascade(
         // Part of this hop that happens before removal or the end of the turn.
         let frac = ((limit - start) / hop).min(1.0);
         next.clear();
-        for i in 0..frontier.len() {
-            let u = frontier[i];
+        for &u in frontier.iter() {
             share(env, m, post, u, frac, stamp, rng, next, &mut tally);
         }
         std::mem::swap(frontier, next);
@@ -681,8 +678,7 @@ fn expose(
         let y = *x as f64;
         *x = (y + rate.max(0.0) * (1.0 - y)).clamp(0.0, 1.0) as f32;
     };
-    let perpetrator_side =
-        role.is_perpetrator() || (g == env.org_group && acc.hostility[vi] > 0.5);
+    let perpetrator_side = role.is_perpetrator() || (g == env.org_group && acc.hostility[vi] > 0.5);
 
     match kind {
         Kind::Incitement => {

@@ -155,7 +155,12 @@ mod tests {
         sorted.sort();
         sorted.dedup();
         assert_eq!(sorted.len(), names.len());
-        for n in ["civilians_harmed", "atrocity_risk_peak", "user_trust", "warning_reach"] {
+        for n in [
+            "civilians_harmed",
+            "atrocity_risk_peak",
+            "user_trust",
+            "warning_reach",
+        ] {
             assert!(names.contains(&n));
         }
     }

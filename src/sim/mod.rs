@@ -346,9 +346,10 @@ impl World {
             acc.hostility
                 .push((base_h * (0.5 + unit(&mut rng))).clamp(0.0, 1.0) as f32);
             acc.fear.push((0.1 * unit(&mut rng)) as f32);
-            acc.trust
-                .push((scenario.platform.user_trust * (0.6 + 0.8 * unit(&mut rng))).clamp(0.0, 1.0)
-                    as f32);
+            acc.trust.push(
+                (scenario.platform.user_trust * (0.6 + 0.8 * unit(&mut rng))).clamp(0.0, 1.0)
+                    as f32,
+            );
             acc.preparedness.push((0.2 * unit(&mut rng)) as f32);
             acc.security.push((0.3 + 0.4 * unit(&mut rng)) as f32);
             acc.exposure.push((0.4 + 0.5 * unit(&mut rng)) as f32);
@@ -372,7 +373,10 @@ impl World {
             let dist = &region.districts[d];
             let wanted = [
                 (Role::Media, src.media_per_1k * 2.0 * dist.local_media),
-                (Role::CivilSociety, src.civil_society_per_1k * 2.0 * dist.civil_society),
+                (
+                    Role::CivilSociety,
+                    src.civil_society_per_1k * 2.0 * dist.civil_society,
+                ),
                 (Role::Humanitarian, src.humanitarian_per_1k),
                 (Role::Official, src.officials_per_1k),
             ];
@@ -483,7 +487,12 @@ impl World {
         let half = scenario.graph.avg_degree / 2.0;
         let out_degrees: Vec<u32> = (0..n)
             .map(|u| {
-                let k = network::draw_out_degree(&mut grng, half, scenario.graph.degree_tail, cap_degree);
+                let k = network::draw_out_degree(
+                    &mut grng,
+                    half,
+                    scenario.graph.degree_tail,
+                    cap_degree,
+                );
                 match acc.role[u] {
                     // Sources have large audiences.
                     Role::Media | Role::StateMedia => (k * 8).min(cap_degree),
@@ -513,7 +522,15 @@ impl World {
             group: acc.group[u] as usize,
             out_degree: out_degrees[u],
         });
-        let graph = network::generate(&region, &layout, &scenario.graph, stubs, &extra, n, &mut grng);
+        let graph = network::generate(
+            &region,
+            &layout,
+            &scenario.graph,
+            stubs,
+            &extra,
+            n,
+            &mut grng,
+        );
         drop(out_degrees);
 
         // --- district state --------------------------------------------------------------------
@@ -778,12 +795,8 @@ impl World {
                 state.connectivity = self.policy.districts[d].shutdown_floor.min(base);
             } else {
                 if state.connectivity < base && state.shutdown_until == t && t > 0 {
-                    self.happenings.push((
-                        t,
-                        Happening::ShutdownEnded {
-                            district: d as u16,
-                        },
-                    ));
+                    self.happenings
+                        .push((t, Happening::ShutdownEnded { district: d as u16 }));
                 }
                 state.connectivity = base;
             }

@@ -3,11 +3,11 @@
 //! remove legitimate content (documentation of abuses included), and what happens to removed
 //! documentation (preserved for investigators, or lost).
 
+use super::World;
 use super::actors::Role;
 use super::content::{Kind, Origin};
 use super::diffusion::Planned;
 use super::rng::{Stream, chance, poisson, stream, unit};
-use super::World;
 
 pub(super) fn moderate(w: &mut World, t: u32, mut posts: Vec<Planned>) -> Vec<Planned> {
     let mut rng = stream(w.seed, t, Stream::Moderation);
@@ -16,11 +16,13 @@ pub(super) fn moderate(w: &mut World, t: u32, mut posts: Vec<Planned>) -> Vec<Pl
     let platform = w.scenario.platform.clone();
     let turn_minutes = w.scenario.turn_hours * 60.0;
     let n_base = w.scenario.accounts.max(0) as f64;
-    let capacity = (platform.review_capacity_per_1k * n_base / 1000.0 * rp.review_capacity).max(1e-9);
+    let capacity =
+        (platform.review_capacity_per_1k * n_base / 1000.0 * rp.review_capacity).max(1e-9);
     let mut queue = w.backlog;
     let coverage = |lang: u8| (w.coverage[lang as usize] + rp.coverage_boost).clamp(0.0, 1.0);
     let wait = |queue: f64| queue / capacity * turn_minutes / rp.review_speed.max(1e-9);
-    let exp_minutes = |rng: &mut rand_chacha::ChaCha8Rng, mean: f64| -mean * unit(rng).max(1e-300).ln();
+    let exp_minutes =
+        |rng: &mut rand_chacha::ChaCha8Rng, mean: f64| -mean * unit(rng).max(1e-300).ln();
 
     for planned in posts.iter_mut() {
         let post = &mut planned.post;
@@ -29,7 +31,8 @@ pub(super) fn moderate(w: &mut World, t: u32, mut posts: Vec<Planned>) -> Vec<Pl
         }
         let cov = coverage(post.language);
         let d = post.district as usize;
-        post.labelled = post.kind.is_harmful() && w.policy.districts[d].persuasion[post.kind as usize] < 1.0;
+        post.labelled =
+            post.kind.is_harmful() && w.policy.districts[d].persuasion[post.kind as usize] < 1.0;
         let author = post.author as usize;
         let author_role = w.acc.role[author];
         if post.kind.is_harmful() {
@@ -101,7 +104,9 @@ pub(super) fn moderate(w: &mut World, t: u32, mut posts: Vec<Planned>) -> Vec<Pl
             let lang = w.region.groups[g].language;
             let cov = coverage(lang);
             let posts = civilians[d * ng + g] as f64 * p.chatter_per_account * conn;
-            let fp = platform.false_positive_rate * rp.false_positives * (1.0 + p.fp_language * (1.0 - cov));
+            let fp = platform.false_positive_rate
+                * rp.false_positives
+                * (1.0 + p.fp_language * (1.0 - cov));
             let flagged = poisson(&mut rng, posts * fp) as f64;
             queue += flagged;
             let removed = poisson(&mut rng, flagged * (1.0 - p.review_restore * cov));

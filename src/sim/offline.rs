@@ -73,7 +73,8 @@ pub(super) fn civilians(w: &mut World, t: u32) {
                         0.0
                     };
                     if chance(&mut rng, act) {
-                        let flee = (p.flee_share_low + (p.flee_share_high - p.flee_share_low) * risk)
+                        let flee = (p.flee_share_low
+                            + (p.flee_share_high - p.flee_share_low) * risk)
                             * (0.5 + prep);
                         if chance(&mut rng, flee) {
                             w.acc.offline[u] = Offline::Fled;
@@ -166,7 +167,8 @@ fn comm_capacity(w: &World, d: usize) -> f64 {
     let forwards = (pol.forward_limit as f64 / 5.0).min(1.0);
     let tags = if pol.hashtags { 1.0 } else { 0.0 };
     let groups = pol.groups.min(1.0);
-    let channels = 0.35 * feed + 0.2 * share + 0.15 * speed + 0.1 * forwards + 0.1 * tags + 0.1 * groups;
+    let channels =
+        0.35 * feed + 0.2 * share + 0.15 * speed + 0.1 * forwards + 0.1 * tags + 0.1 * groups;
     let base = w.region.districts[d].connectivity.max(1e-9);
     (w.districts[d].connectivity / base).min(1.0) * channels
 }
@@ -286,7 +288,8 @@ pub(super) fn violence(w: &mut World, t: u32) {
             let data_share = (lethality - 1.0) / lethality;
             let mut harmed = 0.0;
             for _ in 0..attacks {
-                harmed += poisson(&mut rng, p.harm_per_attack * lethality * exposed / present) as f64;
+                harmed +=
+                    poisson(&mut rng, p.harm_per_attack * lethality * exposed / present) as f64;
             }
             let done = harm(w, d, harmed, data_share);
             w.districts[d].attacks += attacks;

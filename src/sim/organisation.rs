@@ -98,7 +98,8 @@ pub(super) fn step(w: &mut World, t: u32) {
     }
     if banned > 0 {
         w.totals.bans += banned as u64;
-        w.happenings.push((t, Happening::AccountsBanned { count: banned }));
+        w.happenings
+            .push((t, Happening::AccountsBanned { count: banned }));
     }
 
     // Account takeovers aimed at sources, activists and the targeted group.
@@ -174,7 +175,8 @@ pub(super) fn step(w: &mut World, t: u32) {
             if target_here[d] == 0 {
                 continue;
             }
-            let presence = (perp_here[d] as f64 / w.districts[d].accounts.max(1) as f64 * 100.0).min(1.0);
+            let presence =
+                (perp_here[d] as f64 / w.districts[d].accounts.max(1) as f64 * 100.0).min(1.0);
             let exposure =
                 (exposure_sum[d] / target_here[d] as f64 * w.policy.districts[d].exposure).min(1.0);
             let h = &mut w.districts[d].harvested;

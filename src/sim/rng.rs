@@ -120,7 +120,10 @@ mod tests {
             let n = 20_000;
             let total: u64 = (0..n).map(|_| poisson(&mut rng, mean)).sum();
             let m = total as f64 / n as f64;
-            assert!((m - mean).abs() < 4.0 * (mean / n as f64).sqrt(), "{mean} -> {m}");
+            assert!(
+                (m - mean).abs() < 4.0 * (mean / n as f64).sqrt(),
+                "{mean} -> {m}"
+            );
         }
     }
 }

@@ -1,0 +1,273 @@
+//! The region map: one hexagon per district, coloured by atrocity risk, with its name, risk and
+//! band written on it (a second cue besides colour). Drag to pan, wheel to zoom: only when the
+//! pointer is not over an egui panel. Hover a district to see its numbers in the side panel.
+
+use bevy::input::mouse::{AccumulatedMouseMotion, AccumulatedMouseScroll};
+use bevy::prelude::*;
+use bevy::window::PrimaryWindow;
+use bevy_egui::input::EguiWantsInput;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+use super::sim_driver::Sim;
+use super::theme;
+use super::{AppSystems, hud::UiInsets};
+
+/// Hex radius in world units.
+pub const HEX: f32 = 100.0;
+
+#[derive(Component, Debug, Clone, Copy)]
+pub struct DistrictHex(pub usize);
+
+/// District under the pointer, if any.
+#[derive(Resource, Debug, Default, Clone, Copy, PartialEq)]
+pub struct Hovered(pub Option<usize>);
+
+/// Whether the user has moved the camera (then we stop fitting the map to the free area).
+#[derive(Resource, Debug, Default)]
+struct CameraTouched(bool);
+
+#[derive(Component)]
+struct MapCamera;
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Hovered>()
+        .init_resource::<CameraTouched>()
+        .insert_resource(ClearColor(Color::srgb(
+            theme::BACKGROUND[0],
+            theme::BACKGROUND[1],
+            theme::BACKGROUND[2],
+        )))
+        .add_systems(Startup, spawn_map)
+        .add_systems(
+            Update,
+            (
+                (pan_zoom, hover).in_set(AppSystems::Input),
+                (fit_camera, recolour).in_set(AppSystems::Update),
+            ),
+        )
+        .add_systems(EguiPrimaryContextPass, labels);
+}
+
+/// Centre of axial hex (q, r), pointy-top layout, y up.
+pub fn hex_center(q: i32, r: i32) -> Vec2 {
+    let (q, r) = (q as f32, r as f32);
+    Vec2::new(HEX * 3f32.sqrt() * (q + r / 2.0), -HEX * 1.5 * r)
+}
+
+fn district_hex(
+    index: usize,
+    center: Vec2,
+    mesh: Handle<Mesh>,
+    material: Handle<ColorMaterial>,
+) -> impl Bundle {
+    (
+        Name::new(format!("district {index}")),
+        DistrictHex(index),
+        Mesh2d(mesh),
+        MeshMaterial2d(material),
+        Transform::from_translation(center.extend(0.0)),
+    )
+}
+
+fn spawn_map(
+    mut commands: Commands,
+    sim: Res<Sim>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut materials: ResMut<Assets<ColorMaterial>>,
+) {
+    commands.spawn((Camera2d, MapCamera));
+    let mesh = meshes.add(RegularPolygon::new(HEX * 0.96, 6));
+    for (i, d) in sim.world.region.districts.iter().enumerate() {
+        let [r, g, b] = theme::risk_rgb(sim.world.districts[i].risk);
+        let material = materials.add(ColorMaterial::from_color(Color::srgb(r, g, b)));
+        commands.spawn(district_hex(
+            i,
+            hex_center(d.hex.0, d.hex.1),
+            mesh.clone(),
+            material,
+        ));
+    }
+}
+
+fn recolour(
+    sim: Res<Sim>,
+    hexes: Query<(&DistrictHex, &MeshMaterial2d<ColorMaterial>)>,
+    mut materials: ResMut<Assets<ColorMaterial>>,
+    hovered: Res<Hovered>,
+) {
+    if !sim.is_changed() && !hovered.is_changed() {
+        return;
+    }
+    for (hex, handle) in &hexes {
+        if let Some(mut m) = materials.get_mut(&handle.0) {
+            let [r, g, b] = theme::risk_rgb(sim.world.districts[hex.0].risk);
+            let lift = if hovered.0 == Some(hex.0) { 0.12 } else { 0.0 };
+            m.color = Color::srgb(
+                (r + lift).min(1.0),
+                (g + lift).min(1.0),
+                (b + lift).min(1.0),
+            );
+        }
+    }
+}
+
+/// World-space bounds of the map.
+fn map_bounds(sim: &Sim) -> Rect {
+    let mut rect = Rect::EMPTY;
+    for d in &sim.world.region.districts {
+        let c = hex_center(d.hex.0, d.hex.1);
+        rect = rect.union(Rect::from_center_size(c, Vec2::splat(2.0 * HEX)));
+    }
+    rect
+}
+
+/// Keep the whole map inside the area the panels leave free, until the user pans or zooms.
+fn fit_camera(
+    sim: Res<Sim>,
+    insets: Res<UiInsets>,
+    touched: Res<CameraTouched>,
+    window: Single<&Window, With<PrimaryWindow>>,
+    camera: Single<(&mut Transform, &mut Projection), With<MapCamera>>,
+) {
+    if touched.0 {
+        return;
+    }
+    let (mut transform, mut projection) = camera.into_inner();
+    let bounds = map_bounds(&sim);
+    let free_w = (window.width() - insets.left - insets.right).max(100.0);
+    let free_h = (window.height() - insets.top - insets.bottom).max(100.0);
+    let scale = (bounds.width() / free_w).max(bounds.height() / free_h) * 1.08;
+    if let Projection::Orthographic(ortho) = &mut *projection {
+        ortho.scale = scale;
+    }
+    // Shift the camera so the map's centre lands in the centre of the free area.
+    let offset = Vec2::new(
+        (insets.right - insets.left) / 2.0,
+        (insets.top - insets.bottom) / 2.0,
+    ) * scale;
+    let c = bounds.center() + Vec2::new(offset.x, offset.y);
+    transform.translation = c.extend(transform.translation.z);
+}
+
+fn pan_zoom(
+    wants: Res<EguiWantsInput>,
+    buttons: Res<ButtonInput<MouseButton>>,
+    motion: Res<AccumulatedMouseMotion>,
+    scroll: Res<AccumulatedMouseScroll>,
+    mut touched: ResMut<CameraTouched>,
+    camera: Single<(&mut Transform, &mut Projection), With<MapCamera>>,
+) {
+    // The egui panels keep their own pointer: dragging a slider must not pan the map.
+    if wants.wants_any_pointer_input() {
+        return;
+    }
+    let (mut transform, mut projection) = camera.into_inner();
+    let Projection::Orthographic(ortho) = &mut *projection else {
+        return;
+    };
+    if (buttons.pressed(MouseButton::Left) || buttons.pressed(MouseButton::Right))
+        && motion.delta != Vec2::ZERO
+    {
+        transform.translation.x -= motion.delta.x * ortho.scale;
+        transform.translation.y += motion.delta.y * ortho.scale;
+        touched.0 = true;
+    }
+    if scroll.delta.y != 0.0 {
+        ortho.scale = (ortho.scale * (1.0 - 0.1 * scroll.delta.y.signum())).clamp(0.2, 20.0);
+        touched.0 = true;
+    }
+}
+
+fn hover(
+    sim: Res<Sim>,
+    wants: Res<EguiWantsInput>,
+    window: Single<&Window, With<PrimaryWindow>>,
+    camera: Single<(&Camera, &GlobalTransform), With<MapCamera>>,
+    mut hovered: ResMut<Hovered>,
+) {
+    let (camera, cam_tf) = *camera;
+    let found = if wants.is_pointer_over_area() {
+        None
+    } else {
+        window
+            .cursor_position()
+            .and_then(|p| camera.viewport_to_world_2d(cam_tf, p).ok())
+            .and_then(|p| {
+                sim.world
+                    .region
+                    .districts
+                    .iter()
+                    .position(|d| hex_center(d.hex.0, d.hex.1).distance(p) < HEX * 0.87)
+            })
+    };
+    if hovered.0 != found {
+        hovered.0 = found;
+    }
+}
+
+/// District names, risk numbers and bands drawn over the hexes (egui text, so no font asset).
+fn labels(
+    mut contexts: EguiContexts,
+    sim: Res<Sim>,
+    camera: Single<(&Camera, &GlobalTransform, &Projection), With<MapCamera>>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let (camera, cam_tf, projection) = *camera;
+    let scale = match projection {
+        Projection::Orthographic(o) => o.scale,
+        _ => 1.0,
+    };
+    let painter = ctx.layer_painter(egui::LayerId::background());
+    let size = (HEX / scale / 6.5).clamp(9.0, 30.0);
+    for (i, d) in sim.world.region.districts.iter().enumerate() {
+        let c = hex_center(d.hex.0, d.hex.1);
+        let Ok(p) = camera.world_to_viewport(cam_tf, c.extend(0.0)) else {
+            continue;
+        };
+        let risk = sim.world.districts[i].risk;
+        let ink = theme::ink_on(risk);
+        let at = egui::pos2(p.x, p.y);
+        painter.text(
+            at - egui::vec2(0.0, size * 1.3),
+            egui::Align2::CENTER_CENTER,
+            &d.name,
+            egui::FontId::proportional(size),
+            ink,
+        );
+        painter.text(
+            at + egui::vec2(0.0, size * 0.2),
+            egui::Align2::CENTER_CENTER,
+            format!("{risk:.0}"),
+            egui::FontId::proportional(size * 1.6),
+            ink,
+        );
+        painter.text(
+            at + egui::vec2(0.0, size * 1.6),
+            egui::Align2::CENTER_CENTER,
+            theme::RISK_BANDS[theme::band(risk)].to_uppercase(),
+            egui::FontId::proportional(size * 0.8),
+            ink,
+        );
+        let state = &sim.world.districts[i];
+        let mut marks = Vec::new();
+        if state.shutdown_until > sim.world.turn {
+            marks.push("OFFLINE");
+        }
+        if state.attacks > 0 {
+            marks.push("ATTACKS");
+        }
+        if state.alert {
+            marks.push("ALERT");
+        }
+        if !marks.is_empty() {
+            painter.text(
+                at + egui::vec2(0.0, size * 2.8),
+                egui::Align2::CENTER_CENTER,
+                marks.join("  "),
+                egui::FontId::proportional(size * 0.75),
+                ink,
+            );
+        }
+    }
+    Ok(())
+}

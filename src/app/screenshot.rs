@@ -1,0 +1,100 @@
+//! `play --screenshot FILE --after-turns N`: run N turns, save a screenshot, exit. Exits with an
+//! error when the image is blank (one flat colour), so CI catches a window that drew nothing.
+
+use std::path::PathBuf;
+
+use bevy::prelude::*;
+use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
+
+use super::sim_driver::Sim;
+
+#[derive(Resource, Debug)]
+pub struct ScreenshotPlan {
+    path: PathBuf,
+    after_turns: u32,
+    frames: u32,
+    requested: bool,
+}
+
+impl ScreenshotPlan {
+    pub fn new(path: PathBuf, after_turns: u32) -> Self {
+        ScreenshotPlan {
+            path,
+            after_turns,
+            frames: 0,
+            requested: false,
+        }
+    }
+}
+
+/// What happened to the screenshot, read by the exit system.
+#[derive(Resource, Debug, Default, Clone)]
+struct Outcome(Option<Result<(), String>>);
+
+/// Frames to wait after the turns so pipelines compile and egui lays out twice.
+const SETTLE_FRAMES: u32 = 12;
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Outcome>()
+        .add_systems(Startup, run_turns.run_if(resource_exists::<ScreenshotPlan>))
+        .add_systems(
+            Update,
+            (request, finish)
+                .chain()
+                .run_if(resource_exists::<ScreenshotPlan>),
+        );
+}
+
+fn run_turns(plan: Res<ScreenshotPlan>, mut sim: ResMut<Sim>) {
+    for _ in 0..plan.after_turns {
+        sim.world.step();
+    }
+}
+
+fn request(mut commands: Commands, mut plan: ResMut<ScreenshotPlan>) {
+    plan.frames += 1;
+    if plan.requested || plan.frames < SETTLE_FRAMES {
+        return;
+    }
+    plan.requested = true;
+    let path = plan.path.clone();
+    commands.spawn(Screenshot::primary_window()).observe(
+        move |captured: On<ScreenshotCaptured>, mut outcome: ResMut<Outcome>| {
+            outcome.0 = Some(save(&path, captured.image.clone()));
+        },
+    );
+}
+
+fn save(path: &std::path::Path, image: Image) -> Result<(), String> {
+    let rgb = image
+        .try_into_dynamic()
+        .map_err(|e| format!("cannot convert the screenshot: {e}"))?
+        .to_rgb8();
+    let first = rgb.pixels().next().copied();
+    let distinct = rgb.pixels().filter(|p| Some(**p) != first).count();
+    rgb.save_with_format(path, image::ImageFormat::Png)
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    if distinct < (rgb.width() * rgb.height() / 100) as usize {
+        return Err(format!(
+            "the screenshot {} is blank ({} of {} pixels differ from the first)",
+            path.display(),
+            distinct,
+            rgb.width() * rgb.height()
+        ));
+    }
+    Ok(())
+}
+
+fn finish(outcome: Res<Outcome>, mut exit: MessageWriter<AppExit>) {
+    match &outcome.0 {
+        None => {}
+        Some(Ok(())) => {
+            info!("screenshot saved");
+            exit.write(AppExit::Success);
+        }
+        Some(Err(e)) => {
+            error!("{e}");
+            exit.write(AppExit::error());
+        }
+    }
+}
