@@ -131,7 +131,7 @@ pub fn from_str_with_limit(
         return Ok(scenario);
     }
     let index = SpanIndex::build(text);
-    let problems = problems
+    let mut problems: Vec<Problem> = problems
         .into_iter()
         .map(|(path, message)| {
             let pos = index.locate(&path);
@@ -143,6 +143,8 @@ pub fn from_str_with_limit(
             }
         })
         .collect();
+    // In reading order.
+    problems.sort_by_key(|p| (p.line, p.col));
     Err(LoadError::Invalid {
         file: file.to_string(),
         problems,
@@ -303,7 +305,7 @@ pub fn validate(s: &Scenario, memory_limit_mib: u64) -> Vec<(String, String)> {
         if (sum - 1.0).abs() > 0.01 {
             c.push(
                 at("groups"),
-                format!("shares must add up to 1, they add up to {sum}"),
+                format!("shares must add up to 1, they add up to {sum:.3}"),
             );
         }
         c.unit(at("connectivity"), d.connectivity);

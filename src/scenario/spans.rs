@@ -378,16 +378,16 @@ Scenario(
         assert_eq!(idx.locate("districts[0]"), Pos { line: 5, col: 9 });
         assert_eq!(
             idx.locate("districts[0].groups.Tesh"),
-            Pos { line: 5, col: 52 }
+            Pos { line: 5, col: 51 }
         );
         assert_eq!(
             idx.locate("districts[1].population"),
-            Pos { line: 6, col: 46 }
+            Pos { line: 6, col: 45 }
         );
-        assert_eq!(idx.locate("districts[1].hex.1"), Pos { line: 6, col: 29 });
+        assert_eq!(idx.locate("districts[1].hex.1"), Pos { line: 6, col: 30 });
         assert_eq!(
             idx.locate("events[0].event.district"),
-            Pos { line: 8, col: 48 }
+            Pos { line: 8, col: 49 }
         );
     }
 

@@ -1,0 +1,47 @@
+//! Shared fixtures: a small two-district scenario that runs in milliseconds.
+#![allow(dead_code)]
+
+use breakglass::scenario::{self, Scenario};
+use breakglass::sim::World;
+use breakglass::sim::metrics::{Outcome, Values};
+
+pub const SMALL: &str = r#"Scenario(
+    name: "small",
+    seed: 7,
+    turn_hours: 6.0,
+    turns: 12,
+    accounts: 3000,
+    groups: [(name: "A", language: "a"), (name: "B", language: "b")],
+    tensions: [(between: ("A", "B"), level: 0.8)],
+    districts: [
+        (name: "North", hex: (0, 0), population: 200000, groups: {"A": 0.6, "B": 0.4}, adoption: 0.6,
+         legitimacy: 0.65, deterrence: 0.04),
+        (name: "South", hex: (1, 0), population: 150000, groups: {"A": 0.5, "B": 0.5}, adoption: 0.5,
+         legitimacy: 0.6, deterrence: 0.03),
+    ],
+    platform: (language_coverage: {"a": 0.7, "b": 0.3}, false_positive_rate: 0.003, review_capacity_per_1k: 10.0),
+    perpetrators: (group: "A", target: "B", organiser_share: 0.002, amplifier_share: 0.005,
+                   inauthentic_share: 0.006),
+)"#;
+
+pub fn small() -> Scenario {
+    scenario::from_str("small.ron", SMALL).expect("the small fixture is valid")
+}
+
+pub fn run(s: &Scenario, seed: u64) -> World {
+    let mut w = World::new(s, seed).expect("builds");
+    w.run();
+    w
+}
+
+/// Mean of an outcome's run summary over `seeds` seeds.
+pub fn mean_outcome(s: &Scenario, o: Outcome, seeds: u64) -> f64 {
+    (0..seeds)
+        .map(|i| run(s, 100 + i).summary()[o])
+        .sum::<f64>()
+        / seeds as f64
+}
+
+pub fn summaries(s: &Scenario, seeds: u64) -> Vec<Values> {
+    (0..seeds).map(|i| run(s, 100 + i).summary()).collect()
+}
