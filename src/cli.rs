@@ -27,11 +27,35 @@ pub enum Command {
     Play(PlayArgs),
     /// Run a scenario headless and print or write its outcomes.
     Run(RunArgs),
-    /// Validate scenario files; exit 0 when all are valid, 1 otherwise.
+    /// Validate scenario and plan files; exit 0 when all are valid, 1 otherwise.
     Check {
-        /// Files to check.
+        /// Files to check (scenarios or plans; plans start with `Plan(`).
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Scenario that plans are checked against (default: the default scenario).
+        #[arg(long)]
+        scenario: Option<PathBuf>,
+    },
+    /// Run the calibration experiments (published effects) and print reference vs ours.
+    Calibrate {
+        /// Fewer replicates (what the tests run).
+        #[arg(long)]
+        quick: bool,
+        /// Scenario to calibrate on (default: the default scenario).
+        #[arg(long)]
+        scenario: Option<PathBuf>,
+        /// Print the rows as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the intervention catalog.
+    Catalog {
+        /// One JSON array on stdout.
+        #[arg(long)]
+        json: bool,
+        /// The catalog as the Markdown section of MODEL.md.
+        #[arg(long, conflicts_with = "json")]
+        markdown: bool,
     },
 }
 
@@ -78,6 +102,16 @@ pub struct RunArgs {
     /// Worker threads (default: all cores). Results do not depend on it.
     #[arg(long)]
     pub threads: Option<usize>,
+    /// A plan file of timed commands to apply.
+    #[arg(long)]
+    pub plan: Option<PathBuf>,
+    /// Enable an intervention with default parameters, region-wide, at a turn (default 0):
+    /// ID or ID@TURN. Repeatable.
+    #[arg(long, value_name = "ID[@TURN]")]
+    pub enable: Vec<String>,
+    /// Needed with --enable for break-glass measures.
+    #[arg(long)]
+    pub confirm_break_glass: bool,
 }
 
 /// Parse arguments, run, return the process exit code.
@@ -92,7 +126,26 @@ pub fn main() -> i32 {
                 1
             }
         },
-        Command::Check { files } => check(&files),
+        Command::Check { files, scenario } => check(&files, scenario.as_deref()),
+        Command::Calibrate {
+            quick,
+            scenario,
+            json,
+        } => calibrate(quick, scenario.as_deref(), json),
+        Command::Catalog { json, markdown } => {
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            let result = if json {
+                serde_json::to_writer_pretty(&mut out, &crate::catalog_doc::to_json())
+                    .map_err(std::io::Error::other)
+                    .and_then(|_| writeln!(out))
+            } else if markdown {
+                write!(out, "{}", crate::catalog_doc::to_markdown())
+            } else {
+                write!(out, "{}", crate::catalog_doc::to_text())
+            };
+            i32::from(result.is_err())
+        }
     }
 }
 
@@ -128,6 +181,20 @@ fn run(args: &RunArgs) -> anyhow::Result<()> {
     }
     let mut config = RunConfig::new(args.seed.unwrap_or(scenario.seed), args.runs);
     config.turns = args.turns;
+    let mut checked = scenario.clone();
+    if let Some(t) = args.turns {
+        checked.turns = t as i64;
+    }
+    if let Some(plan) = &args.plan {
+        config.plan = scenario::plan::load_plan(plan, &checked)?;
+    }
+    if !args.enable.is_empty() {
+        config.plan.extend(enable_shortcuts(
+            &args.enable,
+            args.confirm_break_glass,
+            &checked,
+        )?);
+    }
     config.memory_limit_mib = args.max_memory_mib;
     if let Some(t) = args.threads {
         config.threads = t.max(1);
@@ -158,11 +225,132 @@ fn run(args: &RunArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn check(files: &[PathBuf]) -> i32 {
+fn calibrate(quick: bool, scenario: Option<&Path>, json: bool) -> i32 {
+    let s = match load_scenario(scenario, crate::sim::DEFAULT_MEMORY_LIMIT_MIB) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{e}");
+            return 1;
+        }
+    };
+    let effort = if quick {
+        crate::calibration::Effort::QUICK
+    } else {
+        crate::calibration::Effort::FULL
+    };
+    let rows = crate::calibration::all(&s, effort);
+    let passed = rows.iter().all(|r| r.pass());
+    if json {
+        let doc: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|r| {
+                let mut v = serde_json::to_value(r).unwrap_or_default();
+                v["pass"] = serde_json::Value::Bool(r.pass());
+                v
+            })
+            .collect();
+        println!("{}", serde_json::Value::Array(doc));
+    } else {
+        println!(
+            "{:<46} {:<44} {:>7} {:>14} {:>16}  result",
+            "experiment", "condition", "ref", "ours", "accepted"
+        );
+        for r in &rows {
+            println!(
+                "{:<46} {:<44} {:>7.1} {:>7.1} ± {:<4.1} {:>7.1}..{:<7.1} {}",
+                r.experiment,
+                r.condition,
+                r.reference,
+                r.ours,
+                r.stderr,
+                r.low,
+                r.high,
+                if r.pass() { "pass" } else { "FAIL" }
+            );
+        }
+        println!(
+            "{} of {} passed",
+            rows.iter().filter(|r| r.pass()).count(),
+            rows.len()
+        );
+    }
+    if passed { 0 } else { 1 }
+}
+
+/// `--enable ID[@TURN]` as plan commands (validated like a plan).
+fn enable_shortcuts(
+    items: &[String],
+    confirmed: bool,
+    scenario: &Scenario,
+) -> anyhow::Result<Vec<crate::sim::command::Command>> {
+    use scenario::plan::{CommandSpec, PlanSpec, validate_plan};
+    let mut spec = PlanSpec {
+        name: "command line".into(),
+        commands: Vec::new(),
+    };
+    for item in items {
+        let (id, turn) = match item.split_once('@') {
+            Some((id, t)) => (
+                id,
+                t.parse::<i64>().map_err(|_| {
+                    anyhow::anyhow!("--enable {item}: the turn after @ must be a number")
+                })?,
+            ),
+            None => (item.as_str(), 0),
+        };
+        let team = crate::sim::interventions::entry(id)
+            .map_or("facilitator", |e| e.team.id())
+            .to_string();
+        spec.commands.push(CommandSpec {
+            turn,
+            team,
+            enable: Some(id.to_string()),
+            rationale: "enabled from the command line".into(),
+            confirm_break_glass: confirmed,
+            ..Default::default()
+        });
+    }
+    let (commands, problems) = validate_plan(&spec, scenario);
+    if let Some((_, message)) = problems.first() {
+        let all: Vec<String> = problems
+            .iter()
+            .map(|(_, m)| format!("--enable: {m}"))
+            .collect();
+        let _ = message;
+        anyhow::bail!("{}", all.join("\n"));
+    }
+    Ok(commands)
+}
+
+fn check(files: &[PathBuf], against: Option<&Path>) -> i32 {
     let mut ok = true;
+    let mut base: Option<Scenario> = None;
     for f in files {
-        match scenario::load(f) {
-            Ok(_) => eprintln!("{}: ok", f.display()),
+        let text = match scenario::read_limited(f) {
+            Ok(t) => t,
+            Err(e) => {
+                ok = false;
+                eprintln!("{e}");
+                continue;
+            }
+        };
+        let result = if scenario::plan::looks_like_plan(&text) {
+            if base.is_none() {
+                match load_scenario(against, crate::sim::DEFAULT_MEMORY_LIMIT_MIB) {
+                    Ok(s) => base = Some(s),
+                    Err(e) => {
+                        eprintln!("{e}");
+                        return 1;
+                    }
+                }
+            }
+            let s = base.as_ref().expect("loaded above");
+            scenario::plan::plan_from_str(&f.display().to_string(), &text, s).map(|_| ())
+        } else {
+            scenario::from_str(&f.display().to_string(), &text).map(|_| ())
+        };
+        match result {
+            Ok(()) => eprintln!("{}: ok", f.display()),
             Err(e) => {
                 ok = false;
                 eprintln!("{e}");

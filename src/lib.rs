@@ -6,6 +6,8 @@
 //! - [`cli`]: the command line.
 //! - `app`: the Bevy + egui control room (behind the `gui` feature).
 
+pub mod calibration;
+pub mod catalog_doc;
 pub mod cli;
 pub mod runner;
 pub mod scenario;

@@ -7,6 +7,7 @@ use std::path::Path;
 use serde_json::{Map, Value, json};
 
 use crate::scenario::Scenario;
+use crate::sim::command::Command;
 use crate::sim::metrics::{Outcome, Values};
 use crate::sim::{BuildError, World};
 
@@ -19,6 +20,8 @@ pub struct RunConfig {
     pub memory_limit_mib: u64,
     /// Worker threads (results do not depend on it).
     pub threads: usize,
+    /// Commands applied in every run (a plan).
+    pub plan: Vec<Command>,
 }
 
 impl RunConfig {
@@ -30,6 +33,7 @@ impl RunConfig {
             turns: None,
             memory_limit_mib: crate::sim::DEFAULT_MEMORY_LIMIT_MIB,
             threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            plan: Vec::new(),
         }
     }
 }
@@ -46,8 +50,10 @@ pub fn run_one(
     scenario: &Scenario,
     seed: u64,
     memory_limit_mib: u64,
+    plan: &[Command],
 ) -> Result<RunResult, BuildError> {
     let mut world = World::with_limit(scenario, seed, memory_limit_mib)?;
+    world.schedule(plan.to_vec());
     world.run();
     Ok(RunResult {
         seed,
@@ -80,7 +86,12 @@ pub fn run_many(
                     if i >= n {
                         break;
                     }
-                    let r = run_one(&scenario, config.seeds[i], config.memory_limit_mib);
+                    let r = run_one(
+                        &scenario,
+                        config.seeds[i],
+                        config.memory_limit_mib,
+                        &config.plan,
+                    );
                     results.lock().expect("results lock")[i] = Some(r);
                     let mut d = done.lock().expect("progress lock");
                     d.0 += 1;

@@ -133,3 +133,102 @@ fn run_refuses_a_bad_scenario_without_a_panic() {
     assert!(err.starts_with("error: "), "{err}");
     assert!(!err.contains("panicked"), "{err}");
 }
+
+#[test]
+fn catalog_json_lists_every_intervention_with_its_fields() {
+    let out = breakglass(&["catalog", "--json"]);
+    assert!(out.status.success());
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let items = doc.as_array().unwrap();
+    assert_eq!(items.len(), breakglass::sim::interventions::CATALOG.len());
+    for item in items {
+        for key in [
+            "id",
+            "category",
+            "strategy",
+            "team",
+            "break_glass",
+            "lead_time",
+            "params",
+        ] {
+            assert!(item.get(key).is_some(), "{item} lacks {key}");
+        }
+    }
+    let fwd = items
+        .iter()
+        .find(|i| i["id"] == "forwarding_limits")
+        .unwrap();
+    assert_eq!(fwd["params"][0]["name"], "max_chats");
+    assert_eq!(fwd["params"][0]["default"], 5.0);
+    assert_eq!(fwd["category"], "dangerous_content");
+    let glass: Vec<&str> = items
+        .iter()
+        .filter(|i| i["break_glass"] == true)
+        .map(|i| i["id"].as_str().unwrap())
+        .collect();
+    assert!(glass.contains(&"disable_hashtags") && glass.contains(&"throttle_virality"));
+}
+
+#[test]
+fn check_reports_every_problem_of_a_plan() {
+    let plan = fixture(
+        "bad.plan.ron",
+        r#"Plan(
+    commands: [
+        (turn: 1, team: "platform", enable: "forwarding_limitz"),
+        (turn: 2, team: "platform", enable: "forwarding_limits", params: {"max_chats": 50}),
+        (turn: 3, team: "crisis_leadership", enable: "disable_hashtags"),
+        (turn: 99, team: "platform", disable: "rate_limits"),
+        (turn: 4, team: "policy_makers", enable: "reshare_friction"),
+    ],
+)"#,
+    );
+    let out = breakglass(&["check", plan.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    let f = plan.display();
+    for expected in [
+        format!(
+            "{f}:3:37: commands[0].enable: unknown intervention \"forwarding_limitz\" (did you mean \"forwarding_limits\"?)"
+        ),
+        format!(
+            "{f}:4:75: commands[1].params.max_chats: max_chats of \"forwarding_limits\" must be between 1 and 20, got 50"
+        ),
+        format!(
+            "{f}:5:46: commands[2].enable: \"disable_hashtags\" is a break-glass measure: add confirm_break_glass: true (and a rationale) to deploy it"
+        ),
+        format!(
+            "{f}:6:10: commands[3].turn: turn 99 is past the end of the exercise (turns 0..27)"
+        ),
+        format!(
+            "{f}:7:19: commands[4].team: \"reshare_friction\" belongs to the platform team, not policy_makers"
+        ),
+    ] {
+        assert!(err.contains(&expected), "missing:\n{expected}\nin:\n{err}");
+    }
+}
+
+#[test]
+fn a_plan_changes_the_outcomes_and_enable_is_the_same_as_a_one_line_plan() {
+    let s = fixture("plan-run.ron", common::SMALL);
+    let plan = fixture(
+        "ok.plan.ron",
+        r#"Plan(name: "friction", commands: [
+            (turn: 0, team: "platform", enable: "reshare_friction", rationale: "slow rumours"),
+        ])"#,
+    );
+    let sp = s.to_str().unwrap();
+    let base = breakglass(&["run", sp, "--json"]);
+    let planned = breakglass(&["run", sp, "--json", "--plan", plan.to_str().unwrap()]);
+    let enabled = breakglass(&["run", sp, "--json", "--enable", "reshare_friction@0"]);
+    assert!(
+        planned.status.success(),
+        "{}",
+        String::from_utf8_lossy(&planned.stderr)
+    );
+    assert_ne!(base.stdout, planned.stdout);
+    assert_eq!(planned.stdout, enabled.stdout);
+    let refused = breakglass(&["run", sp, "--enable", "disable_hashtags"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("break-glass"));
+}

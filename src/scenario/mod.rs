@@ -1,5 +1,6 @@
 //! Scenario files: RON schema, loading and validation with file:line:col for every problem.
 
+pub mod plan;
 mod schema;
 pub mod spans;
 
@@ -86,6 +87,7 @@ pub fn read_limited(path: &Path) -> Result<String, LoadError> {
 /// Parse RON text into `T`, turning a parse error into file:line:col.
 pub fn parse_ron<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, LoadError> {
     ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
         .from_str::<T>(text)
         .map_err(|e| LoadError::Syntax {
             file: file.to_string(),
@@ -489,6 +491,43 @@ pub fn validate(s: &Scenario, memory_limit_mib: u64) -> Vec<(String, String)> {
                 known_district(&mut c, at("event.district"), district, false);
                 c.non_negative(at("event.harmed"), *harmed);
             }
+        }
+    }
+
+    for (i, p) in s.prepared.iter().enumerate() {
+        let at = |f: &str| format!("prepared[{i}].{f}");
+        match crate::sim::interventions::entry(&p.id) {
+            None => c.push(at("id"), format!("unknown intervention \"{}\"", p.id)),
+            Some(e) => {
+                for (name, v) in &p.params {
+                    match e.params.iter().find(|x| x.name == name) {
+                        None => c.push(
+                            format!("prepared[{i}].params.{name}"),
+                            format!("\"{}\" has no parameter {name}", e.id),
+                        ),
+                        Some(spec) => c.range(
+                            format!("prepared[{i}].params.{name}"),
+                            *v,
+                            spec.min,
+                            spec.max,
+                        ),
+                    }
+                }
+                if e.break_glass {
+                    c.push(
+                        at("id"),
+                        "break-glass measures cannot be in place before the crisis",
+                    );
+                }
+                if !p.districts.is_empty()
+                    && e.scope == crate::sim::interventions::ScopeKind::Region
+                {
+                    c.push(at("districts"), format!("\"{}\" acts platform-wide", e.id));
+                }
+            }
+        }
+        for (k, d) in p.districts.iter().enumerate() {
+            known_district(&mut c, format!("prepared[{i}].districts[{k}]"), d, false);
         }
     }
 

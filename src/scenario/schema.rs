@@ -39,8 +39,23 @@ pub struct Scenario {
     pub perpetrators: PerpetratorSpec,
     #[serde(default)]
     pub events: Vec<EventSpec>,
+    /// Interventions the platform already had in place before the crisis (in force from turn 0).
+    #[serde(default)]
+    pub prepared: Vec<PreparedSpec>,
     #[serde(default)]
     pub model: ModelParams,
+}
+
+/// An intervention in place before the exercise starts.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PreparedSpec {
+    pub id: String,
+    #[serde(default)]
+    pub params: BTreeMap<String, f64>,
+    /// Empty: the whole region.
+    #[serde(default)]
+    pub districts: Vec<String>,
 }
 
 /// An identity group.

@@ -16,7 +16,7 @@ use super::network::{Csr, Layout, community};
 use super::params::ModelParams;
 use super::policy::Policy;
 use super::region::Region;
-use super::rng::{Stream, chance, poisson, skip, stream, unit};
+use super::rng::{Stream, cascade_key, chance, hash_unit, poisson, skip, stream, stream_at, unit};
 use super::{DistrictState, Hashtag, PostSummary, Totals, World};
 
 /// Who first sees a post.
@@ -319,7 +319,9 @@ pub(super) fn create_posts(w: &mut World, t: u32) -> Vec<Planned> {
             out.push(Planned {
                 post: Post {
                     author: w.layout.district_range(d).start,
-                    kind: if w.districts[d].risk > sources.warning_threshold {
+                    kind: if w.districts[d].risk > sources.warning_threshold
+                        && chance(&mut rng, 0.5)
+                    {
                         Kind::Warning
                     } else {
                         Kind::CrisisResource
@@ -360,6 +362,7 @@ struct Env<'a> {
     org_group: u8,
     coded_language: bool,
     recruitment: f64,
+    verified_labels: bool,
 }
 
 /// What a cascade changes.
@@ -378,7 +381,6 @@ struct Tally {
 }
 
 pub(super) fn spread(w: &mut World, t: u32, posts: &[Planned]) {
-    let mut rng = stream(w.seed, t, Stream::Cascade);
     let turn_minutes = w.scenario.turn_hours * 60.0;
     let n_base = w.scenario.accounts.max(0) as usize;
     let coded_language = w.org.hashtag_denied_turns >= 2;
@@ -387,7 +389,8 @@ pub(super) fn spread(w: &mut World, t: u32, posts: &[Planned]) {
     let mut frontier: Vec<u32> = Vec::new();
     let mut next: Vec<u32> = Vec::new();
     let mut summaries = Vec::with_capacity(posts.len());
-    for planned in posts {
+    for (index, planned) in posts.iter().enumerate() {
+        let key = cascade_key(w.seed, t, index as u64);
         let stamp = w.next_stamp();
         let World {
             graph,
@@ -417,6 +420,7 @@ pub(super) fn spread(w: &mut World, t: u32, posts: &[Planned]) {
             org_group: org.group,
             coded_language,
             recruitment,
+            verified_labels: policy.region.verified_labels,
         };
         let mut m = Mut {
             acc,
@@ -430,7 +434,7 @@ pub(super) fn spread(w: &mut World, t: u32, posts: &[Planned]) {
             planned,
             stamp,
             turn_minutes,
-            &mut rng,
+            key,
             &mut frontier,
             &mut next,
         );
@@ -466,10 +470,11 @@ fn cascade(
     planned: &Planned,
     stamp: u32,
     turn_minutes: f64,
-    rng: &mut ChaCha8Rng,
+    key: u64,
     frontier: &mut Vec<u32>,
     next: &mut Vec<u32>,
 ) -> Tally {
+    let rng = &mut stream_at(key, u64::MAX);
     let post = &planned.post;
     let mut tally = Tally::default();
     let limit = post
@@ -495,14 +500,14 @@ fn cascade(
             if count == u32::MAX {
                 for v in range {
                     if group.is_none_or(|g| m.acc.group[v as usize] == g) {
-                        expose(env, m, post, v, stamp, rng, frontier, &mut tally);
+                        expose(env, m, post, v, stamp, key, frontier, &mut tally);
                     }
                 }
             } else if !range.is_empty() {
                 for _ in 0..count {
                     let v = rng.random_range(range.clone());
                     if group.is_none_or(|g| m.acc.group[v as usize] == g) {
-                        expose(env, m, post, v, stamp, rng, frontier, &mut tally);
+                        expose(env, m, post, v, stamp, key, frontier, &mut tally);
                     }
                 }
             }
@@ -520,7 +525,7 @@ fn cascade(
         let frac = ((limit - start) / hop).min(1.0);
         next.clear();
         for &u in frontier.iter() {
-            share(env, m, post, u, frac, stamp, rng, next, &mut tally);
+            share(env, m, post, u, frac, stamp, key, next, &mut tally);
         }
         std::mem::swap(frontier, next);
         generation += 1;
@@ -538,10 +543,11 @@ fn share(
     u: u32,
     frac: f64,
     stamp: u32,
-    rng: &mut ChaCha8Rng,
+    key: u64,
     next: &mut Vec<u32>,
     tally: &mut Tally,
 ) {
+    let rng = &mut stream_at(key, u as u64);
     let ui = u as usize;
     let du = m.acc.district[ui] as usize;
     let conn = m.districts[du].connectivity;
@@ -569,12 +575,12 @@ fn share(
     let nbrs = env.graph.neighbours(u);
     let mut i = skip(rng, view);
     while i < nbrs.len() {
-        expose(env, m, post, nbrs[i], stamp, rng, next, tally);
+        expose(env, m, post, nbrs[i], stamp, key, next, tally);
         i = i.saturating_add(1 + skip(rng, view));
     }
 
     // Private forwards: mass forwarders hit the limit, ordinary users rarely do.
-    if !nbrs.is_empty() && chance(rng, p.forward_use * frac) {
+    if !nbrs.is_empty() && chance(rng, p.forward_use * pol.messaging * frac) {
         let wanted = if role.is_perpetrator() {
             p.forward_chats
         } else {
@@ -583,7 +589,7 @@ fn share(
         };
         for _ in 0..wanted.min(pol.forward_limit) {
             let v = nbrs[rng.random_range(0..nbrs.len())];
-            expose(env, m, post, v, stamp, rng, next, tally);
+            expose(env, m, post, v, stamp, key, next, tally);
         }
     }
 
@@ -603,7 +609,7 @@ fn share(
             }
             for _ in 0..reach.round() as u32 {
                 let v = rng.random_range(block.clone());
-                expose(env, m, post, v, stamp, rng, next, tally);
+                expose(env, m, post, v, stamp, key, next, tally);
             }
         }
     }
@@ -614,7 +620,7 @@ fn share(
         let reach = if pol.hashtags {
             p.hashtag_reach as f64
         } else if perpetrator_tag && env.coded_language {
-            p.hashtag_reach as f64 * 0.5
+            p.hashtag_reach as f64 * 0.4
         } else {
             0.0
         } * frac;
@@ -622,7 +628,7 @@ fn share(
         for _ in 0..whole {
             let v = rng.random_range(0..env.n_base.max(1) as u32);
             if env.region.groups[m.acc.group[v as usize] as usize].language == post.language {
-                expose(env, m, post, v, stamp, rng, next, tally);
+                expose(env, m, post, v, stamp, key, next, tally);
             }
         }
     }
@@ -636,11 +642,12 @@ fn expose(
     post: &Post,
     v: u32,
     stamp: u32,
-    rng: &mut ChaCha8Rng,
+    key: u64,
     next: &mut Vec<u32>,
     tally: &mut Tally,
 ) {
     let vi = v as usize;
+    let draw = |salt: u64| hash_unit(key, v as u64, salt);
     if m.acc.stamp[vi] == stamp {
         return;
     }
@@ -650,7 +657,7 @@ fn expose(
     }
     let dv = m.acc.district[vi] as usize;
     let conn = m.districts[dv].connectivity;
-    if conn < 1.0 && !chance(rng, conn) {
+    if conn < 1.0 && draw(1) >= conn {
         return;
     }
     let p = env.params;
@@ -670,7 +677,15 @@ fn expose(
         };
     let trust = acc.trust[vi] as f64;
     if post.trusted_look {
-        strength *= 1.0 + (p.credible_source_boost - 1.0) * trust;
+        let author = post.author as usize;
+        let genuine = post.origin == Origin::Platform
+            || (acc.role[author].is_credible() && !acc.has(author, flag::COMPROMISED));
+        if genuine || !env.verified_labels {
+            strength *= 1.0 + (p.credible_source_boost - 1.0) * trust;
+        } else {
+            // Labelled as unverified or state-affiliated: the borrowed credibility is gone.
+            strength *= 0.7;
+        }
     }
     let resist = 1.0 - acc.prebunk[vi] as f64 * p.prebunk_protection;
     let is_target = g == post.about_group;
@@ -705,7 +720,7 @@ fn expose(
                 tally.perpetrator_side += 1;
                 if kind == Kind::Recruitment
                     && role == Role::Civilian
-                    && chance(rng, env.recruitment * strength)
+                    && draw(2) < env.recruitment * strength
                 {
                     acc.flags[vi] |= flag::RECRUIT;
                 }
@@ -812,8 +827,13 @@ fn expose(
         }
     };
     let cap = if role.is_perpetrator() { 20 } else { 3 }.min(pol.rate_limit);
-    let p_share = agree * pol.reshare[k];
-    if m.turn_shares[vi] < cap && chance(rng, p_share) {
+    let nudged = if role == Role::Civilian {
+        pol.civilian_reshare[k]
+    } else {
+        1.0
+    };
+    let p_share = agree * pol.reshare[k] * nudged;
+    if m.turn_shares[vi] < cap && draw(3) < p_share {
         m.turn_shares[vi] += 1;
         acc.shares[vi] = acc.shares[vi].saturating_add(1);
         tally.shares += 1;

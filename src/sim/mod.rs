@@ -6,8 +6,10 @@
 //! civilians offline, violence, platform trust, metrics. MODEL.md documents every mechanism.
 
 pub mod actors;
+pub mod command;
 pub mod content;
 mod diffusion;
+pub mod interventions;
 pub mod metrics;
 mod moderation;
 pub mod network;
@@ -117,6 +119,21 @@ pub enum Happening {
         district: u16,
         harmed: f64,
     },
+    /// A team's decision (enable / disable / set an intervention).
+    Decision {
+        team: interventions::Team,
+        entry: usize,
+        verb: &'static str,
+    },
+    /// A planned command that could not be applied.
+    CommandRejected {
+        entry: usize,
+        reason: String,
+    },
+    /// The government retaliated against the platform with a shutdown.
+    Retaliation {
+        district: u16,
+    },
 }
 
 /// A post as the feed view sees it (current turn only).
@@ -210,6 +227,12 @@ pub struct World {
     pub posts: Vec<PostSummary>,
     /// Language coverage of moderation per language index.
     pub coverage: Vec<f64>,
+    /// Interventions in force, in the order they were enabled.
+    pub active: Vec<interventions::Active>,
+    /// Every command applied, in order: the decision log.
+    pub log: Vec<command::Command>,
+    /// Commands queued for later turns (from a plan).
+    pub pending: Vec<command::Command>,
     /// Shares made this turn per account (rate limits, attention).
     turn_shares: Vec<u16>,
     cascade_stamp: u32,
@@ -618,8 +641,42 @@ impl World {
             graph,
             acc,
             cascade_stamp: 0,
+            active: Vec::new(),
+            log: Vec::new(),
+            pending: Vec::new(),
         };
-        world.policy = world.base_policy();
+        // Measures the platform had in place before the crisis: in force from turn 0.
+        for prepared in &scenario.prepared {
+            if let Some(entry) = interventions::index_of(&prepared.id) {
+                let spec = &interventions::CATALOG[entry];
+                let mut params = spec.defaults();
+                for (name, value) in &prepared.params {
+                    if let Some(i) = spec.param_index(name) {
+                        params[i] = *value;
+                    }
+                }
+                let scope = if prepared.districts.is_empty() {
+                    interventions::Scope::Region
+                } else {
+                    interventions::Scope::Districts(
+                        prepared
+                            .districts
+                            .iter()
+                            .filter_map(|n| world.region.district_index(n).map(|d| d as u16))
+                            .collect(),
+                    )
+                };
+                world.active.push(interventions::Active {
+                    entry,
+                    params,
+                    scope,
+                    enabled_turn: 0,
+                    effective_from: 0,
+                    team: spec.team,
+                });
+            }
+        }
+        world.refresh_policy(0);
         world.totals.perpetrators_peak = world.org.live;
         Ok(world)
     }
@@ -652,6 +709,44 @@ impl World {
         p
     }
 
+    /// Rebuild the platform policy: the scenario's platform, then every intervention in force.
+    pub fn refresh_policy(&mut self, t: u32) {
+        let mut policy = self.base_policy();
+        interventions::apply_all(
+            &mut policy,
+            &self.active,
+            t,
+            self.scenario.perpetrators.state_affiliated,
+        );
+        self.policy = policy;
+    }
+
+    /// A government behind the campaign may answer platform action with a shutdown.
+    fn retaliation(&mut self, t: u32) {
+        let p = self.policy.region.retaliation;
+        if p <= 0.0 || !self.scenario.perpetrators.state_affiliated {
+            return;
+        }
+        let mut rng = stream(self.seed, t, Stream::Interventions);
+        if !chance(&mut rng, p) {
+            return;
+        }
+        let target = self.org.target as usize;
+        let candidates: Vec<usize> = (0..self.districts.len())
+            .filter(|&d| {
+                self.region.districts[d].shares[target] > 0.2
+                    && self.districts[d].shutdown_until <= t
+            })
+            .collect();
+        if candidates.is_empty() {
+            return;
+        }
+        let d = candidates[rng.random_range(0..candidates.len())];
+        self.districts[d].shutdown_until = t + 2;
+        self.happenings
+            .push((t, Happening::Retaliation { district: d as u16 }));
+    }
+
     /// Advance one turn.
     pub fn step(&mut self) {
         if self.finished() {
@@ -669,7 +764,18 @@ impl World {
             d.coordination_contacts = 0;
         }
         self.turn_shares.iter_mut().for_each(|s| *s = 0);
+        for (cmd, error) in self.apply_pending(t) {
+            self.happenings.push((
+                t,
+                Happening::CommandRejected {
+                    entry: cmd.action.entry(),
+                    reason: error.to_string(),
+                },
+            ));
+        }
+        self.refresh_policy(t);
         self.scheduled_events(t);
+        self.retaliation(t);
         self.update_connectivity(t);
         organisation::step(self, t);
         let posts = diffusion::create_posts(self, t);
@@ -816,6 +922,14 @@ impl World {
         let mut trust = self.user_trust;
         trust -= p.trust_removal_cost * removed_turn / per_100k.max(1e-9) / 1000.0;
         trust -= p.trust_capacity_cost * (1.0 - capacity);
+        trust -= self.policy.region.trust_drain;
+        // Alerts followed by nothing cost credibility.
+        let false_alarms = self
+            .districts
+            .iter()
+            .filter(|d| d.alert && d.attacks == 0)
+            .count();
+        trust -= 0.002 * false_alarms as f64;
         trust += p.trust_recovery * (base - trust).max(0.0);
         self.user_trust = trust.clamp(0.0, 1.0);
     }

@@ -7,25 +7,31 @@ use super::World;
 use super::actors::Role;
 use super::content::{Kind, Origin};
 use super::diffusion::Planned;
-use super::rng::{Stream, chance, poisson, stream, unit};
+use super::rng::{Stream, cascade_key, hash_unit, poisson, stream_for};
 
 pub(super) fn moderate(w: &mut World, t: u32, mut posts: Vec<Planned>) -> Vec<Planned> {
-    let mut rng = stream(w.seed, t, Stream::Moderation);
+    // Ordinary posts and wrongful suspensions: their own stream, so decisions about one post
+    // never shift the draws of another.
+    let mut rng = stream_for(w.seed, t, Stream::Moderation, 0);
     let p = w.params.clone();
     let rp = w.policy.region.clone();
     let platform = w.scenario.platform.clone();
     let turn_minutes = w.scenario.turn_hours * 60.0;
     let n_base = w.scenario.accounts.max(0) as f64;
+    // Faster review (dedicated channels, a crisis function) also means more items reviewed.
     let capacity =
-        (platform.review_capacity_per_1k * n_base / 1000.0 * rp.review_capacity).max(1e-9);
+        (platform.review_capacity_per_1k * n_base / 1000.0 * rp.review_capacity * rp.review_speed)
+            .max(1e-9);
     let mut queue = w.backlog;
     let coverage = |lang: u8| (w.coverage[lang as usize] + rp.coverage_boost).clamp(0.0, 1.0);
-    let wait = |queue: f64| queue / capacity * turn_minutes / rp.review_speed.max(1e-9);
-    let exp_minutes =
-        |rng: &mut rand_chacha::ChaCha8Rng, mean: f64| -mean * unit(rng).max(1e-300).ln();
+    let wait = |queue: f64| queue / capacity * turn_minutes;
+    let exp_minutes = |u: f64, mean: f64| -mean * u.max(1e-300).ln();
 
-    for planned in posts.iter_mut() {
+    for (index, planned) in posts.iter_mut().enumerate() {
         let post = &mut planned.post;
+        // Draws fixed per post (same key as its cascade, other purposes).
+        let key = cascade_key(w.seed, t, index as u64);
+        let draw = |purpose: u64| hash_unit(key, u64::MAX, 10 + purpose);
         if post.origin == Origin::Platform {
             continue;
         }
@@ -44,25 +50,25 @@ pub(super) fn moderate(w: &mut World, t: u32, mut posts: Vec<Planned>) -> Vec<Pl
             }
             // Coded language slips past classifiers.
             if post.hashtag.is_some() && w.org.hashtag_denied_turns >= 2 {
-                q *= 0.5;
+                q *= 0.8;
             }
-            if chance(&mut rng, q) {
+            if draw(0) < q {
                 let speed = 1.0 + if known { rp.perpetrator_scrutiny } else { 0.0 };
-                let detect = exp_minutes(&mut rng, p.detect_minutes / speed);
-                post.removed_at = Some(detect + wait(queue));
+                let detect = exp_minutes(draw(1), p.detect_minutes / speed);
+                post.removed_at = Some((detect + wait(queue)) / rp.review_speed.max(1e-9));
                 queue += 1.0;
                 w.totals.harmful_removed += 1;
                 w.strikes[author] = w.strikes[author].saturating_add(1);
             }
         } else {
             let factor = match post.kind {
-                Kind::Documentation => p.fp_documentation,
-                Kind::Warning => p.fp_warning,
+                Kind::Documentation => p.fp_documentation * rp.protective_fp * rp.documentation_fp,
+                Kind::Warning => p.fp_warning * rp.protective_fp,
                 _ => 1.0,
             };
             // Perpetrators mass-flag activists' posts when flags carry weight (brigading).
-            let brigading = if post.kind.is_protective() {
-                rp.community_flags * 0.02
+            let brigading = if matches!(post.kind, Kind::Warning | Kind::Documentation) {
+                rp.brigading * 0.02
             } else {
                 0.0
             };
@@ -71,10 +77,10 @@ pub(super) fn moderate(w: &mut World, t: u32, mut posts: Vec<Planned>) -> Vec<Pl
                 * (1.0 + p.fp_language * (1.0 - cov))
                 * factor
                 + brigading;
-            if chance(&mut rng, fp) {
-                let removal = exp_minutes(&mut rng, p.detect_minutes) + wait(queue);
+            if draw(2) < fp {
+                let removal = exp_minutes(draw(3), p.detect_minutes) + wait(queue);
                 queue += 1.0;
-                if !chance(&mut rng, p.review_restore * cov) {
+                if draw(4) >= p.review_restore * cov {
                     post.removed_at = Some(removal);
                     w.totals.legit_removed += 1;
                     if post.kind == Kind::Documentation {

@@ -164,7 +164,7 @@ fn comm_capacity(w: &World, d: usize) -> f64 {
     let feed = (pol.feed[k] * pol.civilian_reach).min(1.0);
     let share = pol.reshare[k].min(1.0) * (pol.rate_limit as f64 / 3.0).min(1.0);
     let speed = (1.0 / pol.hop_slowdown.max(1e-9)).min(1.0);
-    let forwards = (pol.forward_limit as f64 / 5.0).min(1.0);
+    let forwards = (pol.forward_limit as f64 / 10.0).min(1.0);
     let tags = if pol.hashtags { 1.0 } else { 0.0 };
     let groups = pol.groups.min(1.0);
     let channels =

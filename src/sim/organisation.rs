@@ -132,7 +132,7 @@ pub(super) fn step(w: &mut World, t: u32) {
             w.acc.set(u, flag::COMPROMISED);
             compromised += 1;
             // The victim's contacts and affiliations leak.
-            let leak = if rp.e2ee { 0.3 } else { 1.0 };
+            let leak = if rp.e2ee { 0.3 } else { 1.0 } * (1.0 - rp.lockdown.min(1.0));
             let contacts = w.graph.degree(u as u32) as f64;
             let district_accounts = w.districts[d].accounts.max(1) as f64;
             let h = &mut w.districts[d].harvested;
@@ -179,8 +179,9 @@ pub(super) fn step(w: &mut World, t: u32) {
                 (perp_here[d] as f64 / w.districts[d].accounts.max(1) as f64 * 100.0).min(1.0);
             let exposure =
                 (exposure_sum[d] / target_here[d] as f64 * w.policy.districts[d].exposure).min(1.0);
+            let leak = w.policy.districts[d].location_leak;
             let h = &mut w.districts[d].harvested;
-            *h = (*h + rate * presence * exposure * (1.0 - *h)).min(1.0);
+            *h = (*h + (rate * presence * exposure + leak).min(1.0) * (1.0 - *h)).min(1.0);
         }
     }
     let _ = unit(&mut rng);

@@ -12,8 +12,12 @@ use super::content::N_KINDS;
 pub struct DistrictPolicy {
     /// Feed-visibility multiplier by content kind (ranking, deamplification).
     pub feed: [f64; N_KINDS],
-    /// Reshare-probability multiplier by kind (nudges, friction, no-reshare policies).
+    /// Reshare-probability multiplier by kind for everyone (friction, no-reshare policies).
     pub reshare: [f64; N_KINDS],
+    /// Extra reshare multiplier for civilians only (nudges: organisation accounts ignore them).
+    pub civilian_reshare: [f64; N_KINDS],
+    /// Multiplier on the probability of forwarding privately (group messaging, forwarding off).
+    pub messaging: f64,
     /// Persuasion multiplier by kind (labels, interstitials, context).
     pub persuasion: [f64; N_KINDS],
     /// Feed multiplier for posts from credible sources (amplification).
@@ -36,6 +40,8 @@ pub struct DistrictPolicy {
     pub shutdown_floor: f64,
     /// Multiplier on exposed personal data (locked profiles, location, group adds).
     pub exposure: f64,
+    /// Share of the targeted group's remaining data harvested per turn from public location posts.
+    pub location_leak: f64,
     /// Added to account security.
     pub security: f64,
     /// Fear caused by graphic documentation (blurring lowers it).
@@ -65,6 +71,8 @@ impl Default for DistrictPolicy {
         Self {
             feed: [1.0; N_KINDS],
             reshare: [1.0; N_KINDS],
+            civilian_reshare: [1.0; N_KINDS],
+            messaging: 1.0,
             persuasion: [1.0; N_KINDS],
             credible_boost: 1.0,
             civilian_reach: 1.0,
@@ -77,6 +85,7 @@ impl Default for DistrictPolicy {
             group_infiltration: 1.0,
             shutdown_floor: 0.0,
             exposure: 1.0,
+            location_leak: 0.0,
             security: 0.0,
             graphic_fear: 1.0,
             info_push: 0.0,
@@ -137,6 +146,18 @@ pub struct RegionPolicy {
     pub wrongful_suspensions: f64,
     /// Turns of notice the crisis function gets (risk tiers); lowers alert thresholds.
     pub risk_awareness: f64,
+    /// User trust lost per turn to the measure's friction (notifications, engagement loss).
+    pub trust_drain: f64,
+    /// False-positive multiplier for warnings and documentation (graphic content exception).
+    pub protective_fp: f64,
+    /// False-positive multiplier for documentation only (blurring).
+    pub documentation_fp: f64,
+    /// Officials and state media are verified and labelled: fakes lose borrowed credibility.
+    pub verified_labels: bool,
+    /// Chance per turn that a government behind the campaign retaliates with a shutdown.
+    pub retaliation: f64,
+    /// Strength of perpetrators' mass-flagging of protective posts.
+    pub brigading: f64,
 }
 
 impl Default for RegionPolicy {
@@ -163,6 +184,12 @@ impl Default for RegionPolicy {
             lockdown: 0.0,
             wrongful_suspensions: 0.0,
             risk_awareness: 0.0,
+            trust_drain: 0.0,
+            protective_fp: 1.0,
+            documentation_fp: 1.0,
+            verified_labels: false,
+            retaliation: 0.0,
+            brigading: 0.0,
         }
     }
 }

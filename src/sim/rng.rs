@@ -32,6 +32,35 @@ pub fn stream(seed: u64, turn: u32, which: Stream) -> ChaCha8Rng {
     ChaCha8Rng::seed_from_u64(key)
 }
 
+/// A stream for item `index` of a subsystem (one per post, so one post's draws never shift
+/// another's: interventions that change one cascade leave the others' randomness alone).
+pub fn stream_for(seed: u64, turn: u32, which: Stream, index: u64) -> ChaCha8Rng {
+    let key =
+        mix(mix(seed) ^ mix(((turn as u64) << 8) | which as u64) ^ mix(index.wrapping_add(0x51ED)));
+    ChaCha8Rng::seed_from_u64(key)
+}
+
+/// Key of one post's cascade (see `hash_unit`).
+pub fn cascade_key(seed: u64, turn: u32, index: u64) -> u64 {
+    mix(mix(seed)
+        ^ mix(((turn as u64) << 8) | Stream::Cascade as u64)
+        ^ mix(index.wrapping_add(0xCA5C)))
+}
+
+/// A ChaCha8 stream for what account `item` does within the cascade `key` (whom it shows a post).
+pub fn stream_at(key: u64, item: u64) -> ChaCha8Rng {
+    ChaCha8Rng::seed_from_u64(mix(key ^ mix(item.wrapping_add(1))))
+}
+
+/// A uniform draw in [0, 1) fixed by (cascade key, account, purpose): the same account facing
+/// the same post decides the same way whatever else happened in the cascade, so comparing a run
+/// with and without an intervention compares like with like (a live-edge coupling of the
+/// independent-cascade model).
+#[inline]
+pub fn hash_unit(key: u64, item: u64, salt: u64) -> f64 {
+    (mix(key ^ mix(item ^ (salt << 48))) >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+}
+
 /// Uniform in [0, 1) with 53 bits.
 #[inline]
 pub fn unit<R: Rng + ?Sized>(rng: &mut R) -> f64 {

@@ -19,7 +19,7 @@ pub const SMALL: &str = r#"Scenario(
         (name: "South", hex: (1, 0), population: 150000, groups: {"A": 0.5, "B": 0.5}, adoption: 0.5,
          legitimacy: 0.6, deterrence: 0.03),
     ],
-    platform: (language_coverage: {"a": 0.7, "b": 0.3}, false_positive_rate: 0.003, review_capacity_per_1k: 10.0),
+    platform: (language_coverage: {"a": 0.7, "b": 0.3}, false_positive_rate: 0.003, review_capacity_per_1k: 16.0),
     perpetrators: (group: "A", target: "B", organiser_share: 0.002, amplifier_share: 0.005,
                    inauthentic_share: 0.006),
 )"#;

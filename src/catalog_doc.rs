@@ -1,0 +1,132 @@
+//! The intervention catalog rendered for people and programs: `breakglass catalog` (text),
+//! `--json` (an array of objects) and `--markdown` (the catalog section of MODEL.md, which a test
+//! keeps identical to this output).
+
+use serde_json::{Value, json};
+
+use crate::sim::interventions::{CATALOG, Category, Entry};
+use crate::sim::metrics::Outcome;
+
+fn effects_json(list: &[(Outcome, i8)]) -> Value {
+    list.iter()
+        .map(|(o, s)| {
+            json!({
+                "outcome": o.name(),
+                "direction": if *s > 0 { "up" } else { "down" },
+                "strength": s.unsigned_abs(),
+            })
+        })
+        .collect()
+}
+
+pub fn entry_json(e: &Entry) -> Value {
+    json!({
+        "id": e.id,
+        "name": e.name,
+        "category": e.category.id(),
+        "strategy": e.strategy,
+        "team": e.team.id(),
+        "break_glass": e.break_glass,
+        "lead_time": e.lead_time,
+        "scope": e.scope,
+        "params": e.params.iter().map(|p| json!({
+            "name": p.name, "min": p.min, "max": p.max, "default": p.default,
+            "unit": p.unit, "help": p.help,
+        })).collect::<Vec<_>>(),
+        "description": e.description,
+        "seed_section": e.seed_section,
+        "mechanism": e.mechanism,
+        "effects": effects_json(e.effects),
+        "side_effects": effects_json(e.side_effects),
+    })
+}
+
+pub fn to_json() -> Value {
+    CATALOG.iter().map(entry_json).collect()
+}
+
+fn arrows(list: &[(Outcome, i8)]) -> String {
+    if list.is_empty() {
+        return "none named".to_string();
+    }
+    list.iter()
+        .map(|(o, s)| {
+            let arrow = if *s > 0 { "↑" } else { "↓" };
+            format!("{} {}", o.name(), arrow.repeat(s.unsigned_abs() as usize))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn params_text(e: &Entry) -> String {
+    if e.params.is_empty() {
+        return "none".to_string();
+    }
+    e.params
+        .iter()
+        .map(|p| {
+            format!(
+                "`{}` {} ({}..{}, {})",
+                p.name, p.default, p.min, p.max, p.unit
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The catalog section of MODEL.md.
+pub fn to_markdown() -> String {
+    let mut out = String::new();
+    for cat in Category::ALL {
+        out.push_str(&format!("### {} (`{}`)\n\n", cat.title(), cat.id()));
+        for e in CATALOG.iter().filter(|e| e.category == cat) {
+            let glass = if e.break_glass {
+                "; **break glass**: needs a confirmation"
+            } else {
+                ""
+            };
+            out.push_str(&format!(
+                "- **`{}`** {}. Team {}, lead time {} turn(s), scope {}{}.\n  \
+                 Mechanism: {}\n  Parameters: {}. Effects: {}. Side effects: {}.\n  \
+                 Seed report: {}.\n",
+                e.id,
+                e.name,
+                e.team.id(),
+                e.lead_time,
+                match e.scope {
+                    crate::sim::interventions::ScopeKind::Region => "region",
+                    crate::sim::interventions::ScopeKind::Districts => "region or districts",
+                },
+                glass,
+                e.mechanism,
+                params_text(e),
+                arrows(e.effects),
+                arrows(e.side_effects),
+                e.seed_section,
+            ));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// A terminal listing.
+pub fn to_text() -> String {
+    let mut out = String::new();
+    for cat in Category::ALL {
+        out.push_str(&format!("{}\n", cat.title()));
+        for e in CATALOG.iter().filter(|e| e.category == cat) {
+            out.push_str(&format!(
+                "  {:<32} {:<18} lead {:>2}{}  params: {}\n      effects: {}; side effects: {}\n",
+                e.id,
+                e.team.id(),
+                e.lead_time,
+                if e.break_glass { "  BREAK GLASS" } else { "" },
+                params_text(e).replace('`', ""),
+                arrows(e.effects),
+                arrows(e.side_effects),
+            ));
+        }
+    }
+    out
+}

@@ -1,0 +1,397 @@
+//! Plan files: a list of timed commands (enable / disable / set an intervention) with team,
+//! scope and rationale. `run --plan`, `check`, the app's decision log export and replay use them.
+//!
+//! ```ron
+//! Plan(
+//!     name: "Slow the rumours, keep warnings flowing",
+//!     commands: [
+//!         (turn: 2, team: "platform", enable: "forwarding_limits", params: {"max_chats": 5},
+//!          rationale: "Mass forwarding of the militia rumour"),
+//!         (turn: 6, team: "crisis_leadership", enable: "disable_hashtags", confirm_break_glass: true,
+//!          districts: ["Upper Vale"], rationale: "The call to attack trends under a hashtag"),
+//!         (turn: 10, team: "platform", disable: "forwarding_limits", rationale: "Attacks have begun"),
+//!     ],
+//! )
+//! ```
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::spans::SpanIndex;
+use super::{Checker, LoadError, Problem, Scenario, parse_ron, read_limited};
+use crate::sim::command::{Action, Command};
+use crate::sim::interventions::{self, CATALOG, Scope, ScopeKind, Team};
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename = "Plan", deny_unknown_fields)]
+pub struct PlanSpec {
+    #[serde(default)]
+    pub name: String,
+    pub commands: Vec<CommandSpec>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(rename = "Command", deny_unknown_fields)]
+pub struct CommandSpec {
+    pub turn: i64,
+    pub team: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disable: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub set: Option<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub params: BTreeMap<String, f64>,
+    /// Empty: the whole region.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub districts: Vec<String>,
+    #[serde(default)]
+    pub rationale: String,
+    /// Required `true` to enable a break-glass measure.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub confirm_break_glass: bool,
+}
+
+/// Read and validate a plan against the scenario it will run on.
+pub fn load_plan(path: &Path, scenario: &Scenario) -> Result<Vec<Command>, LoadError> {
+    let text = read_limited(path)?;
+    plan_from_str(&path.display().to_string(), &text, scenario)
+}
+
+pub fn plan_from_str(
+    file: &str,
+    text: &str,
+    scenario: &Scenario,
+) -> Result<Vec<Command>, LoadError> {
+    let spec: PlanSpec = parse_ron(file, text)?;
+    let (commands, problems) = validate_plan(&spec, scenario);
+    if problems.is_empty() {
+        return Ok(commands);
+    }
+    let index = SpanIndex::build(text);
+    let mut problems: Vec<Problem> = problems
+        .into_iter()
+        .map(|(path, message)| {
+            let pos = index.locate(&path);
+            Problem {
+                line: pos.line,
+                col: pos.col,
+                path,
+                message,
+            }
+        })
+        .collect();
+    problems.sort_by_key(|p| (p.line, p.col));
+    Err(LoadError::Invalid {
+        file: file.to_string(),
+        problems,
+    })
+}
+
+/// Closest catalog id by edit distance, for "did you mean".
+fn suggest(id: &str) -> Option<&'static str> {
+    fn distance(a: &str, b: &str) -> usize {
+        let b: Vec<char> = b.chars().collect();
+        let mut prev: Vec<usize> = (0..=b.len()).collect();
+        for (i, ca) in a.chars().enumerate() {
+            let mut cur = vec![i + 1];
+            for (j, cb) in b.iter().enumerate() {
+                let cost = usize::from(ca != *cb);
+                cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+            }
+            prev = cur;
+        }
+        prev[b.len()]
+    }
+    CATALOG
+        .iter()
+        .map(|e| (distance(id, e.id), e.id))
+        .min()
+        .filter(|(d, _)| *d <= 4)
+        .map(|(_, id)| id)
+}
+
+/// Every problem of a plan (as path, message), and the commands when there are none.
+pub fn validate_plan(
+    spec: &PlanSpec,
+    scenario: &Scenario,
+) -> (Vec<Command>, Vec<(String, String)>) {
+    let mut c = Checker::default();
+    let mut commands = Vec::new();
+    let district_names: Vec<&str> = scenario.districts.iter().map(|d| d.name.as_str()).collect();
+    for (i, cs) in spec.commands.iter().enumerate() {
+        let at = |f: &str| format!("commands[{i}].{f}");
+        let before = c.problems.len();
+        if cs.turn < 0 || cs.turn >= scenario.turns {
+            c.push(
+                at("turn"),
+                format!(
+                    "turn {} is past the end of the exercise (turns 0..{})",
+                    cs.turn,
+                    scenario.turns - 1
+                ),
+            );
+        }
+        let team = Team::from_id(&cs.team);
+        if team.is_none() {
+            c.push(
+                at("team"),
+                format!(
+                    "unknown team \"{}\" (teams: platform, crisis_leadership, policy_makers, civil_society, facilitator)",
+                    cs.team
+                ),
+            );
+        }
+        let verbs: Vec<(&str, &String)> = [
+            ("enable", &cs.enable),
+            ("disable", &cs.disable),
+            ("set", &cs.set),
+        ]
+        .into_iter()
+        .filter_map(|(v, id)| id.as_ref().map(|id| (v, id)))
+        .collect();
+        let (verb, id) = match verbs.as_slice() {
+            [one] => *one,
+            [] => {
+                c.push(
+                    at("turn").replace(".turn", ""),
+                    "needs one of enable, disable or set",
+                );
+                continue;
+            }
+            _ => {
+                c.push(
+                    at(verbs[1].0),
+                    "give only one of enable, disable or set per command",
+                );
+                continue;
+            }
+        };
+        let Some(index) = interventions::index_of(id) else {
+            let hint = suggest(id).map_or(String::new(), |s| format!(" (did you mean \"{s}\"?)"));
+            c.push(at(verb), format!("unknown intervention \"{id}\"{hint}"));
+            continue;
+        };
+        let entry = &CATALOG[index];
+        if let Some(team) = team
+            && team != Team::Facilitator
+            && team != entry.team
+        {
+            c.push(
+                at("team"),
+                format!(
+                    "\"{}\" belongs to the {} team, not {}",
+                    entry.id,
+                    entry.team.id(),
+                    team.id()
+                ),
+            );
+        }
+        let mut params = entry.defaults();
+        for (name, value) in &cs.params {
+            match entry.param_index(name) {
+                Some(k) => {
+                    let spec = &entry.params[k];
+                    if !(spec.min..=spec.max).contains(value) {
+                        c.push(
+                            format!("commands[{i}].params.{name}"),
+                            format!(
+                                "{name} of \"{}\" must be between {} and {}, got {value}",
+                                entry.id, spec.min, spec.max
+                            ),
+                        );
+                    }
+                    params[k] = *value;
+                }
+                None => {
+                    let known: Vec<&str> = entry.params.iter().map(|p| p.name).collect();
+                    c.push(
+                        format!("commands[{i}].params.{name}"),
+                        if known.is_empty() {
+                            format!("\"{}\" takes no parameters", entry.id)
+                        } else {
+                            format!(
+                                "\"{}\" has no parameter {name} (it has: {})",
+                                entry.id,
+                                known.join(", ")
+                            )
+                        },
+                    );
+                }
+            }
+        }
+        let mut districts = Vec::new();
+        for (k, name) in cs.districts.iter().enumerate() {
+            match district_names.iter().position(|d| d == name) {
+                Some(d) => districts.push(d as u16),
+                None => c.push(
+                    format!("commands[{i}].districts[{k}]"),
+                    format!(
+                        "unknown district \"{name}\" (known: {})",
+                        district_names.join(", ")
+                    ),
+                ),
+            }
+        }
+        if !cs.districts.is_empty() && (verb != "enable" || entry.scope == ScopeKind::Region) {
+            c.push(
+                at("districts"),
+                if verb != "enable" {
+                    "districts can only be chosen when enabling".to_string()
+                } else {
+                    format!(
+                        "\"{}\" acts platform-wide and cannot be limited to districts",
+                        entry.id
+                    )
+                },
+            );
+        }
+        if verb == "enable" && entry.break_glass && !cs.confirm_break_glass {
+            c.push(
+                at(verb),
+                format!(
+                    "\"{}\" is a break-glass measure: add confirm_break_glass: true (and a rationale) to deploy it",
+                    entry.id
+                ),
+            );
+        }
+        if verb == "disable" && !cs.params.is_empty() {
+            c.push(at("params"), "disable takes no parameters");
+        }
+        if c.problems.len() > before {
+            continue;
+        }
+        let action = match verb {
+            "enable" => Action::Enable {
+                entry: index,
+                params,
+                scope: if districts.is_empty() {
+                    Scope::Region
+                } else {
+                    Scope::Districts(districts)
+                },
+                confirmed: cs.confirm_break_glass,
+            },
+            "disable" => Action::Disable { entry: index },
+            _ => Action::Set {
+                entry: index,
+                params,
+            },
+        };
+        commands.push((
+            i,
+            Command {
+                turn: cs.turn as u32,
+                team: team.unwrap_or(Team::Facilitator),
+                action,
+                rationale: cs.rationale.clone(),
+            },
+        ));
+    }
+
+    // Replay the plan's own sequence: enabling twice, or lifting what is not in force, is an error.
+    let mut order: Vec<usize> = (0..commands.len()).collect();
+    order.sort_by_key(|&k| commands[k].1.turn);
+    let mut active: Vec<usize> = scenario
+        .prepared
+        .iter()
+        .filter_map(|p| interventions::index_of(&p.id))
+        .collect();
+    for k in order {
+        let (i, cmd) = &commands[k];
+        let entry = cmd.action.entry();
+        let id = CATALOG[entry].id;
+        match &cmd.action {
+            Action::Enable { .. } => {
+                if active.contains(&entry) {
+                    c.push(
+                        format!("commands[{i}].enable"),
+                        format!("\"{id}\" is already in force at turn {}", cmd.turn),
+                    );
+                } else {
+                    active.push(entry);
+                }
+            }
+            Action::Disable { .. } | Action::Set { .. } => {
+                if !active.contains(&entry) {
+                    c.push(
+                        format!("commands[{i}].{}", cmd.action.verb()),
+                        format!("\"{id}\" is not in force at turn {}", cmd.turn),
+                    );
+                } else if matches!(cmd.action, Action::Disable { .. }) {
+                    active.retain(|&e| e != entry);
+                }
+            }
+        }
+    }
+    (commands.into_iter().map(|(_, c)| c).collect(), c.problems)
+}
+
+/// A command as a plan entry (district indices back to names).
+pub fn to_spec(cmd: &Command, scenario: &Scenario) -> CommandSpec {
+    let entry = &CATALOG[cmd.action.entry()];
+    let mut spec = CommandSpec {
+        turn: cmd.turn as i64,
+        team: cmd.team.id().to_string(),
+        rationale: cmd.rationale.clone(),
+        ..Default::default()
+    };
+    let named = |params: &[f64]| -> BTreeMap<String, f64> {
+        entry
+            .params
+            .iter()
+            .zip(params)
+            .map(|(p, v)| (p.name.to_string(), *v))
+            .collect()
+    };
+    match &cmd.action {
+        Action::Enable {
+            params,
+            scope,
+            confirmed,
+            ..
+        } => {
+            spec.enable = Some(entry.id.to_string());
+            spec.params = named(params);
+            spec.confirm_break_glass = *confirmed;
+            if let Scope::Districts(ds) = scope {
+                spec.districts = ds
+                    .iter()
+                    .filter_map(|&d| scenario.districts.get(d as usize).map(|x| x.name.clone()))
+                    .collect();
+            }
+        }
+        Action::Disable { .. } => spec.disable = Some(entry.id.to_string()),
+        Action::Set { params, .. } => {
+            spec.set = Some(entry.id.to_string());
+            spec.params = named(params);
+        }
+    }
+    spec
+}
+
+/// A decision log as plan text that `run --plan` replays.
+pub fn to_ron(name: &str, commands: &[Command], scenario: &Scenario) -> String {
+    let plan = PlanSpec {
+        name: name.to_string(),
+        commands: commands.iter().map(|c| to_spec(c, scenario)).collect(),
+    };
+    let config = ron::ser::PrettyConfig::new()
+        .struct_names(true)
+        .extensions(ron::extensions::Extensions::IMPLICIT_SOME);
+    ron::ser::to_string_pretty(&plan, config).unwrap_or_default()
+}
+
+/// Does this RON text look like a plan (top-level `Plan(`) rather than a scenario?
+pub fn looks_like_plan(text: &str) -> bool {
+    let body = text
+        .lines()
+        .map(str::trim_start)
+        .filter(|l| !l.starts_with("//") && !l.starts_with("#!") && !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n");
+    body.trim_start().starts_with("Plan")
+}

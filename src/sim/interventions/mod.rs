@@ -1,0 +1,311 @@
+//! The intervention catalog (one table, `catalog::CATALOG`) and the machinery around it: what is
+//! in force, lead times, capacity multipliers, and rebuilding the platform `Policy` each turn.
+//!
+//! Every entry is data (id, category, strategy, owning team, description, seed section, parameters,
+//! lead time, scope, declared effects and side effects, break-glass flag) plus one `apply` function
+//! that changes what the model reads. The panels, plan validation, `breakglass catalog`, reports and
+//! MODEL.md all read this table.
+
+mod catalog;
+
+use serde::{Deserialize, Serialize};
+
+pub use catalog::CATALOG;
+
+use super::metrics::Outcome;
+use super::policy::{DistrictPolicy, Policy};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Strategy {
+    ProtectCivilians,
+    DegradePerpetrators,
+    Capacity,
+    Policy,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    Privacy,
+    AccountSecurity,
+    CrisisInformation,
+    EarlyWarning,
+    CivilianCommunication,
+    Foothold,
+    Coordination,
+    DangerousContent,
+    Contextualize,
+    Bystanders,
+    BreakGlass,
+    PlatformCapacity,
+    PolicyLevers,
+}
+
+impl Category {
+    pub const ALL: [Category; 13] = [
+        Category::Privacy,
+        Category::AccountSecurity,
+        Category::CrisisInformation,
+        Category::EarlyWarning,
+        Category::CivilianCommunication,
+        Category::Foothold,
+        Category::Coordination,
+        Category::DangerousContent,
+        Category::Contextualize,
+        Category::Bystanders,
+        Category::BreakGlass,
+        Category::PlatformCapacity,
+        Category::PolicyLevers,
+    ];
+    pub fn id(self) -> &'static str {
+        match self {
+            Category::Privacy => "privacy",
+            Category::AccountSecurity => "account_security",
+            Category::CrisisInformation => "crisis_information",
+            Category::EarlyWarning => "early_warning",
+            Category::CivilianCommunication => "civilian_communication",
+            Category::Foothold => "foothold",
+            Category::Coordination => "coordination",
+            Category::DangerousContent => "dangerous_content",
+            Category::Contextualize => "contextualize",
+            Category::Bystanders => "bystanders",
+            Category::BreakGlass => "break_glass",
+            Category::PlatformCapacity => "platform_capacity",
+            Category::PolicyLevers => "policy_levers",
+        }
+    }
+    pub fn title(self) -> &'static str {
+        match self {
+            Category::Privacy => "Protect online privacy",
+            Category::AccountSecurity => "Secure social media accounts",
+            Category::CrisisInformation => "Surface crisis resources and credible information",
+            Category::EarlyWarning => "Disseminate early-warning information",
+            Category::CivilianCommunication => {
+                "Enhance communication and coordination capabilities"
+            }
+            Category::Foothold => "Prevent perpetrators gaining a foothold at scale",
+            Category::Coordination => "Disrupt perpetrators from coordinating and organising",
+            Category::DangerousContent => "Limit the presence or visibility of dangerous content",
+            Category::Contextualize => "Contextualise perpetrator content",
+            Category::Bystanders => "Prevent perpetrators from mobilising bystanders",
+            Category::BreakGlass => "Last resort or \"break glass\" measures",
+            Category::PlatformCapacity => "Platform capacity (general recommendations)",
+            Category::PolicyLevers => "Policy makers' levers",
+        }
+    }
+}
+
+/// The teams of an exercise. The facilitator may issue any command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Team {
+    /// Platform trust & safety.
+    Platform,
+    /// The platform's crisis leadership (owns break-glass measures and capacity investments).
+    CrisisLeadership,
+    PolicyMakers,
+    CivilSociety,
+    Facilitator,
+}
+
+impl Team {
+    pub const PLAYERS: [Team; 4] = [
+        Team::Platform,
+        Team::CrisisLeadership,
+        Team::PolicyMakers,
+        Team::CivilSociety,
+    ];
+    pub fn id(self) -> &'static str {
+        match self {
+            Team::Platform => "platform",
+            Team::CrisisLeadership => "crisis_leadership",
+            Team::PolicyMakers => "policy_makers",
+            Team::CivilSociety => "civil_society",
+            Team::Facilitator => "facilitator",
+        }
+    }
+    pub fn title(self) -> &'static str {
+        match self {
+            Team::Platform => "Platform trust & safety",
+            Team::CrisisLeadership => "Crisis leadership",
+            Team::PolicyMakers => "Policy makers",
+            Team::CivilSociety => "Civil society",
+            Team::Facilitator => "Facilitator",
+        }
+    }
+    pub fn from_id(s: &str) -> Option<Team> {
+        [Team::Facilitator]
+            .into_iter()
+            .chain(Team::PLAYERS)
+            .find(|t| t.id() == s)
+    }
+}
+
+/// Where an intervention may act.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScopeKind {
+    /// Platform-wide only.
+    Region,
+    /// Platform-wide or in chosen districts.
+    Districts,
+}
+
+/// Where an intervention in force acts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Scope {
+    Region,
+    Districts(Vec<u16>),
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct ParamSpec {
+    pub name: &'static str,
+    pub min: f64,
+    pub max: f64,
+    pub default: f64,
+    pub unit: &'static str,
+    pub help: &'static str,
+}
+
+/// What is already in place this turn that multiplies other tools (each 0 or 1).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Capacity {
+    pub partnerships: f64,
+    pub crisis_function: f64,
+    pub localization: f64,
+    pub research: f64,
+}
+
+/// What an intervention's `apply` gets.
+pub struct Ctx<'a> {
+    pub params: &'a [f64],
+    pub scope: &'a Scope,
+    pub capacity: Capacity,
+    /// The government is part of the perpetrators' campaign (acting against it has a price).
+    pub state_affiliated: bool,
+}
+
+impl Ctx<'_> {
+    pub fn p(&self, i: usize) -> f64 {
+        self.params.get(i).copied().unwrap_or(0.0)
+    }
+    /// Apply `f` to every district policy in scope.
+    pub fn each(&self, policy: &mut Policy, mut f: impl FnMut(&mut DistrictPolicy)) {
+        match self.scope {
+            Scope::Region => policy.districts.iter_mut().for_each(f),
+            Scope::Districts(ds) => {
+                for &d in ds {
+                    if let Some(dp) = policy.districts.get_mut(d as usize) {
+                        f(dp);
+                    }
+                }
+            }
+        }
+    }
+}
+
+pub type Apply = fn(&mut Policy, &Ctx);
+
+/// One intervention in the catalog.
+pub struct Entry {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub category: Category,
+    pub strategy: Strategy,
+    pub team: Team,
+    pub description: &'static str,
+    /// Where in the seed report it comes from.
+    pub seed_section: &'static str,
+    /// What it changes in the model (for MODEL.md), with its source or "assumption".
+    pub mechanism: &'static str,
+    pub params: &'static [ParamSpec],
+    /// Turns after enabling before it acts.
+    pub lead_time: u32,
+    pub scope: ScopeKind,
+    /// Outcomes it is meant to move: (outcome, signed strength 1..3; + raises, - lowers).
+    pub effects: &'static [(Outcome, i8)],
+    /// Costs and side effects it is known to have (same convention).
+    pub side_effects: &'static [(Outcome, i8)],
+    pub break_glass: bool,
+    pub apply: Apply,
+}
+
+impl std::fmt::Debug for Entry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Entry").field("id", &self.id).finish()
+    }
+}
+
+impl Entry {
+    pub fn defaults(&self) -> Vec<f64> {
+        self.params.iter().map(|p| p.default).collect()
+    }
+    pub fn param_index(&self, name: &str) -> Option<usize> {
+        self.params.iter().position(|p| p.name == name)
+    }
+}
+
+pub fn index_of(id: &str) -> Option<usize> {
+    CATALOG.iter().position(|e| e.id == id)
+}
+
+pub fn entry(id: &str) -> Option<&'static Entry> {
+    CATALOG.iter().find(|e| e.id == id)
+}
+
+/// An intervention in force.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Active {
+    /// Index into `CATALOG`.
+    pub entry: usize,
+    pub params: Vec<f64>,
+    pub scope: Scope,
+    pub enabled_turn: u32,
+    /// First turn it acts (enabled turn + lead time).
+    pub effective_from: u32,
+    pub team: Team,
+}
+
+/// The capacity multipliers from what is in force at turn `t`.
+pub fn capacity(active: &[Active], t: u32) -> Capacity {
+    let on = |id: &str| -> f64 {
+        let found = active
+            .iter()
+            .any(|a| CATALOG[a.entry].id == id && a.effective_from <= t);
+        if found { 1.0 } else { 0.0 }
+    };
+    Capacity {
+        partnerships: on("local_partnerships"),
+        crisis_function: on("crisis_response_function"),
+        localization: on("localization"),
+        research: on("joint_research").max(on("product_use_research")),
+    }
+}
+
+/// Lead time of `entry` if enabled at turn `t` with `active` in force (tabletop exercises halve it).
+pub fn lead_time(entry: &Entry, active: &[Active], t: u32) -> u32 {
+    let rehearsed = active
+        .iter()
+        .any(|a| CATALOG[a.entry].id == "tabletop_preparation" && a.effective_from <= t);
+    if rehearsed && entry.id != "tabletop_preparation" {
+        entry.lead_time / 2
+    } else {
+        entry.lead_time
+    }
+}
+
+/// Apply everything in force at turn `t` to `policy`, in the order it was enabled.
+pub fn apply_all(policy: &mut Policy, active: &[Active], t: u32, state_affiliated: bool) {
+    let capacity = capacity(active, t);
+    for a in active.iter().filter(|a| a.effective_from <= t) {
+        let ctx = Ctx {
+            params: &a.params,
+            scope: &a.scope,
+            capacity,
+            state_affiliated,
+        };
+        (CATALOG[a.entry].apply)(policy, &ctx);
+    }
+}
