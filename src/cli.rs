@@ -59,7 +59,7 @@ pub enum Command {
     },
 }
 
-#[derive(Debug, Clone, clap::Args, Default)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct PlayArgs {
     /// Scenario file (default: the built-in default scenario).
     pub scenario: Option<PathBuf>,
@@ -75,6 +75,22 @@ pub struct PlayArgs {
     /// Window size, e.g. 1280x720 or 1920x1080.
     #[arg(long, default_value = "1280x720")]
     pub size: String,
+    /// A plan whose decisions are applied as the clock reaches their turns.
+    #[arg(long)]
+    pub plan: Option<PathBuf>,
+    /// With --screenshot: the interface language (en, fr).
+    #[arg(long)]
+    pub language: Option<String>,
+    /// With --screenshot: show a tab on the right (outcomes, feed, network, log).
+    #[arg(long)]
+    pub tab: Option<String>,
+    /// Start with large text (for projectors).
+    #[arg(long)]
+    pub large_text: bool,
+    /// With --screenshot: first run the clock at full speed for 120 frames and log the UI pass,
+    /// model and frame times.
+    #[arg(long)]
+    pub measure: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -117,7 +133,12 @@ pub struct RunArgs {
 /// Parse arguments, run, return the process exit code.
 pub fn main() -> i32 {
     let cli = Cli::parse();
-    match cli.command.unwrap_or(Command::Play(PlayArgs::default())) {
+    let default_play = || {
+        Cli::parse_from(["breakglass", "play"])
+            .command
+            .expect("play parses")
+    };
+    match cli.command.unwrap_or_else(default_play) {
         Command::Play(args) => play(args),
         Command::Run(args) => match run(&args) {
             Ok(()) => 0,

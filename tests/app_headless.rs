@@ -1,4 +1,5 @@
-//! The control room without a window: the model is stepped by the driver, pause stops it.
+//! The control room without a window: the model is stepped by the driver, pause stops it,
+//! a lever's command reaches the model and is logged, the baseline never receives commands.
 #![cfg(feature = "gui")]
 
 mod common;
@@ -9,23 +10,45 @@ use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 use bevy::time::TimeUpdateStrategy;
 use breakglass::app::ControlRoomPlugin;
-use breakglass::app::sim_driver::{Pause, Sim, StepTurn};
+use breakglass::app::i18n::I18n;
+use breakglass::app::sim_driver::{IssueCommand, LastCommand, Pause, Sim, StepTurn};
 use breakglass::sim::World;
+use breakglass::sim::command::{Action, Command};
+use breakglass::sim::interventions::{CATALOG, Scope, Team, index_of};
+use breakglass::sim::metrics::Outcome;
 
-fn app() -> App {
-    let s = common::small();
+fn app_with(world: World) -> App {
     let mut app = App::new();
     app.add_plugins((MinimalPlugins, StatesPlugin))
         .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
             250,
         )))
-        .insert_resource(Sim::new(World::new(&s, 1).unwrap()))
+        .insert_resource(Sim::new(world))
         .add_plugins(ControlRoomPlugin);
     app
 }
 
+fn app() -> App {
+    app_with(World::new(&common::small(), 1).unwrap())
+}
+
 fn turn(app: &App) -> u32 {
     app.world().resource::<Sim>().world.turn
+}
+
+fn friction(turn: u32) -> Command {
+    let entry = index_of("reshare_friction").unwrap();
+    Command {
+        turn,
+        team: Team::Platform,
+        action: Action::Enable {
+            entry,
+            params: CATALOG[entry].defaults(),
+            scope: Scope::Region,
+            confirmed: false,
+        },
+        rationale: "slow the rumour".into(),
+    }
 }
 
 #[test]
@@ -46,6 +69,11 @@ fn a_step_request_advances_exactly_one_turn_while_paused() {
         app.update();
     }
     assert_eq!(turn(&app), 1);
+    assert_eq!(
+        app.world().resource::<Sim>().baseline.turn,
+        1,
+        "the baseline keeps pace"
+    );
 }
 
 #[test]
@@ -69,4 +97,118 @@ fn running_advances_and_pausing_again_freezes() {
         app.update();
     }
     assert_eq!(turn(&app), frozen);
+}
+
+#[test]
+fn a_lever_command_reaches_the_model_is_logged_and_never_reaches_the_baseline() {
+    let mut app = app();
+    app.update();
+    app.world_mut().write_message(IssueCommand(friction(0)));
+    app.update();
+    {
+        let sim = app.world().resource::<Sim>();
+        assert_eq!(sim.world.log, vec![friction(0)]);
+        assert!(sim.world.is_active(index_of("reshare_friction").unwrap()));
+        assert!(sim.baseline.log.is_empty());
+        assert!(sim.baseline.active.is_empty());
+        assert_eq!(
+            app.world().resource::<LastCommand>().0,
+            Some(Ok("enable reshare_friction".into()))
+        );
+    }
+    for _ in 0..6 {
+        app.world_mut().write_message(StepTurn);
+        app.update();
+    }
+    let sim = app.world().resource::<Sim>();
+    assert_eq!(sim.world.turn, 6);
+    let ours = sim.world.series.last().unwrap()[Outcome::HarmfulImpressions];
+    let base = sim.baseline.series.last().unwrap()[Outcome::HarmfulImpressions];
+    assert!(
+        ours < base,
+        "friction lowered perpetrator reach: {ours} vs {base}"
+    );
+}
+
+#[test]
+fn a_refused_command_is_reported_and_not_logged() {
+    let mut app = app();
+    app.update();
+    let mut cmd = friction(0);
+    cmd.team = Team::PolicyMakers;
+    app.world_mut().write_message(IssueCommand(cmd));
+    app.update();
+    let last = app.world().resource::<LastCommand>().0.clone();
+    assert!(matches!(last, Some(Err(_))), "{last:?}");
+    assert!(app.world().resource::<Sim>().world.log.is_empty());
+}
+
+#[test]
+fn a_loaded_plan_drives_the_teams_world_only() {
+    let s = common::small();
+    let mut world = World::new(&s, 4).unwrap();
+    world.schedule(vec![friction(2)]);
+    let mut app = app_with(world);
+    for _ in 0..4 {
+        app.world_mut().write_message(StepTurn);
+        app.update();
+    }
+    let sim = app.world().resource::<Sim>();
+    assert_eq!(sim.world.log.len(), 1);
+    assert!(sim.baseline.log.is_empty() && sim.baseline.pending.is_empty());
+}
+
+#[test]
+fn translations_cover_every_outcome_team_category_and_french_keys_exist_in_english() {
+    let tr = I18n::load();
+    let en = tr.keys(0);
+    let fr = tr.keys(1);
+    // English catalog texts live in the catalog itself, not in en.ron.
+    for k in fr.iter().filter(|k| !k.starts_with("catalog.")) {
+        assert!(en.contains(k), "fr has {k} but en does not");
+    }
+    for o in Outcome::ALL {
+        assert!(
+            en.contains(&format!("outcome.{}", o.name())),
+            "{}",
+            o.name()
+        );
+        assert!(
+            fr.contains(&format!("outcome.{}", o.name())),
+            "fr: {}",
+            o.name()
+        );
+    }
+    for t in Team::PLAYERS {
+        assert!(en.contains(&format!("team.{}", t.id())));
+    }
+    for c in breakglass::sim::interventions::Category::ALL {
+        assert!(en.contains(&format!("category.{}", c.id())), "{}", c.id());
+    }
+    for k in breakglass::sim::content::Kind::ALL {
+        assert!(en.contains(&format!("post.{}", k.id())), "{}", k.id());
+    }
+}
+
+#[test]
+fn a_missing_french_key_falls_back_to_english_visibly_in_debug() {
+    let mut tr = I18n::load();
+    tr.current = 1;
+    let e = &CATALOG[index_of("forwarding_limits").unwrap()];
+    let description = tr.entry_description(e);
+    if cfg!(debug_assertions) {
+        assert!(description.starts_with("[en] "), "{description}");
+    }
+    assert!(description.ends_with(e.description));
+    assert_eq!(tr.t("no.such.key"), "⟦no.such.key⟧");
+    assert_eq!(tr.t("clock.play"), "▶ Lecture");
+}
+
+#[test]
+fn every_intervention_has_a_french_name() {
+    let tr = I18n::load();
+    let fr = tr.keys(1);
+    for e in CATALOG.iter() {
+        assert!(fr.contains(&format!("catalog.{}.name", e.id)), "{}", e.id);
+    }
 }

@@ -1,14 +1,19 @@
-//! The side panel: the clock (large), play / pause / step / speed, the headline outcomes, the
-//! hovered district's numbers and the risk legend.
+//! The shell of the control room: top bar (clock, play/pause/step/speed, language, text size,
+//! help), bottom ticker and legend, the team levers on the left, the outcome/feed/network/log tabs
+//! on the right, the help overlay and the break-glass confirmation. Feature modules draw inside.
 
+use std::collections::BTreeMap;
+
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
+use bevy_egui::input::EguiWantsInput;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
-use super::AppSystems;
+use super::i18n::I18n;
 use super::map::Hovered;
-use super::sim_driver::{Pause, Sim, StepTurn};
-use super::theme;
-use crate::sim::metrics::{Outcome, Values};
+use super::sim_driver::{IssueCommand, LastCommand, Pause, Sim, StepTurn};
+use super::third_party::TextScale;
+use super::{AppSystems, feed, levers, network_view, outcomes, theme};
 
 /// Screen space (logical px) the panels take on each side; the map fits in the rest.
 #[derive(Resource, Debug, Default, Clone, Copy)]
@@ -19,19 +24,67 @@ pub struct UiInsets {
     pub bottom: f32,
 }
 
-pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<UiInsets>()
-        .add_systems(Update, keyboard.in_set(AppSystems::Input))
-        .add_systems(EguiPrimaryContextPass, panel);
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tab {
+    #[default]
+    Outcomes,
+    Feed,
+    Network,
+    Log,
 }
 
-/// Space = play/pause, → = one turn.
+/// A lever's settings before it is pulled.
+#[derive(Debug, Clone, Default)]
+pub struct Draft {
+    pub params: Vec<f64>,
+    pub districts: Vec<u16>,
+    pub rationale: String,
+}
+
+/// What the control room is showing and what the players are preparing.
+#[derive(Resource, Debug, Default)]
+pub struct Desk {
+    /// Team panel (0..4: platform, crisis leadership, policy makers, civil society).
+    pub team: usize,
+    pub tab: Tab,
+    pub help: bool,
+    pub feed_district: usize,
+    /// Catalog entry under the pointer (its effects are highlighted on the scoreboard).
+    pub hovered_entry: Option<usize>,
+    /// Catalog entry whose districts are being picked on the map.
+    pub picking: Option<usize>,
+    pub drafts: BTreeMap<usize, Draft>,
+    /// Break-glass entry waiting for confirmation.
+    pub confirm: Option<usize>,
+    /// Rolling mean CPU time of the UI pass (ms).
+    pub ui_ms: f32,
+}
+
+impl Desk {
+    pub fn draft(&mut self, entry: usize) -> &mut Draft {
+        self.drafts.entry(entry).or_insert_with(|| Draft {
+            params: crate::sim::interventions::CATALOG[entry].defaults(),
+            ..Default::default()
+        })
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<UiInsets>()
+        .init_resource::<Desk>()
+        .add_systems(Update, keyboard.in_set(AppSystems::Input))
+        .add_systems(EguiPrimaryContextPass, draw);
+}
+
+/// Space = play/pause, → = one turn, 1-4 = team panels, F1 or H = help, L = large text.
 fn keyboard(
     keys: Res<ButtonInput<KeyCode>>,
-    wants: Res<bevy_egui::input::EguiWantsInput>,
+    wants: Res<EguiWantsInput>,
     pause: Res<State<Pause>>,
     mut next: ResMut<NextState<Pause>>,
     mut step: MessageWriter<StepTurn>,
+    mut desk: ResMut<Desk>,
+    mut scale: ResMut<TextScale>,
 ) {
     if wants.wants_any_keyboard_input() {
         return;
@@ -42,63 +95,65 @@ fn keyboard(
     if keys.just_pressed(KeyCode::ArrowRight) {
         step.write(StepTurn);
     }
-}
-
-/// "Day 3, 18:00" for the end of turn `turn`.
-pub fn clock(turn: u32, turn_hours: f64) -> String {
-    let hours = turn as f64 * turn_hours;
-    let day = (hours / 24.0).floor() as u32 + 1;
-    let h = hours % 24.0;
-    format!(
-        "Day {day}, {:02}:{:02}",
-        h.floor() as u32,
-        ((h.fract()) * 60.0).round() as u32
-    )
-}
-
-fn fmt_value(o: Outcome, v: f64) -> String {
-    match o.unit() {
-        "share" => format!("{:.0}%", v * 100.0),
-        "index" => format!("{v:.0}"),
-        _ if v >= 1e6 => format!("{:.1}M", v / 1e6),
-        _ if v >= 1e4 => format!("{:.0}k", v / 1e3),
-        _ => format!("{v:.0}"),
+    for (i, key) in [
+        KeyCode::Digit1,
+        KeyCode::Digit2,
+        KeyCode::Digit3,
+        KeyCode::Digit4,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        if keys.just_pressed(key) {
+            desk.team = i;
+        }
+    }
+    if keys.just_pressed(KeyCode::F1) || keys.just_pressed(KeyCode::KeyH) {
+        desk.help = !desk.help;
+    }
+    if keys.just_pressed(KeyCode::KeyL) {
+        scale.0 = if scale.0 > 1.0 { 1.0 } else { 1.35 };
+    }
+    if keys.just_pressed(KeyCode::Escape) {
+        desk.picking = None;
+        desk.confirm = None;
+        desk.help = false;
     }
 }
 
-const HEADLINE: [Outcome; 10] = [
-    Outcome::CiviliansHarmed,
-    Outcome::CiviliansDisplaced,
-    Outcome::CiviliansProtected,
-    Outcome::WarningReach,
-    Outcome::HarmfulImpressions,
-    Outcome::MobilizedBystanders,
-    Outcome::AtrocityRiskPeak,
-    Outcome::LegitimateContentRemoved,
-    Outcome::EvidenceLost,
-    Outcome::CivilianCommCapacity,
-];
+/// "Day 3, 18:00" for the end of turn `turn`.
+pub fn clock(turn: u32, turn_hours: f64) -> (u32, String) {
+    let hours = turn as f64 * turn_hours;
+    let day = (hours / 24.0).floor() as u32 + 1;
+    let h = hours % 24.0;
+    (
+        day,
+        format!(
+            "{:02}:{:02}",
+            h.floor() as u32,
+            (h.fract() * 60.0).round() as u32
+        ),
+    )
+}
 
-fn panel(
-    mut contexts: EguiContexts,
-    mut sim: ResMut<Sim>,
-    pause: Res<State<Pause>>,
-    mut next: ResMut<NextState<Pause>>,
-    mut step: MessageWriter<StepTurn>,
-    hovered: Res<Hovered>,
-    mut insets: ResMut<UiInsets>,
-) -> Result {
-    let ctx = contexts.ctx_mut()?;
-    let world = &sim.world;
-    let turn_hours = world.scenario.turn_hours;
-    let latest = world.series.last().copied().unwrap_or_default();
-    let name = world.scenario.name.clone();
-    let turn = world.turn;
-    let turns = world.turns();
-    let hovered_info = hovered.0.map(|d| district_lines(world, d));
-    let paused = pause.get().0;
-    let mut speed = sim.speed;
+#[derive(SystemParam)]
+pub struct Shell<'w> {
+    pub sim: ResMut<'w, Sim>,
+    pub pause: Res<'w, State<Pause>>,
+    pub next: ResMut<'w, NextState<Pause>>,
+    pub step: MessageWriter<'w, StepTurn>,
+    pub issue: MessageWriter<'w, IssueCommand>,
+    pub last: Res<'w, LastCommand>,
+    pub hovered: Res<'w, Hovered>,
+    pub insets: ResMut<'w, UiInsets>,
+    pub desk: ResMut<'w, Desk>,
+    pub tr: ResMut<'w, I18n>,
+    pub scale: ResMut<'w, TextScale>,
+}
 
+fn draw(mut contexts: EguiContexts, mut s: Shell) -> Result {
+    let started = std::time::Instant::now();
+    let ctx = contexts.ctx_mut()?.clone();
     let mut root = egui::Ui::new(
         ctx.clone(),
         "root".into(),
@@ -106,130 +161,272 @@ fn panel(
             .layer_id(egui::LayerId::background())
             .max_rect(ctx.viewport_rect()),
     );
-    let right = egui::Panel::right("control")
-        .exact_size(360.0)
+    let wide = ctx.viewport_rect().width() >= 1600.0;
+
+    let top = egui::Panel::top("top")
+        .show(&mut root, |ui| top_bar(ui, &mut s))
+        .response
+        .rect
+        .height();
+    let bottom = egui::Panel::bottom("bottom")
+        .show(&mut root, |ui| bottom_bar(ui, &s))
+        .response
+        .rect
+        .height();
+    let left = egui::Panel::left("levers")
+        .exact_size(if wide { 430.0 } else { 320.0 })
+        .resizable(false)
+        .show(&mut root, |ui| levers::panel(ui, &mut s))
+        .response
+        .rect
+        .width();
+    let right = egui::Panel::right("tabs")
+        .exact_size(if wide { 560.0 } else { 430.0 })
         .resizable(false)
         .show(&mut root, |ui| {
-            ui.add_space(6.0);
-            ui.label(egui::RichText::new(&name).heading().strong());
-            ui.add_space(4.0);
-            ui.label(
-                egui::RichText::new(format!("Turn {turn} / {turns}"))
-                    .size(34.0)
-                    .strong(),
-            );
-            ui.label(egui::RichText::new(clock(turn, turn_hours)).size(22.0));
-            ui.add_space(6.0);
             ui.horizontal(|ui| {
-                let label = if paused { "▶ Play" } else { "⏸ Pause" };
-                if ui
-                    .add_sized([110.0, 36.0], egui::Button::new(label))
-                    .on_hover_text("Space")
-                    .clicked()
-                {
-                    next.set(Pause(!paused));
-                }
-                if ui
-                    .add_sized([110.0, 36.0], egui::Button::new("⏭ Step"))
-                    .on_hover_text("→ (right arrow)")
-                    .clicked()
-                {
-                    step.write(StepTurn);
+                for (tab, key) in [
+                    (Tab::Outcomes, "tab.outcomes"),
+                    (Tab::Feed, "tab.feed"),
+                    (Tab::Network, "tab.network"),
+                    (Tab::Log, "tab.log"),
+                ] {
+                    ui.selectable_value(&mut s.desk.tab, tab, s.tr.t(key));
                 }
             });
-            ui.add(
-                egui::Slider::new(&mut speed, 0.25..=8.0)
-                    .logarithmic(true)
-                    .text("turns / s"),
-            );
             ui.separator();
-            outcomes(ui, &latest);
-            ui.separator();
-            match &hovered_info {
-                Some(lines) => {
-                    for (i, l) in lines.iter().enumerate() {
-                        if i == 0 {
-                            ui.label(egui::RichText::new(l).strong().size(18.0));
-                        } else {
-                            ui.label(l);
-                        }
-                    }
-                }
-                None => {
-                    ui.label(egui::RichText::new("Hover a district for its numbers").weak());
-                }
+            match s.desk.tab {
+                Tab::Outcomes => outcomes::panel(ui, &s),
+                Tab::Feed => feed::panel(ui, &mut s),
+                Tab::Network => network_view::panel(ui, &s),
+                Tab::Log => feed::log(ui, &s),
             }
         })
         .response
         .rect
         .width();
-
-    // Legend: colour and word for each risk band.
-    let legend = egui::Panel::bottom("legend").show(&mut root, |ui| {
-        ui.horizontal(|ui| {
-            ui.label(egui::RichText::new("Atrocity risk").strong());
-            for (i, word) in theme::RISK_BANDS.iter().enumerate() {
-                let risk = i as f64 * 20.0 + 10.0;
-                let (rect, _) =
-                    ui.allocate_exact_size(egui::vec2(26.0, 18.0), egui::Sense::hover());
-                ui.painter()
-                    .rect_filled(rect, 3.0, theme::risk_color32(risk));
-                ui.label(format!("{word} {}–{}", i * 20, i * 20 + 20));
-            }
-        });
-    });
-    *insets = UiInsets {
-        left: 0.0,
+    *s.insets = UiInsets {
+        left,
         right,
-        top: 0.0,
-        bottom: legend.response.rect.height(),
+        top,
+        bottom,
     };
-    if speed != sim.speed {
-        sim.speed = speed;
+
+    if let Some(d) = s.hovered.0 {
+        district_tooltip(&ctx, &s, d);
     }
+    levers::confirmation(&ctx, &mut s);
+    if s.desk.help {
+        help(&ctx, &mut s);
+    }
+    let ms = started.elapsed().as_secs_f32() * 1000.0;
+    s.desk.ui_ms = if s.desk.ui_ms == 0.0 {
+        ms
+    } else {
+        0.95 * s.desk.ui_ms + 0.05 * ms
+    };
     Ok(())
 }
 
-fn outcomes(ui: &mut egui::Ui, v: &Values) {
-    egui::Grid::new("outcomes")
-        .num_columns(2)
-        .striped(true)
-        .show(ui, |ui| {
-            for o in HEADLINE {
-                ui.label(o.name().replace('_', " "))
-                    .on_hover_text(o.description());
-                ui.label(egui::RichText::new(fmt_value(o, v[o])).strong().monospace());
-                ui.end_row();
+fn top_bar(ui: &mut egui::Ui, s: &mut Shell) {
+    let (turn, turns, name) = (
+        s.sim.world.turn,
+        s.sim.world.turns(),
+        s.sim.world.scenario.name.clone(),
+    );
+    let (day, time) = clock(turn, s.sim.world.scenario.turn_hours);
+    let paused = s.pause.get().0;
+    let wide = ui.available_width() >= 1500.0;
+    ui.horizontal(|ui| {
+        ui.label(egui::RichText::new("BREAKGLASS").strong().size(20.0));
+        if wide {
+            ui.label(egui::RichText::new(name).size(18.0));
+        }
+        ui.separator();
+        ui.label(
+            egui::RichText::new(s.tr.f(
+                "clock.turn",
+                &[("turn", turn.to_string()), ("turns", turns.to_string())],
+            ))
+            .size(28.0)
+            .strong(),
+        );
+        ui.label(
+            egui::RichText::new(s.tr.f("clock.day", &[("day", day.to_string()), ("time", time)]))
+                .size(20.0),
+        );
+        ui.separator();
+        let label = if paused {
+            s.tr.t("clock.play")
+        } else {
+            s.tr.t("clock.pause")
+        };
+        if ui
+            .add_sized([92.0, 30.0], egui::Button::new(label))
+            .on_hover_text(s.tr.t("help.key.space"))
+            .clicked()
+        {
+            s.next.set(Pause(!paused));
+        }
+        if ui
+            .add_sized([92.0, 30.0], egui::Button::new(s.tr.t("clock.step")))
+            .on_hover_text(s.tr.t("help.key.right"))
+            .clicked()
+        {
+            s.step.write(StepTurn);
+        }
+        let mut speed = s.sim.speed;
+        ui.spacing_mut().slider_width = 70.0;
+        ui.add(
+            egui::Slider::new(&mut speed, 0.25..=8.0)
+                .logarithmic(true)
+                .max_decimals(2)
+                .text(s.tr.t("clock.speed")),
+        );
+        if speed != s.sim.speed {
+            s.sim.speed = speed;
+        }
+        if s.sim.busy() {
+            ui.spinner();
+        }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui.button(s.tr.t("menu.help")).clicked() {
+                s.desk.help = !s.desk.help;
             }
+            let large = s.scale.0 > 1.0;
+            if ui
+                .selectable_label(large, s.tr.t("menu.large_text"))
+                .clicked()
+            {
+                s.scale.0 = if large { 1.0 } else { 1.35 };
+            }
+            let current = s.tr.current;
+            egui::ComboBox::from_id_salt("language")
+                .selected_text(s.tr.language_name(current))
+                .show_ui(ui, |ui| {
+                    for i in 0..s.tr.codes().len() {
+                        let name = s.tr.language_name(i);
+                        if ui.selectable_label(i == current, name).clicked() {
+                            s.tr.current = i;
+                        }
+                    }
+                });
+        });
+    });
+}
+
+fn bottom_bar(ui: &mut egui::Ui, s: &Shell) {
+    ui.horizontal(|ui| {
+        ui.label(egui::RichText::new(s.tr.t("legend.risk")).strong());
+        for (i, _) in theme::RISK_BANDS.iter().enumerate() {
+            let risk = i as f64 * 20.0 + 10.0;
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(22.0, 16.0), egui::Sense::hover());
+            ui.painter()
+                .rect_filled(rect, 3.0, theme::risk_color32(risk));
+            ui.label(format!(
+                "{} {}–{}",
+                s.tr.t(&format!("band.{}", theme::RISK_BANDS[i])),
+                i * 20,
+                i * 20 + 20
+            ));
+        }
+        ui.separator();
+        feed::ticker(ui, s);
+    });
+}
+
+fn district_tooltip(ctx: &egui::Context, s: &Shell, d: usize) {
+    let world = &s.sim.world;
+    let Some(dist) = world.region.districts.get(d) else {
+        return;
+    };
+    let state = &world.districts[d];
+    let base = &s.sim.baseline.districts[d];
+    let target = world.org.target as usize;
+    let stock = state.stocks[target];
+    egui::Area::new("district-tooltip".into())
+        .order(egui::Order::Tooltip)
+        .fixed_pos(ctx.pointer_hover_pos().unwrap_or_default() + egui::vec2(18.0, 18.0))
+        .show(ctx, |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.label(egui::RichText::new(&dist.name).strong().size(18.0));
+                ui.label(s.tr.f(
+                    "district.risk",
+                    &[
+                        ("risk", format!("{:.0}", state.risk)),
+                        (
+                            "band",
+                            s.tr.t(&format!(
+                                "band.{}",
+                                theme::RISK_BANDS[theme::band(state.risk)]
+                            )),
+                        ),
+                        ("baseline", format!("{:.0}", base.risk)),
+                    ],
+                ));
+                ui.label(s.tr.f(
+                    "district.population",
+                    &[("people", format!("{:.0}", dist.population / 1000.0))],
+                ));
+                ui.label(s.tr.f(
+                    "district.targeted",
+                    &[
+                        ("group", world.region.groups[target].name.clone()),
+                        ("home", format!("{:.0}", stock[0] / 1000.0)),
+                        ("shelter", format!("{:.1}", stock[1] / 1000.0)),
+                        ("fled", format!("{:.1}", stock[2] / 1000.0)),
+                        ("harmed", format!("{:.0}", stock[3])),
+                    ],
+                ));
+                ui.label(s.tr.f(
+                    "district.mobilised",
+                    &[("people", format!("{:.0}", state.mobilised_people))],
+                ));
+                ui.label(s.tr.f(
+                    "district.connectivity",
+                    &[
+                        ("conn", format!("{:.0}", state.connectivity * 100.0)),
+                        ("data", format!("{:.0}", state.harvested * 100.0)),
+                    ],
+                ));
+            });
         });
 }
 
-fn district_lines(world: &crate::sim::World, d: usize) -> Vec<String> {
-    let dist = &world.region.districts[d];
-    let state = &world.districts[d];
-    let target = world.org.target as usize;
-    let stock = state.stocks[target];
-    vec![
-        dist.name.clone(),
-        format!(
-            "risk {:.0} ({})",
-            state.risk,
-            theme::RISK_BANDS[theme::band(state.risk)]
-        ),
-        format!("population {:.0}k", dist.population / 1e3),
-        format!("mobilised {:.0}", state.mobilised_people),
-        format!(
-            "{}: home {:.0}k, sheltering {:.0}k, fled {:.0}k, harmed {:.0}",
-            world.region.groups[target].name,
-            stock[0] / 1e3,
-            stock[1] / 1e3,
-            stock[2] / 1e3,
-            stock[3]
-        ),
-        format!(
-            "connectivity {:.0}%  harvested data {:.0}%",
-            state.connectivity * 100.0,
-            state.harvested * 100.0
-        ),
-    ]
+fn help(ctx: &egui::Context, s: &mut Shell) {
+    let mut open = true;
+    egui::Window::new(s.tr.t("help.title"))
+        .open(&mut open)
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::CENTER_CENTER, egui::vec2(0.0, 0.0))
+        .show(ctx, |ui| {
+            egui::Grid::new("keys").num_columns(2).show(ui, |ui| {
+                for (key, what) in [
+                    ("Space", "help.key.space"),
+                    ("→", "help.key.right"),
+                    ("1 – 4", "help.key.teams"),
+                    ("F1 / H", "help.key.help"),
+                    ("L", "help.key.large"),
+                    ("Esc", "help.key.escape"),
+                    ("drag / wheel", "help.key.map"),
+                ] {
+                    ui.label(egui::RichText::new(key).strong().monospace());
+                    ui.label(s.tr.t(what));
+                    ui.end_row();
+                }
+            });
+            ui.separator();
+            ui.label(s.tr.t("help.reading"));
+            ui.label(
+                egui::RichText::new(
+                    s.tr.f("help.frame", &[("ms", format!("{:.1}", s.desk.ui_ms))]),
+                )
+                .small()
+                .weak(),
+            );
+        });
+    if !open {
+        s.desk.help = false;
+    }
 }

@@ -8,9 +8,11 @@ use bevy::window::PrimaryWindow;
 use bevy_egui::input::EguiWantsInput;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
+use super::AppSystems;
+use super::hud::{Desk, UiInsets};
 use super::sim_driver::Sim;
 use super::theme;
-use super::{AppSystems, hud::UiInsets};
+use crate::sim::Happening;
 
 /// Hex radius in world units.
 pub const HEX: f32 = 100.0;
@@ -26,12 +28,17 @@ pub struct Hovered(pub Option<usize>);
 #[derive(Resource, Debug, Default)]
 struct CameraTouched(bool);
 
+/// Pointer travel since the left button went down (a click is a press without a drag).
+#[derive(Resource, Debug, Default)]
+struct Drag(f32);
+
 #[derive(Component)]
 struct MapCamera;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Hovered>()
         .init_resource::<CameraTouched>()
+        .init_resource::<Drag>()
         .insert_resource(ClearColor(Color::srgb(
             theme::BACKGROUND[0],
             theme::BACKGROUND[1],
@@ -41,8 +48,8 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(
             Update,
             (
-                (pan_zoom, hover).in_set(AppSystems::Input),
-                (fit_camera, recolour).in_set(AppSystems::Update),
+                (pan_zoom, hover, pick).chain().in_set(AppSystems::Input),
+                (fit_camera, recolour, overlays).in_set(AppSystems::Update),
             ),
         )
         .add_systems(EguiPrimaryContextPass, labels);
@@ -149,18 +156,24 @@ fn fit_camera(
     transform.translation = c.extend(transform.translation.z);
 }
 
+#[allow(clippy::too_many_arguments)]
 fn pan_zoom(
     wants: Res<EguiWantsInput>,
     buttons: Res<ButtonInput<MouseButton>>,
     motion: Res<AccumulatedMouseMotion>,
     scroll: Res<AccumulatedMouseScroll>,
     mut touched: ResMut<CameraTouched>,
+    mut drag: ResMut<Drag>,
     camera: Single<(&mut Transform, &mut Projection), With<MapCamera>>,
 ) {
+    if buttons.just_pressed(MouseButton::Left) {
+        drag.0 = 0.0;
+    }
     // The egui panels keep their own pointer: dragging a slider must not pan the map.
     if wants.wants_any_pointer_input() {
         return;
     }
+    drag.0 += motion.delta.length();
     let (mut transform, mut projection) = camera.into_inner();
     let Projection::Orthographic(ortho) = &mut *projection else {
         return;
@@ -180,13 +193,15 @@ fn pan_zoom(
 
 fn hover(
     sim: Res<Sim>,
+    screenshot: Option<Res<super::screenshot::ScreenshotPlan>>,
     wants: Res<EguiWantsInput>,
     window: Single<&Window, With<PrimaryWindow>>,
     camera: Single<(&Camera, &GlobalTransform), With<MapCamera>>,
     mut hovered: ResMut<Hovered>,
 ) {
     let (camera, cam_tf) = *camera;
-    let found = if wants.is_pointer_over_area() {
+    // A screenshot shows the room, not wherever the pointer happens to rest.
+    let found = if wants.is_pointer_over_area() || screenshot.is_some() {
         None
     } else {
         window
@@ -205,10 +220,103 @@ fn hover(
     }
 }
 
+/// A click on a district while a lever's scope is being picked adds or removes it.
+fn pick(
+    buttons: Res<ButtonInput<MouseButton>>,
+    wants: Res<EguiWantsInput>,
+    drag: Res<Drag>,
+    hovered: Res<Hovered>,
+    mut desk: ResMut<Desk>,
+) {
+    if !buttons.just_released(MouseButton::Left) || wants.wants_any_pointer_input() || drag.0 > 4.0
+    {
+        return;
+    }
+    let (Some(entry), Some(d)) = (desk.picking, hovered.0) else {
+        if let Some(d) = hovered.0 {
+            desk.feed_district = d;
+        }
+        return;
+    };
+    let districts = &mut desk.draft(entry).districts;
+    let d = d as u16;
+    match districts.iter().position(|&x| x == d) {
+        Some(i) => {
+            districts.remove(i);
+        }
+        None => {
+            districts.push(d);
+            districts.sort_unstable();
+        }
+    }
+}
+
+/// Outlines (districts picked for a lever, districts with a scoped measure in force) and
+/// displacement arrows (people who fled this turn, pointing out of the region).
+fn overlays(sim: Res<Sim>, desk: Res<Desk>, mut gizmos: Gizmos) {
+    let world = &sim.world;
+    let picked: Vec<u16> = desk
+        .picking
+        .and_then(|e| desk.drafts.get(&e))
+        .map(|d| d.districts.clone())
+        .unwrap_or_default();
+    let centre = map_bounds(&sim).center();
+    for (i, d) in world.region.districts.iter().enumerate() {
+        let c = hex_center(d.hex.0, d.hex.1);
+        if picked.contains(&(i as u16)) {
+            hex_outline(&mut gizmos, c, HEX * 0.9, Color::srgb(0.11, 0.62, 0.47));
+            hex_outline(&mut gizmos, c, HEX * 0.86, Color::srgb(0.11, 0.62, 0.47));
+        }
+        let scoped = world.active.iter().any(|a| match &a.scope {
+            crate::sim::interventions::Scope::Districts(ds) => ds.contains(&(i as u16)),
+            _ => false,
+        });
+        if scoped {
+            hex_outline(&mut gizmos, c, HEX * 0.8, Color::srgb(0.34, 0.71, 0.91));
+        }
+    }
+    let last = world.turn.saturating_sub(1);
+    let occupied: Vec<(i32, i32)> = world.region.districts.iter().map(|d| d.hex).collect();
+    for (t, h) in &world.happenings {
+        if *t != last {
+            continue;
+        }
+        if let Happening::Displacement { district, .. } = h {
+            let d = &world.region.districts[*district as usize];
+            let c = hex_center(d.hex.0, d.hex.1);
+            let outward = (c - centre).normalize_or(Vec2::X);
+            // Point the flow out of the region through a free side, never across a neighbour.
+            let free = HEX_DIRECTIONS
+                .iter()
+                .filter(|(dq, dr)| !occupied.contains(&(d.hex.0 + dq, d.hex.1 + dr)))
+                .map(|(dq, dr)| (hex_center(d.hex.0 + dq, d.hex.1 + dr) - c).normalize())
+                .max_by(|a, b| a.dot(outward).total_cmp(&b.dot(outward)));
+            if let Some(dir) = free {
+                gizmos.arrow_2d(c + dir * HEX * 0.6, c + dir * HEX * 1.25, Color::WHITE);
+            }
+        }
+    }
+}
+
+/// Axial neighbour offsets.
+const HEX_DIRECTIONS: [(i32, i32); 6] = [(1, 0), (1, -1), (0, -1), (-1, 0), (-1, 1), (0, 1)];
+
+fn hex_outline(gizmos: &mut Gizmos, c: Vec2, r: f32, colour: Color) {
+    let points: Vec<Vec2> = (0..=6)
+        .map(|k| {
+            let a = std::f32::consts::FRAC_PI_2 + k as f32 * std::f32::consts::TAU / 6.0;
+            c + Vec2::new(a.cos(), a.sin()) * r
+        })
+        .collect();
+    gizmos.linestrip_2d(points, colour);
+}
+
 /// District names, risk numbers and bands drawn over the hexes (egui text, so no font asset).
 fn labels(
     mut contexts: EguiContexts,
     sim: Res<Sim>,
+    tr: Res<super::i18n::I18n>,
+    text_scale: Res<super::third_party::TextScale>,
     camera: Single<(&Camera, &GlobalTransform, &Projection), With<MapCamera>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
@@ -218,7 +326,7 @@ fn labels(
         _ => 1.0,
     };
     let painter = ctx.layer_painter(egui::LayerId::background());
-    let size = (HEX / scale / 6.5).clamp(9.0, 30.0);
+    let size = (HEX / scale / 5.0 * text_scale.0).clamp(10.0, 36.0);
     for (i, d) in sim.world.region.districts.iter().enumerate() {
         let c = hex_center(d.hex.0, d.hex.1);
         let Ok(p) = camera.world_to_viewport(cam_tf, c.extend(0.0)) else {
@@ -244,27 +352,42 @@ fn labels(
         painter.text(
             at + egui::vec2(0.0, size * 1.6),
             egui::Align2::CENTER_CENTER,
-            theme::RISK_BANDS[theme::band(risk)].to_uppercase(),
+            tr.t(&format!("band.{}", theme::RISK_BANDS[theme::band(risk)]))
+                .to_uppercase(),
             egui::FontId::proportional(size * 0.8),
             ink,
         );
         let state = &sim.world.districts[i];
         let mut marks = Vec::new();
         if state.shutdown_until > sim.world.turn {
-            marks.push("OFFLINE");
+            marks.push(tr.t("map.offline"));
         }
         if state.attacks > 0 {
-            marks.push("ATTACKS");
+            marks.push(tr.f("map.attacks", &[("n", state.attacks.to_string())]));
         }
         if state.alert {
-            marks.push("ALERT");
+            marks.push(tr.t("map.alert"));
         }
-        if !marks.is_empty() {
+        let fled: f64 = sim
+            .world
+            .happenings
+            .iter()
+            .filter(|(t, _)| *t + 1 == sim.world.turn)
+            .map(|(_, h)| match h {
+                Happening::Displacement { district, people } if *district as usize == i => *people,
+                _ => 0.0,
+            })
+            .sum();
+        if fled >= 1.0 {
+            marks.push(tr.f("map.fled", &[("n", format!("{fled:.0}"))]));
+        }
+        // Markers, one per line under the band (a second cue that needs no colour).
+        for (k, mark) in marks.iter().enumerate() {
             painter.text(
-                at + egui::vec2(0.0, size * 2.8),
+                at + egui::vec2(0.0, size * (2.7 + 0.9 * k as f32)),
                 egui::Align2::CENTER_CENTER,
-                marks.join("  "),
-                egui::FontId::proportional(size * 0.75),
+                mark,
+                egui::FontId::proportional(size * 0.72),
                 ink,
             );
         }

@@ -3,8 +3,13 @@
 //! The model lives in the [`sim_driver::Sim`] resource and is stepped in `FixedUpdate`; every
 //! other plugin reads it. Nothing here changes the world except through the driver.
 
+mod feed;
 mod hud;
+pub mod i18n;
+mod levers;
 mod map;
+mod network_view;
+mod outcomes;
 mod screenshot;
 pub mod sim_driver;
 mod theme;
@@ -31,7 +36,7 @@ pub struct ControlRoomPlugin;
 impl Plugin for ControlRoomPlugin {
     fn build(&self, app: &mut App) {
         app.configure_sets(Update, (AppSystems::Input, AppSystems::Update).chain());
-        app.add_plugins(sim_driver::plugin);
+        app.add_plugins((sim_driver::plugin, i18n::plugin));
     }
 }
 
@@ -68,7 +73,11 @@ pub fn run(args: PlayArgs) -> anyhow::Result<()> {
         crate::sim::DEFAULT_MEMORY_LIMIT_MIB,
     )?;
     let seed = args.seed.unwrap_or(scenario.seed);
-    let world = World::new(&scenario, seed)?;
+    let mut world = World::new(&scenario, seed)?;
+    if let Some(plan) = &args.plan {
+        // A prepared plan replays its decisions as the clock reaches them.
+        world.schedule(crate::scenario::plan::load_plan(plan, &scenario)?);
+    }
     let (w, h) = parse_size(&args.size)?;
 
     let mut app = App::new();
@@ -81,10 +90,40 @@ pub fn run(args: PlayArgs) -> anyhow::Result<()> {
         ..default()
     }));
     app.insert_resource(sim_driver::Sim::new(world));
-    if let Some(path) = args.screenshot {
-        app.insert_resource(screenshot::ScreenshotPlan::new(path, args.after_turns));
+    let mut tr = i18n::I18n::load();
+    if let Some(code) = &args.language {
+        match tr.codes().iter().position(|c| c == code) {
+            Some(i) => tr.current = i,
+            None => anyhow::bail!("--language {code}: available are {}", tr.codes().join(", ")),
+        }
     }
-    app.add_plugins((ControlRoomPlugin, ViewPlugin));
+    app.insert_resource(tr);
+    let mut desk = hud::Desk::default();
+    if let Some(tab) = &args.tab {
+        desk.tab = match tab.as_str() {
+            "outcomes" => hud::Tab::Outcomes,
+            "feed" => hud::Tab::Feed,
+            "network" => hud::Tab::Network,
+            "log" => hud::Tab::Log,
+            other => anyhow::bail!("--tab {other}: one of outcomes, feed, network, log"),
+        };
+    }
+    app.insert_resource(desk);
+    if args.large_text {
+        app.insert_resource(third_party::TextScale(1.35));
+    }
+    if let Some(path) = args.screenshot {
+        app.insert_resource(screenshot::ScreenshotPlan::new(
+            path,
+            args.after_turns,
+            args.measure,
+        ));
+    }
+    app.add_plugins((
+        ControlRoomPlugin,
+        ViewPlugin,
+        bevy::diagnostic::FrameTimeDiagnosticsPlugin::default(),
+    ));
     match app.run() {
         AppExit::Success => Ok(()),
         AppExit::Error(code) => anyhow::bail!("the app exited with code {code}"),

@@ -14,18 +14,24 @@ pub struct ScreenshotPlan {
     after_turns: u32,
     frames: u32,
     requested: bool,
+    /// Run the clock at full speed for a while first and report frame costs.
+    measure: bool,
 }
 
 impl ScreenshotPlan {
-    pub fn new(path: PathBuf, after_turns: u32) -> Self {
+    pub fn new(path: PathBuf, after_turns: u32, measure: bool) -> Self {
         ScreenshotPlan {
             path,
             after_turns,
             frames: 0,
             requested: false,
+            measure,
         }
     }
 }
+
+/// Frames of full-speed running measured with `--measure`.
+const MEASURE_FRAMES: u32 = 120;
 
 /// What happened to the screenshot, read by the exit system.
 #[derive(Resource, Debug, Default, Clone)]
@@ -47,14 +53,42 @@ pub(super) fn plugin(app: &mut App) {
 
 fn run_turns(plan: Res<ScreenshotPlan>, mut sim: ResMut<Sim>) {
     for _ in 0..plan.after_turns {
-        sim.world.step();
+        std::sync::Arc::make_mut(&mut sim.world).step();
+        std::sync::Arc::make_mut(&mut sim.baseline).step();
     }
 }
 
-fn request(mut commands: Commands, mut plan: ResMut<ScreenshotPlan>) {
+fn request(
+    mut commands: Commands,
+    mut plan: ResMut<ScreenshotPlan>,
+    mut sim: ResMut<Sim>,
+    mut next: ResMut<NextState<super::sim_driver::Pause>>,
+    desk: Res<super::hud::Desk>,
+    diagnostics: Res<bevy::diagnostic::DiagnosticsStore>,
+) {
     plan.frames += 1;
-    if plan.requested || plan.frames < SETTLE_FRAMES {
+    if plan.measure && plan.frames == 1 {
+        sim.speed = 8.0;
+        next.set(super::sim_driver::Pause(false));
+    }
+    let wait = if plan.measure {
+        MEASURE_FRAMES
+    } else {
+        SETTLE_FRAMES
+    };
+    if plan.requested || plan.frames < wait {
         return;
+    }
+    if plan.measure {
+        next.set(super::sim_driver::Pause(true));
+        let frame = diagnostics
+            .get(&bevy::diagnostic::FrameTimeDiagnosticsPlugin::FRAME_TIME)
+            .and_then(|d| d.average())
+            .unwrap_or(f64::NAN);
+        info!(
+            "measured over {MEASURE_FRAMES} frames at full speed: UI pass {:.2} ms, model turn (both worlds) {:.2} ms, whole frame {:.1} ms (renderer included)",
+            desk.ui_ms, sim.step_ms, frame
+        );
     }
     plan.requested = true;
     let path = plan.path.clone();

@@ -1,30 +1,88 @@
-//! Steps the model in `FixedUpdate` while the clock runs; pause, step and speed.
+//! Steps the model in `FixedUpdate` while the clock runs; pause, step, speed; applies the teams'
+//! commands. A do-nothing baseline (same scenario, same seed, no commands ever) is stepped in
+//! lock-step so every chart can show the gap the teams' choices made.
+//!
+//! Small worlds step inline (a default-scenario turn takes a few milliseconds). Large worlds step
+//! on the async compute pool: the frame keeps drawing the last state until the new one is ready.
+
+use std::sync::Arc;
 
 use bevy::prelude::*;
+use bevy::tasks::{AsyncComputeTaskPool, Task, futures::check_ready};
 
 use crate::sim::World;
+use crate::sim::command::{Command, CommandError};
+
+/// Worlds with more accounts than this step off the main thread.
+pub const ASYNC_ACCOUNTS: usize = 150_000;
 
 /// The model, as the app sees it.
 #[derive(Resource)]
 pub struct Sim {
-    pub world: World,
+    /// The teams' world.
+    pub world: Arc<World>,
+    /// The same world with nobody acting.
+    pub baseline: Arc<World>,
     /// Turns per second while running.
     pub speed: f32,
     /// Time accumulated towards the next turn while running.
     since_last: f32,
+    /// A turn being computed off the main thread.
+    pending: Option<Task<(World, World)>>,
+    /// Rolling mean main-thread time of a turn (both worlds), ms.
+    pub step_ms: f32,
 }
 
 impl Sim {
     pub fn new(world: World) -> Self {
+        // The baseline is the same world before any decision: no queued plan, no log.
+        let mut baseline = world.clone();
+        baseline.pending.clear();
         Sim {
-            world,
+            baseline: Arc::new(baseline),
+            world: Arc::new(world),
             speed: 1.0,
             since_last: 0.0,
+            pending: None,
+            step_ms: 0.0,
+        }
+    }
+
+    /// Is a turn being computed right now?
+    pub fn busy(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// Advance both worlds one turn (inline, or start an off-thread step for large worlds).
+    fn advance(&mut self) {
+        if self.pending.is_some() || self.world.finished() {
+            return;
+        }
+        if self.world.n_accounts() > ASYNC_ACCOUNTS {
+            let world = Arc::clone(&self.world);
+            let baseline = Arc::clone(&self.baseline);
+            self.pending = Some(AsyncComputeTaskPool::get().spawn(async move {
+                let mut w = (*world).clone();
+                let mut b = (*baseline).clone();
+                w.step();
+                b.step();
+                (w, b)
+            }));
+        } else {
+            let started = std::time::Instant::now();
+            Arc::make_mut(&mut self.world).step();
+            Arc::make_mut(&mut self.baseline).step();
+            let ms = started.elapsed().as_secs_f32() * 1000.0;
+            self.step_ms = if self.step_ms == 0.0 {
+                ms
+            } else {
+                0.8 * self.step_ms + 0.2 * ms
+            };
         }
     }
 }
 
-/// The facilitator's clock: paused or running.
+/// The facilitator's clock: paused or running. A new session starts paused.
 #[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Pause(pub bool);
 
@@ -38,19 +96,66 @@ impl Default for Pause {
 #[derive(Message, Debug, Clone, Copy)]
 pub struct StepTurn;
 
+/// A team's decision, to be applied to the teams' world (never to the baseline).
+#[derive(Message, Debug, Clone)]
+pub struct IssueCommand(pub Command);
+
+/// What happened to the last command (the panels show refusals).
+#[derive(Resource, Debug, Default, Clone)]
+pub struct LastCommand(pub Option<Result<String, CommandError>>);
+
 pub(super) fn plugin(app: &mut App) {
     app.init_state::<Pause>()
         .add_message::<StepTurn>()
+        .add_message::<IssueCommand>()
+        .init_resource::<LastCommand>()
         .add_systems(
             FixedUpdate,
-            (step_requested, run_clock.run_if(in_state(Pause(false)))).chain(),
+            (
+                collect,
+                apply_commands,
+                step_requested,
+                run_clock.run_if(in_state(Pause(false))),
+            )
+                .chain(),
         );
 }
 
+/// Pick up an off-thread turn when it is done.
+fn collect(mut sim: ResMut<Sim>) {
+    if let Some(task) = sim.pending.as_mut()
+        && let Some((w, b)) = check_ready(task)
+    {
+        sim.world = Arc::new(w);
+        sim.baseline = Arc::new(b);
+        sim.pending = None;
+    }
+}
+
+fn apply_commands(
+    mut commands: MessageReader<IssueCommand>,
+    mut sim: ResMut<Sim>,
+    mut last: ResMut<LastCommand>,
+) {
+    for IssueCommand(cmd) in commands.read() {
+        if sim.busy() {
+            last.0 = Some(Err(CommandError::WrongTurn {
+                turn: cmd.turn,
+                now: sim.world.turn + 1,
+            }));
+            continue;
+        }
+        let id = crate::sim::interventions::CATALOG
+            .get(cmd.action.entry())
+            .map_or("?", |e| e.id);
+        let result = Arc::make_mut(&mut sim.world).apply(cmd.clone());
+        last.0 = Some(result.map(|_| format!("{} {id}", cmd.action.verb())));
+    }
+}
+
 fn step_requested(mut requests: MessageReader<StepTurn>, mut sim: ResMut<Sim>) {
-    // Several presses in one tick still step once each.
     for _ in requests.read() {
-        sim.world.step();
+        sim.advance();
     }
 }
 
@@ -63,6 +168,6 @@ fn run_clock(time: Res<Time>, mut sim: ResMut<Sim>, mut next: ResMut<NextState<P
     if sim.since_last * sim.speed >= 1.0 {
         sim.since_last = 0.0;
         // One turn per tick at most: the frame never waits for more than one turn of the model.
-        sim.world.step();
+        sim.advance();
     }
 }

@@ -1,0 +1,301 @@
+//! What people see: a sample of this turn's posts as a user in a chosen district sees them (with
+//! labels, interstitials, blurred graphic content and "think before you share" prompts when those
+//! interventions are on), the event ticker, and the decision log.
+
+use bevy_egui::egui;
+
+use super::hud::Shell;
+use crate::sim::actors::Role;
+use crate::sim::content::Kind;
+use crate::sim::interventions::CATALOG;
+use crate::sim::{Happening, PostSummary, World};
+
+fn role_key(role: Role, trusted: bool) -> &'static str {
+    match role {
+        Role::Civilian => "role.civilian",
+        Role::Media => "role.media",
+        Role::CivilSociety => "role.civil_society",
+        Role::Humanitarian => "role.humanitarian",
+        Role::Official => "role.official",
+        Role::StateMedia => "role.state_media",
+        Role::Organiser | Role::Amplifier => "role.movement",
+        Role::Inauthentic if trusted => "role.lookalike",
+        Role::Inauthentic => "role.anonymous",
+    }
+}
+
+pub(super) fn panel(ui: &mut egui::Ui, s: &mut Shell) {
+    let world = &s.sim.world;
+    let n = world.region.districts.len();
+    s.desk.feed_district = s.desk.feed_district.min(n.saturating_sub(1));
+    let d = s.desk.feed_district;
+    ui.horizontal(|ui| {
+        ui.label(s.tr.t("feed.as_seen_in"));
+        egui::ComboBox::from_id_salt("feed-district")
+            .selected_text(world.region.districts[d].name.clone())
+            .show_ui(ui, |ui| {
+                for (i, dist) in world.region.districts.iter().enumerate() {
+                    ui.selectable_value(&mut s.desk.feed_district, i, dist.name.clone());
+                }
+            });
+    });
+    let mut posts: Vec<&PostSummary> = world
+        .posts
+        .iter()
+        .filter(|p| p.district as usize == d && p.views > 0)
+        .collect();
+    posts.sort_by(|a, b| b.views.cmp(&a.views).then(a.kind.cmp(&b.kind)));
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            if posts.is_empty() {
+                ui.label(egui::RichText::new(s.tr.t("feed.empty")).weak());
+            }
+            for p in posts.into_iter().take(10) {
+                post_card(ui, s, world, p);
+            }
+        });
+}
+
+fn post_card(ui: &mut egui::Ui, s: &Shell, world: &World, p: &PostSummary) {
+    let pol = &world.policy.districts[p.district as usize];
+    let k = p.kind as usize;
+    let group = world
+        .region
+        .groups
+        .get(p.about_group as usize)
+        .map_or(String::new(), |g| g.name.clone());
+    let district = world.region.districts[p.district as usize].name.clone();
+    let text = s.tr.f(
+        &format!("post.{}", p.kind.id()),
+        &[("group", group), ("district", district)],
+    );
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.horizontal(|ui| {
+            ui.label(egui::RichText::new(s.tr.t(role_key(p.author_role, p.trusted_look))).strong());
+            if p.ad {
+                ui.label(
+                    egui::RichText::new(s.tr.t("feed.sponsored"))
+                        .small()
+                        .italics(),
+                );
+            }
+            if p.hashtag.is_some() {
+                let tag = world.hashtags[p.hashtag.unwrap_or(0) as usize].name.clone();
+                ui.label(
+                    egui::RichText::new(tag)
+                        .small()
+                        .color(egui::Color32::LIGHT_BLUE),
+                );
+            }
+        });
+        let interstitial = p.kind == Kind::Incitement && pol.persuasion[k] < 1.0;
+        let blurred = p.kind == Kind::Documentation && pol.graphic_fear < 1.0;
+        if p.removed {
+            ui.label(
+                egui::RichText::new(s.tr.t("feed.removed"))
+                    .strikethrough()
+                    .weak(),
+            );
+        } else if interstitial {
+            ui.label(
+                egui::RichText::new(s.tr.t("feed.interstitial"))
+                    .background_color(egui::Color32::from_gray(60))
+                    .strong(),
+            );
+        } else if blurred {
+            ui.label(
+                egui::RichText::new(s.tr.t("feed.blurred"))
+                    .background_color(egui::Color32::from_gray(90))
+                    .italics(),
+            );
+        } else {
+            ui.label(text);
+        }
+        if p.labelled || (p.kind == Kind::Misinformation && pol.persuasion[k] < 1.0) {
+            ui.colored_label(
+                egui::Color32::from_rgb(0xf0, 0xe4, 0x42),
+                s.tr.t("feed.label"),
+            );
+        }
+        if p.trusted_look && world.policy.region.verified_labels && p.author_role != Role::Official
+        {
+            ui.colored_label(
+                egui::Color32::from_rgb(0xf0, 0xe4, 0x42),
+                s.tr.t("feed.unverified"),
+            );
+        }
+        if pol.civilian_reshare[k] < 1.0 || pol.reshare[k] < 1.0 {
+            ui.label(egui::RichText::new(s.tr.t("feed.think")).small().italics());
+        }
+        ui.label(
+            egui::RichText::new(s.tr.f(
+                "feed.counts",
+                &[
+                    ("views", p.views.to_string()),
+                    ("shares", p.shares.to_string()),
+                ],
+            ))
+            .small()
+            .weak(),
+        );
+    });
+}
+
+/// One line per happening, translated.
+pub fn describe(s: &Shell, world: &World, h: &Happening) -> String {
+    let name = |d: u16| {
+        world
+            .region
+            .districts
+            .get(d as usize)
+            .map_or(String::new(), |x| x.name.clone())
+    };
+    let tr = &s.tr;
+    match h {
+        Happening::Attacks {
+            district,
+            attacks,
+            harmed,
+        } => tr.f(
+            "event.attacks",
+            &[
+                ("district", name(*district)),
+                ("attacks", attacks.to_string()),
+                ("harmed", format!("{harmed:.0}")),
+            ],
+        ),
+        Happening::ShutdownStarted { district, turns } => tr.f(
+            "event.shutdown",
+            &[("district", name(*district)), ("turns", turns.to_string())],
+        ),
+        Happening::ShutdownEnded { district } => {
+            tr.f("event.shutdown_end", &[("district", name(*district))])
+        }
+        Happening::LegitimacyShock { district, .. } => tr.f(
+            "event.legitimacy",
+            &[(
+                "district",
+                district.map_or_else(|| tr.t("event.everywhere"), name),
+            )],
+        ),
+        Happening::StateMediaCampaign { turns } => {
+            tr.f("event.state_media", &[("turns", turns.to_string())])
+        }
+        Happening::HashtagDrive { tag } => tr.f("event.hashtag", &[("tag", tag.clone())]),
+        Happening::Doxxing { district, share } => tr.f(
+            "event.doxxing",
+            &[
+                ("district", name(*district)),
+                ("share", format!("{:.0}", share * 100.0)),
+            ],
+        ),
+        Happening::HackingWave => tr.t("event.hacking"),
+        Happening::AccountsBanned { count } => {
+            tr.f("event.banned", &[("count", count.to_string())])
+        }
+        Happening::AccountsRegistered { count, blocked } => tr.f(
+            "event.registered",
+            &[
+                ("count", count.to_string()),
+                ("blocked", blocked.to_string()),
+            ],
+        ),
+        Happening::AccountsCompromised { count } => {
+            tr.f("event.compromised", &[("count", count.to_string())])
+        }
+        Happening::AlertIssued { district } => {
+            tr.f("event.alert", &[("district", name(*district))])
+        }
+        Happening::Displacement { district, people } => tr.f(
+            "event.displacement",
+            &[
+                ("district", name(*district)),
+                ("people", format!("{people:.0}")),
+            ],
+        ),
+        Happening::Incident { district, harmed } => tr.f(
+            "event.incident",
+            &[
+                ("district", name(*district)),
+                ("harmed", format!("{harmed:.0}")),
+            ],
+        ),
+        Happening::Decision { team, entry, verb } => tr.f(
+            "event.decision",
+            &[
+                ("team", tr.t(&format!("team.{}", team.id()))),
+                ("verb", tr.t(&format!("verb.{verb}"))),
+                ("name", tr.entry_name(&CATALOG[*entry])),
+            ],
+        ),
+        Happening::CommandRejected { entry, reason } => tr.f(
+            "event.rejected",
+            &[
+                ("name", tr.entry_name(&CATALOG[*entry])),
+                ("reason", reason.clone()),
+            ],
+        ),
+        Happening::Retaliation { district } => {
+            tr.f("event.retaliation", &[("district", name(*district))])
+        }
+    }
+}
+
+/// Is this happening worth the ticker (the noisy bookkeeping ones are left to the log)?
+fn newsworthy(h: &Happening) -> bool {
+    !matches!(
+        h,
+        Happening::AccountsRegistered { .. } | Happening::AccountsCompromised { .. }
+    )
+}
+
+pub(super) fn ticker(ui: &mut egui::Ui, s: &Shell) {
+    let world = &s.sim.world;
+    let latest: Vec<String> = world
+        .happenings
+        .iter()
+        .rev()
+        .filter(|(_, h)| newsworthy(h))
+        .take(3)
+        .map(|(t, h)| format!("T{t} {}", describe(s, world, h)))
+        .collect();
+    ui.label(egui::RichText::new(latest.join("   •   ")).strong());
+}
+
+pub(super) fn log(ui: &mut egui::Ui, s: &Shell) {
+    let world = &s.sim.world;
+    ui.label(egui::RichText::new(s.tr.t("log.decisions")).strong());
+    egui::ScrollArea::vertical()
+        .id_salt("decisions")
+        .max_height(ui.available_height() * 0.45)
+        .show(ui, |ui| {
+            if world.log.is_empty() {
+                ui.label(egui::RichText::new(s.tr.t("log.none")).weak());
+            }
+            egui::Grid::new("log").striped(true).show(ui, |ui| {
+                for c in world.log.iter().rev() {
+                    ui.label(format!("T{}", c.turn));
+                    ui.label(s.tr.t(&format!("team.{}", c.team.id())));
+                    ui.label(format!(
+                        "{} {}",
+                        s.tr.t(&format!("verb.{}", c.action.verb())),
+                        s.tr.entry_name(&CATALOG[c.action.entry()])
+                    ));
+                    ui.label(egui::RichText::new(&c.rationale).italics());
+                    ui.end_row();
+                }
+            });
+        });
+    ui.separator();
+    ui.label(egui::RichText::new(s.tr.t("log.events")).strong());
+    egui::ScrollArea::vertical()
+        .id_salt("events")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for (t, h) in world.happenings.iter().rev().take(200) {
+                ui.label(format!("T{t}  {}", describe(s, world, h)));
+            }
+        });
+}

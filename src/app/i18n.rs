@@ -1,0 +1,125 @@
+//! Translations. Every piece of UI text comes from `assets/i18n/<lang>.ron` (a map from key to
+//! text). A key missing in the chosen language falls back to English; in debug builds the
+//! fallback is marked `[en]` so translators see it. Catalog names and descriptions, outcome
+//! labels and scenario briefings may be translated with keys `catalog.<id>.name`,
+//! `catalog.<id>.description`, `outcome.<name>` and `briefing.<scenario name>`; without them
+//! the English text from the catalog or scenario is shown.
+
+use std::collections::BTreeMap;
+
+use bevy::prelude::*;
+
+use crate::sim::interventions::Entry;
+use crate::sim::metrics::Outcome;
+
+/// The languages shipped, in menu order: (code, file contents).
+pub const LANGUAGES: [(&str, &str); 2] = [
+    ("en", include_str!("../../assets/i18n/en.ron")),
+    ("fr", include_str!("../../assets/i18n/fr.ron")),
+];
+
+#[derive(Resource, Debug, Clone)]
+pub struct I18n {
+    tables: Vec<(String, BTreeMap<String, String>)>,
+    /// Index of the language in use.
+    pub current: usize,
+}
+
+impl Default for I18n {
+    fn default() -> Self {
+        Self::load()
+    }
+}
+
+impl I18n {
+    /// Parse the shipped tables (a broken table is reported and left empty: English still works).
+    pub fn load() -> Self {
+        let tables = LANGUAGES
+            .iter()
+            .map(|(code, text)| {
+                let table = ron::from_str::<BTreeMap<String, String>>(text).unwrap_or_else(|e| {
+                    error!("assets/i18n/{code}.ron: {e}");
+                    BTreeMap::new()
+                });
+                (code.to_string(), table)
+            })
+            .collect();
+        I18n { tables, current: 0 }
+    }
+
+    pub fn codes(&self) -> Vec<&str> {
+        self.tables.iter().map(|(c, _)| c.as_str()).collect()
+    }
+
+    /// The language's own name (key `language.name`).
+    pub fn language_name(&self, index: usize) -> String {
+        self.tables
+            .get(index)
+            .and_then(|(_, t)| t.get("language.name").cloned())
+            .unwrap_or_else(|| "?".into())
+    }
+
+    fn lookup(&self, key: &str) -> Option<String> {
+        let (_, table) = self.tables.get(self.current)?;
+        if let Some(text) = table.get(key) {
+            return Some(text.clone());
+        }
+        let english = self.tables.first()?.1.get(key)?;
+        if self.current != 0 && cfg!(debug_assertions) {
+            Some(format!("[en] {english}"))
+        } else {
+            Some(english.clone())
+        }
+    }
+
+    /// The text for `key`; a key missing everywhere shows as ⟦key⟧.
+    pub fn t(&self, key: &str) -> String {
+        self.lookup(key).unwrap_or_else(|| format!("⟦{key}⟧"))
+    }
+
+    /// `t` with `{name}` placeholders filled in.
+    pub fn f(&self, key: &str, args: &[(&str, String)]) -> String {
+        let mut s = self.t(key);
+        for (name, value) in args {
+            s = s.replace(&format!("{{{name}}}"), value);
+        }
+        s
+    }
+
+    /// Text with a fallback that is not a key (catalog, scenario texts written in English).
+    pub fn or(&self, key: &str, english: &str) -> String {
+        let (_, table) = match self.tables.get(self.current) {
+            Some(t) => t,
+            None => return english.to_string(),
+        };
+        match table.get(key) {
+            Some(text) => text.clone(),
+            None if self.current != 0 && cfg!(debug_assertions) => format!("[en] {english}"),
+            None => english.to_string(),
+        }
+    }
+
+    pub fn entry_name(&self, e: &Entry) -> String {
+        self.or(&format!("catalog.{}.name", e.id), e.name)
+    }
+
+    pub fn entry_description(&self, e: &Entry) -> String {
+        self.or(&format!("catalog.{}.description", e.id), e.description)
+    }
+
+    pub fn outcome(&self, o: Outcome) -> String {
+        self.t(&format!("outcome.{}", o.name()))
+    }
+
+    /// Every key of a language's table (for tests).
+    pub fn keys(&self, index: usize) -> Vec<String> {
+        self.tables
+            .get(index)
+            .map(|(_, t)| t.keys().cloned().collect())
+            .unwrap_or_default()
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<I18n>();
+}

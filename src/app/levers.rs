@@ -1,0 +1,347 @@
+//! The team panels, built from the catalog: one card per intervention the team owns, grouped by
+//! category, with its toggle, parameters, scope (pick districts on the map), lead time and its
+//! declared effects and costs. Hovering a card highlights the outcomes it moves. Break-glass
+//! measures sit apart and need a confirmation that states the trade-off and asks for a rationale.
+//! Every change is one `Command` sent to the driver.
+
+use bevy_egui::egui;
+
+use super::hud::{Desk, Shell};
+use super::i18n::I18n;
+use super::sim_driver::IssueCommand;
+use crate::sim::World;
+use crate::sim::command::{Action, Command};
+use crate::sim::interventions::{CATALOG, Category, Entry, Scope, ScopeKind, Team};
+use crate::sim::metrics::{Better, Outcome};
+
+const GOOD: egui::Color32 = egui::Color32::from_rgb(0x1b, 0x9e, 0x77);
+const BAD: egui::Color32 = egui::Color32::from_rgb(0xd9, 0x5f, 0x02);
+const GLASS: egui::Color32 = egui::Color32::from_rgb(0xe0, 0x30, 0x30);
+
+/// Whether an effect on `o` in direction `sign` is good for the players (colour-blind safe pair:
+/// teal for good, orange for bad, and always an arrow).
+pub fn effect_colour(o: Outcome, sign: i8) -> egui::Color32 {
+    let up_is_good = o.better() == Better::Higher;
+    if (sign > 0) == up_is_good { GOOD } else { BAD }
+}
+
+pub fn arrow(sign: i8) -> String {
+    let a = if sign > 0 { "⏶" } else { "⏷" };
+    a.repeat(sign.unsigned_abs().max(1) as usize)
+}
+
+fn team_of(index: usize) -> Team {
+    Team::PLAYERS[index.min(3)]
+}
+
+pub(super) fn panel(ui: &mut egui::Ui, s: &mut Shell) {
+    ui.horizontal_wrapped(|ui| {
+        for (i, team) in Team::PLAYERS.iter().enumerate() {
+            let label = format!("{} {}", i + 1, s.tr.t(&format!("team.{}", team.id())));
+            ui.selectable_value(&mut s.desk.team, i, label);
+        }
+    });
+    if let Some(Err(e)) = &s.last.0 {
+        ui.colored_label(BAD, format!("{}: {e}", s.tr.t("lever.refused")));
+    }
+    if let Some(entry) = s.desk.picking {
+        ui.colored_label(
+            GOOD,
+            s.tr.f(
+                "lever.picking",
+                &[("name", s.tr.entry_name(&CATALOG[entry]))],
+            ),
+        );
+    }
+    ui.separator();
+    let team = team_of(s.desk.team);
+    let mut hovered = None;
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for cat in Category::ALL {
+                let entries: Vec<usize> = CATALOG
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, e)| e.team == team && e.category == cat && !e.break_glass)
+                    .map(|(i, _)| i)
+                    .collect();
+                if entries.is_empty() {
+                    continue;
+                }
+                let title = s.tr.t(&format!("category.{}", cat.id()));
+                egui::CollapsingHeader::new(egui::RichText::new(title).strong())
+                    .id_salt(cat.id())
+                    .default_open(true)
+                    .show(ui, |ui| {
+                        for i in entries {
+                            if card(ui, s, i) {
+                                hovered = Some(i);
+                            }
+                        }
+                    });
+            }
+            let glass: Vec<usize> = CATALOG
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.team == team && e.break_glass)
+                .map(|(i, _)| i)
+                .collect();
+            if !glass.is_empty() {
+                ui.add_space(8.0);
+                egui::Frame::group(ui.style())
+                    .stroke(egui::Stroke::new(2.0, GLASS))
+                    .show(ui, |ui| {
+                        ui.label(
+                            egui::RichText::new(s.tr.t("lever.break_glass"))
+                                .color(GLASS)
+                                .strong()
+                                .size(18.0),
+                        );
+                        ui.label(egui::RichText::new(s.tr.t("lever.break_glass_hint")).small());
+                        for i in glass {
+                            if card(ui, s, i) {
+                                hovered = Some(i);
+                            }
+                        }
+                    });
+            }
+        });
+    s.desk.hovered_entry = hovered;
+}
+
+fn status(tr: &I18n, world: &World, entry: usize) -> (String, bool) {
+    match world.active.iter().find(|a| a.entry == entry) {
+        None => (
+            tr.f(
+                "lever.lead",
+                &[("turns", CATALOG[entry].lead_time.to_string())],
+            ),
+            false,
+        ),
+        Some(a) if a.effective_from > world.turn => (
+            tr.f("lever.pending", &[("turn", a.effective_from.to_string())]),
+            true,
+        ),
+        Some(a) => (
+            tr.f("lever.active", &[("turn", a.enabled_turn.to_string())]),
+            true,
+        ),
+    }
+}
+
+/// One card. Returns whether the pointer is over it.
+fn card(ui: &mut egui::Ui, s: &mut Shell, index: usize) -> bool {
+    let e: &'static Entry = &CATALOG[index];
+    let (state, on) = status(&s.tr, &s.sim.world, index);
+    let frame = egui::Frame::group(ui.style()).fill(if on {
+        egui::Color32::from_rgb(0x1f, 0x33, 0x2c)
+    } else {
+        ui.visuals().extreme_bg_color
+    });
+    let response = frame
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal(|ui| {
+                let mut checked = on;
+                let toggle = ui.checkbox(&mut checked, "");
+                ui.label(egui::RichText::new(s.tr.entry_name(e)).strong().size(16.0));
+                if toggle.changed() {
+                    toggled(s, index, checked);
+                }
+            });
+            ui.label(egui::RichText::new(state).small().weak());
+            ui.horizontal_wrapped(|ui| {
+                for (o, sign) in e.effects {
+                    ui.colored_label(
+                        effect_colour(*o, *sign),
+                        format!("{} {}", s.tr.outcome(*o), arrow(*sign)),
+                    );
+                }
+            });
+            if !e.side_effects.is_empty() {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(egui::RichText::new(s.tr.t("lever.cost")).small());
+                    for (o, sign) in e.side_effects {
+                        ui.colored_label(
+                            effect_colour(*o, *sign),
+                            format!("{} {}", s.tr.outcome(*o), arrow(*sign)),
+                        );
+                    }
+                });
+            }
+            // Parameters: drafts before enabling, "apply" while in force.
+            if !e.params.is_empty() {
+                let current = s
+                    .sim
+                    .world
+                    .active
+                    .iter()
+                    .find(|a| a.entry == index)
+                    .map(|a| a.params.clone());
+                let draft = s.desk.draft(index);
+                if let Some(c) = &current
+                    && draft.params.len() != c.len()
+                {
+                    draft.params = c.clone();
+                }
+                let mut changed = false;
+                for (k, p) in e.params.iter().enumerate() {
+                    let v = &mut draft.params[k];
+                    changed |= ui
+                        .add(egui::Slider::new(v, p.min..=p.max).text(p.name))
+                        .on_hover_text(p.help)
+                        .changed();
+                }
+                let params = draft.params.clone();
+                if let Some(c) = current
+                    && c != params
+                    && ui.button(s.tr.t("lever.apply")).clicked()
+                {
+                    let cmd = command(
+                        s,
+                        index,
+                        Action::Set {
+                            entry: index,
+                            params,
+                        },
+                    );
+                    s.issue.write(IssueCommand(cmd));
+                }
+                let _ = changed;
+            }
+            if e.scope == ScopeKind::Districts && !on {
+                ui.horizontal_wrapped(|ui| {
+                    let districts = &s.desk.draft(index).districts;
+                    let label = if districts.is_empty() {
+                        s.tr.t("lever.scope_region")
+                    } else {
+                        districts
+                            .iter()
+                            .map(|&d| s.sim.world.region.districts[d as usize].name.clone())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    };
+                    ui.label(egui::RichText::new(label).small());
+                    let picking = s.desk.picking == Some(index);
+                    if ui.selectable_label(picking, s.tr.t("lever.pick")).clicked() {
+                        s.desk.picking = if picking { None } else { Some(index) };
+                    }
+                });
+            }
+            ui.add(
+                egui::TextEdit::singleline(&mut s.desk.draft(index).rationale)
+                    .hint_text(s.tr.t("lever.rationale"))
+                    .desired_width(f32::INFINITY),
+            );
+        })
+        .response;
+    let hovered = response.hovered() || ui.rect_contains_pointer(response.rect);
+    if hovered {
+        response.on_hover_text(s.tr.entry_description(e));
+    }
+    hovered
+}
+
+fn command(s: &mut Shell, index: usize, action: Action) -> Command {
+    let rationale = s.desk.draft(index).rationale.clone();
+    Command {
+        turn: s.sim.world.turn,
+        team: CATALOG[index].team,
+        action,
+        rationale,
+    }
+}
+
+fn toggled(s: &mut Shell, index: usize, on: bool) {
+    let e = &CATALOG[index];
+    if !on {
+        let cmd = command(s, index, Action::Disable { entry: index });
+        s.issue.write(IssueCommand(cmd));
+        return;
+    }
+    if e.break_glass {
+        // Deploying needs the confirmation dialog.
+        s.desk.confirm = Some(index);
+        return;
+    }
+    let cmd = enable_command(s.sim.world.turn, &mut s.desk, index, false);
+    s.issue.write(IssueCommand(cmd));
+    s.desk.picking = None;
+}
+
+fn enable_command(turn: u32, desk: &mut Desk, index: usize, confirmed: bool) -> Command {
+    let draft = desk.draft(index).clone();
+    Command {
+        turn,
+        team: CATALOG[index].team,
+        action: Action::Enable {
+            entry: index,
+            params: draft.params,
+            scope: if draft.districts.is_empty() {
+                Scope::Region
+            } else {
+                Scope::Districts(draft.districts)
+            },
+            confirmed,
+        },
+        rationale: draft.rationale,
+    }
+}
+
+/// The break-glass confirmation: states the trade-off, asks for a rationale, logs the confirmation.
+pub(super) fn confirmation(ctx: &egui::Context, s: &mut Shell) {
+    let Some(index) = s.desk.confirm else {
+        return;
+    };
+    let e = &CATALOG[index];
+    let mut close = false;
+    egui::Window::new(
+        egui::RichText::new(s.tr.t("glass.title"))
+            .color(GLASS)
+            .strong(),
+    )
+    .collapsible(false)
+    .resizable(false)
+    .anchor(egui::Align2::CENTER_CENTER, egui::vec2(0.0, 0.0))
+    .show(ctx, |ui| {
+        ui.label(egui::RichText::new(s.tr.entry_name(e)).strong().size(20.0));
+        ui.label(s.tr.entry_description(e));
+        ui.separator();
+        ui.label(egui::RichText::new(s.tr.t("glass.tradeoff")).strong());
+        for (o, sign) in e.side_effects {
+            ui.colored_label(
+                effect_colour(*o, *sign),
+                format!("{} {}", s.tr.outcome(*o), arrow(*sign)),
+            );
+        }
+        ui.separator();
+        ui.label(s.tr.t("glass.rationale"));
+        ui.add(
+            egui::TextEdit::multiline(&mut s.desk.draft(index).rationale)
+                .desired_rows(2)
+                .desired_width(420.0),
+        );
+        let ready = !s.desk.draft(index).rationale.trim().is_empty();
+        ui.horizontal(|ui| {
+            if ui
+                .add_enabled(
+                    ready,
+                    egui::Button::new(egui::RichText::new(s.tr.t("glass.confirm")).color(GLASS)),
+                )
+                .clicked()
+            {
+                let cmd = enable_command(s.sim.world.turn, &mut s.desk, index, true);
+                s.issue.write(IssueCommand(cmd));
+                close = true;
+            }
+            if ui.button(s.tr.t("glass.cancel")).clicked() {
+                close = true;
+            }
+        });
+    });
+    if close {
+        s.desk.confirm = None;
+        s.desk.picking = None;
+    }
+}

@@ -1,0 +1,115 @@
+//! The perpetrator network: the organisation's accounts (organisers inside, amplifiers, then fake
+//! accounts outside) and the ties between them. Banned accounts show as grey crosses; accounts
+//! registered to replace them appear on the outer ring as the organisation evades bans.
+
+use bevy_egui::egui;
+
+use super::hud::Shell;
+use crate::sim::Happening;
+use crate::sim::actors::{Role, flag};
+
+/// At most this many nodes are drawn (evenly sampled), so the view stays fast at any scale.
+const MAX_NODES: usize = 360;
+
+const ORGANISER: egui::Color32 = egui::Color32::from_rgb(0xd9, 0x5f, 0x02);
+const AMPLIFIER: egui::Color32 = egui::Color32::from_rgb(0x75, 0x70, 0xb3);
+const FAKE: egui::Color32 = egui::Color32::from_rgb(0xe7, 0x29, 0x8a);
+
+pub(super) fn panel(ui: &mut egui::Ui, s: &Shell) {
+    let w = &s.sim.world;
+    let mut members: Vec<(u32, Role, bool)> = Vec::new();
+    for u in 0..w.n_accounts() {
+        let role = w.acc.role[u];
+        if !role.is_perpetrator() || w.acc.has(u, flag::DORMANT) {
+            continue;
+        }
+        members.push((u as u32, role, w.acc.live(u)));
+    }
+    let count = |r: Role, live: bool| {
+        members
+            .iter()
+            .filter(|(_, x, l)| *x == r && *l == live)
+            .count()
+    };
+    let registered: u32 = w
+        .happenings
+        .iter()
+        .filter(|(t, _)| *t + 1 == w.turn)
+        .map(|(_, h)| match h {
+            Happening::AccountsRegistered { count, .. } => *count,
+            _ => 0,
+        })
+        .sum();
+    ui.horizontal_wrapped(|ui| {
+        for (role, colour, key) in [
+            (Role::Organiser, ORGANISER, "network.organisers"),
+            (Role::Amplifier, AMPLIFIER, "network.amplifiers"),
+            (Role::Inauthentic, FAKE, "network.fakes"),
+        ] {
+            ui.colored_label(
+                colour,
+                s.tr.f(
+                    key,
+                    &[
+                        ("live", count(role, true).to_string()),
+                        ("banned", count(role, false).to_string()),
+                    ],
+                ),
+            );
+        }
+    });
+    ui.label(s.tr.f("network.registered", &[("count", registered.to_string())]));
+
+    let stride = members.len().div_ceil(MAX_NODES).max(1);
+    let shown: Vec<(u32, Role, bool)> = members.into_iter().step_by(stride).collect();
+    let (rect, _) = ui.allocate_exact_size(ui.available_size(), egui::Sense::hover());
+    let painter = ui.painter_at(rect);
+    let centre = rect.center();
+    let radius = rect.width().min(rect.height()) * 0.46;
+    let ring = |r: Role| match r {
+        Role::Organiser => 0.3,
+        Role::Amplifier => 0.65,
+        _ => 1.0,
+    };
+    let mut positions = std::collections::BTreeMap::new();
+    for role in [Role::Organiser, Role::Amplifier, Role::Inauthentic] {
+        let nodes: Vec<&(u32, Role, bool)> = shown.iter().filter(|n| n.1 == role).collect();
+        let n = nodes.len().max(1) as f32;
+        for (i, (u, _, _)) in nodes.iter().enumerate() {
+            let angle = i as f32 / n * std::f32::consts::TAU + ring(role) as f32;
+            let p = centre + egui::vec2(angle.cos(), angle.sin()) * radius * ring(role) as f32;
+            positions.insert(*u, p);
+        }
+    }
+    for (u, _, live) in &shown {
+        let Some(&a) = positions.get(u) else { continue };
+        for v in w.graph.neighbours(*u) {
+            if let Some(&b) = positions.get(v)
+                && v > u
+            {
+                let alpha = if *live { 60 } else { 20 };
+                painter.line_segment(
+                    [a, b],
+                    egui::Stroke::new(0.7, egui::Color32::from_white_alpha(alpha)),
+                );
+            }
+        }
+    }
+    for (u, role, live) in &shown {
+        let Some(&p) = positions.get(u) else { continue };
+        let colour = match role {
+            Role::Organiser => ORGANISER,
+            Role::Amplifier => AMPLIFIER,
+            _ => FAKE,
+        };
+        if *live {
+            let size = if *role == Role::Organiser { 5.0 } else { 3.0 };
+            painter.circle_filled(p, size, colour);
+        } else {
+            let d = 3.0;
+            let grey = egui::Stroke::new(1.2, egui::Color32::from_gray(120));
+            painter.line_segment([p - egui::vec2(d, d), p + egui::vec2(d, d)], grey);
+            painter.line_segment([p - egui::vec2(d, -d), p + egui::vec2(d, -d)], grey);
+        }
+    }
+}

@@ -1,0 +1,209 @@
+//! Outcomes: a compact scoreboard (the teams' world, the do-nothing baseline, the gap) and charts
+//! of the headline outcomes over time, each drawn against the baseline. When a lever is hovered,
+//! the outcomes it pushes are highlighted (teal = good for the players, orange = bad, with arrows).
+
+use bevy_egui::egui;
+use egui_plot::{Line, LineStyle, Plot, PlotPoints};
+
+use super::hud::Shell;
+use super::levers::{arrow, effect_colour};
+use crate::sim::interventions::CATALOG;
+use crate::sim::metrics::{Better, Outcome, Values};
+
+pub const SCOREBOARD: [Outcome; 11] = [
+    Outcome::CiviliansHarmed,
+    Outcome::CiviliansProtected,
+    Outcome::CiviliansDisplaced,
+    Outcome::WarningReach,
+    Outcome::HarmfulImpressions,
+    Outcome::MobilizedBystanders,
+    Outcome::AtrocityRiskPeak,
+    Outcome::LegitimateContentRemoved,
+    Outcome::EvidenceLost,
+    Outcome::CivilianCommCapacity,
+    Outcome::UserTrust,
+];
+
+pub const CHARTS: [Outcome; 4] = [
+    Outcome::CiviliansHarmed,
+    Outcome::WarningReach,
+    Outcome::HarmfulImpressions,
+    Outcome::AtrocityRiskPeak,
+];
+
+pub fn fmt_value(o: Outcome, v: f64) -> String {
+    match o.unit() {
+        "share" => format!("{:.0}%", v * 100.0),
+        "index" => format!("{v:.0}"),
+        _ if v.abs() >= 1e6 => format!("{:.1}M", v / 1e6),
+        _ if v.abs() >= 1e4 => format!("{:.0}k", v / 1e3),
+        _ => format!("{v:.0}"),
+    }
+}
+
+fn gap_text(o: Outcome, ours: f64, base: f64) -> (String, egui::Color32) {
+    let d = ours - base;
+    let neutral = egui::Color32::GRAY;
+    if d.abs() < 1e-9 {
+        return ("=".into(), neutral);
+    }
+    let good = (d > 0.0) == (o.better() == Better::Higher);
+    let colour = if good {
+        egui::Color32::from_rgb(0x1b, 0x9e, 0x77)
+    } else {
+        egui::Color32::from_rgb(0xd9, 0x5f, 0x02)
+    };
+    let text = if o.unit() == "share" {
+        format!("{:+.0} pts", d * 100.0)
+    } else if base.abs() > 1e-9 {
+        format!("{:+.0}%", d / base * 100.0)
+    } else {
+        format!("{:+.0}", d)
+    };
+    (text, colour)
+}
+
+pub(super) fn panel(ui: &mut egui::Ui, s: &Shell) {
+    let ours = s.sim.world.series.last().copied().unwrap_or_default();
+    let base = s.sim.baseline.series.last().copied().unwrap_or_default();
+    let hovered = s.desk.hovered_entry.map(|i| &CATALOG[i]);
+    scoreboard(ui, s, &ours, &base, hovered);
+    ui.separator();
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| charts(ui, s));
+}
+
+fn scoreboard(
+    ui: &mut egui::Ui,
+    s: &Shell,
+    ours: &Values,
+    base: &Values,
+    hovered: Option<&crate::sim::interventions::Entry>,
+) {
+    // Fixed column widths: long (translated) outcome names are cut with "…" and shown in full
+    // on hover, so the numbers always fit.
+    let width = ui.available_width();
+    let cols = [width * 0.46, width * 0.17, width * 0.17, width * 0.17];
+    let row = |ui: &mut egui::Ui, cells: [egui::RichText; 4], hover: Option<&str>| {
+        ui.horizontal(|ui| {
+            for (i, cell) in cells.into_iter().enumerate() {
+                let label = egui::Label::new(cell).truncate();
+                let r = ui.add_sized([cols[i], 18.0], label);
+                if i == 0
+                    && let Some(h) = hover
+                {
+                    r.on_hover_text(h);
+                }
+            }
+        });
+    };
+    row(
+        ui,
+        [
+            egui::RichText::new(""),
+            egui::RichText::new(s.tr.t("score.teams")).strong(),
+            egui::RichText::new(s.tr.t("score.baseline")).strong(),
+            egui::RichText::new(s.tr.t("score.gap")).strong(),
+        ],
+        None,
+    );
+    for o in SCOREBOARD {
+        let pushed = hovered.and_then(|e| {
+            e.effects
+                .iter()
+                .chain(e.side_effects)
+                .find(|(x, _)| *x == o)
+                .map(|(_, sign)| *sign)
+        });
+        let name = s.tr.outcome(o);
+        let label = match pushed {
+            Some(sign) => egui::RichText::new(format!("{} {name}", arrow(sign)))
+                .strong()
+                .color(effect_colour(o, sign)),
+            None => egui::RichText::new(name.clone()),
+        };
+        let (gap, colour) = gap_text(o, ours[o], base[o]);
+        let hover = format!("{name}: {}", o.description());
+        row(
+            ui,
+            [
+                label,
+                egui::RichText::new(fmt_value(o, ours[o]))
+                    .monospace()
+                    .strong(),
+                egui::RichText::new(fmt_value(o, base[o]))
+                    .monospace()
+                    .weak(),
+                egui::RichText::new(gap).color(colour),
+            ],
+            Some(&hover),
+        );
+    }
+}
+
+fn compact(v: f64) -> String {
+    if v.abs() >= 1e6 {
+        format!("{:.1}M", v / 1e6)
+    } else if v.abs() >= 1e3 {
+        format!("{:.0}k", v / 1e3)
+    } else if v.abs() < 1.0 && v != 0.0 {
+        format!("{v:.2}")
+    } else {
+        format!("{v:.0}")
+    }
+}
+
+fn series(values: &[Values], o: Outcome) -> Vec<[f64; 2]> {
+    std::iter::once([0.0, 0.0])
+        .filter(|_| o.unit() != "share")
+        .chain(
+            values
+                .iter()
+                .enumerate()
+                .map(|(t, v)| [(t + 1) as f64, v[o]]),
+        )
+        .collect()
+}
+
+fn charts(ui: &mut egui::Ui, s: &Shell) {
+    let turns = s.sim.world.turns() as f64;
+    let height = ((ui.available_height() - 60.0) / CHARTS.len() as f32).clamp(90.0, 180.0);
+    ui.horizontal(|ui| {
+        ui.colored_label(
+            egui::Color32::from_rgb(0x56, 0xb4, 0xe9),
+            format!("—— {}", s.tr.t("score.teams")),
+        );
+        ui.colored_label(
+            egui::Color32::from_gray(170),
+            format!("- - {}", s.tr.t("score.baseline")),
+        );
+    });
+    for o in CHARTS {
+        ui.label(egui::RichText::new(s.tr.outcome(o)).strong());
+        let ours = series(&s.sim.world.series, o);
+        let base = series(&s.sim.baseline.series, o);
+        Plot::new(o.name())
+            .height(height)
+            .include_x(0.0)
+            .include_x(turns)
+            .include_y(0.0)
+            .allow_zoom(false)
+            .allow_drag(false)
+            .allow_scroll(false)
+            .y_axis_formatter(|mark, _| compact(mark.value))
+            .show(ui, |plot| {
+                plot.line(
+                    Line::new(s.tr.t("score.baseline"), PlotPoints::from(base))
+                        .color(egui::Color32::from_gray(170))
+                        .style(LineStyle::dashed_loose())
+                        .width(2.0),
+                );
+                plot.line(
+                    Line::new(s.tr.t("score.teams"), PlotPoints::from(ours))
+                        .color(egui::Color32::from_rgb(0x56, 0xb4, 0xe9))
+                        .width(3.0),
+                );
+            });
+    }
+}
