@@ -156,6 +156,20 @@ fn fit_camera(
     transform.translation = c.extend(transform.translation.z);
 }
 
+/// Is the pointer over the map itself? egui's own test misses our panels (they are drawn on the
+/// background layer), so the free area between the panels is checked too.
+fn pointer_on_map(window: &Window, insets: &UiInsets, wants: &EguiWantsInput) -> bool {
+    if wants.wants_any_pointer_input() {
+        return false;
+    }
+    window.cursor_position().is_some_and(|p| {
+        p.x > insets.left
+            && p.x < window.width() - insets.right
+            && p.y > insets.top
+            && p.y < window.height() - insets.bottom
+    })
+}
+
 #[allow(clippy::too_many_arguments)]
 fn pan_zoom(
     wants: Res<EguiWantsInput>,
@@ -164,13 +178,15 @@ fn pan_zoom(
     scroll: Res<AccumulatedMouseScroll>,
     mut touched: ResMut<CameraTouched>,
     mut drag: ResMut<Drag>,
+    window: Single<&Window, With<PrimaryWindow>>,
+    insets: Res<UiInsets>,
     camera: Single<(&mut Transform, &mut Projection), With<MapCamera>>,
 ) {
     if buttons.just_pressed(MouseButton::Left) {
         drag.0 = 0.0;
     }
     // The egui panels keep their own pointer: dragging a slider must not pan the map.
-    if wants.wants_any_pointer_input() {
+    if !pointer_on_map(&window, &insets, &wants) {
         return;
     }
     drag.0 += motion.delta.length();
@@ -196,12 +212,13 @@ fn hover(
     screenshot: Option<Res<super::screenshot::ScreenshotPlan>>,
     wants: Res<EguiWantsInput>,
     window: Single<&Window, With<PrimaryWindow>>,
+    insets: Res<UiInsets>,
     camera: Single<(&Camera, &GlobalTransform), With<MapCamera>>,
     mut hovered: ResMut<Hovered>,
 ) {
     let (camera, cam_tf) = *camera;
     // A screenshot shows the room, not wherever the pointer happens to rest.
-    let found = if wants.is_pointer_over_area() || screenshot.is_some() {
+    let found = if !pointer_on_map(&window, &insets, &wants) || screenshot.is_some() {
         None
     } else {
         window
