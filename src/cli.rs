@@ -27,6 +27,33 @@ pub enum Command {
     Play(PlayArgs),
     /// Run a scenario headless and print or write its outcomes.
     Run(RunArgs),
+    /// Reopen a saved exercise session in the control room.
+    Resume(ResumeArgs),
+    /// Write the after-action report of a session (report.md, report.html, CSVs, chart PNGs).
+    Report {
+        /// A session file (sessions/*.session.ron).
+        session: PathBuf,
+        /// Output folder.
+        #[arg(long, default_value = "report")]
+        out: PathBuf,
+    },
+    /// Run plans side by side (Monte Carlo over seeds) against doing nothing.
+    Compare {
+        scenario: PathBuf,
+        /// A plan file; repeat for each plan to compare.
+        #[arg(long, required = true)]
+        plan: Vec<PathBuf>,
+        /// Runs per plan (seeds seed..seed+R).
+        #[arg(long, default_value_t = 10)]
+        runs: u32,
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Write the table as CSV here.
+        #[arg(long)]
+        csv: Option<PathBuf>,
+        #[arg(long)]
+        threads: Option<usize>,
+    },
     /// Validate scenario and plan files; exit 0 when all are valid, 1 otherwise.
     Check {
         /// Files to check (scenarios or plans; plans start with `Plan(`).
@@ -93,6 +120,18 @@ pub struct PlayArgs {
     pub measure: bool,
 }
 
+#[derive(Debug, Clone, clap::Args)]
+pub struct ResumeArgs {
+    /// The session file.
+    pub session: PathBuf,
+    /// Window size, e.g. 1280x720 or 1920x1080.
+    #[arg(long, default_value = "1280x720")]
+    pub size: String,
+    /// Save a screenshot of the window to this PNG file, then exit.
+    #[arg(long, value_name = "FILE.png")]
+    pub screenshot: Option<PathBuf>,
+}
+
 #[derive(Debug, clap::Args)]
 pub struct RunArgs {
     /// Scenario file.
@@ -128,6 +167,12 @@ pub struct RunArgs {
     /// Needed with --enable for break-glass measures.
     #[arg(long)]
     pub confirm_break_glass: bool,
+    /// Record the run as an exercise session here (saved after every turn; one run only).
+    #[arg(long, value_name = "FILE")]
+    pub session: Option<PathBuf>,
+    /// With --session: wait this long after each turn (to watch, or to test a killed process).
+    #[arg(long, default_value_t = 0)]
+    pub turn_delay_ms: u64,
 }
 
 /// Parse arguments, run, return the process exit code.
@@ -148,6 +193,28 @@ pub fn main() -> i32 {
             }
         },
         Command::Check { files, scenario } => check(&files, scenario.as_deref()),
+        Command::Resume(args) => resume(args),
+        Command::Report { session, out } => match write_report(&session, &out) {
+            Ok(()) => 0,
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                1
+            }
+        },
+        Command::Compare {
+            scenario,
+            plan,
+            runs,
+            seed,
+            csv,
+            threads,
+        } => match compare(&scenario, &plan, runs, seed, csv.as_deref(), threads) {
+            Ok(()) => 0,
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                1
+            }
+        },
         Command::Calibrate {
             quick,
             scenario,
@@ -220,6 +287,9 @@ fn run(args: &RunArgs) -> anyhow::Result<()> {
     if let Some(t) = args.threads {
         config.threads = t.max(1);
     }
+    if let Some(path) = &args.session {
+        return record_session(path, args, &scenario, &config);
+    }
     let results = runner::run_many(&scenario, &config, |done, total| {
         eprintln!("run {done}/{total} done");
     })?;
@@ -244,6 +314,155 @@ fn run(args: &RunArgs) -> anyhow::Result<()> {
         runner::write_table(&mut out, &results)?;
     }
     Ok(())
+}
+
+/// One run, saved as a session after every turn (the same saving the app does).
+fn record_session(
+    path: &Path,
+    args: &RunArgs,
+    scenario: &Scenario,
+    config: &RunConfig,
+) -> anyhow::Result<()> {
+    if args.runs != 1 {
+        anyhow::bail!("--session records one run; drop --runs");
+    }
+    let mut s = scenario.clone();
+    if let Some(t) = config.turns {
+        s.turns = t as i64;
+    }
+    let seed = config.seeds[0];
+    let mut world = crate::sim::World::with_limit(&s, seed, config.memory_limit_mib)?;
+    world.schedule(config.plan.clone());
+    let mut session = crate::session::SessionFile::new(
+        &args.scenario.display().to_string(),
+        &s,
+        seed,
+        crate::session::now_utc().0,
+    );
+    session.record(&world);
+    session.save(path)?;
+    while !world.finished() {
+        world.step();
+        world.apply_due();
+        session.record(&world);
+        session.save(path)?;
+        eprintln!(
+            "turn {}/{} saved to {}",
+            world.turn,
+            world.turns(),
+            path.display()
+        );
+        if args.turn_delay_ms > 0 {
+            std::thread::sleep(std::time::Duration::from_millis(args.turn_delay_ms));
+        }
+    }
+    Ok(())
+}
+
+fn write_report(session: &Path, out: &Path) -> anyhow::Result<()> {
+    let s = crate::session::SessionFile::load(session)?;
+    let report = crate::report::Report::build(&s)?;
+    for f in report.write(out)? {
+        eprintln!("wrote {}", f.display());
+    }
+    Ok(())
+}
+
+fn compare(
+    scenario_path: &Path,
+    plans: &[PathBuf],
+    runs: u32,
+    seed: Option<u64>,
+    csv_path: Option<&Path>,
+    threads: Option<usize>,
+) -> anyhow::Result<()> {
+    use crate::sim::metrics::Outcome;
+    let scenario = load_scenario(Some(scenario_path), crate::sim::DEFAULT_MEMORY_LIMIT_MIB)?;
+    if runs == 0 {
+        anyhow::bail!("--runs must be at least 1");
+    }
+    let mut columns: Vec<(String, Vec<crate::sim::command::Command>)> =
+        vec![("nobody acts".into(), Vec::new())];
+    for p in plans {
+        let commands = scenario::plan::load_plan(p, &scenario)?;
+        let name = p.file_stem().map_or_else(
+            || p.display().to_string(),
+            |s| s.to_string_lossy().to_string(),
+        );
+        columns.push((name, commands));
+    }
+    let mut results = Vec::new();
+    for (name, plan) in &columns {
+        let mut config = RunConfig::new(seed.unwrap_or(scenario.seed), runs);
+        config.plan = plan.clone();
+        if let Some(t) = threads {
+            config.threads = t.max(1);
+        }
+        let r = runner::run_many(&scenario, &config, |done, total| {
+            eprintln!("{name}: run {done}/{total} done");
+        })?;
+        results.push(r);
+    }
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    writeln!(
+        out,
+        "{} — {runs} run(s) per plan; mean [p05–p95]",
+        scenario.name
+    )?;
+    write!(out, "{:<30}", "outcome")?;
+    for (name, _) in &columns {
+        write!(out, " {:>28}", name)?;
+    }
+    writeln!(out)?;
+    let mut rows = Vec::new();
+    for o in Outcome::ALL {
+        write!(out, "{:<30}", o.name())?;
+        let mut row = vec![o.name().to_string()];
+        for r in &results {
+            let sp = runner::spread(r.iter().map(|x| x.summary[o]));
+            let cell = format!("{:.3} [{:.3}–{:.3}]", sp.mean, sp.p05, sp.p95);
+            write!(out, " {:>28}", cell)?;
+            row.extend([sp.mean.to_string(), sp.p05.to_string(), sp.p95.to_string()]);
+        }
+        writeln!(out)?;
+        rows.push(row);
+    }
+    if let Some(path) = csv_path {
+        let mut w = csv::Writer::from_path(path)?;
+        let mut header = vec!["outcome".to_string()];
+        for (name, _) in &columns {
+            for q in ["mean", "p05", "p95"] {
+                header.push(format!("{name}:{q}"));
+            }
+        }
+        w.write_record(&header)?;
+        for row in rows {
+            w.write_record(&row)?;
+        }
+        w.flush()?;
+        eprintln!("wrote {}", path.display());
+    }
+    Ok(())
+}
+
+#[cfg(feature = "gui")]
+fn resume(args: ResumeArgs) -> i32 {
+    match crate::app::resume(args) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            1
+        }
+    }
+}
+
+#[cfg(not(feature = "gui"))]
+fn resume(_args: ResumeArgs) -> i32 {
+    eprintln!(
+        "error: this build has no window (built without the `gui` feature); use `breakglass report`"
+    );
+    2
 }
 
 fn calibrate(quick: bool, scenario: Option<&Path>, json: bool) -> i32 {

@@ -9,8 +9,10 @@
 pub mod calibration;
 pub mod catalog_doc;
 pub mod cli;
+pub mod report;
 pub mod runner;
 pub mod scenario;
+pub mod session;
 pub mod sim;
 
 #[cfg(feature = "gui")]

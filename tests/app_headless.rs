@@ -11,7 +11,7 @@ use bevy::state::app::StatesPlugin;
 use bevy::time::TimeUpdateStrategy;
 use breakglass::app::ControlRoomPlugin;
 use breakglass::app::i18n::I18n;
-use breakglass::app::sim_driver::{IssueCommand, LastCommand, Pause, Sim, StepTurn};
+use breakglass::app::sim_driver::{IssueCommand, LastCommand, Mode, Pause, Sim, StepTurn};
 use breakglass::sim::World;
 use breakglass::sim::command::{Action, Command};
 use breakglass::sim::interventions::{CATALOG, Scope, Team, index_of};
@@ -77,8 +77,9 @@ fn a_step_request_advances_exactly_one_turn_while_paused() {
 }
 
 #[test]
-fn running_advances_and_pausing_again_freezes() {
+fn in_real_time_running_advances_and_pausing_again_freezes() {
     let mut app = app();
+    app.insert_resource(Mode::RealTime);
     app.world_mut().resource_mut::<Sim>().speed = 8.0;
     app.world_mut()
         .resource_mut::<NextState<Pause>>()
@@ -97,6 +98,25 @@ fn running_advances_and_pausing_again_freezes() {
         app.update();
     }
     assert_eq!(turn(&app), frozen);
+}
+
+#[test]
+fn turn_by_turn_the_clock_stops_after_each_turn_for_the_decision_phase() {
+    let mut app = app();
+    assert_eq!(
+        *app.world().resource::<Mode>(),
+        Mode::TurnBased,
+        "the default"
+    );
+    app.world_mut().resource_mut::<Sim>().speed = 8.0;
+    app.world_mut()
+        .resource_mut::<NextState<Pause>>()
+        .set(Pause(false));
+    for _ in 0..20 {
+        app.update();
+    }
+    assert_eq!(turn(&app), 1, "one turn, then the decision phase");
+    assert_eq!(*app.world().resource::<State<Pause>>().get(), Pause(true));
 }
 
 #[test]

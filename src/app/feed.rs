@@ -230,16 +230,60 @@ pub fn describe(s: &Shell, world: &World, h: &Happening) -> String {
                 ("name", tr.entry_name(&CATALOG[*entry])),
             ],
         ),
-        Happening::CommandRejected { entry, reason } => tr.f(
+        Happening::CommandRejected {
+            verb,
+            entry,
+            reason,
+        } => tr.f(
             "event.rejected",
             &[
-                ("name", tr.entry_name(&CATALOG[*entry])),
+                (
+                    "name",
+                    entry.map_or_else(
+                        || tr.t(&format!("verb.{verb}")),
+                        |e| tr.entry_name(&CATALOG[e]),
+                    ),
+                ),
                 ("reason", reason.clone()),
             ],
         ),
+        Happening::InjectFired { seq } => {
+            let text = world
+                .scenario
+                .injects
+                .iter()
+                .find(|i| i.seq == *seq)
+                .map_or(String::new(), |i| i.description.clone());
+            tr.f("event.inject", &[("seq", seq.to_string()), ("text", text)])
+        }
+        Happening::AdHocInject { description } => {
+            tr.f("event.adhoc", &[("text", description.clone())])
+        }
         Happening::Retaliation { district } => {
             tr.f("event.retaliation", &[("district", name(*district))])
         }
+    }
+}
+
+/// What a logged command is about, in words.
+pub fn command_subject(s: &Shell, world: &World, action: &crate::sim::command::Action) -> String {
+    use crate::sim::command::Action;
+    match action {
+        Action::FireInject { seq }
+        | Action::SkipInject { seq }
+        | Action::DelayInject { seq, .. } => {
+            let text = world
+                .scenario
+                .injects
+                .iter()
+                .find(|i| i.seq == *seq)
+                .map_or(String::new(), |i| i.description.clone());
+            format!("#{seq} {text}")
+        }
+        Action::AdHoc { description, .. } => description.clone(),
+        other => other
+            .intervention()
+            .map_or(String::new(), |e| s.tr.entry_name(&CATALOG[e])),
     }
 }
 
@@ -281,7 +325,7 @@ pub(super) fn log(ui: &mut egui::Ui, s: &Shell) {
                     ui.label(format!(
                         "{} {}",
                         s.tr.t(&format!("verb.{}", c.action.verb())),
-                        s.tr.entry_name(&CATALOG[c.action.entry()])
+                        command_subject(s, world, &c.action)
                     ));
                     ui.label(egui::RichText::new(&c.rationale).italics());
                     ui.end_row();

@@ -11,9 +11,11 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::i18n::I18n;
 use super::map::Hovered;
+use super::session_io::{AddNote, Rate, Rewind, Session, WriteReport};
+use super::sim_driver::Mode;
 use super::sim_driver::{IssueCommand, LastCommand, Pause, Sim, StepTurn};
 use super::third_party::TextScale;
-use super::{AppSystems, feed, levers, network_view, outcomes, theme};
+use super::{AppSystems, facilitator, feed, levers, network_view, outcomes, theme};
 
 /// Screen space (logical px) the panels take on each side; the map fits in the rest.
 #[derive(Resource, Debug, Default, Clone, Copy)]
@@ -31,6 +33,7 @@ pub enum Tab {
     Feed,
     Network,
     Log,
+    Facilitator,
 }
 
 /// A lever's settings before it is pulled.
@@ -58,6 +61,8 @@ pub struct Desk {
     pub confirm: Option<usize>,
     /// Rolling mean CPU time of the UI pass (ms).
     pub ui_ms: f32,
+    /// Presentation mode for briefings: map, three charts, key decisions, no controls.
+    pub briefing: bool,
 }
 
 impl Desk {
@@ -114,6 +119,16 @@ fn keyboard(
     if keys.just_pressed(KeyCode::KeyL) {
         scale.0 = if scale.0 > 1.0 { 1.0 } else { 1.35 };
     }
+    if keys.just_pressed(KeyCode::KeyF) {
+        desk.tab = if desk.tab == Tab::Facilitator {
+            Tab::Outcomes
+        } else {
+            Tab::Facilitator
+        };
+    }
+    if keys.just_pressed(KeyCode::KeyB) {
+        desk.briefing = !desk.briefing;
+    }
     if keys.just_pressed(KeyCode::Escape) {
         desk.picking = None;
         desk.confirm = None;
@@ -137,7 +152,7 @@ pub fn clock(turn: u32, turn_hours: f64) -> (u32, String) {
 }
 
 #[derive(SystemParam)]
-pub struct Shell<'w> {
+pub struct Shell<'w, 's> {
     pub sim: ResMut<'w, Sim>,
     pub pause: Res<'w, State<Pause>>,
     pub next: ResMut<'w, NextState<Pause>>,
@@ -149,6 +164,13 @@ pub struct Shell<'w> {
     pub desk: ResMut<'w, Desk>,
     pub tr: ResMut<'w, I18n>,
     pub scale: ResMut<'w, TextScale>,
+    pub mode: ResMut<'w, Mode>,
+    pub session: Option<Res<'w, Session>>,
+    pub console: Local<'s, facilitator::Console>,
+    pub add_note: MessageWriter<'w, AddNote>,
+    pub rate: MessageWriter<'w, Rate>,
+    pub rewind: MessageWriter<'w, Rewind>,
+    pub report: MessageWriter<'w, WriteReport>,
 }
 
 fn draw(mut contexts: EguiContexts, mut s: Shell) -> Result {
@@ -162,6 +184,11 @@ fn draw(mut contexts: EguiContexts, mut s: Shell) -> Result {
             .max_rect(ctx.viewport_rect()),
     );
     let wide = ctx.viewport_rect().width() >= 1600.0;
+    if s.desk.briefing {
+        briefing(&mut root, &mut s);
+        finish(&mut s, started);
+        return Ok(());
+    }
 
     let top = egui::Panel::top("top")
         .show(&mut root, |ui| top_bar(ui, &mut s))
@@ -190,6 +217,7 @@ fn draw(mut contexts: EguiContexts, mut s: Shell) -> Result {
                     (Tab::Feed, "tab.feed"),
                     (Tab::Network, "tab.network"),
                     (Tab::Log, "tab.log"),
+                    (Tab::Facilitator, "tab.facilitator"),
                 ] {
                     ui.selectable_value(&mut s.desk.tab, tab, s.tr.t(key));
                 }
@@ -200,6 +228,7 @@ fn draw(mut contexts: EguiContexts, mut s: Shell) -> Result {
                 Tab::Feed => feed::panel(ui, &mut s),
                 Tab::Network => network_view::panel(ui, &s),
                 Tab::Log => feed::log(ui, &s),
+                Tab::Facilitator => facilitator::panel(ui, &mut s),
             }
         })
         .response
@@ -219,13 +248,129 @@ fn draw(mut contexts: EguiContexts, mut s: Shell) -> Result {
     if s.desk.help {
         help(&ctx, &mut s);
     }
+    finish(&mut s, started);
+    Ok(())
+}
+
+fn finish(s: &mut Shell, started: std::time::Instant) {
     let ms = started.elapsed().as_secs_f32() * 1000.0;
     s.desk.ui_ms = if s.desk.ui_ms == 0.0 {
         ms
     } else {
         0.95 * s.desk.ui_ms + 0.05 * ms
     };
-    Ok(())
+}
+
+/// Presentation mode: the map, three charts, the decisions that mattered most; big type, no
+/// controls (B toggles it).
+fn briefing(root: &mut egui::Ui, s: &mut Shell) {
+    let world = s.sim.world.clone();
+    let (day, time) = clock(world.turn, world.scenario.turn_hours);
+    let top = egui::Panel::top("brief-top")
+        .show(root, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(
+                    egui::RichText::new(&world.scenario.name)
+                        .size(30.0)
+                        .strong(),
+                );
+                ui.separator();
+                ui.label(
+                    egui::RichText::new(
+                        s.tr.f("clock.day", &[("day", day.to_string()), ("time", time)]),
+                    )
+                    .size(30.0),
+                );
+            });
+        })
+        .response
+        .rect
+        .height();
+    let wide = root.ctx().viewport_rect().width() >= 1600.0;
+    let bottom = egui::Panel::bottom("brief-decisions")
+        .show(root, |ui| {
+            ui.label(
+                egui::RichText::new(s.tr.t("brief.decisions"))
+                    .size(24.0)
+                    .strong(),
+            );
+            for line in key_decisions(s, &world)
+                .into_iter()
+                .take(if wide { 5 } else { 3 })
+            {
+                ui.label(egui::RichText::new(line).size(20.0));
+            }
+        })
+        .response
+        .rect
+        .height();
+    let right = egui::Panel::right("brief-charts")
+        .exact_size(if wide { 700.0 } else { 470.0 })
+        .resizable(false)
+        .show(root, |ui| outcomes::briefing_charts(ui, s))
+        .response
+        .rect
+        .width();
+    *s.insets = UiInsets {
+        left: 0.0,
+        right,
+        top,
+        bottom,
+    };
+}
+
+/// The decisions that mattered most: break-glass measures first, then the measures whose declared
+/// effects target the outcomes where the teams are furthest from the baseline.
+fn key_decisions(s: &Shell, world: &crate::sim::World) -> Vec<String> {
+    use crate::sim::command::Action;
+    use crate::sim::interventions::CATALOG;
+    let ours = world.series.last().copied().unwrap_or_default();
+    let base = s
+        .sim
+        .baseline
+        .series
+        .get(world.series.len().saturating_sub(1))
+        .copied()
+        .unwrap_or_default();
+    let mut scored: Vec<(f64, String)> = world
+        .log
+        .iter()
+        .filter_map(|c| match &c.action {
+            Action::Enable { entry, .. } => {
+                let e = &CATALOG[*entry];
+                let weight: f64 = e
+                    .effects
+                    .iter()
+                    .map(|(o, k)| {
+                        let b = base[*o].abs().max(1e-9);
+                        ((ours[*o] - base[*o]).abs() / b).min(5.0) * k.unsigned_abs() as f64
+                    })
+                    .sum::<f64>()
+                    + if e.break_glass { 100.0 } else { 0.0 };
+                let why = if c.rationale.is_empty() {
+                    String::new()
+                } else {
+                    format!(" — {}", c.rationale)
+                };
+                Some((
+                    weight,
+                    format!(
+                        "T{}  {}: {}{}",
+                        c.turn,
+                        s.tr.t(&format!("team.{}", c.team.id())),
+                        s.tr.entry_name(e),
+                        why
+                    ),
+                ))
+            }
+            _ => None,
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    if scored.is_empty() {
+        return vec![s.tr.t("brief.none")];
+    }
+    scored.into_iter().map(|(_, l)| l).collect()
 }
 
 fn top_bar(ui: &mut egui::Ui, s: &mut Shell) {
@@ -409,6 +554,8 @@ fn help(ctx: &egui::Context, s: &mut Shell) {
                     ("F1 / H", "help.key.help"),
                     ("L", "help.key.large"),
                     ("Esc", "help.key.escape"),
+                    ("F", "help.key.facilitator"),
+                    ("B", "help.key.briefing"),
                     ("drag / wheel", "help.key.map"),
                 ] {
                     ui.label(egui::RichText::new(key).strong().monospace());

@@ -3,6 +3,7 @@
 //! The model lives in the [`sim_driver::Sim`] resource and is stepped in `FixedUpdate`; every
 //! other plugin reads it. Nothing here changes the world except through the driver.
 
+mod facilitator;
 mod feed;
 mod hud;
 pub mod i18n;
@@ -11,6 +12,7 @@ mod map;
 mod network_view;
 mod outcomes;
 mod screenshot;
+pub mod session_io;
 pub mod sim_driver;
 mod theme;
 mod third_party;
@@ -36,7 +38,7 @@ pub struct ControlRoomPlugin;
 impl Plugin for ControlRoomPlugin {
     fn build(&self, app: &mut App) {
         app.configure_sets(Update, (AppSystems::Input, AppSystems::Update).chain());
-        app.add_plugins((sim_driver::plugin, i18n::plugin));
+        app.add_plugins((sim_driver::plugin, i18n::plugin, session_io::plugin));
     }
 }
 
@@ -66,6 +68,14 @@ pub fn parse_size(s: &str) -> anyhow::Result<(u32, u32)> {
     Ok((w, h))
 }
 
+/// What the window opens with.
+struct Opening {
+    world: World,
+    baseline: Option<World>,
+    session: Option<session_io::Session>,
+    title: String,
+}
+
 /// Open the window and run until it is closed (or the screenshot is taken).
 pub fn run(args: PlayArgs) -> anyhow::Result<()> {
     let scenario = crate::cli::load_scenario(
@@ -78,18 +88,92 @@ pub fn run(args: PlayArgs) -> anyhow::Result<()> {
         // A prepared plan replays its decisions as the clock reaches them.
         world.schedule(crate::scenario::plan::load_plan(plan, &scenario)?);
     }
-    let (w, h) = parse_size(&args.size)?;
+    // Every interactive session is saved as it goes (screenshots are not sessions).
+    let session = if args.screenshot.is_none() {
+        let (started, stamp) = crate::session::now_utc();
+        let file = crate::session::SessionFile::new(
+            &args
+                .scenario
+                .as_ref()
+                .map_or(crate::DEFAULT_SCENARIO_PATH.to_string(), |p| {
+                    p.display().to_string()
+                }),
+            &scenario,
+            seed,
+            started,
+        );
+        let path = crate::session::new_path(std::path::Path::new("sessions"), &scenario, &stamp);
+        Some(session_io::Session::new(path, file))
+    } else {
+        None
+    };
+    let title = format!("Breakglass — {}", scenario.name);
+    open(
+        Opening {
+            world,
+            baseline: None,
+            session,
+            title,
+        },
+        &args,
+    )
+}
 
+/// Reopen a saved session: every branch is replayed from its log.
+pub fn resume(args: crate::cli::ResumeArgs) -> anyhow::Result<()> {
+    let file = crate::session::SessionFile::load(&args.session)?;
+    let current = file.current;
+    let world = file.replay(current, None)?;
+    let baseline = file.baseline(world.turn)?;
+    let mut session = session_io::Session::new(args.session.clone(), file);
+    for b in 0..session.file.branches.len() {
+        if b != current {
+            session.series[b] = session.file.replay(b, None)?.series;
+        }
+    }
+    let title = format!("Breakglass — {} (resumed)", world.scenario.name);
+    let play = PlayArgs {
+        scenario: None,
+        seed: None,
+        screenshot: args.screenshot.clone(),
+        after_turns: 0,
+        size: args.size.clone(),
+        plan: None,
+        language: None,
+        tab: None,
+        large_text: false,
+        measure: false,
+    };
+    open(
+        Opening {
+            world,
+            baseline: Some(baseline),
+            session: Some(session),
+            title,
+        },
+        &play,
+    )
+}
+
+fn open(opening: Opening, args: &PlayArgs) -> anyhow::Result<()> {
+    let (w, h) = parse_size(&args.size)?;
     let mut app = App::new();
     app.add_plugins(DefaultPlugins.set(WindowPlugin {
         primary_window: Some(Window {
-            title: format!("Breakglass — {}", scenario.name),
+            title: opening.title.clone(),
             resolution: WindowResolution::new(w, h),
             ..default()
         }),
         ..default()
     }));
-    app.insert_resource(sim_driver::Sim::new(world));
+    let mut sim = sim_driver::Sim::new(opening.world);
+    if let Some(b) = opening.baseline {
+        sim.baseline = std::sync::Arc::new(b);
+    }
+    app.insert_resource(sim);
+    if let Some(session) = opening.session {
+        app.insert_resource(session);
+    }
     let mut tr = i18n::I18n::load();
     if let Some(code) = &args.language {
         match tr.codes().iter().position(|c| c == code) {
@@ -105,16 +189,23 @@ pub fn run(args: PlayArgs) -> anyhow::Result<()> {
             "feed" => hud::Tab::Feed,
             "network" => hud::Tab::Network,
             "log" => hud::Tab::Log,
-            other => anyhow::bail!("--tab {other}: one of outcomes, feed, network, log"),
+            "facilitator" => hud::Tab::Facilitator,
+            "briefing" => {
+                desk.briefing = true;
+                hud::Tab::Outcomes
+            }
+            other => anyhow::bail!(
+                "--tab {other}: one of outcomes, feed, network, log, facilitator, briefing"
+            ),
         };
     }
     app.insert_resource(desk);
     if args.large_text {
         app.insert_resource(third_party::TextScale(1.35));
     }
-    if let Some(path) = args.screenshot {
+    if let Some(path) = &args.screenshot {
         app.insert_resource(screenshot::ScreenshotPlan::new(
-            path,
+            path.clone(),
             args.after_turns,
             args.measure,
         ));

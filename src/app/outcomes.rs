@@ -166,9 +166,22 @@ fn series(values: &[Values], o: Outcome) -> Vec<[f64; 2]> {
         .collect()
 }
 
-fn charts(ui: &mut egui::Ui, s: &Shell) {
+/// Three large charts for the briefing view.
+pub(super) fn briefing_charts(ui: &mut egui::Ui, s: &Shell) {
     let turns = s.sim.world.turns() as f64;
-    let height = ((ui.available_height() - 60.0) / CHARTS.len() as f32).clamp(90.0, 180.0);
+    let height = (ui.available_height() / 3.0 - 40.0).max(80.0);
+    legend(ui, s);
+    for o in [
+        Outcome::CiviliansHarmed,
+        Outcome::WarningReach,
+        Outcome::HarmfulImpressions,
+    ] {
+        ui.label(egui::RichText::new(s.tr.outcome(o)).size(22.0).strong());
+        plot(ui, s, o, height, turns);
+    }
+}
+
+fn legend(ui: &mut egui::Ui, s: &Shell) {
     ui.horizontal(|ui| {
         ui.colored_label(
             egui::Color32::from_rgb(0x56, 0xb4, 0xe9),
@@ -178,32 +191,71 @@ fn charts(ui: &mut egui::Ui, s: &Shell) {
             egui::Color32::from_gray(170),
             format!("- - {}", s.tr.t("score.baseline")),
         );
+        if let Some(session) = &s.session
+            && session.file.branches.len() > 1
+        {
+            ui.colored_label(
+                egui::Color32::from_rgb(0xe6, 0x9f, 0x00),
+                format!("··· {}", s.tr.t("score.other_branches")),
+            );
+        }
     });
-    for o in CHARTS {
-        ui.label(egui::RichText::new(s.tr.outcome(o)).strong());
-        let ours = series(&s.sim.world.series, o);
-        let base = series(&s.sim.baseline.series, o);
-        Plot::new(o.name())
-            .height(height)
-            .include_x(0.0)
-            .include_x(turns)
-            .include_y(0.0)
-            .allow_zoom(false)
-            .allow_drag(false)
-            .allow_scroll(false)
-            .y_axis_formatter(|mark, _| compact(mark.value))
-            .show(ui, |plot| {
+}
+
+fn plot(ui: &mut egui::Ui, s: &Shell, o: Outcome, height: f32, turns: f64) {
+    let ours = series(&s.sim.world.series, o);
+    let base = series(&s.sim.baseline.series, o);
+    let others: Vec<Vec<[f64; 2]>> = s
+        .session
+        .as_ref()
+        .map(|session| {
+            session
+                .series
+                .iter()
+                .enumerate()
+                .filter(|(i, v)| *i != session.file.current && !v.is_empty())
+                .map(|(_, v)| series(v, o))
+                .collect()
+        })
+        .unwrap_or_default();
+    Plot::new(o.name())
+        .height(height)
+        .include_x(0.0)
+        .include_x(turns)
+        .include_y(0.0)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .y_axis_formatter(|mark, _| compact(mark.value))
+        .show(ui, |plot| {
+            plot.line(
+                Line::new(s.tr.t("score.baseline"), PlotPoints::from(base))
+                    .color(egui::Color32::from_gray(170))
+                    .style(LineStyle::dashed_loose())
+                    .width(2.0),
+            );
+            for (k, other) in others.into_iter().enumerate() {
                 plot.line(
-                    Line::new(s.tr.t("score.baseline"), PlotPoints::from(base))
-                        .color(egui::Color32::from_gray(170))
-                        .style(LineStyle::dashed_loose())
+                    Line::new(format!("branch {k}"), PlotPoints::from(other))
+                        .color(egui::Color32::from_rgb(0xe6, 0x9f, 0x00))
+                        .style(LineStyle::dotted_dense())
                         .width(2.0),
                 );
-                plot.line(
-                    Line::new(s.tr.t("score.teams"), PlotPoints::from(ours))
-                        .color(egui::Color32::from_rgb(0x56, 0xb4, 0xe9))
-                        .width(3.0),
-                );
-            });
+            }
+            plot.line(
+                Line::new(s.tr.t("score.teams"), PlotPoints::from(ours))
+                    .color(egui::Color32::from_rgb(0x56, 0xb4, 0xe9))
+                    .width(3.0),
+            );
+        });
+}
+
+fn charts(ui: &mut egui::Ui, s: &Shell) {
+    let turns = s.sim.world.turns() as f64;
+    let height = ((ui.available_height() - 60.0) / CHARTS.len() as f32).clamp(90.0, 180.0);
+    legend(ui, s);
+    for o in CHARTS {
+        ui.label(egui::RichText::new(s.tr.outcome(o)).strong());
+        plot(ui, s, o, height, turns);
     }
 }

@@ -31,6 +31,8 @@ pub struct Sim {
     pending: Option<Task<(World, World)>>,
     /// Rolling mean main-thread time of a turn (both worlds), ms.
     pub step_ms: f32,
+    /// Turn by turn: the turn for this press of Play has been played.
+    waiting: bool,
 }
 
 impl Sim {
@@ -45,6 +47,7 @@ impl Sim {
             since_last: 0.0,
             pending: None,
             step_ms: 0.0,
+            waiting: false,
         }
     }
 
@@ -82,6 +85,18 @@ impl Sim {
     }
 }
 
+/// The driver's systems (others order themselves after them).
+#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct DriverSystems;
+
+/// Turn-based: the clock stops after every turn for the decision phase. Real time: it runs on.
+#[derive(Resource, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    #[default]
+    TurnBased,
+    RealTime,
+}
+
 /// The facilitator's clock: paused or running. A new session starts paused.
 #[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Pause(pub bool);
@@ -109,6 +124,7 @@ pub(super) fn plugin(app: &mut App) {
         .add_message::<StepTurn>()
         .add_message::<IssueCommand>()
         .init_resource::<LastCommand>()
+        .init_resource::<Mode>()
         .add_systems(
             FixedUpdate,
             (
@@ -117,8 +133,12 @@ pub(super) fn plugin(app: &mut App) {
                 step_requested,
                 run_clock.run_if(in_state(Pause(false))),
             )
-                .chain(),
-        );
+                .chain()
+                .in_set(DriverSystems),
+        )
+        .add_systems(OnEnter(Pause(false)), |mut sim: ResMut<Sim>| {
+            sim.waiting = false
+        });
 }
 
 /// Pick up an off-thread turn when it is done.
@@ -145,9 +165,10 @@ fn apply_commands(
             }));
             continue;
         }
-        let id = crate::sim::interventions::CATALOG
-            .get(cmd.action.entry())
-            .map_or("?", |e| e.id);
+        let id = cmd
+            .action
+            .intervention()
+            .map_or("", |e| crate::sim::interventions::CATALOG[e].id);
         let result = Arc::make_mut(&mut sim.world).apply(cmd.clone());
         last.0 = Some(result.map(|_| format!("{} {id}", cmd.action.verb())));
     }
@@ -159,9 +180,17 @@ fn step_requested(mut requests: MessageReader<StepTurn>, mut sim: ResMut<Sim>) {
     }
 }
 
-fn run_clock(time: Res<Time>, mut sim: ResMut<Sim>, mut next: ResMut<NextState<Pause>>) {
+fn run_clock(
+    time: Res<Time>,
+    mode: Res<Mode>,
+    mut sim: ResMut<Sim>,
+    mut next: ResMut<NextState<Pause>>,
+) {
     if sim.world.finished() {
         next.set(Pause(true));
+        return;
+    }
+    if sim.waiting {
         return;
     }
     sim.since_last += time.delta_secs();
@@ -169,5 +198,10 @@ fn run_clock(time: Res<Time>, mut sim: ResMut<Sim>, mut next: ResMut<NextState<P
         sim.since_last = 0.0;
         // One turn per tick at most: the frame never waits for more than one turn of the model.
         sim.advance();
+        if *mode == Mode::TurnBased {
+            // The decision phase: the clock waits for the facilitator.
+            sim.waiting = true;
+            next.set(Pause(true));
+        }
     }
 }

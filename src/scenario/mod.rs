@@ -455,42 +455,98 @@ pub fn validate(s: &Scenario, memory_limit_mib: u64) -> Vec<(String, String)> {
                 format!("turn {} is outside the exercise (0..{})", e.turn, s.turns),
             );
         }
-        match &e.event {
-            EventKind::InternetShutdown { district, turns } => {
-                known_district(&mut c, at("event.district"), district, false);
-                if *turns < 1 {
-                    c.push(at("event.turns"), "must be at least 1");
+        check_event(
+            &mut c,
+            &format!("events[{i}].event"),
+            &e.event,
+            &known_district,
+        );
+    }
+
+    // Objectives and injects (the MSEL).
+    let objective_ids: Vec<&str> = s.objectives.iter().map(|o| o.id.as_str()).collect();
+    for (i, o) in s.objectives.iter().enumerate() {
+        if objective_ids[..i].contains(&o.id.as_str()) {
+            c.push(
+                format!("objectives[{i}].id"),
+                format!("duplicate objective \"{}\"", o.id),
+            );
+        }
+    }
+    let seqs: Vec<u32> = s.injects.iter().map(|x| x.seq).collect();
+    let teams = [
+        "platform",
+        "crisis_leadership",
+        "policy_makers",
+        "civil_society",
+        "facilitator",
+        "all",
+    ];
+    for (i, inj) in s.injects.iter().enumerate() {
+        let at = |f: &str| format!("injects[{i}].{f}");
+        if seqs[..i].contains(&inj.seq) {
+            c.push(
+                at("seq"),
+                format!("duplicate inject sequence number {}", inj.seq),
+            );
+        }
+        match &inj.trigger {
+            Trigger::Turn(t) => {
+                if *t < 0 || *t >= s.turns.max(1) {
+                    c.push(
+                        at("trigger"),
+                        format!("turn {t} is outside the exercise (0..{})", s.turns),
+                    );
                 }
             }
-            EventKind::LegitimacyShock { district, drop } => {
-                known_district(&mut c, at("event.district"), district, true);
-                c.unit(at("event.drop"), *drop);
+            Trigger::RiskAbove { district, level } => {
+                known_district(&mut c, at("trigger.district"), district, true);
+                c.range(at("trigger.level"), *level, 0.0, 100.0);
             }
-            EventKind::StateMediaCampaign { turns, intensity } => {
-                if *turns < 1 {
-                    c.push(at("event.turns"), "must be at least 1");
+            Trigger::HarmedAbove(x) => c.non_negative(at("trigger"), *x),
+            Trigger::Contingency { seq, within } => {
+                if !seqs.contains(seq) || *seq == inj.seq {
+                    c.push(
+                        at("trigger.seq"),
+                        format!("no other inject has sequence number {seq}"),
+                    );
                 }
-                c.range(at("event.intensity"), *intensity, 0.0, 100.0);
-            }
-            EventKind::HashtagDrive { tag, turns } => {
-                if tag.trim().is_empty() {
-                    c.push(at("event.tag"), "must not be empty");
-                }
-                if *turns < 1 {
-                    c.push(at("event.turns"), "must be at least 1");
+                if *within < 0 {
+                    c.push(at("trigger.within"), "must not be negative");
                 }
             }
-            EventKind::Doxxing { district, share } => {
-                known_district(&mut c, at("event.district"), district, false);
-                c.unit(at("event.share"), *share);
+        }
+        if !teams.contains(&inj.to.as_str()) {
+            c.push(
+                at("to"),
+                format!("unknown team \"{}\" (teams: {})", inj.to, teams.join(", ")),
+            );
+        }
+        for (k, id) in inj.expected_ids.iter().enumerate() {
+            if crate::sim::interventions::entry(id).is_none() {
+                c.push(
+                    format!("injects[{i}].expected_ids[{k}]"),
+                    format!("unknown intervention \"{id}\""),
+                );
             }
-            EventKind::HackingWave { intensity } => {
-                c.range(at("event.intensity"), *intensity, 0.0, 1000.0);
-            }
-            EventKind::Incident { district, harmed } => {
-                known_district(&mut c, at("event.district"), district, false);
-                c.non_negative(at("event.harmed"), *harmed);
-            }
+        }
+        if !inj.objective.is_empty() && !objective_ids.contains(&inj.objective.as_str()) {
+            c.push(
+                at("objective"),
+                format!(
+                    "unknown objective \"{}\" (objectives: {})",
+                    inj.objective,
+                    objective_ids.join(", ")
+                ),
+            );
+        }
+        if let Some(effect) = &inj.effect {
+            check_event(
+                &mut c,
+                &format!("injects[{i}].effect"),
+                effect,
+                &known_district,
+            );
         }
     }
 
@@ -533,6 +589,55 @@ pub fn validate(s: &Scenario, memory_limit_mib: u64) -> Vec<(String, String)> {
 
     validate_params(&s.model, &mut c);
     c.problems
+}
+
+/// Checks of a world event (scenario events, inject effects, ad-hoc effects).
+fn check_event(
+    c: &mut Checker,
+    path: &str,
+    event: &EventKind,
+    known_district: &dyn Fn(&mut Checker, String, &str, bool),
+) {
+    let at = |f: &str| format!("{path}{f}");
+    let known_district =
+        |c: &mut Checker, p: String, name: &str, star: bool| known_district(c, p, name, star);
+    match event {
+        EventKind::InternetShutdown { district, turns } => {
+            known_district(c, at(".district"), district, false);
+            if *turns < 1 {
+                c.push(at(".turns"), "must be at least 1");
+            }
+        }
+        EventKind::LegitimacyShock { district, drop } => {
+            known_district(c, at(".district"), district, true);
+            c.unit(at(".drop"), *drop);
+        }
+        EventKind::StateMediaCampaign { turns, intensity } => {
+            if *turns < 1 {
+                c.push(at(".turns"), "must be at least 1");
+            }
+            c.range(at(".intensity"), *intensity, 0.0, 100.0);
+        }
+        EventKind::HashtagDrive { tag, turns } => {
+            if tag.trim().is_empty() {
+                c.push(at(".tag"), "must not be empty");
+            }
+            if *turns < 1 {
+                c.push(at(".turns"), "must be at least 1");
+            }
+        }
+        EventKind::Doxxing { district, share } => {
+            known_district(c, at(".district"), district, false);
+            c.unit(at(".share"), *share);
+        }
+        EventKind::HackingWave { intensity } => {
+            c.range(at(".intensity"), *intensity, 0.0, 1000.0);
+        }
+        EventKind::Incident { district, harmed } => {
+            known_district(c, at(".district"), district, false);
+            c.non_negative(at(".harmed"), *harmed);
+        }
+    }
 }
 
 fn validate_params(m: &crate::sim::params::ModelParams, c: &mut Checker) {

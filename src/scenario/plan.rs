@@ -53,6 +53,21 @@ pub struct CommandSpec {
     /// Required `true` to enable a break-glass measure.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub confirm_break_glass: bool,
+    /// Facilitator: fire, skip or delay the scenario inject with this sequence number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fire_inject: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skip_inject: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delay_inject: Option<u32>,
+    /// With delay_inject: by how many turns.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub turns: Option<i64>,
+    /// Facilitator: an ad-hoc inject (its description), with an optional effect.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adhoc: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effect: Option<super::EventKind>,
 }
 
 /// Read and validate a plan against the scenario it will run on.
@@ -145,6 +160,12 @@ pub fn validate_plan(
                 ),
             );
         }
+        let facilitator_verbs = [
+            ("fire_inject", cs.fire_inject.is_some()),
+            ("skip_inject", cs.skip_inject.is_some()),
+            ("delay_inject", cs.delay_inject.is_some()),
+            ("adhoc", cs.adhoc.is_some()),
+        ];
         let verbs: Vec<(&str, &String)> = [
             ("enable", &cs.enable),
             ("disable", &cs.disable),
@@ -153,23 +174,69 @@ pub fn validate_plan(
         .into_iter()
         .filter_map(|(v, id)| id.as_ref().map(|id| (v, id)))
         .collect();
-        let (verb, id) = match verbs.as_slice() {
-            [one] => *one,
-            [] => {
+        let n_facilitator = facilitator_verbs.iter().filter(|(_, on)| *on).count();
+        if verbs.len() + n_facilitator != 1 {
+            c.push(
+                format!("commands[{i}]"),
+                if verbs.len() + n_facilitator == 0 {
+                    "needs one of enable, disable, set, fire_inject, skip_inject, delay_inject or adhoc"
+                } else {
+                    "give only one of enable, disable, set, fire_inject, skip_inject, delay_inject or adhoc per command"
+                },
+            );
+            continue;
+        }
+        if n_facilitator == 1 {
+            if team.is_some_and(|t| t != Team::Facilitator) {
                 c.push(
-                    at("turn").replace(".turn", ""),
-                    "needs one of enable, disable or set",
+                    at("team"),
+                    "only the facilitator can fire, skip or delay injects or write ad-hoc ones",
                 );
-                continue;
             }
-            _ => {
-                c.push(
-                    at(verbs[1].0),
-                    "give only one of enable, disable or set per command",
-                );
-                continue;
+            let known_seq = |c: &mut Checker, field: &str, seq: u32| {
+                if !scenario.injects.iter().any(|x| x.seq == seq) {
+                    c.push(at(field), format!("the scenario has no inject {seq}"));
+                }
+            };
+            let action = if let Some(seq) = cs.fire_inject {
+                known_seq(&mut c, "fire_inject", seq);
+                Action::FireInject { seq }
+            } else if let Some(seq) = cs.skip_inject {
+                known_seq(&mut c, "skip_inject", seq);
+                Action::SkipInject { seq }
+            } else if let Some(seq) = cs.delay_inject {
+                known_seq(&mut c, "delay_inject", seq);
+                let turns = cs.turns.unwrap_or(1);
+                if !(1..=1000).contains(&turns) {
+                    c.push(
+                        at("turns"),
+                        format!("a delay must be 1 to 1000 turns, got {turns}"),
+                    );
+                }
+                Action::DelayInject {
+                    seq,
+                    turns: turns.clamp(1, 1000) as u32,
+                }
+            } else {
+                Action::AdHoc {
+                    description: cs.adhoc.clone().unwrap_or_default(),
+                    effect: cs.effect.clone(),
+                }
+            };
+            if c.problems.len() == before {
+                commands.push((
+                    i,
+                    Command {
+                        turn: cs.turn as u32,
+                        team: Team::Facilitator,
+                        action,
+                        rationale: cs.rationale.clone(),
+                    },
+                ));
             }
-        };
+            continue;
+        }
+        let (verb, id) = verbs[0];
         let Some(index) = interventions::index_of(id) else {
             let hint = suggest(id).map_or(String::new(), |s| format!(" (did you mean \"{s}\"?)"));
             c.push(at(verb), format!("unknown intervention \"{id}\"{hint}"));
@@ -302,7 +369,9 @@ pub fn validate_plan(
         .collect();
     for k in order {
         let (i, cmd) = &commands[k];
-        let entry = cmd.action.entry();
+        let Some(entry) = cmd.action.intervention() else {
+            continue;
+        };
         let id = CATALOG[entry].id;
         match &cmd.action {
             Action::Enable { .. } => {
@@ -315,7 +384,7 @@ pub fn validate_plan(
                     active.push(entry);
                 }
             }
-            Action::Disable { .. } | Action::Set { .. } => {
+            _ => {
                 if !active.contains(&entry) {
                     c.push(
                         format!("commands[{i}].{}", cmd.action.verb()),
@@ -332,13 +401,32 @@ pub fn validate_plan(
 
 /// A command as a plan entry (district indices back to names).
 pub fn to_spec(cmd: &Command, scenario: &Scenario) -> CommandSpec {
-    let entry = &CATALOG[cmd.action.entry()];
     let mut spec = CommandSpec {
         turn: cmd.turn as i64,
         team: cmd.team.id().to_string(),
         rationale: cmd.rationale.clone(),
         ..Default::default()
     };
+    let Some(entry) = cmd.action.intervention() else {
+        match &cmd.action {
+            Action::FireInject { seq } => spec.fire_inject = Some(*seq),
+            Action::SkipInject { seq } => spec.skip_inject = Some(*seq),
+            Action::DelayInject { seq, turns } => {
+                spec.delay_inject = Some(*seq);
+                spec.turns = Some(*turns as i64);
+            }
+            Action::AdHoc {
+                description,
+                effect,
+            } => {
+                spec.adhoc = Some(description.clone());
+                spec.effect = effect.clone();
+            }
+            _ => {}
+        }
+        return spec;
+    };
+    let entry = &CATALOG[entry];
     let named = |params: &[f64]| -> BTreeMap<String, f64> {
         entry
             .params
@@ -369,6 +457,7 @@ pub fn to_spec(cmd: &Command, scenario: &Scenario) -> CommandSpec {
             spec.set = Some(entry.id.to_string());
             spec.params = named(params);
         }
+        _ => {}
     }
     spec
 }

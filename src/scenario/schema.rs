@@ -42,6 +42,12 @@ pub struct Scenario {
     /// Interventions the platform already had in place before the crisis (in force from turn 0).
     #[serde(default)]
     pub prepared: Vec<PreparedSpec>,
+    /// What the exercise tests (injects point at these).
+    #[serde(default)]
+    pub objectives: Vec<ObjectiveSpec>,
+    /// The Master Scenario Events List: injects delivered to the teams.
+    #[serde(default)]
+    pub injects: Vec<InjectSpec>,
     #[serde(default)]
     pub model: ModelParams,
 }
@@ -351,4 +357,65 @@ pub enum EventKind {
     HackingWave { intensity: f64 },
     /// A violent incident that raises fear and hostility in a district.
     Incident { district: String, harmed: f64 },
+}
+
+/// An exercise objective, e.g. "O1: Warnings reach the Tesh community before attacks".
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ObjectiveSpec {
+    pub id: String,
+    pub text: String,
+}
+
+/// When an inject fires.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Trigger {
+    /// At the start of this turn.
+    Turn(i64),
+    /// As soon as a district's atrocity-risk index exceeds a level ("*" = any district).
+    RiskAbove { district: String, level: f64 },
+    /// As soon as total civilians harmed exceed a number.
+    HarmedAbove(f64),
+    /// Contingency: `within` turns after inject `seq` fired, if its expected action was not taken.
+    Contingency { seq: u32, within: i64 },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InjectType {
+    Information,
+    Event,
+    Media,
+    SocialPost,
+}
+
+/// One inject of the MSEL.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct InjectSpec {
+    /// Sequence number (unique).
+    pub seq: u32,
+    pub trigger: Trigger,
+    #[serde(rename = "type")]
+    pub kind: InjectType,
+    /// Who delivers it (usually "facilitator", or a simulated actor) and which team receives it.
+    #[serde(default = "facilitator")]
+    pub from: String,
+    pub to: String,
+    pub description: String,
+    /// What the players are expected to do, in words.
+    pub expected: String,
+    /// Interventions whose enabling counts as the expected action (any of them).
+    #[serde(default)]
+    pub expected_ids: Vec<String>,
+    /// Objective id it tests.
+    #[serde(default)]
+    pub objective: String,
+    /// What it does to the world when it fires, if anything.
+    #[serde(default)]
+    pub effect: Option<EventKind>,
+}
+
+fn facilitator() -> String {
+    "facilitator".into()
 }

@@ -18,14 +18,27 @@ pub enum Action {
     Disable { entry: usize },
     /// Change the parameters of an intervention in force (keeps its lead time).
     Set { entry: usize, params: Vec<f64> },
+    /// Facilitator: fire a scenario inject now.
+    FireInject { seq: u32 },
+    /// Facilitator: drop a scenario inject.
+    SkipInject { seq: u32 },
+    /// Facilitator: hold a scenario inject back for some turns.
+    DelayInject { seq: u32, turns: u32 },
+    /// Facilitator: an inject written on the spot, with an optional effect on the world.
+    AdHoc {
+        description: String,
+        effect: Option<crate::scenario::EventKind>,
+    },
 }
 
 impl Action {
-    pub fn entry(&self) -> usize {
+    /// The catalog entry it is about (facilitator actions have none).
+    pub fn intervention(&self) -> Option<usize> {
         match self {
             Action::Enable { entry, .. }
             | Action::Disable { entry }
-            | Action::Set { entry, .. } => *entry,
+            | Action::Set { entry, .. } => Some(*entry),
+            _ => None,
         }
     }
     pub fn verb(&self) -> &'static str {
@@ -33,6 +46,10 @@ impl Action {
             Action::Enable { .. } => "enable",
             Action::Disable { .. } => "disable",
             Action::Set { .. } => "set",
+            Action::FireInject { .. } => "fire_inject",
+            Action::SkipInject { .. } => "skip_inject",
+            Action::DelayInject { .. } => "delay_inject",
+            Action::AdHoc { .. } => "adhoc",
         }
     }
 }
@@ -84,11 +101,25 @@ pub enum CommandError {
     NoSuchDistrict(u16),
     #[error("a command for turn {turn} cannot be applied at turn {now}")]
     WrongTurn { turn: u32, now: u32 },
+    #[error("only the facilitator can {0}")]
+    FacilitatorOnly(&'static str),
+    #[error("no inject with sequence number {0}")]
+    NoSuchInject(u32),
+    #[error("inject {0} has already fired or been skipped")]
+    InjectDone(u32),
 }
 
 /// Checks that do not depend on what is in force.
 pub fn check_static(cmd: &Command, n_districts: usize) -> Result<(), CommandError> {
-    let index = cmd.action.entry();
+    let Some(index) = cmd.action.intervention() else {
+        if cmd.team != Team::Facilitator {
+            return Err(CommandError::FacilitatorOnly(match &cmd.action {
+                Action::AdHoc { .. } => "write an ad-hoc inject",
+                _ => "fire, skip or delay injects",
+            }));
+        }
+        return Ok(());
+    };
     let entry = CATALOG
         .get(index)
         .ok_or(CommandError::UnknownEntry(index))?;
@@ -141,7 +172,7 @@ pub fn check_static(cmd: &Command, n_districts: usize) -> Result<(), CommandErro
             }
         }
         Action::Set { params, .. } => check_params(params)?,
-        Action::Disable { .. } => {}
+        _ => {}
     }
     Ok(())
 }
@@ -161,7 +192,24 @@ impl World {
                 now: self.turn,
             });
         }
-        let index = cmd.action.entry();
+        let Some(index) = cmd.action.intervention() else {
+            return match &cmd.action {
+                Action::FireInject { seq }
+                | Action::SkipInject { seq }
+                | Action::DelayInject { seq, .. } => {
+                    let i = self
+                        .inject_index(*seq)
+                        .ok_or(CommandError::NoSuchInject(*seq))?;
+                    let state = &self.inject_states[i];
+                    if state.fired_turn.is_some() || state.skipped {
+                        Err(CommandError::InjectDone(*seq))
+                    } else {
+                        Ok(())
+                    }
+                }
+                _ => Ok(()),
+            };
+        };
         let id = CATALOG[index].id;
         match &cmd.action {
             Action::Enable { .. } if self.is_active(index) => {
@@ -202,15 +250,54 @@ impl World {
                     a.params = params.clone();
                 }
             }
+            Action::FireInject { seq } => {
+                let i = self.inject_index(*seq).expect("checked");
+                self.fire_inject(i, t, true);
+            }
+            Action::SkipInject { seq } => {
+                let i = self.inject_index(*seq).expect("checked");
+                self.inject_states[i].skipped = true;
+            }
+            Action::DelayInject { seq, turns } => {
+                let i = self.inject_index(*seq).expect("checked");
+                self.inject_states[i].delayed_until = t + turns;
+            }
+            Action::AdHoc {
+                description,
+                effect,
+            } => {
+                self.adhoc.push(super::exercise::AdHocInject {
+                    turn: t,
+                    description: description.clone(),
+                    effect: effect.clone(),
+                });
+                self.happenings.push((
+                    t,
+                    Happening::AdHocInject {
+                        description: description.clone(),
+                    },
+                ));
+                if let Some(effect) = effect {
+                    let mut rng = super::rng::stream_for(
+                        self.seed,
+                        t,
+                        super::rng::Stream::Events,
+                        5000 + self.adhoc.len() as u64,
+                    );
+                    self.apply_event(effect, t, &mut rng);
+                }
+            }
         }
-        self.happenings.push((
-            t,
-            Happening::Decision {
-                team: cmd.team,
-                entry: cmd.action.entry(),
-                verb: cmd.action.verb(),
-            },
-        ));
+        if let Some(entry) = cmd.action.intervention() {
+            self.happenings.push((
+                t,
+                Happening::Decision {
+                    team: cmd.team,
+                    entry,
+                    verb: cmd.action.verb(),
+                },
+            ));
+        }
         self.log.push(cmd);
         self.refresh_policy(t);
         Ok(())
@@ -221,6 +308,21 @@ impl World {
         commands.sort_by_key(|c| c.turn);
         self.pending.extend(commands);
         self.pending.sort_by_key(|c| c.turn);
+    }
+
+    /// Apply the queued commands of the current turn's decision phase now (replay up to a turn).
+    pub fn apply_due(&mut self) {
+        let t = self.turn;
+        for (cmd, error) in self.apply_pending(t) {
+            self.happenings.push((
+                t,
+                Happening::CommandRejected {
+                    verb: cmd.action.verb(),
+                    entry: cmd.action.intervention(),
+                    reason: error.to_string(),
+                },
+            ));
+        }
     }
 
     /// Apply queued commands due now; rejected ones are reported, not applied.

@@ -9,6 +9,7 @@ pub mod actors;
 pub mod command;
 pub mod content;
 mod diffusion;
+pub mod exercise;
 pub mod interventions;
 pub mod metrics;
 mod moderation;
@@ -127,12 +128,21 @@ pub enum Happening {
     },
     /// A planned command that could not be applied.
     CommandRejected {
-        entry: usize,
+        verb: &'static str,
+        entry: Option<usize>,
         reason: String,
     },
     /// The government retaliated against the platform with a shutdown.
     Retaliation {
         district: u16,
+    },
+    /// A scenario inject reached the teams.
+    InjectFired {
+        seq: u32,
+    },
+    /// The facilitator wrote an inject on the spot.
+    AdHocInject {
+        description: String,
     },
 }
 
@@ -233,6 +243,10 @@ pub struct World {
     pub log: Vec<command::Command>,
     /// Commands queued for later turns (from a plan).
     pub pending: Vec<command::Command>,
+    /// What happened to each scenario inject (same order as `scenario.injects`).
+    pub inject_states: Vec<exercise::InjectState>,
+    /// Injects the facilitator wrote during the exercise.
+    pub adhoc: Vec<exercise::AdHocInject>,
     /// Shares made this turn per account (rate limits, attention).
     turn_shares: Vec<u16>,
     cascade_stamp: u32,
@@ -644,6 +658,8 @@ impl World {
             active: Vec::new(),
             log: Vec::new(),
             pending: Vec::new(),
+            inject_states: vec![exercise::InjectState::default(); scenario.injects.len()],
+            adhoc: Vec::new(),
         };
         // Measures the platform had in place before the crisis: in force from turn 0.
         for prepared in &scenario.prepared {
@@ -768,13 +784,15 @@ impl World {
             self.happenings.push((
                 t,
                 Happening::CommandRejected {
-                    entry: cmd.action.entry(),
+                    verb: cmd.action.verb(),
+                    entry: cmd.action.intervention(),
                     reason: error.to_string(),
                 },
             ));
         }
         self.refresh_policy(t);
         self.scheduled_events(t);
+        self.evaluate_injects(t);
         self.retaliation(t);
         self.update_connectivity(t);
         organisation::step(self, t);

@@ -1,0 +1,353 @@
+//! The facilitator console (a tab the facilitator can leave when the screen is projected): the
+//! clock mode, the inject list (what fired, what is coming, expected actions and whether the
+//! teams took them) with fire / skip / delay, ad-hoc injects, notes, objective ratings, branches
+//! and rewind, the report button. Every change to the world is a `Command` from the facilitator.
+
+use bevy_egui::egui;
+
+use super::hud::Shell;
+use crate::scenario::{EventKind, Trigger};
+use crate::session::RATINGS;
+use crate::sim::command::{Action, Command};
+use crate::sim::interventions::Team;
+
+/// What the console is preparing.
+#[derive(Debug, Default, Clone)]
+pub struct Console {
+    pub note: String,
+    pub adhoc: String,
+    pub adhoc_effect: usize,
+    pub adhoc_district: usize,
+    pub rewind_to: u32,
+    pub comment: String,
+}
+
+const EFFECTS: [&str; 6] = [
+    "console.effect.none",
+    "console.effect.shutdown",
+    "console.effect.legitimacy",
+    "console.effect.incident",
+    "console.effect.doxxing",
+    "console.effect.hashtag",
+];
+
+fn trigger_text(s: &Shell, t: &Trigger) -> String {
+    match t {
+        Trigger::Turn(n) => s.tr.f("console.trigger.turn", &[("turn", n.to_string())]),
+        Trigger::RiskAbove { district, level } => s.tr.f(
+            "console.trigger.risk",
+            &[
+                ("district", district.clone()),
+                ("level", format!("{level:.0}")),
+            ],
+        ),
+        Trigger::HarmedAbove(x) => {
+            s.tr.f("console.trigger.harmed", &[("n", format!("{x:.0}"))])
+        }
+        Trigger::Contingency { seq, within } => s.tr.f(
+            "console.trigger.contingency",
+            &[("seq", seq.to_string()), ("within", within.to_string())],
+        ),
+    }
+}
+
+fn facilitator_command(s: &Shell, action: Action, rationale: String) -> Command {
+    Command {
+        turn: s.sim.world.turn,
+        team: Team::Facilitator,
+        action,
+        rationale,
+    }
+}
+
+pub(super) fn panel(ui: &mut egui::Ui, s: &mut Shell) {
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(egui::RichText::new(s.tr.t("console.mode")).strong());
+                let mut mode = *s.mode;
+                ui.selectable_value(
+                    &mut mode,
+                    super::sim_driver::Mode::TurnBased,
+                    s.tr.t("console.turn_based"),
+                );
+                ui.selectable_value(
+                    &mut mode,
+                    super::sim_driver::Mode::RealTime,
+                    s.tr.t("console.real_time"),
+                );
+                if mode != *s.mode {
+                    *s.mode = mode;
+                }
+            });
+            ui.separator();
+            injects(ui, s);
+            ui.separator();
+            adhoc(ui, s);
+            ui.separator();
+            notes(ui, s);
+            ui.separator();
+            ratings(ui, s);
+            ui.separator();
+            branches(ui, s);
+        });
+}
+
+fn injects(ui: &mut egui::Ui, s: &mut Shell) {
+    ui.label(
+        egui::RichText::new(s.tr.t("console.injects"))
+            .strong()
+            .size(17.0),
+    );
+    let world = s.sim.world.clone();
+    let mut issue = Vec::new();
+    for (i, spec) in world.scenario.injects.iter().enumerate() {
+        let state = &world.inject_states[i];
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            let status = match (state.fired_turn, state.skipped) {
+                (Some(t), _) => s.tr.f("console.fired", &[("turn", t.to_string())]),
+                (None, true) => s.tr.t("console.skipped"),
+                (None, false) if state.delayed_until > world.turn => s.tr.f(
+                    "console.delayed",
+                    &[("turn", state.delayed_until.to_string())],
+                ),
+                (None, false) => trigger_text(s, &spec.trigger),
+            };
+            ui.horizontal_wrapped(|ui| {
+                ui.label(egui::RichText::new(format!("#{}", spec.seq)).strong());
+                ui.label(egui::RichText::new(status).small());
+                ui.label(
+                    egui::RichText::new(format!("⏵ {}", s.tr.t(&format!("team.{}", spec.to))))
+                        .small(),
+                );
+            });
+            ui.label(&spec.description);
+            ui.label(
+                egui::RichText::new(s.tr.f("console.expected", &[("text", spec.expected.clone())]))
+                    .italics(),
+            );
+            match world.expected_action_turn(i) {
+                Some(Some(t)) => {
+                    ui.colored_label(
+                        egui::Color32::from_rgb(0x1b, 0x9e, 0x77),
+                        s.tr.f("console.met", &[("turn", t.to_string())]),
+                    );
+                }
+                Some(None) => {
+                    ui.colored_label(
+                        egui::Color32::from_rgb(0xd9, 0x5f, 0x02),
+                        s.tr.t("console.not_met"),
+                    );
+                }
+                None => {}
+            }
+            if state.fired_turn.is_none() && !state.skipped {
+                ui.horizontal(|ui| {
+                    if ui.button(s.tr.t("console.fire")).clicked() {
+                        issue.push(Action::FireInject { seq: spec.seq });
+                    }
+                    if ui.button(s.tr.t("console.delay")).clicked() {
+                        issue.push(Action::DelayInject {
+                            seq: spec.seq,
+                            turns: 1,
+                        });
+                    }
+                    if ui.button(s.tr.t("console.skip")).clicked() {
+                        issue.push(Action::SkipInject { seq: spec.seq });
+                    }
+                });
+            }
+        });
+    }
+    for action in issue {
+        let cmd = facilitator_command(s, action, String::new());
+        s.issue.write(super::sim_driver::IssueCommand(cmd));
+    }
+}
+
+fn adhoc(ui: &mut egui::Ui, s: &mut Shell) {
+    ui.label(egui::RichText::new(s.tr.t("console.adhoc")).strong());
+    ui.add(
+        egui::TextEdit::multiline(&mut s.console.adhoc)
+            .desired_rows(2)
+            .desired_width(f32::INFINITY)
+            .hint_text(s.tr.t("console.adhoc_hint")),
+    );
+    let districts: Vec<String> = s
+        .sim
+        .world
+        .region
+        .districts
+        .iter()
+        .map(|d| d.name.clone())
+        .collect();
+    ui.horizontal_wrapped(|ui| {
+        egui::ComboBox::from_id_salt("adhoc-effect")
+            .selected_text(s.tr.t(EFFECTS[s.console.adhoc_effect]))
+            .show_ui(ui, |ui| {
+                for (i, key) in EFFECTS.iter().enumerate() {
+                    let label = s.tr.t(key);
+                    ui.selectable_value(&mut s.console.adhoc_effect, i, label);
+                }
+            });
+        if matches!(s.console.adhoc_effect, 1 | 3 | 4) {
+            egui::ComboBox::from_id_salt("adhoc-district")
+                .selected_text(districts[s.console.adhoc_district.min(districts.len() - 1)].clone())
+                .show_ui(ui, |ui| {
+                    for (i, d) in districts.iter().enumerate() {
+                        ui.selectable_value(&mut s.console.adhoc_district, i, d.clone());
+                    }
+                });
+        }
+        let ready = !s.console.adhoc.trim().is_empty();
+        if ui
+            .add_enabled(ready, egui::Button::new(s.tr.t("console.send")))
+            .clicked()
+        {
+            let district = districts[s.console.adhoc_district.min(districts.len() - 1)].clone();
+            let effect = match s.console.adhoc_effect {
+                1 => Some(EventKind::InternetShutdown { district, turns: 2 }),
+                2 => Some(EventKind::LegitimacyShock {
+                    district: "*".into(),
+                    drop: 0.1,
+                }),
+                3 => Some(EventKind::Incident {
+                    district,
+                    harmed: 10.0,
+                }),
+                4 => Some(EventKind::Doxxing {
+                    district,
+                    share: 0.3,
+                }),
+                5 => Some(EventKind::HashtagDrive {
+                    tag: "#AdHoc".into(),
+                    turns: 4,
+                }),
+                _ => None,
+            };
+            let description = s.console.adhoc.trim().to_string();
+            let cmd = facilitator_command(
+                s,
+                Action::AdHoc {
+                    description,
+                    effect,
+                },
+                String::new(),
+            );
+            s.issue.write(super::sim_driver::IssueCommand(cmd));
+            s.console.adhoc.clear();
+        }
+    });
+}
+
+fn notes(ui: &mut egui::Ui, s: &mut Shell) {
+    ui.label(egui::RichText::new(s.tr.t("console.notes")).strong());
+    ui.add(
+        egui::TextEdit::multiline(&mut s.console.note)
+            .desired_rows(2)
+            .desired_width(f32::INFINITY),
+    );
+    if ui.button(s.tr.t("console.add_note")).clicked() {
+        let text = std::mem::take(&mut s.console.note);
+        s.add_note.write(super::session_io::AddNote(text));
+    }
+    if let Some(session) = &s.session {
+        let branch = session.file.current;
+        for n in session
+            .file
+            .notes
+            .iter()
+            .rev()
+            .filter(|n| n.branch == branch)
+            .take(5)
+        {
+            ui.label(egui::RichText::new(format!("T{}: {}", n.turn, n.text)).small());
+        }
+    }
+}
+
+fn ratings(ui: &mut egui::Ui, s: &mut Shell) {
+    ui.label(egui::RichText::new(s.tr.t("console.ratings")).strong());
+    let objectives = s.sim.world.scenario.objectives.clone();
+    let current: Vec<(String, String)> = s
+        .session
+        .as_ref()
+        .map(|x| {
+            x.file
+                .ratings
+                .iter()
+                .map(|r| (r.objective.clone(), r.rating.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    ui.add(
+        egui::TextEdit::singleline(&mut s.console.comment)
+            .hint_text(s.tr.t("console.comment"))
+            .desired_width(f32::INFINITY),
+    );
+    for o in objectives {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(egui::RichText::new(format!("{}: {}", o.id, o.text)).small());
+            let now = current
+                .iter()
+                .find(|(id, _)| *id == o.id)
+                .map(|(_, r)| r.clone());
+            for (code, meaning) in RATINGS {
+                let on = now.as_deref() == Some(code);
+                if ui
+                    .selectable_label(on, code)
+                    .on_hover_text(meaning)
+                    .clicked()
+                {
+                    let comment = s.console.comment.clone();
+                    s.rate
+                        .write(super::session_io::Rate(crate::session::RatingSpec {
+                            objective: o.id.clone(),
+                            rating: code.to_string(),
+                            comment,
+                        }));
+                }
+            }
+        });
+    }
+}
+
+fn branches(ui: &mut egui::Ui, s: &mut Shell) {
+    ui.label(egui::RichText::new(s.tr.t("console.branches")).strong());
+    let Some(session) = &s.session else {
+        ui.label(s.tr.t("console.no_session"));
+        return;
+    };
+    for (i, b) in session.file.branches.iter().enumerate() {
+        let marker = if i == session.file.current {
+            "▶"
+        } else {
+            " "
+        };
+        ui.label(format!(
+            "{marker} {} ({} {})",
+            b.name,
+            b.turn,
+            s.tr.t("console.turns")
+        ));
+    }
+    let status = session.status.clone();
+    let turn = s.sim.world.turn;
+    s.console.rewind_to = s.console.rewind_to.min(turn);
+    ui.horizontal(|ui| {
+        ui.add(egui::Slider::new(&mut s.console.rewind_to, 0..=turn).text(s.tr.t("console.turn")));
+        if ui
+            .add_enabled(turn > 0, egui::Button::new(s.tr.t("console.rewind")))
+            .clicked()
+        {
+            s.rewind
+                .write(super::session_io::Rewind(s.console.rewind_to));
+        }
+    });
+    if ui.button(s.tr.t("console.report")).clicked() {
+        s.report.write(super::session_io::WriteReport);
+    }
+    ui.label(egui::RichText::new(status).small().weak());
+}

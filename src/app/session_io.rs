@@ -1,0 +1,168 @@
+//! The exercise session in the app: autosave after every turn and every decision (atomic, in
+//! `sessions/`), rewind to an earlier turn as a new branch (the old branch is kept and its
+//! series stay on the charts), and the report written from the room.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use bevy::prelude::*;
+
+use super::sim_driver::Sim;
+use crate::session::{NoteSpec, RatingSpec, SessionFile};
+use crate::sim::metrics::Values;
+
+/// The session being played.
+#[derive(Resource)]
+pub struct Session {
+    pub path: PathBuf,
+    pub file: SessionFile,
+    /// Each branch's series as far as it was played (for comparison on the charts).
+    pub series: Vec<Vec<Values>>,
+    /// What the last save did (shown to the facilitator).
+    pub status: String,
+}
+
+impl Session {
+    pub fn new(path: PathBuf, file: SessionFile) -> Self {
+        let n = file.branches.len();
+        Session {
+            path,
+            file,
+            series: vec![Vec::new(); n],
+            status: String::new(),
+        }
+    }
+}
+
+/// Rewind the current branch to a turn, continuing as a new branch.
+#[derive(Message, Debug, Clone, Copy)]
+pub struct Rewind(pub u32);
+
+/// A facilitator's note for the current turn.
+#[derive(Message, Debug, Clone)]
+pub struct AddNote(pub String);
+
+/// The facilitator's rating of an objective.
+#[derive(Message, Debug, Clone)]
+pub struct Rate(pub RatingSpec);
+
+/// Write the after-action report now.
+#[derive(Message, Debug, Clone, Copy)]
+pub struct WriteReport;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_message::<Rewind>()
+        .add_message::<AddNote>()
+        .add_message::<Rate>()
+        .add_message::<WriteReport>()
+        .add_systems(
+            FixedUpdate,
+            (rewind, notes, autosave, report)
+                .chain()
+                .after(super::sim_driver::DriverSystems)
+                .run_if(resource_exists::<Session>),
+        );
+}
+
+fn save(session: &mut Session) {
+    session.status = match session.file.save(&session.path) {
+        Ok(()) => format!("saved {}", session.path.display()),
+        Err(e) => {
+            error!(
+                "could not save the session to {}: {e}",
+                session.path.display()
+            );
+            format!("NOT SAVED: {e}")
+        }
+    };
+}
+
+/// Save whenever the turn or the decision log changed.
+fn autosave(
+    sim: Res<Sim>,
+    mut session: ResMut<Session>,
+    mut last: Local<Option<(usize, u32, usize)>>,
+) {
+    let key = (session.file.current, sim.world.turn, sim.world.log.len());
+    if *last == Some(key) {
+        return;
+    }
+    *last = Some(key);
+    let current = session.file.current;
+    session.file.record(&sim.world);
+    if let Some(s) = session.series.get_mut(current) {
+        s.clone_from(&sim.world.series);
+    }
+    save(&mut session);
+}
+
+fn rewind(mut requests: MessageReader<Rewind>, mut sim: ResMut<Sim>, mut session: ResMut<Session>) {
+    for Rewind(turn) in requests.read() {
+        if sim.busy() {
+            continue;
+        }
+        let turn = (*turn).min(sim.world.turn);
+        let from = session.file.current;
+        session.file.record(&sim.world);
+        if let Some(s) = session.series.get_mut(from) {
+            s.clone_from(&sim.world.series);
+        }
+        let branch = session.file.branch(from, turn);
+        session.series.push(Vec::new());
+        match (
+            session.file.replay(branch, Some(turn)),
+            session.file.baseline(turn),
+        ) {
+            (Ok(world), Ok(baseline)) => {
+                sim.world = Arc::new(world);
+                sim.baseline = Arc::new(baseline);
+                save(&mut session);
+            }
+            (Err(e), _) | (_, Err(e)) => {
+                error!("rewind failed: {e}");
+                session.status = format!("rewind failed: {e}");
+            }
+        }
+    }
+}
+
+fn notes(
+    mut notes: MessageReader<AddNote>,
+    mut rates: MessageReader<Rate>,
+    sim: Res<Sim>,
+    mut session: ResMut<Session>,
+) {
+    let mut changed = false;
+    for AddNote(text) in notes.read() {
+        if text.trim().is_empty() {
+            continue;
+        }
+        let branch = session.file.current;
+        session.file.notes.push(NoteSpec {
+            branch,
+            turn: sim.world.turn,
+            text: text.trim().to_string(),
+        });
+        changed = true;
+    }
+    for Rate(r) in rates.read() {
+        session.file.ratings.retain(|x| x.objective != r.objective);
+        session.file.ratings.push(r.clone());
+        changed = true;
+    }
+    if changed {
+        save(&mut session);
+    }
+}
+
+fn report(mut requests: MessageReader<WriteReport>, mut session: ResMut<Session>) {
+    if requests.read().count() == 0 {
+        return;
+    }
+    let dir = session.path.with_extension("").with_extension("report");
+    session.status = match crate::report::Report::build(&session.file).map(|r| r.write(&dir)) {
+        Ok(Ok(_)) => format!("report written to {}", dir.display()),
+        Ok(Err(e)) => format!("report failed: {e}"),
+        Err(e) => format!("report failed: {e}"),
+    };
+}

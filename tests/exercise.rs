@@ -1,0 +1,493 @@
+//! Running an exercise: injects (by turn, by condition, contingency), facilitator commands,
+//! log → plan → identical replay, rewind and branches, autosave that survives a killed process,
+//! the after-action report (rendered in a real browser) and `compare`.
+
+mod common;
+
+use std::process::Command as Process;
+use std::time::{Duration, Instant};
+
+use breakglass::runner::run_one;
+use breakglass::scenario::plan::{plan_from_str, to_ron};
+use breakglass::scenario::{EventKind, InjectSpec, InjectType, ObjectiveSpec, Scenario, Trigger};
+use breakglass::session::{RatingSpec, SessionFile};
+use breakglass::sim::World;
+use breakglass::sim::command::{Action, Command};
+use breakglass::sim::interventions::{CATALOG, Scope, Team, index_of};
+
+fn inject(seq: u32, trigger: Trigger, expected_ids: &[&str]) -> InjectSpec {
+    InjectSpec {
+        seq,
+        trigger,
+        kind: InjectType::Information,
+        from: "facilitator".into(),
+        to: "platform".into(),
+        description: format!("inject {seq}"),
+        expected: "act".into(),
+        expected_ids: expected_ids.iter().map(|s| s.to_string()).collect(),
+        objective: "O1".into(),
+        effect: None,
+    }
+}
+
+fn exercise() -> Scenario {
+    let mut s = common::small();
+    for d in &mut s.districts {
+        d.legitimacy = 0.45;
+    }
+    s.objectives.push(ObjectiveSpec {
+        id: "O1".into(),
+        text: "Slow the rumour".into(),
+    });
+    s.injects = vec![
+        inject(1, Trigger::Turn(2), &["crisis_misinfo_policy"]),
+        inject(
+            2,
+            Trigger::RiskAbove {
+                district: "North".into(),
+                level: 30.0,
+            },
+            &[],
+        ),
+        inject(
+            3,
+            Trigger::Contingency { seq: 1, within: 2 },
+            &["risk_information_sharing"],
+        ),
+        InjectSpec {
+            effect: Some(EventKind::InternetShutdown {
+                district: "South".into(),
+                turns: 2,
+            }),
+            ..inject(4, Trigger::Turn(5), &[])
+        },
+    ];
+    s
+}
+
+fn enable(turn: u32, id: &str) -> Command {
+    let entry = index_of(id).unwrap();
+    Command {
+        turn,
+        team: CATALOG[entry].team,
+        action: Action::Enable {
+            entry,
+            params: CATALOG[entry].defaults(),
+            scope: Scope::Region,
+            confirmed: true,
+        },
+        rationale: format!("because {id}"),
+    }
+}
+
+fn run_to(w: &mut World, turn: u32) {
+    while w.turn < turn {
+        w.step();
+    }
+}
+
+#[test]
+fn injects_fire_by_turn_by_condition_and_as_contingency() {
+    let s = exercise();
+    let mut w = World::new(&s, 1).unwrap();
+    run_to(&mut w, 2);
+    assert_eq!(
+        w.inject_states[0].fired_turn, None,
+        "turn 2 has not started yet"
+    );
+    w.step();
+    assert_eq!(
+        w.inject_states[0].fired_turn,
+        Some(2),
+        "fires at the start of its turn"
+    );
+    // Condition: fires the first turn North's risk is above 30 at the start of a turn.
+    let mut check = World::new(&s, 1).unwrap();
+    let mut first_risky = None;
+    while !check.finished() && first_risky.is_none() {
+        if check.districts[0].risk > 30.0 {
+            first_risky = Some(check.turn);
+        }
+        check.step();
+    }
+    let first_risky = first_risky.expect("North becomes risky");
+    assert_eq!(check.inject_states[1].fired_turn, Some(first_risky));
+    // Contingency: nobody acted on inject 1, so inject 3 fires two turns after it.
+    run_to(&mut w, 6);
+    assert_eq!(w.inject_states[2].fired_turn, Some(4));
+    assert_eq!(w.expected_met(0), Some(false));
+    // An inject's effect happens when it fires.
+    assert!(w.districts[1].shutdown_until > 5);
+}
+
+#[test]
+fn acting_on_an_inject_cancels_its_contingency() {
+    let s = exercise();
+    let mut w = World::new(&s, 1).unwrap();
+    run_to(&mut w, 3);
+    w.apply(enable(3, "crisis_misinfo_policy")).unwrap();
+    run_to(&mut w, 8);
+    assert_eq!(w.expected_action_turn(0), Some(Some(3)));
+    assert_eq!(
+        w.inject_states[2].fired_turn, None,
+        "the contingency is not needed"
+    );
+}
+
+#[test]
+fn the_facilitator_fires_skips_delays_and_writes_ad_hoc_injects() {
+    let s = exercise();
+    let mut w = World::new(&s, 1).unwrap();
+    let facilitator = |turn, action| Command {
+        turn,
+        team: Team::Facilitator,
+        action,
+        rationale: String::new(),
+    };
+    w.apply(facilitator(0, Action::FireInject { seq: 4 }))
+        .unwrap();
+    assert_eq!(w.inject_states[3].fired_turn, Some(0));
+    assert!(
+        w.districts[1].shutdown_until > 0,
+        "its effect applies at once"
+    );
+    w.apply(facilitator(0, Action::SkipInject { seq: 1 }))
+        .unwrap();
+    w.apply(facilitator(0, Action::DelayInject { seq: 2, turns: 6 }))
+        .unwrap();
+    w.apply(facilitator(
+        0,
+        Action::AdHoc {
+            description: "A journalist calls the platform".into(),
+            effect: Some(EventKind::Incident {
+                district: "North".into(),
+                harmed: 5.0,
+            }),
+        },
+    ))
+    .unwrap();
+    assert_eq!(w.totals.harmed, 5.0);
+    run_to(&mut w, 8);
+    assert_eq!(w.inject_states[0].fired_turn, None, "skipped");
+    assert!(
+        w.inject_states[1].fired_turn.is_none_or(|t| t >= 6),
+        "delayed to turn 6"
+    );
+    // Players cannot fire injects.
+    let err = w
+        .apply(Command {
+            turn: w.turn,
+            team: Team::Platform,
+            action: Action::FireInject { seq: 3 },
+            rationale: String::new(),
+        })
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "only the facilitator can fire, skip or delay injects"
+    );
+}
+
+#[test]
+fn a_decision_log_exported_as_a_plan_replays_bit_for_bit() {
+    let s = exercise();
+    // A live session: decisions and facilitator actions taken between turns.
+    let mut live = World::new(&s, 9).unwrap();
+    run_to(&mut live, 1);
+    live.apply(enable(1, "forwarding_limits")).unwrap();
+    live.apply(Command {
+        turn: 1,
+        team: Team::Facilitator,
+        action: Action::FireInject { seq: 4 },
+        rationale: "early shutdown".into(),
+    })
+    .unwrap();
+    run_to(&mut live, 3);
+    live.apply(enable(3, "reshare_friction")).unwrap();
+    run_to(&mut live, 6);
+    live.apply(Command {
+        turn: 6,
+        team: Team::Platform,
+        action: Action::Disable {
+            entry: index_of("reshare_friction").unwrap(),
+        },
+        rationale: "violence has begun".into(),
+    })
+    .unwrap();
+    live.run();
+    // Export, parse back, replay headless.
+    let text = to_ron("live session", &live.log, &s);
+    let plan = plan_from_str("log.plan.ron", &text, &s).unwrap_or_else(|e| panic!("{e}\n{text}"));
+    assert_eq!(plan, live.log);
+    let replayed = run_one(&s, 9, breakglass::sim::DEFAULT_MEMORY_LIMIT_MIB, &plan).unwrap();
+    let bits = |v: &[breakglass::sim::metrics::Values]| -> Vec<u64> {
+        v.iter()
+            .flat_map(|x| x.0.iter().map(|f| f.to_bits()))
+            .collect()
+    };
+    assert_eq!(bits(&replayed.series), bits(&live.series));
+}
+
+#[test]
+fn rewinding_starts_a_new_branch_and_keeps_the_old_one() {
+    let s = exercise();
+    let mut session = SessionFile::new("test", &s, 5, "today".into());
+    let mut w = World::new(&s, 5).unwrap();
+    w.apply(enable(0, "crisis_misinfo_policy")).unwrap();
+    run_to(&mut w, 4);
+    w.apply(enable(4, "reshare_friction")).unwrap();
+    run_to(&mut w, 8);
+    session.record(&w);
+    let started = Instant::now();
+    let b = session.branch(0, 3);
+    let rewound = session.replay(b, Some(3)).unwrap();
+    assert!(started.elapsed() < Duration::from_secs(1), "rewind is fast");
+    assert_eq!(rewound.turn, 3);
+    assert_eq!(
+        rewound.series[..],
+        w.series[..3],
+        "the new branch shares the past"
+    );
+    assert_eq!(
+        rewound.log.len(),
+        1,
+        "decisions after the fork are not carried over"
+    );
+    assert_eq!(session.branches[0].turn, 8, "the old branch is kept");
+    assert_eq!(session.replay(0, None).unwrap().series, w.series);
+    // Play the new branch differently; both can be compared.
+    let mut other = rewound;
+    other.apply(enable(3, "emergency_alerts")).unwrap();
+    run_to(&mut other, 8);
+    session.record(&other);
+    assert_ne!(
+        session.replay(1, None).unwrap().series,
+        session.replay(0, None).unwrap().series
+    );
+}
+
+fn bin() -> Process {
+    Process::new(env!("CARGO_BIN_EXE_breakglass"))
+}
+
+fn tmp(name: &str) -> std::path::PathBuf {
+    let d = std::env::temp_dir().join(format!("breakglass-ex-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+#[test]
+fn autosave_survives_a_killed_process() {
+    let dir = tmp("kill");
+    let plan = dir.join("p.plan.ron");
+    std::fs::write(
+        &plan,
+        r#"Plan(commands: [
+            (turn: 0, team: "platform", enable: "forwarding_limits", rationale: "first"),
+            (turn: 1, team: "platform", enable: "crisis_misinfo_policy", rationale: "second"),
+        ])"#,
+    )
+    .unwrap();
+    let session = dir.join("s.session.ron");
+    let mut child = bin()
+        .args(["run", "scenarios/default.ron", "--plan"])
+        .arg(&plan)
+        .arg("--session")
+        .arg(&session)
+        .args(["--turn-delay-ms", "150"])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait until a few turns are saved, then kill it without warning.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        if let Ok(s) = SessionFile::load(&session)
+            && s.branches[0].turn >= 3
+        {
+            break;
+        }
+        assert!(Instant::now() < deadline, "no autosave appeared");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let saved = SessionFile::load(&session).expect("the file is whole");
+    let b = &saved.branches[0];
+    assert!(
+        b.turn >= 3 && b.turn < 28,
+        "stopped mid-run at turn {}",
+        b.turn
+    );
+    assert_eq!(b.commands.len(), 2, "the decision log is intact");
+    assert_eq!(b.commands[1].rationale, "second");
+    // Resume: replay reaches the same turn.
+    let w = saved.replay(0, None).unwrap();
+    assert_eq!(w.turn, b.turn);
+    assert!(!dir.join("s.session.ron.tmp").exists() || b.turn > 0);
+}
+
+#[test]
+fn the_report_has_every_section_the_decisions_and_the_baseline_and_renders_in_a_browser() {
+    let dir = tmp("report");
+    let s = exercise();
+    let mut session = SessionFile::new("small.ron", &s, 3, "2026-11-28".into());
+    let mut w = World::new(&s, 3).unwrap();
+    run_to(&mut w, 2);
+    w.apply(Command {
+        rationale: "the militia rumour is spreading".into(),
+        ..enable(2, "crisis_misinfo_policy")
+    })
+    .unwrap();
+    w.run();
+    session.record(&w);
+    session.ratings.push(RatingSpec {
+        objective: "O1".into(),
+        rating: "S".into(),
+        comment: "late but decisive".into(),
+    });
+    let path = dir.join("s.session.ron");
+    session.save(&path).unwrap();
+    let out = dir.join("out");
+    let status = bin()
+        .arg("report")
+        .arg(&path)
+        .arg("--out")
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    for f in [
+        "report.md",
+        "report.html",
+        "timeline.csv",
+        "decisions.csv",
+        "chart-civilians_harmed.png",
+        "chart-warning_reach.png",
+    ] {
+        assert!(
+            out.join(f)
+                .metadata()
+                .map(|m| m.len() > 100)
+                .unwrap_or(false),
+            "{f}"
+        );
+    }
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    for section in [
+        "## 1. Overview",
+        "## 2. Executive summary",
+        "## 3. Timeline of injects and decisions",
+        "## 4. Injects: expected action against what the teams did",
+        "## 5. Objectives and ratings",
+        "## 6. Strengths",
+        "## 7. Areas for improvement",
+        "## 8. Improvement plan",
+    ] {
+        assert!(md.contains(section), "{section}");
+    }
+    assert!(md.contains("| outcome | Branch 1 | nobody acts | gap |"));
+    assert!(md.contains(
+        "enable Crisis misinformation policy. Rationale: the militia rumour is spreading"
+    ));
+    assert!(
+        md.contains("| O1: Slow the rumour | #1, #2, #3, #4 | 1 of 1 | S | late but decisive |"),
+        "{md}"
+    );
+    let decisions = std::fs::read_to_string(out.join("decisions.csv")).unwrap();
+    assert!(decisions.contains(
+        "Branch 1,2,platform,enable,crisis_misinfo_policy,,,the militia rumour is spreading"
+    ));
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(
+        html.contains("<svg") && html.contains("nobody acts"),
+        "charts are inline"
+    );
+    assert!(!html.contains("src=\"chart-"), "self-contained");
+
+    // A real browser renders it.
+    let shot = dir.join("report.png");
+    let profile = dir.join("chromium-profile");
+    let status = Process::new("chromium")
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+            "--window-size=1200,2400",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(format!("--screenshot={}", shot.display()))
+        .arg(format!("file://{}", out.join("report.html").display()))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .expect("chromium is installed (.ci/run installs it)");
+    assert!(status.success());
+    let png = std::fs::read(&shot).unwrap();
+    assert!(
+        png.len() > 20_000,
+        "a rendered page, not a blank one ({} bytes)",
+        png.len()
+    );
+}
+
+#[test]
+fn compare_prints_a_side_by_side_table_with_quantiles_and_writes_csv() {
+    let dir = tmp("compare");
+    let scenario = dir.join("small.ron");
+    std::fs::write(&scenario, common::SMALL).unwrap();
+    let a = dir.join("friction.plan.ron");
+    std::fs::write(
+        &a,
+        r#"Plan(commands: [(turn: 0, team: "platform", enable: "reshare_friction")])"#,
+    )
+    .unwrap();
+    let b = dir.join("labels.plan.ron");
+    std::fs::write(
+        &b,
+        r#"Plan(commands: [(turn: 0, team: "platform", enable: "warning_labels")])"#,
+    )
+    .unwrap();
+    let csv = dir.join("cmp.csv");
+    let out = bin()
+        .arg("compare")
+        .arg(&scenario)
+        .arg("--plan")
+        .arg(&a)
+        .arg("--plan")
+        .arg(&b)
+        .args(["--runs", "3", "--csv"])
+        .arg(&csv)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let header = text.lines().nth(1).unwrap();
+    assert!(
+        header.contains("nobody acts")
+            && header.contains("friction.plan")
+            && header.contains("labels.plan"),
+        "{header}"
+    );
+    assert_eq!(text.lines().count(), 2 + 18);
+    let harmful = text
+        .lines()
+        .find(|l| l.starts_with("harmful_impressions"))
+        .unwrap();
+    assert_eq!(harmful.matches('[').count(), 3, "{harmful}");
+    let table = std::fs::read_to_string(&csv).unwrap();
+    assert!(table.starts_with(
+        "outcome,nobody acts:mean,nobody acts:p05,nobody acts:p95,friction.plan:mean"
+    ));
+    assert_eq!(table.lines().count(), 19);
+}
