@@ -9,6 +9,7 @@
 pub mod calibration;
 pub mod catalog_doc;
 pub mod cli;
+pub mod experiments;
 pub mod report;
 pub mod runner;
 pub mod scenario;

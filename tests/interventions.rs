@@ -214,7 +214,7 @@ static CASES: &[Case] = &[
     case(
         "monitor_perpetrator_spaces",
         ViolentBacklog,
-        &[(CiviliansHarmed, -1), (ModerationBacklog, 1)],
+        &[(CoordinationEvents, -1), (ModerationBacklog, 1)],
     ),
     case(
         "anti_surveillance",

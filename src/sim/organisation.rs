@@ -81,6 +81,9 @@ pub(super) fn step(w: &mut World, t: u32) {
         if matches!(role, Role::Organiser | Role::Amplifier) {
             p_ban += rp.ban_rate;
         }
+        if role == Role::Organiser {
+            p_ban += rp.leader_ban_rate;
+        }
         if w.acc.has(u, flag::IMPERSONATOR) {
             p_ban += rp.impersonation_removal;
         }

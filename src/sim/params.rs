@@ -154,7 +154,7 @@ impl Default for ModelParams {
             ad_share: 0.1,
 
             belief_rate: 0.10,
-            hostility_rate: 0.05,
+            hostility_rate: 0.025,
             fear_rate: 0.08,
             correction_rate: 0.15,
             prebunk_rate: 0.4,

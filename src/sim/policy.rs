@@ -120,8 +120,10 @@ pub struct RegionPolicy {
     pub network_detection: f64,
     /// Probability that a new perpetrator registration is blocked.
     pub screening: f64,
-    /// Per-turn probability of banning each known organiser/amplifier (designation, deplatforming).
+    /// Per-turn probability of banning each known organiser/amplifier (deplatforming).
     pub ban_rate: f64,
+    /// Per-turn probability of banning each organiser (designation targets the leadership).
+    pub leader_ban_rate: f64,
     /// Per-turn probability of removing each impersonating account.
     pub impersonation_removal: f64,
     /// Multiplier on perpetrator ads.
@@ -172,6 +174,7 @@ impl Default for RegionPolicy {
             network_detection: 0.0,
             screening: 0.0,
             ban_rate: 0.0,
+            leader_ban_rate: 0.0,
             impersonation_removal: 0.0,
             perpetrator_ads: 1.0,
             ad_credits: 0.0,

@@ -720,7 +720,7 @@ pub static CATALOG: [Entry; 64] = [
                       are banned and praise or support of it is removed. Against a state-backed \
                       campaign the government may retaliate.",
         seed_section: "Prevent perpetrators gaining foothold: designating and banning perpetrators under violent organizations policies",
-        mechanism: "Organisers and amplifiers banned with probability 0.3 per turn; detection of their posts x1.3. \
+        mechanism: "Organisers (the designated leadership) banned with probability 0.2 per turn; detection of harmful posts x1.3. \
                     If the campaign is state-affiliated: 0.15 chance per turn the government shuts the internet in a \
                     district for 2 turns. Assumption.",
         params: &[],
@@ -730,7 +730,7 @@ pub static CATALOG: [Entry; 64] = [
         side_effects: &[(CivilianCommCapacity, -1)],
         break_glass: false,
         apply: |p, c| {
-            p.region.ban_rate += 0.3;
+            p.region.leader_ban_rate += 0.2;
             for k in HARMFUL {
                 p.region.detection[k] *= 1.3;
             }
@@ -828,8 +828,9 @@ pub static CATALOG: [Entry; 64] = [
         team: T::Platform,
         description: "Heightened monitoring of the groups and pages where perpetrators organise.",
         seed_section: "Disrupt perpetrators from coordinating: heightened monitoring of online spaces where perpetrators organize",
-        mechanism: "Coordination built per contact x0.6; detection of weapons, recruitment and target lists x1.5. \
-                    Side effect: review capacity x0.9. Assumption.",
+        mechanism: "Coordination built per contact x0.6; detection of weapons, recruitment and target lists x1.5, and \
+                    their distribution from monitored spaces held back (feed weight x0.6). Side effect: review capacity x0.9. \
+                    Assumption.",
         params: &[],
         lead_time: 1,
         scope: S::Region,
@@ -840,6 +841,11 @@ pub static CATALOG: [Entry; 64] = [
             p.region.coordination *= 0.6;
             for k in [WEA, REC, TAR] {
                 p.region.detection[k] *= 1.5;
+            }
+            for d in p.districts.iter_mut() {
+                for k in [WEA, REC, TAR] {
+                    d.feed[k] *= 0.6;
+                }
             }
             p.region.review_capacity *= 0.9;
         },
