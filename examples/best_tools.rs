@@ -7,7 +7,11 @@ fn main() {
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(3);
-    for f in &LIBRARY {
+    let only = std::env::args().nth(2);
+    for f in LIBRARY
+        .iter()
+        .filter(|f| only.as_ref().is_none_or(|o| f.file.contains(o.as_str())))
+    {
         let s = breakglass::scenario::load(std::path::Path::new(f.file))
             .unwrap()
             .scenario;

@@ -46,7 +46,7 @@ pub const LIBRARY: [Focus; 8] = [
     },
     Focus {
         file: "scenarios/hashtag_mobilisation.ron",
-        key: Outcome::MobilizedBystanders,
+        key: Outcome::HarmfulImpressions,
         tools: [
             "disable_hashtags",
             "trust_threshold_for_reach",

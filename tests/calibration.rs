@@ -18,7 +18,7 @@ fn quick_calibration_passes() {
         })
         .collect();
     assert!(failed.is_empty(), "{}", failed.join("\n"));
-    assert!(rows.len() >= 12);
+    assert!(rows.len() >= 18);
 }
 
 #[test]

@@ -16,7 +16,7 @@ use super::network::{Csr, Layout, community};
 use super::params::ModelParams;
 use super::policy::Policy;
 use super::region::Region;
-use super::rng::{Stream, cascade_key, chance, hash_unit, poisson, skip, stream, stream_at, unit};
+use super::rng::{Stream, cascade_key, chance, hash_unit, poisson, stream, stream_at, unit};
 use super::{DistrictState, Hashtag, PostSummary, Totals, World};
 
 /// Who first sees a post.
@@ -571,13 +571,12 @@ fn share(
     }
     let view = view.clamp(0.0, 0.95);
 
-    // Feed: each neighbour independently with probability `view` (geometric skipping).
+    // Feed: each neighbour independently with probability `view` (the independent-cascade
+    // kernel shared with `kernels::independent_cascade`).
     let nbrs = env.graph.neighbours(u);
-    let mut i = skip(rng, view);
-    while i < nbrs.len() {
-        expose(env, m, post, nbrs[i], stamp, key, next, tally);
-        i = i.saturating_add(1 + skip(rng, view));
-    }
+    super::kernels::each_with_probability(nbrs, view, rng, |v| {
+        expose(env, m, post, v, stamp, key, next, tally)
+    });
 
     // Private forwards: mass forwarders hit the limit, ordinary users rarely do.
     if !nbrs.is_empty() && chance(rng, p.forward_use * pol.messaging * frac) {

@@ -1,0 +1,264 @@
+//! Epstein's civil-violence Model I (Epstein 2002, PNAS 99 suppl. 3) on a torus grid: the
+//! reference the district-level violence mechanism is checked against, and the workload raced
+//! against Mesa's bundled example. Rules:
+//! - citizens (density ρ) have hardship H ~ U(0,1), risk aversion R ~ U(0,1), grievance
+//!   G = H (1 - L); a citizen looks at the cells within Manhattan distance `vision`, counts cops C
+//!   and active citizens A (itself included), estimates P = 1 - exp(-k round(C / A)) and is active
+//!   when G - R P > T (the same rule as `offline::activates`); then moves to a random empty cell
+//!   in view;
+//! - cops (density c) arrest one random active citizen in view, who is jailed for U{0..J_max}
+//!   steps (staying on its cell), then move;
+//! - every step, all agents act once in random order.
+
+use rand::RngExt;
+use rand_chacha::ChaCha8Rng;
+
+use super::offline::activates;
+use super::rng::{Stream, stream, unit};
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct EpsteinConfig {
+    pub width: usize,
+    pub height: usize,
+    pub citizen_density: f64,
+    pub cop_density: f64,
+    pub vision: i32,
+    pub legitimacy: f64,
+    pub max_jail: u32,
+    pub threshold: f64,
+    pub arrest_k: f64,
+}
+
+impl Default for EpsteinConfig {
+    /// Mesa's bundled example defaults.
+    fn default() -> Self {
+        EpsteinConfig {
+            width: 40,
+            height: 40,
+            citizen_density: 0.7,
+            cop_density: 0.074,
+            vision: 7,
+            legitimacy: 0.8,
+            max_jail: 1000,
+            threshold: 0.1,
+            arrest_k: 2.3,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    Quiet,
+    Active,
+    Jailed,
+}
+
+#[derive(Debug, Clone)]
+struct Agent {
+    cop: bool,
+    cell: usize,
+    hardship: f64,
+    risk_aversion: f64,
+    state: State,
+    jail: u32,
+}
+
+/// A running grid model.
+pub struct Grid {
+    pub config: EpsteinConfig,
+    agents: Vec<Agent>,
+    /// Agent index per cell (u32::MAX = empty).
+    cells: Vec<u32>,
+    offsets: Vec<(i32, i32)>,
+    order: Vec<u32>,
+    rng: ChaCha8Rng,
+    /// Legitimacy in force (may change during a run).
+    pub legitimacy: f64,
+    /// Agent-steps executed so far.
+    pub agent_steps: u64,
+}
+
+impl Grid {
+    pub fn new(config: EpsteinConfig, seed: u64) -> Grid {
+        let mut rng = stream(seed, 0, Stream::Violence);
+        let n = config.width * config.height;
+        let mut cells = vec![u32::MAX; n];
+        let mut agents = Vec::new();
+        for (c, slot) in cells.iter_mut().enumerate() {
+            let x = unit(&mut rng);
+            let cop =
+                x >= config.citizen_density && x < config.citizen_density + config.cop_density;
+            if x < config.citizen_density || cop {
+                *slot = agents.len() as u32;
+                agents.push(Agent {
+                    cop,
+                    cell: c,
+                    hardship: unit(&mut rng),
+                    risk_aversion: unit(&mut rng),
+                    state: State::Quiet,
+                    jail: 0,
+                });
+            }
+        }
+        let r = config.vision;
+        let mut offsets = Vec::new();
+        for dy in -r..=r {
+            for dx in -r..=r {
+                if (dx, dy) != (0, 0) && dx.abs() + dy.abs() <= r {
+                    offsets.push((dx, dy));
+                }
+            }
+        }
+        let order = (0..agents.len() as u32).collect();
+        Grid {
+            legitimacy: config.legitimacy,
+            config,
+            agents,
+            cells,
+            offsets,
+            order,
+            rng,
+            agent_steps: 0,
+        }
+    }
+
+    fn cell_at(&self, cell: usize, (dx, dy): (i32, i32)) -> usize {
+        let (w, h) = (self.config.width as i32, self.config.height as i32);
+        let x = (cell as i32 % w + dx).rem_euclid(w);
+        let y = (cell as i32 / w + dy).rem_euclid(h);
+        (y * w + x) as usize
+    }
+
+    fn move_agent(&mut self, a: usize) {
+        let cell = self.agents[a].cell;
+        let mut empty = 0u32;
+        let mut pick = usize::MAX;
+        // Reservoir sampling over the empty cells in view: no allocation per agent.
+        for k in 0..self.offsets.len() {
+            let c = self.cell_at(cell, self.offsets[k]);
+            if self.cells[c] == u32::MAX {
+                empty += 1;
+                if self.rng.random_range(0..empty) == 0 {
+                    pick = c;
+                }
+            }
+        }
+        if pick != usize::MAX {
+            self.cells[cell] = u32::MAX;
+            self.cells[pick] = a as u32;
+            self.agents[a].cell = pick;
+        }
+    }
+
+    /// One step: every agent acts once, in random order. Returns the number of active citizens.
+    pub fn step(&mut self) -> usize {
+        let n = self.order.len();
+        for i in (1..n).rev() {
+            let j = self.rng.random_range(0..=i);
+            self.order.swap(i, j);
+        }
+        for k in 0..n {
+            let a = self.order[k] as usize;
+            self.agent_steps += 1;
+            if self.agents[a].cop {
+                let cell = self.agents[a].cell;
+                let mut seen = 0u32;
+                let mut target = usize::MAX;
+                for o in 0..self.offsets.len() {
+                    let c = self.cell_at(cell, self.offsets[o]);
+                    let other = self.cells[c];
+                    if other != u32::MAX && self.agents[other as usize].state == State::Active {
+                        seen += 1;
+                        if self.rng.random_range(0..seen) == 0 {
+                            target = other as usize;
+                        }
+                    }
+                }
+                if target != usize::MAX {
+                    let term = self.rng.random_range(0..=self.config.max_jail);
+                    self.agents[target].state = State::Jailed;
+                    self.agents[target].jail = term;
+                }
+                self.move_agent(a);
+                continue;
+            }
+            if self.agents[a].jail > 0 {
+                self.agents[a].jail -= 1;
+                continue;
+            }
+            let cell = self.agents[a].cell;
+            let (mut cops, mut actives) = (0u32, 1u32);
+            for o in 0..self.offsets.len() {
+                let c = self.cell_at(cell, self.offsets[o]);
+                let other = self.cells[c];
+                if other != u32::MAX {
+                    let b = &self.agents[other as usize];
+                    if b.cop {
+                        cops += 1;
+                    } else if b.state == State::Active {
+                        actives += 1;
+                    }
+                }
+            }
+            let ratio = (cops as f64 / actives as f64).round();
+            let arrest = 1.0 - (-self.config.arrest_k * ratio).exp();
+            let agent = &self.agents[a];
+            let grievance = agent.hardship * (1.0 - self.legitimacy);
+            let active = activates(
+                grievance,
+                agent.risk_aversion,
+                arrest,
+                self.config.threshold,
+            );
+            self.agents[a].state = if active { State::Active } else { State::Quiet };
+            self.move_agent(a);
+        }
+        self.active()
+    }
+
+    pub fn active(&self) -> usize {
+        self.agents
+            .iter()
+            .filter(|a| !a.cop && a.state == State::Active)
+            .count()
+    }
+
+    pub fn citizens(&self) -> usize {
+        self.agents.iter().filter(|a| !a.cop).count()
+    }
+}
+
+/// Outbursts in a series of active counts: rises above `high` after having been below `low`.
+pub fn outbursts(series: &[usize], low: usize, high: usize) -> usize {
+    let mut quiet = true;
+    let mut count = 0;
+    for &a in series {
+        if quiet && a > high {
+            count += 1;
+            quiet = false;
+        } else if !quiet && a < low {
+            quiet = true;
+        }
+    }
+    count
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grid_has_the_configured_densities() {
+        let g = Grid::new(EpsteinConfig::default(), 3);
+        let citizens = g.citizens() as f64 / 1600.0;
+        let cops = (g.agents.len() - g.citizens()) as f64 / 1600.0;
+        assert!((citizens - 0.7).abs() < 0.04, "{citizens}");
+        assert!((cops - 0.074).abs() < 0.02, "{cops}");
+        assert_eq!(g.offsets.len(), 2 * 7 * 8, "von Neumann radius 7");
+    }
+
+    #[test]
+    fn outbursts_count_rises_from_quiet() {
+        assert_eq!(outbursts(&[0, 50, 200, 50, 5, 300, 2, 1], 10, 100), 2);
+    }
+}
