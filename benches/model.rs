@@ -51,3 +51,25 @@ fn whole_default_run(bencher: divan::Bencher) {
         w
     });
 }
+
+/// The diffusion kernel alone: independent cascades on a Barabási–Albert graph (n = 100k, m = 5,
+/// p = 0.05, 10 seed nodes), as in the race against NDlib (benches/peers).
+#[divan::bench(sample_count = 20, sample_size = 10)]
+fn ic_kernel_ba100k(bencher: divan::Bencher) {
+    use breakglass::sim::kernels::{barabasi_albert, independent_cascade};
+    use breakglass::sim::rng::{Stream, stream};
+    let mut rng = stream(1, 0, Stream::Graph);
+    let g = barabasi_albert(100_000, 5, &mut rng);
+    let (mut seen, mut f, mut n) = (vec![false; g.n()], Vec::new(), Vec::new());
+    let seeds: Vec<u32> = (0..10).map(|i| i * 9_973).collect();
+    bencher
+        .bench_local(|| independent_cascade(&g, &seeds, 0.05, &mut rng, &mut seen, &mut f, &mut n));
+}
+
+/// Epstein's Model I, one step of Mesa's default 40x40 grid.
+#[divan::bench(sample_count = 20, sample_size = 10)]
+fn epstein_step_40(bencher: divan::Bencher) {
+    use breakglass::sim::epstein::{EpsteinConfig, Grid};
+    let mut g = Grid::new(EpsteinConfig::default(), 1);
+    bencher.bench_local(|| g.step());
+}

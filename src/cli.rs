@@ -290,9 +290,7 @@ fn run(args: &RunArgs) -> anyhow::Result<()> {
     if let Some(path) = &args.session {
         return record_session(path, args, &scenario, &config);
     }
-    let results = runner::run_many(&scenario, &config, |done, total| {
-        eprintln!("run {done}/{total} done");
-    })?;
+    let results = runner::run_many(&scenario, &config)?;
     if let Some(dir) = &args.out {
         runner::write_csv(dir, &results)?;
         eprintln!("wrote {}/outcomes.csv and series.csv", dir.display());
@@ -398,9 +396,8 @@ fn compare(
         if let Some(t) = threads {
             config.threads = t.max(1);
         }
-        let r = runner::run_many(&scenario, &config, |done, total| {
-            eprintln!("{name}: run {done}/{total} done");
-        })?;
+        eprintln!("{name}: {runs} run(s)");
+        let r = runner::run_many(&scenario, &config)?;
         results.push(r);
     }
     let stdout = std::io::stdout();

@@ -62,51 +62,37 @@ pub fn run_one(
     })
 }
 
-/// Run every seed, spread over threads; results come back in seed order whatever the thread count.
-pub fn run_many(
-    scenario: &Scenario,
-    config: &RunConfig,
-    mut progress: impl FnMut(usize, usize) + Send,
-) -> Result<Vec<RunResult>, BuildError> {
+/// Run every seed on a rayon pool of `config.threads` workers. Results come back in seed order,
+/// so they do not depend on the number of threads. A progress bar goes to stderr when stderr is a
+/// terminal (indicatif hides it otherwise).
+pub fn run_many(scenario: &Scenario, config: &RunConfig) -> Result<Vec<RunResult>, BuildError> {
+    use rayon::prelude::*;
     let mut scenario = scenario.clone();
     if let Some(t) = config.turns {
         scenario.turns = t as i64;
     }
-    let n = config.seeds.len();
-    let threads = config.threads.clamp(1, n.max(1));
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let results: std::sync::Mutex<Vec<Option<Result<RunResult, BuildError>>>> =
-        std::sync::Mutex::new((0..n).map(|_| None).collect());
-    let done = std::sync::Mutex::new((0usize, &mut progress));
-    std::thread::scope(|s| {
-        for _ in 0..threads {
-            s.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    if i >= n {
-                        break;
-                    }
-                    let r = run_one(
-                        &scenario,
-                        config.seeds[i],
-                        config.memory_limit_mib,
-                        &config.plan,
-                    );
-                    results.lock().expect("results lock")[i] = Some(r);
-                    let mut d = done.lock().expect("progress lock");
-                    d.0 += 1;
-                    let count = d.0;
-                    (d.1)(count, n);
-                }
-            });
-        }
+    let bar = indicatif::ProgressBar::new(config.seeds.len() as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} runs, {elapsed} (eta {eta})")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(config.threads.max(1))
+        .build()
+        .expect("a thread pool");
+    let results = pool.install(|| {
+        config
+            .seeds
+            .par_iter()
+            .map(|&seed| {
+                let r = run_one(&scenario, seed, config.memory_limit_mib, &config.plan);
+                bar.inc(1);
+                r
+            })
+            .collect::<Result<Vec<_>, _>>()
     });
+    bar.finish_and_clear();
     results
-        .into_inner()
-        .expect("results lock")
-        .into_iter()
-        .map(|r| r.expect("every run finished"))
-        .collect()
 }
 
 /// Quantile by linear interpolation between order statistics.

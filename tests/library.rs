@@ -7,7 +7,9 @@ use breakglass::scenario;
 #[test]
 fn every_library_scenario_is_complete() {
     for f in LIBRARY {
-        let s = scenario::load(std::path::Path::new(f.file)).unwrap_or_else(|e| panic!("{e}")).scenario;
+        let s = scenario::load(std::path::Path::new(f.file))
+            .unwrap_or_else(|e| panic!("{e}"))
+            .scenario;
         assert!(s.briefing.len() > 100, "{}: briefing", f.file);
         assert!(!s.objectives.is_empty(), "{}: objectives", f.file);
         assert!(s.injects.len() >= 4, "{}: injects", f.file);
@@ -30,6 +32,10 @@ fn focus_tools_are_decisive_where_the_library_says_so() {
         let f = LIBRARY.iter().find(|f| f.file == file).unwrap();
         let s = scenario::load(std::path::Path::new(file)).unwrap().scenario;
         let got = improvement(&s, f.key, &f.tools, 2);
-        assert!(got >= minimum, "{file}: {} improved {got:.1}% (want {minimum}%)", f.key.name());
+        assert!(
+            got >= minimum,
+            "{file}: {} improved {got:.1}% (want {minimum}%)",
+            f.key.name()
+        );
     }
 }

@@ -171,6 +171,7 @@ pub struct Shell<'w, 's> {
     pub rate: MessageWriter<'w, Rate>,
     pub rewind: MessageWriter<'w, Rewind>,
     pub report: MessageWriter<'w, WriteReport>,
+    pub bands: Res<'w, super::bands::Bands>,
 }
 
 fn draw(mut contexts: EguiContexts, mut s: Shell) -> Result {

@@ -3,6 +3,7 @@
 //! The model lives in the [`sim_driver::Sim`] resource and is stepped in `FixedUpdate`; every
 //! other plugin reads it. Nothing here changes the world except through the driver.
 
+mod bands;
 mod facilitator;
 mod feed;
 mod hud;
@@ -52,6 +53,7 @@ impl Plugin for ViewPlugin {
             map::plugin,
             hud::plugin,
             screenshot::plugin,
+            bands::plugin,
         ));
     }
 }

@@ -3,7 +3,7 @@
 //! the outcomes it pushes are highlighted (teal = good for the players, orange = bad, with arrows).
 
 use bevy_egui::egui;
-use egui_plot::{Line, LineStyle, Plot, PlotPoints};
+use egui_plot::{Line, LineStyle, Plot, PlotPoints, Polygon};
 
 use super::hud::Shell;
 use super::levers::{arrow, effect_colour};
@@ -191,6 +191,15 @@ fn legend(ui: &mut egui::Ui, s: &Shell) {
             egui::Color32::from_gray(170),
             format!("- - {}", s.tr.t("score.baseline")),
         );
+        if s.bands.teams.is_some() {
+            ui.label(
+                egui::RichText::new(
+                    s.tr.f("score.band", &[("n", super::bands::BAND_SEEDS.to_string())]),
+                )
+                .small()
+                .weak(),
+            );
+        }
         if let Some(session) = &s.session
             && session.file.branches.len() > 1
         {
@@ -228,6 +237,31 @@ fn plot(ui: &mut egui::Ui, s: &Shell, o: Outcome, height: f32, turns: f64) {
         .allow_scroll(false)
         .y_axis_formatter(|mark, _| compact(mark.value))
         .show(ui, |plot| {
+            // p05–p95 over other seeds (computed in the background).
+            for (band, colour) in [
+                (
+                    s.bands.baseline.as_ref(),
+                    egui::Color32::from_white_alpha(18),
+                ),
+                (
+                    s.bands.teams.as_ref(),
+                    egui::Color32::from_rgba_unmultiplied(0x56, 0xb4, 0xe9, 45),
+                ),
+            ] {
+                if let Some(range) = band.and_then(|b| b.of(o)) {
+                    // One trapezoid per turn: egui fills convex polygons only.
+                    for (t, w) in range.windows(2).enumerate() {
+                        let (x0, x1) = ((t + 1) as f64, (t + 2) as f64);
+                        let quad = vec![[x0, w[0].0], [x1, w[1].0], [x1, w[1].1], [x0, w[0].1]];
+                        plot.polygon(
+                            Polygon::new("p05–p95", PlotPoints::from(quad))
+                                .fill_color(colour)
+                                .stroke(egui::Stroke::NONE)
+                                .allow_hover(false),
+                        );
+                    }
+                }
+            }
             plot.line(
                 Line::new(s.tr.t("score.baseline"), PlotPoints::from(base))
                     .color(egui::Color32::from_gray(170))

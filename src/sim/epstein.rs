@@ -46,6 +46,12 @@ impl Default for EpsteinConfig {
     }
 }
 
+const EMPTY: u8 = 0;
+const QUIET: u8 = 1;
+const ACTIVE: u8 = 2;
+const COP: u8 = 3;
+const JAILED: u8 = 4;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum State {
     Quiet,
@@ -69,9 +75,17 @@ pub struct Grid {
     agents: Vec<Agent>,
     /// Agent index per cell (u32::MAX = empty).
     cells: Vec<u32>,
-    offsets: Vec<(i32, i32)>,
+    /// What is on each cell, one byte (scans read only this): see `EMPTY`..`JAILED`.
+    occ: Vec<u8>,
+    /// Offsets in view, shifted by +vision so they index the wrap tables directly.
+    shifted: Vec<(u16, u16)>,
+    /// wrap_x[x + dx + vision] = (x + dx) mod width; wrap_y likewise, times width.
+    wrap_x: Vec<u32>,
+    wrap_y: Vec<u32>,
     order: Vec<u32>,
     rng: ChaCha8Rng,
+    /// Reused buffer (actives in a cop's view).
+    scratch: Vec<usize>,
     /// Legitimacy in force (may change during a run).
     pub legitimacy: f64,
     /// Agent-steps executed so far.
@@ -110,44 +124,84 @@ impl Grid {
             }
         }
         let order = (0..agents.len() as u32).collect();
+        let (w, h) = (config.width as i32, config.height as i32);
+        let wrap_x = (0..w + 2 * r)
+            .map(|i| (i - r).rem_euclid(w) as u32)
+            .collect();
+        let wrap_y = (0..h + 2 * r)
+            .map(|i| ((i - r).rem_euclid(h) * w) as u32)
+            .collect();
+        let shifted = offsets
+            .iter()
+            .map(|&(dx, dy)| ((dx + r) as u16, (dy + r) as u16))
+            .collect();
+        let occ = cells
+            .iter()
+            .map(|&a| match a {
+                u32::MAX => EMPTY,
+                a if agents[a as usize].cop => COP,
+                _ => QUIET,
+            })
+            .collect();
         Grid {
+            scratch: Vec::new(),
+            occ,
+            shifted,
+            wrap_x,
+            wrap_y,
             legitimacy: config.legitimacy,
             config,
             agents,
             cells,
-            offsets,
             order,
             rng,
             agent_steps: 0,
         }
     }
 
-    fn cell_at(&self, cell: usize, (dx, dy): (i32, i32)) -> usize {
-        let (w, h) = (self.config.width as i32, self.config.height as i32);
-        let x = (cell as i32 % w + dx).rem_euclid(w);
-        let y = (cell as i32 / w + dy).rem_euclid(h);
-        (y * w + x) as usize
+    /// The cells in view of `cell`, computed from two small wrap tables (cache-friendly at any
+    /// grid size, no per-cell table).
+    #[inline]
+    fn in_view(&self, cell: usize) -> impl Iterator<Item = usize> + '_ {
+        let w = self.config.width;
+        let (x, y) = (cell % w, cell / w);
+        let (wx, wy) = (&self.wrap_x[x..], &self.wrap_y[y..]);
+        self.shifted
+            .iter()
+            .map(move |&(ox, oy)| (wy[oy as usize] + wx[ox as usize]) as usize)
     }
 
-    fn move_agent(&mut self, a: usize) {
+    /// Move to a random empty cell in view; `empty` is how many there are (counted by the caller
+    /// during its own scan of the view).
+    fn move_agent(&mut self, a: usize, empty: usize) {
+        if empty == 0 {
+            return;
+        }
         let cell = self.agents[a].cell;
-        let mut empty = 0u32;
-        let mut pick = usize::MAX;
-        // Reservoir sampling over the empty cells in view: no allocation per agent.
-        for k in 0..self.offsets.len() {
-            let c = self.cell_at(cell, self.offsets[k]);
-            if self.cells[c] == u32::MAX {
-                empty += 1;
-                if self.rng.random_range(0..empty) == 0 {
-                    pick = c;
-                }
+        let w = self.config.width;
+        let (x, y) = (cell % w, cell / w);
+        // A uniform empty cell by rejection: expected (cells in view) / empty draws, no scan.
+        let target = loop {
+            let (ox, oy) = self.shifted[self.rng.random_range(0..self.shifted.len())];
+            let c = (self.wrap_y[y + oy as usize] + self.wrap_x[x + ox as usize]) as usize;
+            if self.occ[c] == EMPTY {
+                break c;
             }
-        }
-        if pick != usize::MAX {
-            self.cells[cell] = u32::MAX;
-            self.cells[pick] = a as u32;
-            self.agents[a].cell = pick;
-        }
+        };
+        self.occ[target] = self.occ[cell];
+        self.occ[cell] = EMPTY;
+        self.cells[cell] = u32::MAX;
+        self.cells[target] = a as u32;
+        self.agents[a].cell = target;
+    }
+
+    fn set_state(&mut self, a: usize, state: State) {
+        self.agents[a].state = state;
+        self.occ[self.agents[a].cell] = match state {
+            State::Quiet => QUIET,
+            State::Active => ACTIVE,
+            State::Jailed => JAILED,
+        };
     }
 
     /// One step: every agent acts once, in random order. Returns the number of active citizens.
@@ -162,24 +216,28 @@ impl Grid {
             self.agent_steps += 1;
             if self.agents[a].cop {
                 let cell = self.agents[a].cell;
-                let mut seen = 0u32;
                 let mut target = usize::MAX;
-                for o in 0..self.offsets.len() {
-                    let c = self.cell_at(cell, self.offsets[o]);
-                    let other = self.cells[c];
-                    if other != u32::MAX && self.agents[other as usize].state == State::Active {
-                        seen += 1;
-                        if self.rng.random_range(0..seen) == 0 {
-                            target = other as usize;
-                        }
+                let mut empty = 0;
+                let mut actives = std::mem::take(&mut self.scratch);
+                actives.clear();
+                for c in self.in_view(cell) {
+                    match self.occ[c] {
+                        ACTIVE => actives.push(c),
+                        EMPTY => empty += 1,
+                        _ => {}
                     }
                 }
+                if !actives.is_empty() {
+                    let c = actives[self.rng.random_range(0..actives.len())];
+                    target = self.cells[c] as usize;
+                }
+                self.scratch = actives;
                 if target != usize::MAX {
                     let term = self.rng.random_range(0..=self.config.max_jail);
-                    self.agents[target].state = State::Jailed;
+                    self.set_state(target, State::Jailed);
                     self.agents[target].jail = term;
                 }
-                self.move_agent(a);
+                self.move_agent(a, empty);
                 continue;
             }
             if self.agents[a].jail > 0 {
@@ -187,19 +245,16 @@ impl Grid {
                 continue;
             }
             let cell = self.agents[a].cell;
-            let (mut cops, mut actives) = (0u32, 1u32);
-            for o in 0..self.offsets.len() {
-                let c = self.cell_at(cell, self.offsets[o]);
-                let other = self.cells[c];
-                if other != u32::MAX {
-                    let b = &self.agents[other as usize];
-                    if b.cop {
-                        cops += 1;
-                    } else if b.state == State::Active {
-                        actives += 1;
-                    }
-                }
+            // Branch-free census of the view: counts per occupant kind.
+            let mut census = [0u32; 5];
+            for c in self.in_view(cell) {
+                census[self.occ[c] as usize] += 1;
             }
+            let (cops, actives, empty) = (
+                census[COP as usize],
+                1 + census[ACTIVE as usize],
+                census[EMPTY as usize] as usize,
+            );
             let ratio = (cops as f64 / actives as f64).round();
             let arrest = 1.0 - (-self.config.arrest_k * ratio).exp();
             let agent = &self.agents[a];
@@ -210,8 +265,8 @@ impl Grid {
                 arrest,
                 self.config.threshold,
             );
-            self.agents[a].state = if active { State::Active } else { State::Quiet };
-            self.move_agent(a);
+            self.set_state(a, if active { State::Active } else { State::Quiet });
+            self.move_agent(a, empty);
         }
         self.active()
     }
@@ -254,7 +309,7 @@ mod tests {
         let cops = (g.agents.len() - g.citizens()) as f64 / 1600.0;
         assert!((citizens - 0.7).abs() < 0.04, "{citizens}");
         assert!((cops - 0.074).abs() < 0.02, "{cops}");
-        assert_eq!(g.offsets.len(), 2 * 7 * 8, "von Neumann radius 7");
+        assert_eq!(g.shifted.len(), 2 * 7 * 8, "von Neumann radius 7");
     }
 
     #[test]
