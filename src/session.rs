@@ -204,7 +204,8 @@ impl SessionFile {
     pub fn load(path: &Path) -> Result<SessionFile, SessionError> {
         let text = scenario::read_limited(path)?;
         let file = path.display().to_string();
-        let session: SessionFile = scenario::parse_ron(&file, &text)?;
+        let mut session: SessionFile = scenario::parse_ron(&file, &text)?;
+        scenario::attach_edges(&mut session.scenario)?;
         if session.format != FORMAT {
             return Err(SessionError::Format(session.format));
         }

@@ -110,11 +110,108 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
 
 pub fn load_with_limit(path: &Path, memory_limit_mib: u64) -> Result<Loaded, LoadError> {
     let text = read_limited(path)?;
-    let scenario = from_str_with_limit(&path.display().to_string(), &text, memory_limit_mib)?;
+    let mut scenario = from_str_with_limit(&path.display().to_string(), &text, memory_limit_mib)?;
+    if let Some(list) = scenario.graph.edge_list.clone() {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let resolved = dir.join(&list);
+        // Keep the resolved path, so a session's copy of the scenario finds the file again.
+        scenario.graph.edge_list = Some(
+            std::fs::canonicalize(&resolved)
+                .unwrap_or(resolved)
+                .display()
+                .to_string(),
+        );
+        attach_edges(&mut scenario)?;
+    }
     Ok(Loaded {
         path: path.to_path_buf(),
         scenario,
     })
+}
+
+/// Edge lists larger than this are refused before reading.
+pub const MAX_EDGE_LIST_BYTES: u64 = 2 * 1024 * 1024 * 1024;
+
+/// Read and check the edge list named in `scenario.graph.edge_list` (a path as given, relative to
+/// the working directory) and attach it to the scenario. Every problem is reported, located.
+pub fn attach_edges(scenario: &mut Scenario) -> Result<(), LoadError> {
+    let Some(list) = scenario.graph.edge_list.clone() else {
+        return Ok(());
+    };
+    let path = Path::new(&list);
+    let meta = std::fs::metadata(path).map_err(|source| LoadError::Io {
+        file: list.clone(),
+        source,
+    })?;
+    if meta.len() > MAX_EDGE_LIST_BYTES {
+        return Err(LoadError::FileTooLarge {
+            file: list,
+            bytes: meta.len(),
+            limit: MAX_EDGE_LIST_BYTES,
+        });
+    }
+    let text = std::fs::read_to_string(path).map_err(|source| LoadError::Io {
+        file: list.clone(),
+        source,
+    })?;
+    let n = scenario.accounts.max(0) as u64;
+    let mut edges = Vec::new();
+    let mut problems = Vec::new();
+    let mut report = |line: usize, col: usize, message: String| {
+        if problems.len() < 50 {
+            problems.push(Problem {
+                line,
+                col,
+                path: "edge".into(),
+                message,
+            });
+        }
+    };
+    for (i, raw) in text.lines().enumerate() {
+        let line = i + 1;
+        let l = raw.trim();
+        if l.is_empty() || l.starts_with('#') || (i == 0 && l.eq_ignore_ascii_case("source,target"))
+        {
+            continue;
+        }
+        let Some((a, b)) = l.split_once(',') else {
+            report(line, 1, format!("expected \"source,target\", got \"{l}\""));
+            continue;
+        };
+        let parse = |t: &str| t.trim().parse::<u64>();
+        match (parse(a), parse(b)) {
+            (Ok(x), Ok(y)) => {
+                if x >= n || y >= n {
+                    let (bad, col) = if x >= n { (x, 1) } else { (y, a.len() + 2) };
+                    report(
+                        line,
+                        col,
+                        format!(
+                            "unknown node {bad}: the scenario has accounts 0..{}",
+                            n.saturating_sub(1)
+                        ),
+                    );
+                } else if x == y {
+                    report(line, 1, format!("self-loop on node {x}"));
+                } else {
+                    edges.push((x as u32, y as u32));
+                }
+            }
+            _ => report(
+                line,
+                1,
+                format!("node ids must be whole numbers, got \"{l}\""),
+            ),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(LoadError::Invalid {
+            file: list,
+            problems,
+        });
+    }
+    scenario.edges = Some(std::sync::Arc::new(edges));
+    Ok(())
 }
 
 /// Parse and validate scenario text; `file` is used in messages.

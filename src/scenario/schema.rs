@@ -50,6 +50,9 @@ pub struct Scenario {
     pub injects: Vec<InjectSpec>,
     #[serde(default)]
     pub model: ModelParams,
+    /// The edge list named by `graph.edge_list`, read and checked when the scenario was loaded.
+    #[serde(skip)]
+    pub edges: Option<std::sync::Arc<Vec<(u32, u32)>>>,
 }
 
 /// An intervention in place before the exercise starts.
@@ -136,6 +139,10 @@ pub struct GraphSpec {
     pub community_size: u32,
     /// Distance (in hexes) over which cross-district ties fall off by 1/e.
     pub distance_scale: f64,
+    /// Load the ties between accounts from a CSV edge list (source,target; account ids 0..accounts,
+    /// ordered by district then group as the scenario lists them) instead of generating them.
+    /// A relative path is relative to the scenario file.
+    pub edge_list: Option<String>,
 }
 
 impl Default for GraphSpec {
@@ -148,6 +155,7 @@ impl Default for GraphSpec {
             degree_tail: 2.5,
             community_size: 150,
             distance_scale: 1.5,
+            edge_list: None,
         }
     }
 }

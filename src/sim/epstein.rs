@@ -82,6 +82,8 @@ pub struct Grid {
     /// wrap_x[x + dx + vision] = (x + dx) mod width; wrap_y likewise, times width.
     wrap_x: Vec<u32>,
     wrap_y: Vec<u32>,
+    /// Small grids: every cell's view precomputed (fits in cache; faster than computing it).
+    table: Option<Vec<u32>>,
     order: Vec<u32>,
     rng: ChaCha8Rng,
     /// Reused buffer (actives in a cop's view).
@@ -131,10 +133,21 @@ impl Grid {
         let wrap_y = (0..h + 2 * r)
             .map(|i| ((i - r).rem_euclid(h) * w) as u32)
             .collect();
-        let shifted = offsets
+        let shifted: Vec<(u16, u16)> = offsets
             .iter()
             .map(|&(dx, dy)| ((dx + r) as u16, (dy + r) as u16))
             .collect();
+        let table = (n <= 4096).then(|| {
+            let mut t = Vec::with_capacity(n * offsets.len());
+            for c in 0..n as i32 {
+                for &(dx, dy) in &offsets {
+                    let x = (c % w + dx).rem_euclid(w);
+                    let y = (c / w + dy).rem_euclid(h);
+                    t.push((y * w + x) as u32);
+                }
+            }
+            t
+        });
         let occ = cells
             .iter()
             .map(|&a| match a {
@@ -144,6 +157,7 @@ impl Grid {
             })
             .collect();
         Grid {
+            table,
             scratch: Vec::new(),
             occ,
             shifted,
@@ -161,14 +175,22 @@ impl Grid {
 
     /// The cells in view of `cell`, computed from two small wrap tables (cache-friendly at any
     /// grid size, no per-cell table).
+    /// Call `f` on every cell in view of `cell` (one loop per storage, no per-cell branch).
     #[inline]
-    fn in_view(&self, cell: usize) -> impl Iterator<Item = usize> + '_ {
+    fn for_each_in_view(&self, cell: usize, mut f: impl FnMut(usize)) {
+        let k = self.shifted.len();
+        if let Some(t) = &self.table {
+            for &c in &t[cell * k..(cell + 1) * k] {
+                f(c as usize);
+            }
+            return;
+        }
         let w = self.config.width;
         let (x, y) = (cell % w, cell / w);
         let (wx, wy) = (&self.wrap_x[x..], &self.wrap_y[y..]);
-        self.shifted
-            .iter()
-            .map(move |&(ox, oy)| (wy[oy as usize] + wx[ox as usize]) as usize)
+        for &(ox, oy) in &self.shifted {
+            f((wy[oy as usize] + wx[ox as usize]) as usize);
+        }
     }
 
     /// Move to a random empty cell in view; `empty` is how many there are (counted by the caller
@@ -220,13 +242,11 @@ impl Grid {
                 let mut empty = 0;
                 let mut actives = std::mem::take(&mut self.scratch);
                 actives.clear();
-                for c in self.in_view(cell) {
-                    match self.occ[c] {
-                        ACTIVE => actives.push(c),
-                        EMPTY => empty += 1,
-                        _ => {}
-                    }
-                }
+                self.for_each_in_view(cell, |c| match self.occ[c] {
+                    ACTIVE => actives.push(c),
+                    EMPTY => empty += 1,
+                    _ => {}
+                });
                 if !actives.is_empty() {
                     let c = actives[self.rng.random_range(0..actives.len())];
                     target = self.cells[c] as usize;
@@ -247,9 +267,7 @@ impl Grid {
             let cell = self.agents[a].cell;
             // Branch-free census of the view: counts per occupant kind.
             let mut census = [0u32; 5];
-            for c in self.in_view(cell) {
-                census[self.occ[c] as usize] += 1;
-            }
+            self.for_each_in_view(cell, |c| census[self.occ[c] as usize] += 1);
             let (cops, actives, empty) = (
                 census[COP as usize],
                 1 + census[ACTIVE as usize],

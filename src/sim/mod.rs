@@ -555,11 +555,20 @@ impl World {
                 }
             }
         }
+        // A scenario may bring its own network for the accounts; reserve slots are still wired.
+        let given = scenario.edges.clone();
+        if let Some(edges) = &given {
+            extra.extend(edges.iter().copied());
+        }
         let stubs = (0..n).map(|u| Stub {
             id: u as u32,
             district: acc.district[u] as usize,
             group: acc.group[u] as usize,
-            out_degree: out_degrees[u],
+            out_degree: if given.is_some() && u < n_base {
+                0
+            } else {
+                out_degrees[u]
+            },
         });
         let graph = network::generate(
             &region,
