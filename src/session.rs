@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::scenario::plan::{CommandSpec, PlanSpec, to_spec, validate_plan};
-use crate::scenario::{self, LoadError, Problem, Scenario};
+use crate::scenario::{self, LoadError, Scenario};
 use crate::sim::command::Command;
 use crate::sim::{BuildError, World};
 
@@ -238,24 +238,9 @@ impl SessionFile {
         if problems.is_empty() {
             return Ok(session);
         }
-        let index = scenario::spans::SpanIndex::build(&text);
-        let mut located: Vec<Problem> = problems
-            .into_iter()
-            .map(|(path, message)| {
-                let pos = index.locate(&path);
-                Problem {
-                    line: pos.line,
-                    col: pos.col,
-                    path,
-                    message,
-                }
-            })
-            .collect();
-        located.sort_by_key(|p| (p.line, p.col));
-        Err(SessionError::Load(LoadError::Invalid {
-            file,
-            problems: located,
-        }))
+        Err(SessionError::Load(scenario::located(
+            &file, &text, problems,
+        )))
     }
 }
 

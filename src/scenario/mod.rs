@@ -229,6 +229,11 @@ pub fn from_str_with_limit(
     if problems.is_empty() {
         return Ok(scenario);
     }
+    Err(located(file, text, problems))
+}
+
+/// Turn (path, message) problems into an error naming file:line:col for each, in reading order.
+pub fn located(file: &str, text: &str, problems: Vec<(String, String)>) -> LoadError {
     let index = SpanIndex::build(text);
     let mut problems: Vec<Problem> = problems
         .into_iter()
@@ -242,12 +247,11 @@ pub fn from_str_with_limit(
             }
         })
         .collect();
-    // In reading order.
     problems.sort_by_key(|p| (p.line, p.col));
-    Err(LoadError::Invalid {
+    LoadError::Invalid {
         file: file.to_string(),
         problems,
-    })
+    }
 }
 
 /// Collects (path, message) pairs.

@@ -19,8 +19,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::spans::SpanIndex;
-use super::{Checker, LoadError, Problem, Scenario, parse_ron, read_limited};
+use super::{Checker, LoadError, Scenario, parse_ron, read_limited};
 use crate::sim::command::{Action, Command};
 use crate::sim::interventions::{self, CATALOG, Scope, ScopeKind, Team};
 
@@ -86,24 +85,7 @@ pub fn plan_from_str(
     if problems.is_empty() {
         return Ok(commands);
     }
-    let index = SpanIndex::build(text);
-    let mut problems: Vec<Problem> = problems
-        .into_iter()
-        .map(|(path, message)| {
-            let pos = index.locate(&path);
-            Problem {
-                line: pos.line,
-                col: pos.col,
-                path,
-                message,
-            }
-        })
-        .collect();
-    problems.sort_by_key(|p| (p.line, p.col));
-    Err(LoadError::Invalid {
-        file: file.to_string(),
-        problems,
-    })
+    Err(super::located(file, text, problems))
 }
 
 /// Closest catalog id by edit distance, for "did you mean".
