@@ -90,16 +90,17 @@ fn run_to(w: &mut World, turn: u32) {
 fn injects_fire_by_turn_by_condition_and_as_contingency() {
     let s = exercise();
     let mut w = World::new(&s, 1).unwrap();
-    run_to(&mut w, 2);
+    run_to(&mut w, 1);
     assert_eq!(
         w.inject_states[0].fired_turn, None,
-        "turn 2 has not started yet"
+        "turn 2 has not come yet"
     );
     w.step();
+    assert_eq!(w.turn, 2);
     assert_eq!(
         w.inject_states[0].fired_turn,
         Some(2),
-        "fires at the start of its turn"
+        "it reaches the teams before turn 2's decisions"
     );
     // Condition: fires the first turn North's risk is above 30 at the start of a turn.
     let mut check = World::new(&s, 1).unwrap();

@@ -704,6 +704,8 @@ impl World {
             }
         }
         world.refresh_policy(0);
+        // Injects of turn 0 reach the teams before their first decisions.
+        world.evaluate_injects(0);
         world.totals.perpetrators_peak = world.org.live;
         Ok(world)
     }
@@ -803,7 +805,6 @@ impl World {
         }
         self.refresh_policy(t);
         self.scheduled_events(t);
-        self.evaluate_injects(t);
         self.retaliation(t);
         self.update_connectivity(t);
         organisation::step(self, t);
@@ -816,6 +817,10 @@ impl World {
         self.platform_trust();
         self.record();
         self.turn += 1;
+        // Injects for the next turn reach the teams now, before its decision phase.
+        if !self.finished() {
+            self.evaluate_injects(self.turn);
+        }
     }
 
     /// Run to the end.
