@@ -19,7 +19,7 @@ pub struct Focus {
 pub const LIBRARY: [Focus; 8] = [
     Focus {
         file: "scenarios/tutorial.ron",
-        key: Outcome::CiviliansHarmed,
+        key: Outcome::CiviliansProtected,
         tools: [
             "emergency_alerts",
             "trusted_warning_partners",
@@ -46,7 +46,7 @@ pub const LIBRARY: [Focus; 8] = [
     },
     Focus {
         file: "scenarios/hashtag_mobilisation.ron",
-        key: Outcome::HarmfulImpressions,
+        key: Outcome::MobilizedBystanders,
         tools: [
             "disable_hashtags",
             "trust_threshold_for_reach",

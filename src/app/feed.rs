@@ -166,6 +166,13 @@ pub fn describe(s: &Shell, world: &World, h: &Happening) -> String {
                 ("harmed", format!("{harmed:.0}")),
             ],
         ),
+        Happening::Detentions { district, people } => tr.f(
+            "event.detentions",
+            &[
+                ("district", name(*district)),
+                ("people", format!("{people:.0}")),
+            ],
+        ),
         Happening::ShutdownStarted { district, turns } => tr.f(
             "event.shutdown",
             &[("district", name(*district)), ("turns", turns.to_string())],

@@ -350,6 +350,15 @@ impl Report {
                         w.region.districts[*district as usize].name
                     ),
                 )),
+                Happening::Detentions { district, people } => rows.push((
+                    *t,
+                    "event",
+                    String::new(),
+                    format!(
+                        "{people:.0} detained in raids in {}",
+                        w.region.districts[*district as usize].name
+                    ),
+                )),
                 Happening::ShutdownStarted { district, turns } => rows.push((
                     *t,
                     "event",

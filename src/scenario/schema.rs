@@ -179,6 +179,9 @@ pub struct PlatformSpec {
     pub network_detection: f64,
     /// Whether removed content is kept for investigators from the start.
     pub evidence_preservation: bool,
+    /// Whether officials' and state media's posts are exempt from labels, demotion and removal
+    /// (the public-interest / newsworthiness exemption many platforms apply) until designated.
+    pub state_exemption: bool,
 }
 
 impl Default for PlatformSpec {
@@ -192,6 +195,7 @@ impl Default for PlatformSpec {
             features: FeaturesSpec::default(),
             network_detection: 0.01,
             evidence_preservation: false,
+            state_exemption: true,
         }
     }
 }

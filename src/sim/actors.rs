@@ -70,6 +70,8 @@ pub mod flag {
     pub const HARM_SEEN: u16 = 1 << 9;
     /// Has taken protective action at least once.
     pub const ACTED: u16 = 1 << 10;
+    /// Believes a false all-clear from a fake or hijacked official voice (this turn).
+    pub const ALL_CLEAR: u16 = 1 << 11;
 }
 
 /// All accounts. Index = account id. Hot fields are flat arrays.

@@ -91,7 +91,12 @@ pub(super) fn create_posts(w: &mut World, t: u32) -> Vec<Planned> {
         }
         let role = w.acc.role[u];
         let d = w.acc.district[u];
-        let lang = w.region.groups[w.acc.group[u] as usize].language;
+        // Impersonators pose as officials addressing the targeted community in its language.
+        let lang = if w.acc.has(u, flag::IMPERSONATOR) {
+            w.region.groups[target as usize].language
+        } else {
+            w.region.groups[w.acc.group[u] as usize].language
+        };
         let post = |kind: Kind, trusted: bool, rng: &mut ChaCha8Rng, out: &mut Vec<Planned>| {
             let harmful = kind.is_harmful();
             let hashtag = if harmful {
@@ -363,6 +368,17 @@ struct Env<'a> {
     coded_language: bool,
     recruitment: f64,
     verified_labels: bool,
+    /// State voices' posts enjoy the public-interest exemption (not designated).
+    state_exempt: bool,
+}
+
+/// Whether `post` escapes content-based demotions and labels: harmful posts by state voices while
+/// the public-interest exemption holds (platforms exempt officials from fact-checking).
+fn exempt(env: &Env, acc: &Accounts, post: &Post) -> bool {
+    env.state_exempt
+        && post.kind.is_harmful()
+        && post.origin != Origin::Platform
+        && acc.role[post.author as usize] == Role::StateMedia
 }
 
 /// What a cascade changes.
@@ -421,6 +437,7 @@ pub(super) fn spread(w: &mut World, t: u32, posts: &[Planned]) {
             coded_language,
             recruitment,
             verified_labels: policy.region.verified_labels,
+            state_exempt: policy.region.state_exemption,
         };
         let mut m = Mut {
             acc,
@@ -559,7 +576,12 @@ fn share(
     let k = post.kind as usize;
     let role = m.acc.role[ui];
     let rank = p.feed_rank[k] * (1.0 - pol.feed_choice) + pol.feed_choice;
-    let mut view = p.feed_view * rank * pol.feed[k] * frac;
+    let demotion = if exempt(env, m.acc, post) {
+        1.0
+    } else {
+        pol.feed[k]
+    };
+    let mut view = p.feed_view * rank * demotion * frac;
     if role.is_credible() || post.origin == Origin::Platform {
         view *= pol.credible_boost;
     }
@@ -616,13 +638,20 @@ fn share(
     // Hashtag page: region-wide reach while hashtags are on; coded language brings some back.
     if let Some(tag) = post.hashtag {
         let perpetrator_tag = env.hashtags[tag as usize].perpetrator;
+        // Low-trust accounts (fakes, new registrations) are ranked down on tag pages as in feeds.
+        let trust = if role == Role::Inauthentic || ui >= env.n_base {
+            pol.low_trust_reach
+        } else {
+            1.0
+        };
         let reach = if pol.hashtags {
             p.hashtag_reach as f64
         } else if perpetrator_tag && env.coded_language {
             p.hashtag_reach as f64 * 0.4
         } else {
             0.0
-        } * frac;
+        } * frac
+            * trust;
         let whole = reach.floor() as u32 + u32::from(chance(rng, reach.fract()));
         for _ in 0..whole {
             let v = rng.random_range(0..env.n_base.max(1) as u32);
@@ -667,18 +696,26 @@ fn expose(
     let role = m.acc.role[vi];
     let acc = &mut *m.acc;
     let own_language = env.region.groups[g as usize].language == post.language;
+    let persuasion = if exempt(env, acc, post) {
+        1.0
+    } else {
+        pol.persuasion[k]
+    };
     let mut strength = post.appeal as f64
-        * pol.persuasion[k]
+        * persuasion
         * if own_language {
             1.0
         } else {
             p.other_language_factor
         };
     let trust = acc.trust[vi] as f64;
+    // A fake or hijacked voice that still looks official (no verification labels).
+    let mut borrowed = false;
     if post.trusted_look {
         let author = post.author as usize;
         let genuine = post.origin == Origin::Platform
             || (acc.role[author].is_credible() && !acc.has(author, flag::COMPROMISED));
+        borrowed = !genuine && !env.verified_labels;
         if genuine || !env.verified_labels {
             strength *= 1.0 + (p.credible_source_boost - 1.0) * trust;
         } else {
@@ -709,6 +746,11 @@ fn expose(
         Kind::Misinformation => {
             if is_target {
                 bump(&mut acc.fear[vi], 0.5 * p.fear_rate * strength);
+                // A false all-clear in an official's name cancels a warning.
+                if borrowed && draw(4) < p.false_all_clear * trust {
+                    acc.warned_turn[vi] = u16::MAX;
+                    acc.flags[vi] |= flag::ALL_CLEAR;
+                }
             } else {
                 bump(&mut acc.belief[vi], p.belief_rate * strength * resist);
             }
@@ -831,7 +873,13 @@ fn expose(
     } else {
         1.0
     };
-    let p_share = agree * pol.reshare[k] * nudged;
+    let committed = role.is_perpetrator() || role == Role::StateMedia;
+    let friction = if committed {
+        pol.friction / 4.0
+    } else {
+        pol.friction
+    };
+    let p_share = agree * pol.reshare[k] * nudged * (1.0 - friction);
     if m.turn_shares[vi] < cap && draw(3) < p_share {
         m.turn_shares[vi] += 1;
         acc.shares[vi] = acc.shares[vi].saturating_add(1);

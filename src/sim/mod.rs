@@ -79,6 +79,11 @@ pub enum Happening {
         attacks: u32,
         harmed: f64,
     },
+    /// People detained in raids working from harvested lists.
+    Detentions {
+        district: u16,
+        people: f64,
+    },
     ShutdownStarted {
         district: u16,
         turns: u32,
@@ -735,6 +740,7 @@ impl World {
         p.region.perpetrator_ads = if f.ads { 1.0 } else { 0.0 };
         p.region.network_detection = self.scenario.platform.network_detection;
         p.region.evidence_preservation = self.scenario.platform.evidence_preservation;
+        p.region.state_exemption = self.scenario.platform.state_exemption;
         p
     }
 

@@ -35,6 +35,14 @@ pub(super) fn moderate(w: &mut World, t: u32, mut posts: Vec<Planned>) -> Vec<Pl
         if post.origin == Origin::Platform {
             continue;
         }
+        // Public-interest exemption: state voices' posts are neither labelled nor removed
+        // unless the state-linked campaign is designated.
+        if post.kind.is_harmful()
+            && w.acc.role[post.author as usize] == Role::StateMedia
+            && rp.state_exemption
+        {
+            continue;
+        }
         let cov = coverage(post.language);
         let d = post.district as usize;
         post.labelled =

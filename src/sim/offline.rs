@@ -60,11 +60,15 @@ pub(super) fn civilians(w: &mut World, t: u32) {
             let fear = w.acc.fear[u] as f64;
             let prep = w.acc.preparedness[u] as f64;
             let risk = w.districts[d].risk / 100.0;
+            let all_clear = w.acc.has(u, flag::ALL_CLEAR);
+            w.acc.clear(u, flag::ALL_CLEAR);
             match w.acc.offline[u] {
                 Offline::Home => {
                     home_w[d] += weight;
                     let warned_now = w.acc.warned_turn[u] == t as u16;
-                    let act = if warned_now {
+                    let act = if all_clear {
+                        0.0
+                    } else if warned_now {
                         let trust = (w.acc.trust[u] as f64 * pol.warning_trust).min(1.0);
                         p.act_rate * trust * (0.3 + 0.7 * fear) * (0.5 + 0.5 * prep)
                     } else if fear > p.panic_fear {
@@ -90,7 +94,7 @@ pub(super) fn civilians(w: &mut World, t: u32) {
                     shelter_w[d] += weight;
                     let since = t.saturating_sub(w.acc.warned_turn[u] as u32);
                     let quiet = w.acc.warned_turn[u] == u16::MAX || since > p.shelter_turns;
-                    if quiet && risk < 0.3 && chance(&mut rng, p.shelter_return) {
+                    if all_clear || (quiet && risk < 0.3 && chance(&mut rng, p.shelter_return)) {
                         w.acc.offline[u] = Offline::Home;
                         returned[d] += weight;
                     }
@@ -162,7 +166,8 @@ fn comm_capacity(w: &World, d: usize) -> f64 {
     let pol = &w.policy.districts[d];
     let k = super::content::Kind::Warning as usize;
     let feed = (pol.feed[k] * pol.civilian_reach).min(1.0);
-    let share = pol.reshare[k].min(1.0) * (pol.rate_limit as f64 / 3.0).min(1.0);
+    let share =
+        (pol.reshare[k] * (1.0 - pol.friction)).min(1.0) * (pol.rate_limit as f64 / 3.0).min(1.0);
     let speed = (1.0 / pol.hop_slowdown.max(1e-9)).min(1.0);
     let forwards = (pol.forward_limit as f64 / 10.0).min(1.0);
     let tags = if pol.hashtags { 1.0 } else { 0.0 };
@@ -279,8 +284,17 @@ pub(super) fn violence(w: &mut World, t: u32) {
         let c = state.coordination * rp_coordination;
         let rate = |mob: f64, org: f64| p.attack_rate * (mob + org * c) / 1000.0 * coord * presence;
         let lambda = rate(mobilised[d], organisers[d]);
-        let lambda_smooth = rate(smooth[d], organisers_smooth[d]);
+        // Detention raids by security forces working from lists: offline capacity is not the
+        // limit, knowing whom to take is (harvested data), and only people at home or in an
+        // exposed shelter can be found.
+        let raids = p.raid_rate * state.harvested * exposed / 100_000.0;
+        let lambda_smooth = rate(smooth[d], organisers_smooth[d]) + raids / p.harm_per_attack;
         state.risk = 100.0 * (1.0 - (-p.risk_horizon_turns * lambda_smooth).exp());
+        let detained = if raids > 0.0 {
+            poisson(&mut rng, raids) as f64
+        } else {
+            0.0
+        };
 
         let attacks = poisson(&mut rng, lambda) as u32;
         if attacks > 0 && present > 0.0 {
@@ -299,6 +313,16 @@ pub(super) fn violence(w: &mut World, t: u32) {
                     district: d as u16,
                     attacks,
                     harmed: done,
+                },
+            ));
+        }
+        if detained > 0.0 {
+            let done = harm(w, d, detained, 1.0);
+            w.happenings.push((
+                t,
+                Happening::Detentions {
+                    district: d as u16,
+                    people: done,
                 },
             ));
         }

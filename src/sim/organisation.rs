@@ -70,11 +70,15 @@ pub(super) fn step(w: &mut World, t: u32) {
     let evasion = perp.ban_evasion;
     let mut banned = 0u32;
     for u in 0..w.acc.len() {
-        if !w.acc.live(u) || !w.acc.role[u].is_perpetrator() {
+        let role = w.acc.role[u];
+        let state_voice = role == Role::StateMedia && rp.state_designated;
+        if !w.acc.live(u) || !(role.is_perpetrator() || state_voice) {
             continue;
         }
-        let role = w.acc.role[u];
         let mut p_ban = 0.0;
+        if state_voice {
+            p_ban += rp.leader_ban_rate;
+        }
         if role == Role::Inauthentic {
             p_ban += rp.network_detection;
         }
@@ -162,15 +166,16 @@ pub(super) fn step(w: &mut World, t: u32) {
         let mut exposure_sum = vec![0.0f64; nd];
         let mut target_here = vec![0u32; nd];
         for u in 0..w.acc.len() {
-            if !w.acc.live(u) {
-                continue;
-            }
             let d = w.acc.district[u] as usize;
+            let live = w.acc.live(u);
             if w.acc.role[u].is_perpetrator() {
-                perp_here[d] += 1;
-            } else if w.acc.group[u] == target {
+                perp_here[d] += u32::from(live);
+            } else if w.acc.group[u] == target && u < n_base {
+                // Deactivated or banned accounts go dark: they count, but expose nothing.
                 target_here[d] += 1;
-                exposure_sum[d] += w.acc.exposure[u] as f64;
+                if live {
+                    exposure_sum[d] += w.acc.exposure[u] as f64;
+                }
             }
         }
         let rate = w.params.harvest_rate * rp.harvesting;

@@ -72,6 +72,9 @@ pub struct ModelParams {
     /// Fear above which a civilian may act without a warning, and the per-turn rate.
     pub panic_fear: f64,
     pub panic_rate: f64,
+    /// Chance (x the viewer's trust) that a targeted-group member who sees a rumour from a fake
+    /// or hijacked official-looking account takes it as an all-clear: warning cancelled, shelter left.
+    pub false_all_clear: f64,
 
     // ---- offline violence (Epstein 2002, Model I, at district level) ------------------------
     /// Activation threshold T in G - R*P > T.
@@ -90,6 +93,9 @@ pub struct ModelParams {
     pub coordination_boost: f64,
     /// Extra lethality from fully harvested targeting data.
     pub data_lethality: f64,
+    /// People detained per turn per 100k of the targeted group present, at fully harvested data
+    /// (detention raids working from lists; 0 where no such apparatus exists).
+    pub raid_rate: f64,
     pub coordination_decay: f64,
     /// Per-turn harvest rate of exposed personal data by perpetrator presence.
     pub harvest_rate: f64,
@@ -177,6 +183,7 @@ impl Default for ModelParams {
             shelter_protection: 0.8,
             panic_fear: 0.8,
             panic_rate: 0.05,
+            false_all_clear: 0.3,
 
             epstein_threshold: 0.1,
             arrest_k: 2.3,
@@ -186,6 +193,7 @@ impl Default for ModelParams {
             harm_per_attack: 6.0,
             coordination_boost: 1.5,
             data_lethality: 1.0,
+            raid_rate: 0.0,
             coordination_decay: 0.15,
             harvest_rate: 0.02,
             risk_horizon_turns: 4.0,

@@ -16,6 +16,9 @@ pub struct DistrictPolicy {
     pub reshare: [f64; N_KINDS],
     /// Extra reshare multiplier for civilians only (nudges: organisation accounts ignore them).
     pub civilian_reshare: [f64; N_KINDS],
+    /// Interface friction on resharing, 0..1: the share of reshares it stops for ordinary
+    /// users; committed organisation accounts click through and feel a quarter of it.
+    pub friction: f64,
     /// Multiplier on the probability of forwarding privately (group messaging, forwarding off).
     pub messaging: f64,
     /// Persuasion multiplier by kind (labels, interstitials, context).
@@ -72,6 +75,7 @@ impl Default for DistrictPolicy {
             feed: [1.0; N_KINDS],
             reshare: [1.0; N_KINDS],
             civilian_reshare: [1.0; N_KINDS],
+            friction: 0.0,
             messaging: 1.0,
             persuasion: [1.0; N_KINDS],
             credible_boost: 1.0,
@@ -160,6 +164,11 @@ pub struct RegionPolicy {
     pub retaliation: f64,
     /// Strength of perpetrators' mass-flagging of protective posts.
     pub brigading: f64,
+    /// State voices' posts are exempt from labels, demotion and removal (public-interest
+    /// exemption); the scenario's platform sets it, designation lifts it.
+    pub state_exemption: bool,
+    /// The state-linked campaign is designated: its state voices' accounts can be banned.
+    pub state_designated: bool,
 }
 
 impl Default for RegionPolicy {
@@ -193,6 +202,8 @@ impl Default for RegionPolicy {
             verified_labels: false,
             retaliation: 0.0,
             brigading: 0.0,
+            state_exemption: true,
+            state_designated: false,
         }
     }
 }

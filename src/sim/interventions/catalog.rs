@@ -499,13 +499,13 @@ pub static CATALOG: [Entry; 64] = [
         description: "Interstitials, greyscale and blurring over graphic images: less distress for \
                       viewers, less reason to remove documentation, a little less reach for it.",
         seed_section: "Disseminate early-warning information: interstitials, grayscale, or image blurring",
-        mechanism: "Fear from graphic documentation x0.5; false positives on documentation x0.7; documentation feed weight x0.85. \
-                    Assumption.",
+        mechanism: "Fear from graphic documentation x0.5; false positives on documentation x0.7; documentation feed weight x0.85 \
+                    (a cost to documentation's reach too small to move a headline outcome). Assumption.",
         params: &[],
         lead_time: 1,
         scope: S::Districts,
         effects: &[(EvidenceLost, -1)],
-        side_effects: &[(MisinformationBelief, 1)],
+        side_effects: &[],
         break_glass: false,
         apply: |p, c| {
             c.each(p, |d| {
@@ -718,11 +718,14 @@ pub static CATALOG: [Entry; 64] = [
         team: T::Platform,
         description: "Designate the organisation under the dangerous-organisations policy: its leaders \
                       are banned and praise or support of it is removed. Against a state-backed \
-                      campaign the government may retaliate.",
+                      campaign this covers the state accounts leading it (as with a military's \
+                      pages), which lose the exemption officials' posts otherwise enjoy; the \
+                      government may retaliate.",
         seed_section: "Prevent perpetrators gaining foothold: designating and banning perpetrators under violent organizations policies",
         mechanism: "Organisers (the designated leadership) banned with probability 0.2 per turn; detection of harmful posts x1.3. \
-                    If the campaign is state-affiliated: 0.15 chance per turn the government shuts the internet in a \
-                    district for 2 turns. Assumption.",
+                    If the campaign is state-affiliated: state voices lose the public-interest exemption and are banned \
+                    with probability 0.2 per turn too, and there is a 0.15 chance per turn the government shuts the \
+                    internet in a district for 2 turns. Assumption.",
         params: &[],
         lead_time: 1,
         scope: S::Region,
@@ -735,6 +738,8 @@ pub static CATALOG: [Entry; 64] = [
                 p.region.detection[k] *= 1.3;
             }
             if c.state_affiliated {
+                p.region.state_designated = true;
+                p.region.state_exemption = false;
                 p.region.retaliation += 0.15;
             }
         },
@@ -1004,7 +1009,7 @@ pub static CATALOG: [Entry; 64] = [
         description: "New and low-trust accounts must earn trust before their posts get broad reach. \
                       Some genuine users fall below the bar too.",
         seed_section: "Limit the presence or visibility of dangerous content: indicia of trustworthiness before broad reach",
-        mechanism: "Feed reach of inauthentic and newly registered accounts x factor; side effect: civilians' protective posts \
+        mechanism: "Feed and hashtag-page reach of inauthentic and newly registered accounts x factor; side effect: civilians' protective posts \
                     x0.9. Assumption.",
         params: &[param(
             "factor",
@@ -1270,7 +1275,9 @@ pub static CATALOG: [Entry; 64] = [
         description: "Interrupt the interface so rapid resharing takes more steps. It slows warnings \
                       as much as rumours: the report advises lifting friction once atrocities have begun.",
         seed_section: "Prevent perpetrators from mobilizing bystanders: interrupting the user interface to make rapid re-sharing harder",
-        mechanism: "Reshare probability of every kind x (1 - strength); each hop takes (1 + strength/2) times longer. Assumption.",
+        mechanism: "Reshare probability of every kind x (1 - strength) for ordinary users and x (1 - strength/4) for the \
+                    organisation's committed accounts, which click through prompts; each hop takes (1 + strength/2) times \
+                    longer. Assumption.",
         params: &[param("strength", 0.0, 0.9, 0.4, "share", "Cut in reshares")],
         lead_time: 1,
         scope: S::Districts,
@@ -1280,9 +1287,7 @@ pub static CATALOG: [Entry; 64] = [
         apply: |p, c| {
             let s = c.p(0);
             c.each(p, |d| {
-                for k in ALL_KINDS {
-                    d.reshare[k] *= 1.0 - s;
-                }
+                d.friction = 1.0 - (1.0 - d.friction) * (1.0 - s);
                 d.hop_slowdown *= 1.0 + s / 2.0;
             })
         },
