@@ -309,7 +309,7 @@ fn overlays(sim: Res<Sim>, desk: Res<Desk>, mut gizmos: Gizmos) {
                 .map(|(dq, dr)| (hex_center(d.hex.0 + dq, d.hex.1 + dr) - c).normalize())
                 .max_by(|a, b| a.dot(outward).total_cmp(&b.dot(outward)));
             if let Some(dir) = free {
-                gizmos.arrow_2d(c + dir * HEX * 0.6, c + dir * HEX * 1.25, Color::WHITE);
+                gizmos.arrow_2d(c + dir * HEX * 0.9, c + dir * HEX * 1.45, Color::WHITE);
             }
         }
     }
@@ -385,16 +385,25 @@ fn labels(
         if state.alert {
             marks.push(tr.t("map.alert"));
         }
-        let fled: f64 = sim
-            .world
-            .happenings
-            .iter()
-            .filter(|(t, _)| *t + 1 == sim.world.turn)
-            .map(|(_, h)| match h {
-                Happening::Displacement { district, people } if *district as usize == i => *people,
-                _ => 0.0,
-            })
-            .sum();
+        let last_turn = |pick: fn(&Happening, usize) -> f64| -> f64 {
+            sim.world
+                .happenings
+                .iter()
+                .filter(|(t, _)| *t + 1 == sim.world.turn)
+                .map(|(_, h)| pick(h, i))
+                .sum()
+        };
+        let detained = last_turn(|h, i| match h {
+            Happening::Detentions { district, people } if *district as usize == i => *people,
+            _ => 0.0,
+        });
+        if detained >= 1.0 {
+            marks.push(tr.f("map.detained", &[("n", format!("{detained:.0}"))]));
+        }
+        let fled = last_turn(|h, i| match h {
+            Happening::Displacement { district, people } if *district as usize == i => *people,
+            _ => 0.0,
+        });
         if fled >= 1.0 {
             marks.push(tr.f("map.fled", &[("n", format!("{fled:.0}"))]));
         }
