@@ -309,7 +309,7 @@ fn overlays(sim: Res<Sim>, desk: Res<Desk>, mut gizmos: Gizmos) {
                 .map(|(dq, dr)| (hex_center(d.hex.0 + dq, d.hex.1 + dr) - c).normalize())
                 .max_by(|a, b| a.dot(outward).total_cmp(&b.dot(outward)));
             if let Some(dir) = free {
-                gizmos.arrow_2d(c + dir * HEX * 0.9, c + dir * HEX * 1.45, Color::WHITE);
+                gizmos.arrow_2d(c + dir * HEX * 0.88, c + dir * HEX * 1.3, Color::WHITE);
             }
         }
     }

@@ -109,6 +109,9 @@ pub struct Post {
     pub trusted_look: bool,
     /// Whether it carries a warning label / interstitial.
     pub labelled: bool,
+    /// A state voice's harmful post under the public-interest exemption: no content-based
+    /// demotion, label or removal (set by moderation).
+    pub exempt: bool,
 }
 
 /// What one cascade did, for the event ticker, the feed view and the metrics.

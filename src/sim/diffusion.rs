@@ -125,6 +125,7 @@ pub(super) fn create_posts(w: &mut World, t: u32) -> Vec<Planned> {
                     removed_at: None,
                     trusted_look: trusted || moved,
                     labelled: false,
+                    exempt: false,
                 },
                 seeds: if is_ad {
                     Seeds::Broadcast {
@@ -254,6 +255,7 @@ pub(super) fn create_posts(w: &mut World, t: u32) -> Vec<Planned> {
                         removed_at: None,
                         trusted_look: false,
                         labelled: false,
+                        exempt: false,
                     },
                     seeds: Seeds::Author,
                 });
@@ -284,6 +286,7 @@ pub(super) fn create_posts(w: &mut World, t: u32) -> Vec<Planned> {
                     removed_at: None,
                     trusted_look: true,
                     labelled: false,
+                    exempt: false,
                 },
                 seeds: Seeds::Broadcast {
                     district: Some(d as u16),
@@ -340,6 +343,7 @@ pub(super) fn create_posts(w: &mut World, t: u32) -> Vec<Planned> {
                     removed_at: None,
                     trusted_look: true,
                     labelled: false,
+                    exempt: false,
                 },
                 seeds: Seeds::Broadcast {
                     district: Some(d as u16),
@@ -368,17 +372,6 @@ struct Env<'a> {
     coded_language: bool,
     recruitment: f64,
     verified_labels: bool,
-    /// State voices' posts enjoy the public-interest exemption (not designated).
-    state_exempt: bool,
-}
-
-/// Whether `post` escapes content-based demotions and labels: harmful posts by state voices while
-/// the public-interest exemption holds (platforms exempt officials from fact-checking).
-fn exempt(env: &Env, acc: &Accounts, post: &Post) -> bool {
-    env.state_exempt
-        && post.kind.is_harmful()
-        && post.origin != Origin::Platform
-        && acc.role[post.author as usize] == Role::StateMedia
 }
 
 /// What a cascade changes.
@@ -437,7 +430,6 @@ pub(super) fn spread(w: &mut World, t: u32, posts: &[Planned]) {
             coded_language,
             recruitment,
             verified_labels: policy.region.verified_labels,
-            state_exempt: policy.region.state_exemption,
         };
         let mut m = Mut {
             acc,
@@ -576,11 +568,7 @@ fn share(
     let k = post.kind as usize;
     let role = m.acc.role[ui];
     let rank = p.feed_rank[k] * (1.0 - pol.feed_choice) + pol.feed_choice;
-    let demotion = if exempt(env, m.acc, post) {
-        1.0
-    } else {
-        pol.feed[k]
-    };
+    let demotion = if post.exempt { 1.0 } else { pol.feed[k] };
     let mut view = p.feed_view * rank * demotion * frac;
     if role.is_credible() || post.origin == Origin::Platform {
         view *= pol.credible_boost;
@@ -696,11 +684,7 @@ fn expose(
     let role = m.acc.role[vi];
     let acc = &mut *m.acc;
     let own_language = env.region.groups[g as usize].language == post.language;
-    let persuasion = if exempt(env, acc, post) {
-        1.0
-    } else {
-        pol.persuasion[k]
-    };
+    let persuasion = if post.exempt { 1.0 } else { pol.persuasion[k] };
     let mut strength = post.appeal as f64
         * persuasion
         * if own_language {

@@ -41,6 +41,7 @@ pub(super) fn moderate(w: &mut World, t: u32, mut posts: Vec<Planned>) -> Vec<Pl
             && w.acc.role[post.author as usize] == Role::StateMedia
             && rp.state_exemption
         {
+            post.exempt = true;
             continue;
         }
         let cov = coverage(post.language);
