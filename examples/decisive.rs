@@ -1,6 +1,6 @@
 //! The decisive-tools matrix of the scenario library (numbers for the notes and MODEL.md).
 //! `cargo run --release --no-default-features --example decisive [SEEDS]`
-use breakglass::experiments::{LIBRARY, matrix};
+use breakglass::experiments::{LIBRARY, key_outcome, matrix};
 fn main() {
     let seeds: u64 = std::env::args()
         .nth(1)
@@ -29,7 +29,11 @@ fn main() {
     for (i, f) in LIBRARY.iter().enumerate() {
         print!(
             "{:<28}",
-            format!("{} ({})", &f.file[10..f.file.len() - 4], &f.key.name()[..8])
+            format!(
+                "{} ({})",
+                &f.file[10..f.file.len() - 4],
+                &key_outcome(&scenarios[i]).name()[..8]
+            )
         );
         for (j, v) in m[i].iter().enumerate() {
             let mark = if j == i { "*" } else { " " };

@@ -8,18 +8,25 @@ use crate::sim::command::{Action, Command};
 use crate::sim::interventions::{CATALOG, Scope, Team, index_of};
 use crate::sim::metrics::{Better, Outcome};
 
-/// A scenario, the outcome it is about, and the three tools it is built to make decisive.
+/// A scenario and the three tools it is built to make decisive (the outcome it is about is the
+/// scenario's own first `key_outcomes` entry).
 #[derive(Debug, Clone, Copy)]
 pub struct Focus {
     pub file: &'static str,
-    pub key: Outcome,
     pub tools: [&'static str; 3],
+}
+
+/// The outcome a scenario is about: its first key outcome (civilians harmed if it names none).
+pub fn key_outcome(s: &Scenario) -> Outcome {
+    s.key_outcomes
+        .first()
+        .and_then(|n| crate::sim::metrics::by_name(n))
+        .unwrap_or(Outcome::CiviliansHarmed)
 }
 
 pub const LIBRARY: [Focus; 8] = [
     Focus {
         file: "scenarios/tutorial.ron",
-        key: Outcome::CiviliansProtected,
         tools: [
             "emergency_alerts",
             "trusted_warning_partners",
@@ -28,7 +35,6 @@ pub const LIBRARY: [Focus; 8] = [
     },
     Focus {
         file: "scenarios/default.ron",
-        key: Outcome::HarmfulImpressions,
         tools: [
             "reshare_friction",
             "forwarding_limits",
@@ -37,7 +43,6 @@ pub const LIBRARY: [Focus; 8] = [
     },
     Focus {
         file: "scenarios/rumour_before_vote.ron",
-        key: Outcome::MisinformationBelief,
         tools: [
             "crisis_misinfo_policy",
             "prebunking",
@@ -46,7 +51,6 @@ pub const LIBRARY: [Focus; 8] = [
     },
     Focus {
         file: "scenarios/hashtag_mobilisation.ron",
-        key: Outcome::MobilizedBystanders,
         tools: [
             "disable_hashtags",
             "trust_threshold_for_reach",
@@ -55,7 +59,6 @@ pub const LIBRARY: [Focus; 8] = [
     },
     Focus {
         file: "scenarios/state_media.ron",
-        key: Outcome::MisinformationBelief,
         tools: [
             "verified_official_labels",
             "provenance_labels",
@@ -64,7 +67,6 @@ pub const LIBRARY: [Focus; 8] = [
     },
     Focus {
         file: "scenarios/sirens.ron",
-        key: Outcome::CiviliansHarmed,
         tools: [
             "emergency_alerts",
             "security_prompts",
@@ -73,7 +75,6 @@ pub const LIBRARY: [Focus; 8] = [
     },
     Focus {
         file: "scenarios/besieged_city.ron",
-        key: Outcome::EvidenceLost,
         tools: [
             "evidence_preservation",
             "graphic_content_exception",
@@ -82,7 +83,6 @@ pub const LIBRARY: [Focus; 8] = [
     },
     Focus {
         file: "scenarios/detention_sweep.ron",
-        key: Outcome::HarmEnabledByExposedData,
         tools: [
             "locked_profiles",
             "anti_surveillance",
@@ -138,10 +138,10 @@ pub fn matrix(scenarios: &[Scenario], seeds: u64) -> Vec<Vec<f64>> {
     LIBRARY
         .iter()
         .zip(scenarios)
-        .map(|(f, s)| {
+        .map(|(_, s)| {
             LIBRARY
                 .iter()
-                .map(|g| improvement(s, f.key, &g.tools, seeds))
+                .map(|g| improvement(s, key_outcome(s), &g.tools, seeds))
                 .collect()
         })
         .collect()

@@ -1,7 +1,7 @@
 //! The scenario library: every scenario is complete (briefing, objectives, injects, seed) and,
 //! where the design holds today, its focus tools move its key outcome decisively.
 
-use breakglass::experiments::{LIBRARY, improvement};
+use breakglass::experiments::{LIBRARY, improvement, key_outcome};
 use breakglass::scenario;
 
 #[test]
@@ -35,11 +35,11 @@ fn focus_tools_are_decisive_where_the_library_says_so() {
     ] {
         let f = LIBRARY.iter().find(|f| f.file == file).unwrap();
         let s = scenario::load(std::path::Path::new(file)).unwrap().scenario;
-        let got = improvement(&s, f.key, &f.tools, 2);
+        let got = improvement(&s, key_outcome(&s), &f.tools, 2);
         assert!(
             got >= minimum,
             "{file}: {} improved {got:.1}% (want {minimum}%)",
-            f.key.name()
+            key_outcome(&s).name()
         );
     }
 }
@@ -62,12 +62,12 @@ fn where_the_scenario_is_built_for_them_its_tools_beat_the_generic_reach_cutters
     ] {
         let f = LIBRARY.iter().find(|f| f.file == file).unwrap();
         let s = scenario::load(std::path::Path::new(file)).unwrap().scenario;
-        let own = improvement(&s, f.key, &f.tools, 2);
-        let other = improvement(&s, f.key, &generic, 2);
+        let own = improvement(&s, key_outcome(&s), &f.tools, 2);
+        let other = improvement(&s, key_outcome(&s), &generic, 2);
         assert!(
             own >= other + margin,
             "{file}: own set {own:.1}% vs generic set {other:.1}% on {}",
-            f.key.name()
+            key_outcome(&s).name()
         );
     }
 }

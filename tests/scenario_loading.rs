@@ -138,3 +138,20 @@ fn a_missing_file_names_the_file() {
         "{e}"
     );
 }
+
+#[test]
+fn an_unknown_key_outcome_is_named_with_its_position() {
+    let text = common::SMALL.replace(
+        "    perpetrators:",
+        "    key_outcomes: [\"civilians_harmed\", \"lives_saved\"],\n    perpetrators:",
+    );
+    let e = errors(&text);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(
+        e[0].starts_with("bad.ron:16:40: ")
+            && e[0].contains(
+                "key_outcomes[1]: unknown outcome \"lives_saved\" (known: civilians_harmed, "
+            ),
+        "{e:?}"
+    );
+}

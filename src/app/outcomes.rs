@@ -31,6 +31,22 @@ pub const CHARTS: [Outcome; 4] = [
     Outcome::AtrocityRiskPeak,
 ];
 
+/// The scenario's key outcomes (valid names, in its order).
+fn keys(s: &Shell) -> Vec<Outcome> {
+    s.sim
+        .world
+        .scenario
+        .key_outcomes
+        .iter()
+        .filter_map(|n| crate::sim::metrics::by_name(n))
+        .collect()
+}
+
+/// `list` with the scenario's key outcomes first (each once).
+fn key_first(s: &Shell, list: &[Outcome]) -> Vec<Outcome> {
+    crate::sim::metrics::key_first(&s.sim.world.scenario.key_outcomes, list)
+}
+
 pub fn fmt_value(o: Outcome, v: f64) -> String {
     match o.unit() {
         "share" => format!("{:.0}%", v * 100.0),
@@ -108,7 +124,8 @@ fn scoreboard(
         ],
         None,
     );
-    for o in SCOREBOARD {
+    let key = keys(s);
+    for o in key_first(s, &SCOREBOARD) {
         let pushed = hovered.and_then(|e| {
             e.effects
                 .iter()
@@ -117,11 +134,18 @@ fn scoreboard(
                 .map(|(_, sign)| *sign)
         });
         let name = s.tr.outcome(o);
+        // The scenario's key outcomes carry a star (and stay bold): what this exercise is about.
+        let starred = if key.contains(&o) {
+            format!("★ {name}")
+        } else {
+            name.clone()
+        };
         let label = match pushed {
-            Some(sign) => egui::RichText::new(format!("{} {name}", arrow(sign)))
+            Some(sign) => egui::RichText::new(format!("{} {starred}", arrow(sign)))
                 .strong()
                 .color(effect_colour(o, sign)),
-            None => egui::RichText::new(name.clone()),
+            None if key.contains(&o) => egui::RichText::new(starred).strong(),
+            None => egui::RichText::new(starred),
         };
         let (gap, colour) = gap_text(o, ours[o], base[o]);
         let hover = format!("{name}: {}", o.description());
@@ -288,8 +312,15 @@ fn charts(ui: &mut egui::Ui, s: &Shell) {
     let turns = s.sim.world.turns() as f64;
     let height = ((ui.available_height() - 60.0) / CHARTS.len() as f32).clamp(90.0, 180.0);
     legend(ui, s);
-    for o in CHARTS {
-        ui.label(egui::RichText::new(s.tr.outcome(o)).strong());
+    let key = keys(s);
+    for o in key_first(s, &CHARTS) {
+        let name = s.tr.outcome(o);
+        let title = if key.contains(&o) {
+            format!("★ {name}")
+        } else {
+            name
+        };
+        ui.label(egui::RichText::new(title).strong());
         plot(ui, s, o, height, turns);
     }
 }

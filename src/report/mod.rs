@@ -13,7 +13,7 @@ use crate::scenario::plan::to_spec;
 use crate::session::{RATINGS, SessionError, SessionFile};
 use crate::sim::command::Action;
 use crate::sim::interventions::{CATALOG, Team};
-use crate::sim::metrics::{Better, Outcome, Values, summarise};
+use crate::sim::metrics::{Better, Outcome, Values, key_first, summarise};
 use crate::sim::{Happening, World};
 
 /// Outcomes of the executive summary, in order.
@@ -242,7 +242,7 @@ impl Report {
         let base = summary_at(&self.baseline.series, w.turn);
         let mut strengths = Vec::new();
         let mut areas = Vec::new();
-        for o in SUMMARY {
+        for o in key_first(&w.scenario.key_outcomes, &SUMMARY) {
             let (text, good) = gap(o, ours[o], base[o]);
             let rel = if base[o].abs() > 1e-9 {
                 (ours[o] - base[o]).abs() / base[o].abs()
@@ -401,12 +401,17 @@ impl Report {
         rows
     }
 
+    /// Outcomes drawn as charts: the scenario's key outcomes first, then the usual four.
+    pub fn charted(&self) -> Vec<Outcome> {
+        key_first(&self.current().scenario.key_outcomes, &CHARTED)
+    }
+
     /// Write every file into `dir`; returns their paths.
     pub fn write(&self, dir: &Path) -> std::io::Result<Vec<PathBuf>> {
         std::fs::create_dir_all(dir)?;
         let mut written = Vec::new();
         let mut svgs = Vec::new();
-        for o in CHARTED {
+        for o in self.charted() {
             let png = dir.join(format!("chart-{}.png", o.name()));
             charts::png(self, o, &png).map_err(std::io::Error::other)?;
             written.push(png);
@@ -486,9 +491,9 @@ impl Report {
         header.push("nobody acts".into());
         let cur = self.current();
         let base = summary_at(&self.baseline.series, cur.turn);
-        let rows = SUMMARY
-            .iter()
-            .map(|&o| {
+        let rows = key_first(&cur.scenario.key_outcomes, &SUMMARY)
+            .into_iter()
+            .map(|o| {
                 let mut cells = Vec::new();
                 let mut gaps = Vec::new();
                 for w in &self.branches {
@@ -590,7 +595,7 @@ impl Report {
             );
         }
         out.push('\n');
-        for o in CHARTED {
+        for o in self.charted() {
             let _ = writeln!(out, "![{}](chart-{}.png)\n", o.name(), o.name());
         }
 

@@ -688,6 +688,22 @@ pub fn validate(s: &Scenario, memory_limit_mib: u64) -> Vec<(String, String)> {
         }
     }
 
+    for (i, name) in s.key_outcomes.iter().enumerate() {
+        if crate::sim::metrics::by_name(name).is_none() {
+            c.push(
+                format!("key_outcomes[{i}]"),
+                format!(
+                    "unknown outcome \"{name}\" (known: {})",
+                    crate::sim::metrics::Outcome::ALL
+                        .iter()
+                        .map(|o| o.name())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            );
+        }
+    }
+
     validate_params(&s.model, &mut c);
     c.problems
 }

@@ -45,6 +45,10 @@ pub struct Scenario {
     /// What the exercise tests (injects point at these).
     #[serde(default)]
     pub objectives: Vec<ObjectiveSpec>,
+    /// The outcomes this scenario is about (outcome names, most important first): shown first
+    /// in the app's scoreboard and charts, and used by the decisive-tools experiment.
+    #[serde(default)]
+    pub key_outcomes: Vec<String>,
     /// The Master Scenario Events List: injects delivered to the teams.
     #[serde(default)]
     pub injects: Vec<InjectSpec>,

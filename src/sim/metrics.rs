@@ -143,6 +143,21 @@ pub fn by_name(name: &str) -> Option<Outcome> {
     Outcome::ALL.into_iter().find(|o| o.name() == name)
 }
 
+/// A scenario's key outcomes (names; unknown ones skipped), then the rest of `list`, each once.
+pub fn key_first(keys: &[String], list: &[Outcome]) -> Vec<Outcome> {
+    let mut out: Vec<Outcome> = Vec::new();
+    for o in keys
+        .iter()
+        .filter_map(|n| by_name(n))
+        .chain(list.iter().copied())
+    {
+        if !out.contains(&o) {
+            out.push(o);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
