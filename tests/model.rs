@@ -371,3 +371,31 @@ fn roles_are_placed_as_the_scenario_says() {
             .all(|u| w.acc.group[u] == a)
     );
 }
+
+#[test]
+fn before_the_first_turn_the_map_shows_the_outlook_and_the_scoreboard_the_starting_state() {
+    let mut s = small();
+    for d in &mut s.districts {
+        d.legitimacy = 0.45;
+    }
+    let w = World::new(&s, 1).unwrap();
+    // The model's own index starts at 0; what is shown is the tension already there.
+    assert_eq!(w.districts[0].risk, 0.0);
+    assert!(w.risk_shown(0) > 30.0, "outlook {}", w.risk_shown(0));
+    // A calmer region shows a lower outlook.
+    let mut calm = small();
+    for d in &mut calm.districts {
+        d.legitimacy = 0.9;
+    }
+    let c = World::new(&calm, 1).unwrap();
+    assert!(c.risk_shown(0) < w.risk_shown(0));
+    // The starting state is not all zeros: trust and communication are whole, nobody harmed.
+    let v = w.observe();
+    assert!((v[Outcome::UserTrust] - 0.6).abs() < 0.05);
+    assert_eq!(v[Outcome::CivilianCommCapacity], 1.0);
+    assert_eq!(v[Outcome::CiviliansHarmed], 0.0);
+    // After a turn, the map shows the model's index.
+    let mut stepped = w.clone();
+    stepped.step();
+    assert_eq!(stepped.risk_shown(0), stepped.districts[0].risk);
+}

@@ -487,7 +487,6 @@ fn district_tooltip(ctx: &egui::Context, s: &Shell, d: usize) {
         return;
     };
     let state = &world.districts[d];
-    let base = &s.sim.baseline.districts[d];
     let target = world.org.target as usize;
     let stock = state.stocks[target];
     egui::Area::new("district-tooltip".into())
@@ -499,15 +498,15 @@ fn district_tooltip(ctx: &egui::Context, s: &Shell, d: usize) {
                 ui.label(s.tr.f(
                     "district.risk",
                     &[
-                        ("risk", format!("{:.0}", state.risk)),
+                        ("risk", format!("{:.0}", world.risk_shown(d))),
                         (
                             "band",
                             s.tr.t(&format!(
                                 "band.{}",
-                                theme::RISK_BANDS[theme::band(state.risk)]
+                                theme::RISK_BANDS[theme::band(world.risk_shown(d))]
                             )),
                         ),
-                        ("baseline", format!("{:.0}", base.risk)),
+                        ("baseline", format!("{:.0}", s.sim.baseline.risk_shown(d))),
                     ],
                 ));
                 ui.label(s.tr.f(

@@ -85,7 +85,7 @@ fn spawn_map(
     commands.spawn((Camera2d, MapCamera));
     let mesh = meshes.add(RegularPolygon::new(HEX * 0.96, 6));
     for (i, d) in sim.world.region.districts.iter().enumerate() {
-        let [r, g, b] = theme::risk_rgb(sim.world.districts[i].risk);
+        let [r, g, b] = theme::risk_rgb(sim.world.risk_shown(i));
         let material = materials.add(ColorMaterial::from_color(Color::srgb(r, g, b)));
         commands.spawn(district_hex(
             i,
@@ -107,7 +107,7 @@ fn recolour(
     }
     for (hex, handle) in &hexes {
         if let Some(mut m) = materials.get_mut(&handle.0) {
-            let [r, g, b] = theme::risk_rgb(sim.world.districts[hex.0].risk);
+            let [r, g, b] = theme::risk_rgb(sim.world.risk_shown(hex.0));
             let lift = if hovered.0 == Some(hex.0) { 0.12 } else { 0.0 };
             m.color = Color::srgb(
                 (r + lift).min(1.0),
@@ -349,7 +349,7 @@ fn labels(
         let Ok(p) = camera.world_to_viewport(cam_tf, c.extend(0.0)) else {
             continue;
         };
-        let risk = sim.world.districts[i].risk;
+        let risk = sim.world.risk_shown(i);
         let ink = theme::ink_on(risk);
         let at = egui::pos2(p.x, p.y);
         painter.text(

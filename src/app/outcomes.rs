@@ -80,8 +80,9 @@ fn gap_text(o: Outcome, ours: f64, base: f64) -> (String, egui::Color32) {
 }
 
 pub(super) fn panel(ui: &mut egui::Ui, s: &Shell) {
-    let ours = s.sim.world.series.last().copied().unwrap_or_default();
-    let base = s.sim.baseline.series.last().copied().unwrap_or_default();
+    let now = |w: &crate::sim::World| w.series.last().copied().unwrap_or_else(|| w.observe());
+    let ours = now(&s.sim.world);
+    let base = now(&s.sim.baseline);
     let hovered = s.desk.hovered_entry.map(|i| &CATALOG[i]);
     scoreboard(ui, s, &ours, &base, hovered);
     ui.separator();

@@ -240,6 +240,8 @@ pub struct World {
     pub series: Vec<Values>,
     /// Risk per district after each completed turn.
     pub risk_series: Vec<Vec<f64>>,
+    /// The risk index per district from the starting attitudes (display before the first turn).
+    pub outlook: Vec<f64>,
     pub happenings: Vec<(u32, Happening)>,
     pub posts: Vec<PostSummary>,
     /// Language coverage of moderation per language index.
@@ -663,6 +665,7 @@ impl World {
             backlog: 0.0,
             series: Vec::new(),
             risk_series: Vec::new(),
+            outlook: Vec::new(),
             happenings: Vec::new(),
             posts: Vec::new(),
             coverage,
@@ -709,6 +712,7 @@ impl World {
             }
         }
         world.refresh_policy(0);
+        world.outlook = offline::risk_outlook(&world);
         // Injects of turn 0 reach the teams before their first decisions.
         world.evaluate_injects(0);
         world.totals.perpetrators_peak = world.org.live;
@@ -986,6 +990,25 @@ impl World {
     }
 
     fn record(&mut self) {
+        let v = self.observe();
+        self.risk_series
+            .push(self.districts.iter().map(|d| d.risk).collect());
+        self.series.push(v);
+    }
+
+    /// District `d`'s risk index as the map shows it: the model's own once a turn has been
+    /// played; before that, the outlook from the starting attitudes (the model's starts at 0).
+    pub fn risk_shown(&self, d: usize) -> f64 {
+        if self.turn == 0 {
+            self.outlook.get(d).copied().unwrap_or(0.0)
+        } else {
+            self.districts[d].risk
+        }
+    }
+
+    /// The outcomes as they stand now (what `record` stores after each turn; before the first
+    /// turn, the starting state: trust, communication capacity and belief are not zero).
+    pub fn observe(&self) -> Values {
         let mut v = Values::default();
         let t = &self.totals;
         v.set(Outcome::CiviliansHarmed, t.harmed);
@@ -1045,9 +1068,7 @@ impl World {
         v.set(Outcome::MobilizedBystanders, mobilised);
         let risk_now = self.districts.iter().map(|d| d.risk).fold(0.0, f64::max);
         v.set(Outcome::AtrocityRiskPeak, risk_now);
-        self.risk_series
-            .push(self.districts.iter().map(|d| d.risk).collect());
-        self.series.push(v);
+        v
     }
 
     /// The run's summary (see `metrics::summarise`).

@@ -178,71 +178,148 @@ fn comm_capacity(w: &World, d: usize) -> f64 {
     (w.districts[d].connectivity / base).min(1.0) * channels
 }
 
+/// A person who could join violence, as Epstein's rule sees them.
+struct Candidate {
+    district: usize,
+    /// People this account stands for as capacity (organisers count `organiser_weight` x).
+    weight: f64,
+    grievance: f64,
+    risk_aversion: f64,
+    /// G - R P - T under the district's arrest probability.
+    net: f64,
+    organiser: bool,
+}
+
+/// Account `u` as a candidate at turn `t`, or None if it cannot join (targeted group, sources,
+/// fakes, state media, unregistered or jailed accounts).
+fn candidate(
+    w: &World,
+    u: usize,
+    t: u32,
+    arrest: &[f64],
+    people_per_account: &[f64],
+) -> Option<Candidate> {
+    let role = w.acc.role[u];
+    if w.acc.group[u] == w.org.target
+        || role.is_credible()
+        || role == Role::Inauthentic
+        || role == Role::StateMedia
+        || w.acc.has(u, flag::DORMANT)
+    {
+        return None;
+    }
+    let d = w.acc.district[u] as usize;
+    if w.acc.jailed_until[u] as u32 > t {
+        return None;
+    }
+    let organiser = role == Role::Organiser;
+    let weight = if organiser {
+        w.params.organiser_weight * people_per_account[d]
+    } else {
+        w.acc.weight[u] as f64
+    };
+    let grievance = w.acc.hostility[u] as f64 * (1.0 - w.districts[d].legitimacy);
+    let risk_aversion = w.acc.risk_aversion[u] as f64;
+    let net = grievance - risk_aversion * arrest[d] - w.params.epstein_threshold;
+    Some(Candidate {
+        district: d,
+        weight,
+        grievance,
+        risk_aversion,
+        net,
+        organiser,
+    })
+}
+
+/// Smooth readiness for the risk index: near-threshold people count partly.
+fn readiness(net: f64) -> f64 {
+    1.0 / (1.0 + (-net / 0.01).exp())
+}
+
+fn people_per_account(w: &World) -> Vec<f64> {
+    (0..w.districts.len())
+        .map(|d| {
+            let dist = &w.region.districts[d];
+            dist.population * dist.adoption / w.districts[d].accounts.max(1) as f64
+        })
+        .collect()
+}
+
+fn arrest_now(w: &World) -> Vec<f64> {
+    (0..w.districts.len())
+        .map(|d| {
+            arrest_probability(
+                w.params.arrest_k,
+                w.region.districts[d].deterrence,
+                w.districts[d].active_share,
+            )
+        })
+        .collect()
+}
+
+/// The atrocity-risk index (0-100) from an expected attack rate per turn.
+fn risk_index(horizon_turns: f64, rate: f64) -> f64 {
+    100.0 * (1.0 - (-horizon_turns * rate).exp())
+}
+
+/// The risk index from the starting attitudes (coordination 0, nobody displaced), without draws
+/// or changes: what the map shows before the first turn is played.
+pub(super) fn risk_outlook(w: &World) -> Vec<f64> {
+    let nd = w.districts.len();
+    let arrest = arrest_now(w);
+    let ppa = people_per_account(w);
+    let mut smooth = vec![0.0f64; nd];
+    for u in 0..w.acc.len() {
+        if let Some(c) = candidate(w, u, w.turn, &arrest, &ppa)
+            && !c.organiser
+        {
+            smooth[c.district] += readiness(c.net) * c.weight;
+        }
+    }
+    // Organisers add capacity only with coordination, which starts at zero.
+    smooth
+        .iter()
+        .map(|s| {
+            risk_index(
+                w.params.risk_horizon_turns,
+                w.params.attack_rate * s / 1000.0,
+            )
+        })
+        .collect()
+}
+
 pub(super) fn violence(w: &mut World, t: u32) {
     let mut rng = stream(w.seed, t, Stream::Violence);
     let p = w.params.clone();
     let target = w.org.target;
     let nd = w.districts.len();
-    let arrest: Vec<f64> = (0..nd)
-        .map(|d| {
-            arrest_probability(
-                p.arrest_k,
-                w.region.districts[d].deterrence,
-                w.districts[d].active_share,
-            )
-        })
-        .collect();
+    let arrest = arrest_now(w);
     let mut potential = vec![0.0f64; nd];
     let mut active_w = vec![0.0f64; nd];
     let mut mobilised = vec![0.0f64; nd];
     let mut smooth = vec![0.0f64; nd];
     let mut organisers = vec![0.0f64; nd];
     let mut organisers_smooth = vec![0.0f64; nd];
-    let people_per_account: Vec<f64> = (0..nd)
-        .map(|d| {
-            let dist = &w.region.districts[d];
-            dist.population * dist.adoption / w.districts[d].accounts.max(1) as f64
-        })
-        .collect();
+    let people_per_account = people_per_account(w);
 
     for u in 0..w.acc.len() {
-        let role = w.acc.role[u];
-        if w.acc.group[u] == target
-            || role.is_credible()
-            || role == Role::Inauthentic
-            || role == Role::StateMedia
-            || w.acc.has(u, flag::DORMANT)
-        {
+        let Some(c) = candidate(w, u, t, &arrest, &people_per_account) else {
             w.acc.active[u] = false;
             continue;
-        }
-        let d = w.acc.district[u] as usize;
-        if w.acc.jailed_until[u] as u32 > t {
-            w.acc.active[u] = false;
-            continue;
-        }
-        let weight = if role == Role::Organiser {
-            p.organiser_weight * people_per_account[d]
-        } else {
-            w.acc.weight[u] as f64
         };
-        let hardship = w.acc.hostility[u] as f64;
-        let grievance = hardship * (1.0 - w.districts[d].legitimacy);
-        let risk_aversion = w.acc.risk_aversion[u] as f64;
-        let net = grievance - risk_aversion * arrest[d] - p.epstein_threshold;
-        // Smooth readiness (for the risk index): near-threshold people count partly.
-        let readiness = 1.0 / (1.0 + (-net / 0.01).exp());
+        let (d, weight) = (c.district, c.weight);
+        let ready = readiness(c.net);
         potential[d] += w.acc.weight[u] as f64;
-        if role == Role::Organiser {
-            organisers_smooth[d] += readiness * weight;
+        if c.organiser {
+            organisers_smooth[d] += ready * weight;
         } else {
-            smooth[d] += readiness * weight;
+            smooth[d] += ready * weight;
         }
-        let is_active = activates(grievance, risk_aversion, arrest[d], p.epstein_threshold);
+        let is_active = activates(c.grievance, c.risk_aversion, arrest[d], p.epstein_threshold);
         w.acc.active[u] = is_active;
         if is_active {
             active_w[d] += w.acc.weight[u] as f64;
-            if role == Role::Organiser {
+            if c.organiser {
                 organisers[d] += weight;
             } else {
                 mobilised[d] += weight;
@@ -289,7 +366,7 @@ pub(super) fn violence(w: &mut World, t: u32) {
         // exposed shelter can be found.
         let raids = p.raid_rate * state.harvested * exposed / 100_000.0;
         let lambda_smooth = rate(smooth[d], organisers_smooth[d]) + raids / p.harm_per_attack;
-        state.risk = 100.0 * (1.0 - (-p.risk_horizon_turns * lambda_smooth).exp());
+        state.risk = risk_index(p.risk_horizon_turns, lambda_smooth);
         let detained = if raids > 0.0 {
             poisson(&mut rng, raids) as f64
         } else {
