@@ -80,7 +80,15 @@ fn gap_text(o: Outcome, ours: f64, base: f64) -> (String, egui::Color32) {
 }
 
 pub(super) fn panel(ui: &mut egui::Ui, s: &Shell) {
-    let now = |w: &crate::sim::World| w.series.last().copied().unwrap_or_else(|| w.observe());
+    // Before the first turn: the starting state, with the risk outlook the map shows.
+    let now = |w: &crate::sim::World| {
+        w.series.last().copied().unwrap_or_else(|| {
+            let mut v = w.observe();
+            let outlook = (0..w.districts.len()).map(|d| w.risk_shown(d));
+            v.set(Outcome::AtrocityRiskPeak, outlook.fold(0.0, f64::max));
+            v
+        })
+    };
     let ours = now(&s.sim.world);
     let base = now(&s.sim.baseline);
     let hovered = s.desk.hovered_entry.map(|i| &CATALOG[i]);
