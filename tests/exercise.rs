@@ -13,7 +13,7 @@ use breakglass::scenario::{EventKind, InjectSpec, InjectType, ObjectiveSpec, Sce
 use breakglass::session::{RatingSpec, SessionFile};
 use breakglass::sim::World;
 use breakglass::sim::command::{Action, Command};
-use breakglass::sim::interventions::{CATALOG, Scope, Team, index_of};
+use breakglass::sim::interventions::{Team, index_of};
 
 fn inject(seq: u32, trigger: Trigger, expected_ids: &[&str]) -> InjectSpec {
     InjectSpec {
@@ -66,18 +66,7 @@ fn exercise() -> Scenario {
 }
 
 fn enable(turn: u32, id: &str) -> Command {
-    let entry = index_of(id).unwrap();
-    Command {
-        turn,
-        team: CATALOG[entry].team,
-        action: Action::Enable {
-            entry,
-            params: CATALOG[entry].defaults(),
-            scope: Scope::Region,
-            confirmed: true,
-        },
-        rationale: format!("because {id}"),
-    }
+    common::enable_command(turn, id)
 }
 
 fn run_to(w: &mut World, turn: u32) {

@@ -6,8 +6,6 @@ mod common;
 
 use breakglass::scenario::{self, Scenario};
 use breakglass::sim::actors::Role;
-use breakglass::sim::command::{Action, Command};
-use breakglass::sim::interventions::{CATALOG, Scope, index_of};
 use breakglass::sim::metrics::Outcome;
 use breakglass::sim::{Happening, World};
 
@@ -18,19 +16,7 @@ fn library(file: &str) -> Scenario {
 }
 
 fn enable(w: &mut World, id: &str) {
-    let entry = index_of(id).unwrap();
-    w.apply(Command {
-        turn: w.turn,
-        team: CATALOG[entry].team,
-        action: Action::Enable {
-            entry,
-            params: CATALOG[entry].defaults(),
-            scope: Scope::Region,
-            confirmed: true,
-        },
-        rationale: "test".into(),
-    })
-    .unwrap();
+    w.apply(common::enable_command(w.turn, id)).unwrap();
 }
 
 /// Harmful posts by state voices, and how many of them moderation removed, over a whole run.

@@ -3,6 +3,8 @@
 
 use breakglass::scenario::{self, Scenario};
 use breakglass::sim::World;
+use breakglass::sim::command::{Action, Command};
+use breakglass::sim::interventions::{CATALOG, Scope, index_of};
 use breakglass::sim::metrics::{Outcome, Values};
 
 pub const SMALL: &str = r#"Scenario(
@@ -44,4 +46,20 @@ pub fn mean_outcome(s: &Scenario, o: Outcome, seeds: u64) -> f64 {
 
 pub fn summaries(s: &Scenario, seeds: u64) -> Vec<Values> {
     (0..seeds).map(|i| run(s, 100 + i).summary()).collect()
+}
+
+/// The command a team sends to enable catalog measure `id` with its defaults, region-wide.
+pub fn enable_command(turn: u32, id: &str) -> Command {
+    let entry = index_of(id).unwrap_or_else(|| panic!("{id} is in the catalog"));
+    Command {
+        turn,
+        team: CATALOG[entry].team,
+        action: Action::Enable {
+            entry,
+            params: CATALOG[entry].defaults(),
+            scope: Scope::Region,
+            confirmed: true,
+        },
+        rationale: format!("because {id}"),
+    }
 }
