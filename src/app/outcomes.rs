@@ -265,6 +265,8 @@ fn plot(ui: &mut egui::Ui, s: &Shell, o: Outcome, height: f32, turns: f64) {
         .include_x(0.0)
         .include_x(turns)
         .include_y(0.0)
+        // A small positive extent, so an empty chart (turn 0) shows 0 upwards, not -10..10.
+        .include_y(if o.unit() == "share" { 0.05 } else { 1.0 })
         .allow_zoom(false)
         .allow_drag(false)
         .allow_scroll(false)
