@@ -546,6 +546,21 @@ fn help(ctx: &egui::Context, s: &mut Shell) {
         .resizable(false)
         .anchor(egui::Align2::CENTER_CENTER, egui::vec2(0.0, 0.0))
         .show(ctx, |ui| {
+            // The scenario first: what the teams are facing and what the exercise tests.
+            ui.set_max_width(620.0);
+            let scenario = &s.sim.world.scenario;
+            ui.label(egui::RichText::new(&scenario.name).strong().size(18.0));
+            if !scenario.briefing.is_empty() {
+                let key = format!("briefing.{}", scenario.name);
+                ui.label(s.tr.or(&key, &scenario.briefing));
+            }
+            if !scenario.objectives.is_empty() {
+                ui.label(egui::RichText::new(s.tr.t("help.objectives")).strong());
+                for o in &scenario.objectives {
+                    ui.label(format!("{}  {}", o.id, o.text));
+                }
+            }
+            ui.separator();
             egui::Grid::new("keys").num_columns(2).show(ui, |ui| {
                 for (key, what) in [
                     ("Space", "help.key.space"),
