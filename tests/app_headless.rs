@@ -183,8 +183,12 @@ fn translations_cover_every_outcome_team_category_and_french_keys_exist_in_engli
     let tr = I18n::load();
     let en = tr.keys(0);
     let fr = tr.keys(1);
-    // English catalog texts live in the catalog itself, not in en.ron.
-    for k in fr.iter().filter(|k| !k.starts_with("catalog.")) {
+    // English catalog texts live in the catalog itself and briefings in the scenario files,
+    // not in en.ron.
+    for k in fr
+        .iter()
+        .filter(|k| !k.starts_with("catalog.") && !k.starts_with("briefing."))
+    {
         assert!(en.contains(k), "fr has {k} but en does not");
     }
     for o in Outcome::ALL {
@@ -214,9 +218,9 @@ fn translations_cover_every_outcome_team_category_and_french_keys_exist_in_engli
 fn a_missing_french_key_falls_back_to_english_visibly_in_debug() {
     let mut tr = I18n::load();
     tr.current = 1;
-    // Scenario briefings are written in English and not translated yet.
-    let english = "Two neighbouring towns share a market.";
-    let briefing = tr.or("briefing.Tutorial: Brenn and Aldwick", english);
+    // A scenario without a French briefing falls back to its English one.
+    let english = "A region nobody has translated yet.";
+    let briefing = tr.or("briefing.Some new scenario", english);
     if cfg!(debug_assertions) {
         assert!(briefing.starts_with("[en] "), "{briefing}");
     }
@@ -238,6 +242,22 @@ fn every_intervention_has_a_french_name_and_description() {
             fr.contains(&format!("catalog.{}.description", e.id)),
             "{}",
             e.id
+        );
+    }
+}
+
+#[test]
+fn every_library_scenario_has_a_french_briefing() {
+    let tr = I18n::load();
+    let fr = tr.keys(1);
+    for f in breakglass::experiments::LIBRARY {
+        let s = breakglass::scenario::load(std::path::Path::new(f.file))
+            .unwrap()
+            .scenario;
+        assert!(
+            fr.contains(&format!("briefing.{}", s.name)),
+            "{}: no French briefing",
+            f.file
         );
     }
 }

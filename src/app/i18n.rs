@@ -1,7 +1,7 @@
 //! Translations. Every piece of UI text comes from `assets/i18n/<lang>.ron` (a map from key to
 //! text). A key missing in the chosen language falls back to English; in debug builds the
 //! fallback is marked `[en]` so translators see it. Catalog names and descriptions, outcome
-//! labels and scenario briefings may be translated with keys `catalog.<id>.name`,
+//! labels and scenario briefings are translated with keys `catalog.<id>.name`,
 //! `catalog.<id>.description`, `outcome.<name>` and `briefing.<scenario name>`; without them
 //! the English text from the catalog or scenario is shown.
 
