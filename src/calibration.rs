@@ -29,6 +29,26 @@ pub struct Row {
 }
 
 impl Row {
+    /// A row checked against a computed reference: accepted within four standard errors.
+    fn within_4se(
+        experiment: &'static str,
+        condition: String,
+        reference: f64,
+        (ours, stderr): (f64, f64),
+        source: &'static str,
+    ) -> Row {
+        Row {
+            experiment,
+            condition,
+            reference,
+            ours,
+            stderr,
+            low: reference - 4.0 * stderr,
+            high: reference + 4.0 * stderr,
+            source,
+        }
+    }
+
     pub fn pass(&self) -> bool {
         (self.low..=self.high).contains(&self.ours)
     }
@@ -441,17 +461,13 @@ pub fn cascade_kernel(effort: Effort) -> Vec<Row> {
     let xs: Vec<f64> = (0..runs)
         .map(|_| independent_cascade(&small, &[0], p, &mut rng, &mut seen, &mut f, &mut n).0 as f64)
         .collect();
-    let (m, se) = mean_se(&xs);
-    let mut rows = vec![Row {
-        experiment: "IC kernel vs exact expected spread",
-        condition: format!("10 nodes, 16 edges, p = {p}, {runs} runs"),
-        reference: exact,
-        ours: m,
-        stderr: se,
-        low: exact - 4.0 * se,
-        high: exact + 4.0 * se,
-        source: "Kempe, Kleinberg & Tardos 2003 (live-edge enumeration)",
-    }];
+    let mut rows = vec![Row::within_4se(
+        "IC kernel vs exact expected spread",
+        format!("10 nodes, 16 edges, p = {p}, {runs} runs"),
+        exact,
+        mean_se(&xs),
+        "Kempe, Kleinberg & Tardos 2003 (live-edge enumeration)",
+    )];
     let mut grng = stream(12, 0, Stream::Graph);
     let ba = barabasi_albert(2000, 3, &mut grng);
     let mut seen = vec![false; ba.n()];
@@ -470,20 +486,16 @@ pub fn cascade_kernel(effort: Effort) -> Vec<Row> {
         .collect();
     let (a, ase) = mean_se(&ours);
     let (b, bse) = mean_se(&naive);
-    let se = (ase * ase + bse * bse).sqrt();
-    rows.push(Row {
-        experiment: "IC kernel vs one coin per edge",
-        condition: format!(
+    rows.push(Row::within_4se(
+        "IC kernel vs one coin per edge",
+        format!(
             "Barabási–Albert n=2000 m=3, p = {p}, {} runs each",
             runs / 4
         ),
-        reference: b,
-        ours: a,
-        stderr: se,
-        low: b - 4.0 * se,
-        high: b + 4.0 * se,
-        source: "textbook independent cascade (reference implementation)",
-    });
+        b,
+        (a, (ase * ase + bse * bse).sqrt()),
+        "textbook independent cascade (reference implementation)",
+    ));
     rows
 }
 

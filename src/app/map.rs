@@ -344,6 +344,21 @@ fn labels(
     };
     let painter = ctx.layer_painter(egui::LayerId::background());
     let size = (HEX / scale / 5.0 * text_scale.0).clamp(10.0, 36.0);
+    // Last turn's detentions and flights per district, tallied once per frame.
+    let nd = sim.world.region.districts.len();
+    let (mut detained, mut fled) = (vec![0.0f64; nd], vec![0.0f64; nd]);
+    for (_, h) in sim
+        .world
+        .happenings
+        .iter()
+        .filter(|(t, _)| *t + 1 == sim.world.turn)
+    {
+        match h {
+            Happening::Detentions { district, people } => detained[*district as usize] += people,
+            Happening::Displacement { district, people } => fled[*district as usize] += people,
+            _ => {}
+        }
+    }
     for (i, d) in sim.world.region.districts.iter().enumerate() {
         let c = hex_center(d.hex.0, d.hex.1);
         let Ok(p) = camera.world_to_viewport(cam_tf, c.extend(0.0)) else {
@@ -385,25 +400,10 @@ fn labels(
         if state.alert {
             marks.push(tr.t("map.alert"));
         }
-        let last_turn = |pick: fn(&Happening, usize) -> f64| -> f64 {
-            sim.world
-                .happenings
-                .iter()
-                .filter(|(t, _)| *t + 1 == sim.world.turn)
-                .map(|(_, h)| pick(h, i))
-                .sum()
-        };
-        let detained = last_turn(|h, i| match h {
-            Happening::Detentions { district, people } if *district as usize == i => *people,
-            _ => 0.0,
-        });
+        let (detained, fled) = (detained[i], fled[i]);
         if detained >= 1.0 {
             marks.push(tr.f("map.detained", &[("n", format!("{detained:.0}"))]));
         }
-        let fled = last_turn(|h, i| match h {
-            Happening::Displacement { district, people } if *district as usize == i => *people,
-            _ => 0.0,
-        });
         if fled >= 1.0 {
             marks.push(tr.f("map.fled", &[("n", format!("{fled:.0}"))]));
         }
