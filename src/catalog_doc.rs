@@ -38,6 +38,11 @@ pub fn entry_json(e: &Entry) -> Value {
         "mechanism": e.mechanism,
         "effects": effects_json(e.effects),
         "side_effects": effects_json(e.side_effects),
+        "cost": {
+            "deploy": e.cost.deploy,
+            "upkeep": e.cost.upkeep,
+            "raises": e.cost.raises.iter().map(|(t, p)| json!({"team": t.id(), "points": p})).collect::<Vec<_>>(),
+        },
     })
 }
 
@@ -56,6 +61,15 @@ fn arrows(list: &[(Outcome, i8)]) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// "2 to deploy, 1 per turn" (and what a capacity lever adds).
+pub fn cost_text(e: &Entry) -> String {
+    let mut s = format!("{} to deploy, {} per turn", e.cost.deploy, e.cost.upkeep);
+    for (team, pts) in e.cost.raises {
+        s.push_str(&format!(", adds {} to {} once in force", pts, team.id()));
+    }
+    s
 }
 
 fn params_text(e: &Entry) -> String {
@@ -86,12 +100,13 @@ pub fn to_markdown() -> String {
                 ""
             };
             out.push_str(&format!(
-                "- **`{}`** {}. Team {}, lead time {} turn(s), scope {}{}.\n  \
+                "- **`{}`** {}. Team {} (cost: {}), lead time {} turn(s), scope {}{}.\n  \
                  Mechanism: {}\n  Parameters: {}. Effects: {}. Side effects: {}.\n  \
                  Seed report: {}.\n",
                 e.id,
                 e.name,
                 e.team.id(),
+                cost_text(e),
                 e.lead_time,
                 match e.scope {
                     crate::sim::interventions::ScopeKind::Region => "region",
@@ -117,10 +132,12 @@ pub fn to_text() -> String {
         out.push_str(&format!("{}\n", cat.title()));
         for e in CATALOG.iter().filter(|e| e.category == cat) {
             out.push_str(&format!(
-                "  {:<32} {:<18} lead {:>2}{}  params: {}\n      effects: {}; side effects: {}\n",
+                "  {:<32} {:<18} lead {:>2}  cost {}+{}/turn{}  params: {}\n      effects: {}; side effects: {}\n",
                 e.id,
                 e.team.id(),
                 e.lead_time,
+                e.cost.deploy,
+                e.cost.upkeep,
                 if e.break_glass { "  BREAK GLASS" } else { "" },
                 params_text(e).replace('`', ""),
                 arrows(e.effects),

@@ -146,3 +146,335 @@ pub fn matrix(scenarios: &[Scenario], seeds: u64) -> Vec<Vec<f64>> {
         })
         .collect()
 }
+
+// ---------------------------------------------------------------------------------------------
+// Trade-offs: portfolios, what they cost civilians, and the frontier.
+
+use crate::sim::interventions::{self, Active, Budgets};
+use crate::sim::metrics::Values;
+use rayon::prelude::*;
+
+/// The outcomes that measure what a plan costs civilians: warnings, credible information,
+/// protection, their own communication, evidence and their legitimate posts.
+pub const CIVILIAN_COSTS: [Outcome; 6] = [
+    Outcome::WarningReach,
+    Outcome::CredibleInfoReach,
+    Outcome::CiviliansProtected,
+    Outcome::CivilianCommCapacity,
+    Outcome::EvidenceLost,
+    Outcome::LegitimateContentRemoved,
+];
+
+/// Commands that put `tools` (catalog indices) in force at turn 0 with default parameters,
+/// platform-wide, break-glass confirmed; `waive` first lifts the budgets.
+pub fn portfolio_commands(tools: &[usize], waive: bool) -> Vec<Command> {
+    let mut out = Vec::new();
+    if waive {
+        out.push(Command {
+            turn: 0,
+            team: Team::Facilitator,
+            action: Action::WaiveBudgets { waived: true },
+            rationale: "portfolio search: budgets waived".into(),
+        });
+    }
+    out.extend(tools.iter().map(|&entry| Command {
+        turn: 0,
+        team: CATALOG[entry].team,
+        action: Action::Enable {
+            entry,
+            params: CATALOG[entry].defaults(),
+            scope: Scope::Region,
+            confirmed: true,
+        },
+        rationale: "portfolio".into(),
+    }));
+    out
+}
+
+/// Does `tools`, enabled together at turn 0, fit every team's budget?
+pub fn fits_budget(budgets: &Budgets, tools: &[usize]) -> bool {
+    let mut active: Vec<Active> = Vec::new();
+    for &entry in tools {
+        if interventions::over_budget(budgets, &active, entry, 0).is_some() {
+            return false;
+        }
+        active.push(Active {
+            entry,
+            params: Vec::new(),
+            scope: Scope::Region,
+            enabled_turn: 0,
+            effective_from: 0,
+            team: CATALOG[entry].team,
+        });
+    }
+    true
+}
+
+/// Mean run summary of `scenario` under `tools` over `seeds` seeds (in parallel; identical for
+/// any thread count).
+pub fn mean_summary(scenario: &Scenario, tools: &[usize], waive: bool, seeds: u64) -> Values {
+    let runs: Vec<Values> = (0..seeds)
+        .into_par_iter()
+        .map(|i| {
+            let mut w = World::new(scenario, scenario.seed.wrapping_add(i))
+                .expect("a validated scenario builds");
+            for cmd in portfolio_commands(tools, waive) {
+                // Refused commands (over budget) simply do not act, as in a plan.
+                let _ = w.apply(cmd);
+            }
+            w.run();
+            w.summary()
+        })
+        .collect();
+    let mut mean = Values::default();
+    for o in Outcome::ALL {
+        mean.set(
+            o,
+            runs.iter().map(|v| v[o]).sum::<f64>() / seeds.max(1) as f64,
+        );
+    }
+    mean
+}
+
+/// Change of `o` from `base` to `with`, in percent, positive = better for civilians.
+pub fn gain(o: Outcome, with: &Values, base: &Values) -> f64 {
+    let b = base[o];
+    if b.abs() < 1e-12 {
+        return 0.0;
+    }
+    let change = (with[o] - b) / b.abs() * 100.0;
+    if o.better() == Better::Lower {
+        -change
+    } else {
+        change
+    }
+}
+
+/// What a plan costs civilians against doing nothing: the mean, over `CIVILIAN_COSTS`, of how
+/// much worse each got (percent; improvements count as zero, they do not buy back a loss).
+pub fn civilian_cost(with: &Values, base: &Values) -> f64 {
+    CIVILIAN_COSTS
+        .iter()
+        .map(|&o| (-gain(o, with, base)).max(0.0))
+        .sum::<f64>()
+        / CIVILIAN_COSTS.len() as f64
+}
+
+/// A portfolio evaluated against doing nothing.
+#[derive(Debug, Clone)]
+pub struct Scored {
+    pub tools: Vec<usize>,
+    /// Improvement of the key outcome, percent (positive = better).
+    pub key_gain: f64,
+    /// `civilian_cost`, percent.
+    pub civilian_cost: f64,
+    pub values: Values,
+}
+
+/// One scenario's trade-off table: nothing, every lever (budgets waived), its focus tools, and
+/// the best portfolio `explore` found within budget.
+#[derive(Debug, Clone)]
+pub struct TradeoffRow {
+    pub key: Outcome,
+    pub nothing: Values,
+    pub everything: Scored,
+    pub focus: Scored,
+    pub best: Option<Scored>,
+}
+
+fn score(
+    scenario: &Scenario,
+    key: Outcome,
+    base: &Values,
+    tools: Vec<usize>,
+    waive: bool,
+    seeds: u64,
+) -> Scored {
+    let values = mean_summary(scenario, &tools, waive, seeds);
+    Scored {
+        key_gain: gain(key, &values, base),
+        civilian_cost: civilian_cost(&values, base),
+        tools,
+        values,
+    }
+}
+
+/// The portfolio search: greedy (each round adds the lever that most improves the key outcome
+/// among those that still fit the budgets), screened to the `width` best single levers, then
+/// one pass of swaps. Every portfolio evaluated is kept for the frontier. Deterministic for a
+/// scenario and seed count.
+#[derive(Debug, Clone)]
+pub struct Exploration {
+    pub key: Outcome,
+    pub nothing: Values,
+    /// The greedy sequence: which lever entered at each step, and the key gain after it.
+    pub order: Vec<(usize, f64)>,
+    pub best: Scored,
+    /// Every portfolio evaluated.
+    pub evaluated: Vec<Scored>,
+}
+
+impl Exploration {
+    /// The portfolios no other beats on both the key outcome and the cost to civilians, best
+    /// key gain first.
+    pub fn frontier(&self) -> Vec<&Scored> {
+        let mut f: Vec<&Scored> = self
+            .evaluated
+            .iter()
+            .filter(|a| {
+                !self.evaluated.iter().any(|b| {
+                    (b.key_gain > a.key_gain && b.civilian_cost <= a.civilian_cost)
+                        || (b.key_gain >= a.key_gain && b.civilian_cost < a.civilian_cost)
+                })
+            })
+            .collect();
+        f.sort_by(|a, b| {
+            b.key_gain
+                .total_cmp(&a.key_gain)
+                .then(a.tools.len().cmp(&b.tools.len()))
+        });
+        f.dedup_by(|a, b| a.tools == b.tools);
+        f
+    }
+}
+
+pub fn explore(
+    scenario: &Scenario,
+    budgets: &Budgets,
+    seeds: u64,
+    width: usize,
+    on_step: &(dyn Fn(&str) + Sync),
+) -> Exploration {
+    let key = key_outcome(scenario);
+    let nothing = mean_summary(scenario, &[], false, seeds);
+    let mut evaluated: Vec<Scored> = Vec::new();
+    let candidates: Vec<usize> = (0..CATALOG.len())
+        .filter(|&e| fits_budget(budgets, &[e]))
+        .collect();
+    on_step(&format!("screening {} single levers", candidates.len()));
+    let singles: Vec<Scored> = candidates
+        .iter()
+        .map(|&e| score(scenario, key, &nothing, vec![e], false, seeds))
+        .collect();
+    let mut ranked: Vec<&Scored> = singles.iter().collect();
+    ranked.sort_by(|a, b| {
+        b.key_gain
+            .total_cmp(&a.key_gain)
+            .then(a.tools.cmp(&b.tools))
+    });
+    let pool: Vec<usize> = ranked.iter().take(width).map(|s| s.tools[0]).collect();
+    evaluated.extend(singles.iter().cloned());
+
+    let empty = Scored {
+        tools: Vec::new(),
+        key_gain: 0.0,
+        civilian_cost: 0.0,
+        values: nothing,
+    };
+    let mut current = empty.clone();
+    let mut order = Vec::new();
+    loop {
+        let options: Vec<Vec<usize>> = pool
+            .iter()
+            .filter(|e| !current.tools.contains(e))
+            .map(|&e| {
+                let mut t = current.tools.clone();
+                t.push(e);
+                t
+            })
+            .filter(|t| fits_budget(budgets, t))
+            .collect();
+        if options.is_empty() {
+            break;
+        }
+        on_step(&format!(
+            "round {}: {} options",
+            order.len() + 1,
+            options.len()
+        ));
+        let scored: Vec<Scored> = options
+            .into_iter()
+            .map(|t| {
+                singles
+                    .iter()
+                    .find(|s| s.tools == t)
+                    .cloned()
+                    .unwrap_or_else(|| score(scenario, key, &nothing, t, false, seeds))
+            })
+            .collect();
+        let best = scored
+            .iter()
+            .max_by(|a, b| {
+                a.key_gain
+                    .total_cmp(&b.key_gain)
+                    .then(b.tools.cmp(&a.tools))
+            })
+            .cloned()
+            .expect("options is not empty");
+        evaluated.extend(scored.into_iter().filter(|s| s.tools.len() > 1));
+        if best.key_gain <= current.key_gain + 0.5 {
+            break;
+        }
+        order.push((*best.tools.last().expect("one added"), best.key_gain));
+        current = best;
+    }
+
+    // One pass of swaps: replace each lever by each pool lever not in use.
+    on_step("swaps");
+    for i in 0..current.tools.len() {
+        let options: Vec<Vec<usize>> = pool
+            .iter()
+            .filter(|e| !current.tools.contains(e))
+            .map(|&e| {
+                let mut t = current.tools.clone();
+                t[i] = e;
+                t
+            })
+            .filter(|t| fits_budget(budgets, t))
+            .collect();
+        for t in options {
+            let s = score(scenario, key, &nothing, t, false, seeds);
+            let better = s.key_gain > current.key_gain + 0.5;
+            evaluated.push(s.clone());
+            if better {
+                current = s;
+            }
+        }
+    }
+    evaluated.push(empty);
+    Exploration {
+        key,
+        nothing,
+        order,
+        best: current,
+        evaluated,
+    }
+}
+
+/// The trade-off row of one library scenario: nothing / every lever at once (budgets waived) /
+/// its focus tools / (optionally) the best portfolio found within budget.
+pub fn tradeoff_row(
+    scenario: &Scenario,
+    focus: &[&str],
+    seeds: u64,
+    explore_width: Option<usize>,
+) -> TradeoffRow {
+    let key = key_outcome(scenario);
+    let nothing = mean_summary(scenario, &[], false, seeds);
+    let all: Vec<usize> = (0..CATALOG.len()).collect();
+    let everything = score(scenario, key, &nothing, all, true, seeds);
+    let focus_tools: Vec<usize> = focus
+        .iter()
+        .map(|id| index_of(id).expect("focus tools are catalog ids"))
+        .collect();
+    let focus = score(scenario, key, &nothing, focus_tools, false, seeds);
+    let best =
+        explore_width.map(|width| explore(scenario, &scenario.budgets, seeds, width, &|_| {}).best);
+    TradeoffRow {
+        key,
+        nothing,
+        everything,
+        focus,
+        best,
+    }
+}

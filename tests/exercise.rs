@@ -398,6 +398,9 @@ fn the_report_has_every_section_the_decisions_and_the_baseline_and_renders_in_a_
     // A real browser renders it.
     let shot = dir.join("report.png");
     let profile = dir.join("chromium-profile");
+    // A fresh machine with only Rust has no browser: the check is skipped there and required
+    // where `.ci/run` installed one (it sets BREAKGLASS_REQUIRE_BROWSER).
+    let required = std::env::var_os("BREAKGLASS_REQUIRE_BROWSER").is_some();
     let status = Process::new("chromium")
         .args([
             "--headless",
@@ -416,8 +419,15 @@ fn the_report_has_every_section_the_decisions_and_the_baseline_and_renders_in_a_
         .arg(format!("file://{}", out.join("report.html").display()))
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
-        .status()
-        .expect("chromium is installed (.ci/run installs it)");
+        .status();
+    let status = match status {
+        Ok(status) => status,
+        Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => {
+            eprintln!("no chromium on this machine: the browser rendering check is skipped");
+            return;
+        }
+        Err(e) => panic!("chromium is needed for this check (.ci/run installs it): {e}"),
+    };
     assert!(status.success());
     let png = std::fs::read(&shot).unwrap();
     assert!(

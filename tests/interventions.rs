@@ -198,7 +198,11 @@ static CASES: &[Case] = &[
     case(
         "deplatform_perpetrators",
         Plain,
-        &[(HarmfulImpressions, -1), (LegitimateContentRemoved, 1)],
+        &[
+            (HarmfulImpressions, -1),
+            (LegitimateContentRemoved, 1),
+            (EvidenceLost, 1),
+        ],
     ),
     case(
         "heightened_monitoring",
@@ -238,8 +242,12 @@ static CASES: &[Case] = &[
     ),
     case(
         "incitement_enforcement",
-        Plain,
-        &[(HarmfulImpressions, -1), (LegitimateContentRemoved, 1)],
+        Violent,
+        &[
+            (HarmfulImpressions, -1),
+            (LegitimateContentRemoved, 1),
+            (EvidenceLost, 1),
+        ],
     ),
     case(
         "forwarding_limits",
@@ -318,7 +326,11 @@ static CASES: &[Case] = &[
     case(
         "suspend_groups",
         Violent,
-        &[(HarmfulImpressions, -1), (CivilianCommCapacity, -1)],
+        &[
+            (HarmfulImpressions, -1),
+            (CivilianCommCapacity, -1),
+            (WarningReach, -1),
+        ],
     ),
     case(
         "disable_forwarding",
@@ -566,10 +578,13 @@ fn every_catalog_entry_is_tested_and_declarations_match_the_tests() {
                 o.name()
             );
         }
-        if let Some((o, _)) = e.side_effects.first() {
+        // Every declared side effect is measured through the dynamics (not read off the policy).
+        for (o, sign) in e.side_effects {
             assert!(
-                c.expect.iter().any(|(x, _)| x == o),
-                "{}: its first declared side effect ({}) is not tested",
+                c.expect
+                    .iter()
+                    .any(|(x, s)| x == o && s.signum() == sign.signum()),
+                "{}: its declared side effect {} {sign} is not tested",
                 e.id,
                 o.name()
             );

@@ -288,6 +288,11 @@ pub fn command_subject(s: &Shell, world: &World, action: &crate::sim::command::A
             format!("#{seq} {text}")
         }
         Action::AdHoc { description, .. } => description.clone(),
+        Action::WaiveBudgets { waived } => s.tr.t(if *waived {
+            "budget.waived"
+        } else {
+            "budget.restored"
+        }),
         other => other
             .intervention()
             .map_or(String::new(), |e| s.tr.entry_name(&CATALOG[e])),

@@ -191,6 +191,8 @@ impl Report {
             Action::SkipInject { seq } => format!("skip inject #{seq}"),
             Action::DelayInject { seq, turns } => format!("delay inject #{seq} by {turns} turn(s)"),
             Action::AdHoc { description, .. } => format!("ad-hoc inject: {description}"),
+            Action::WaiveBudgets { waived: true } => "waive the teams' budgets".to_string(),
+            Action::WaiveBudgets { waived: false } => "restore the teams' budgets".to_string(),
         }
     }
 

@@ -688,6 +688,22 @@ pub fn validate(s: &Scenario, memory_limit_mib: u64) -> Vec<(String, String)> {
         }
     }
 
+    let b = &s.budgets;
+    for (team, v) in [
+        ("platform", b.platform),
+        ("crisis_leadership", b.crisis_leadership),
+        ("policy_makers", b.policy_makers),
+        ("civil_society", b.civil_society),
+    ] {
+        let max = crate::sim::interventions::Budgets::MAX;
+        if v > max {
+            c.push(
+                format!("budgets.{team}"),
+                format!("a budget must be 0 to {max} points per turn, got {v}"),
+            );
+        }
+    }
+
     for (i, name) in s.key_outcomes.iter().enumerate() {
         if crate::sim::metrics::by_name(name).is_none() {
             c.push(
@@ -794,10 +810,19 @@ fn validate_params(m: &crate::sim::params::ModelParams, c: &mut Checker) {
         ("trust_removal_cost", m.trust_removal_cost),
         ("trust_capacity_cost", m.trust_capacity_cost),
         ("trust_recovery", m.trust_recovery),
+        ("report_share", m.report_share),
+        ("platform_exit", m.platform_exit),
+        ("ban_displacement", m.ban_displacement),
     ];
     for (name, v) in unit {
         c.unit(format!("model.{name}"), v);
     }
+    c.range(
+        "model.offplatform_contacts",
+        m.offplatform_contacts,
+        0.0,
+        50.0,
+    );
     for (i, v) in m.share_base.iter().enumerate() {
         c.unit(format!("model.share_base.{i}"), *v);
     }

@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Checker, LoadError, Scenario, parse_ron, read_limited};
 use crate::sim::command::{Action, Command};
-use crate::sim::interventions::{self, CATALOG, Scope, ScopeKind, Team};
+use crate::sim::interventions::{self, Active, CATALOG, Scope, ScopeKind, Team};
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename = "Plan", deny_unknown_fields)]
@@ -67,6 +67,9 @@ pub struct CommandSpec {
     pub adhoc: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub effect: Option<super::EventKind>,
+    /// Facilitator: lift (`true`) or restore (`false`) the teams' capacity budgets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waive_budgets: Option<bool>,
 }
 
 /// Read and validate a plan against the scenario it will run on.
@@ -147,6 +150,7 @@ pub fn validate_plan(
             ("skip_inject", cs.skip_inject.is_some()),
             ("delay_inject", cs.delay_inject.is_some()),
             ("adhoc", cs.adhoc.is_some()),
+            ("waive_budgets", cs.waive_budgets.is_some()),
         ];
         let verbs: Vec<(&str, &String)> = [
             ("enable", &cs.enable),
@@ -161,9 +165,9 @@ pub fn validate_plan(
             c.push(
                 format!("commands[{i}]"),
                 if verbs.len() + n_facilitator == 0 {
-                    "needs one of enable, disable, set, fire_inject, skip_inject, delay_inject or adhoc"
+                    "needs one of enable, disable, set, fire_inject, skip_inject, delay_inject, adhoc or waive_budgets"
                 } else {
-                    "give only one of enable, disable, set, fire_inject, skip_inject, delay_inject or adhoc per command"
+                    "give only one of enable, disable, set, fire_inject, skip_inject, delay_inject, adhoc or waive_budgets per command"
                 },
             );
             continue;
@@ -172,7 +176,7 @@ pub fn validate_plan(
             if team.is_some_and(|t| t != Team::Facilitator) {
                 c.push(
                     at("team"),
-                    "only the facilitator can fire, skip or delay injects or write ad-hoc ones",
+                    "only the facilitator can fire, skip or delay injects, write ad-hoc ones or waive budgets",
                 );
             }
             let known_seq = |c: &mut Checker, field: &str, seq: u32| {
@@ -199,6 +203,8 @@ pub fn validate_plan(
                     seq,
                     turns: turns.clamp(1, 1000) as u32,
                 }
+            } else if let Some(waived) = cs.waive_budgets {
+                Action::WaiveBudgets { waived }
             } else {
                 Action::AdHoc {
                     description: cs.adhoc.clone().unwrap_or_default(),
@@ -341,39 +347,78 @@ pub fn validate_plan(
         ));
     }
 
-    // Replay the plan's own sequence: enabling twice, or lifting what is not in force, is an error.
+    // Replay the plan's own sequence: enabling twice, lifting what is not in force, or going over
+    // a team's budget is an error (with the same lead times and capacity levers as the model).
     let mut order: Vec<usize> = (0..commands.len()).collect();
     order.sort_by_key(|&k| commands[k].1.turn);
-    let mut active: Vec<usize> = scenario
+    let mut active: Vec<Active> = scenario
         .prepared
         .iter()
         .filter_map(|p| interventions::index_of(&p.id))
+        .map(|entry| Active {
+            entry,
+            params: Vec::new(),
+            scope: Scope::Region,
+            enabled_turn: 0,
+            effective_from: 0,
+            team: CATALOG[entry].team,
+        })
         .collect();
+    let mut waived = false;
     for k in order {
         let (i, cmd) = &commands[k];
+        if let Action::WaiveBudgets { waived: w } = cmd.action {
+            waived = w;
+        }
         let Some(entry) = cmd.action.intervention() else {
             continue;
         };
         let id = CATALOG[entry].id;
+        let in_force = active.iter().any(|a| a.entry == entry);
         match &cmd.action {
             Action::Enable { .. } => {
-                if active.contains(&entry) {
+                if in_force {
                     c.push(
                         format!("commands[{i}].enable"),
                         format!("\"{id}\" is already in force at turn {}", cmd.turn),
                     );
+                } else if let Some((needed, available, budget)) = (!waived)
+                    .then(|| {
+                        interventions::over_budget(&scenario.budgets, &active, entry, cmd.turn)
+                    })
+                    .flatten()
+                {
+                    let e = &CATALOG[entry];
+                    c.push(
+                        format!("commands[{i}].enable"),
+                        format!(
+                            "\"{id}\" needs {needed} point(s) of the {} team's capacity at turn {} ({} to deploy, {} per turn) but only {available} of {budget} are left: lift another of its measures first, or add a facilitator command with waive_budgets: true",
+                            e.team.id(),
+                            cmd.turn,
+                            e.cost.deploy,
+                            e.cost.upkeep
+                        ),
+                    );
                 } else {
-                    active.push(entry);
+                    let lead = interventions::lead_time(&CATALOG[entry], &active, cmd.turn);
+                    active.push(Active {
+                        entry,
+                        params: Vec::new(),
+                        scope: Scope::Region,
+                        enabled_turn: cmd.turn,
+                        effective_from: cmd.turn + lead,
+                        team: CATALOG[entry].team,
+                    });
                 }
             }
             _ => {
-                if !active.contains(&entry) {
+                if !in_force {
                     c.push(
                         format!("commands[{i}].{}", cmd.action.verb()),
                         format!("\"{id}\" is not in force at turn {}", cmd.turn),
                     );
                 } else if matches!(cmd.action, Action::Disable { .. }) {
-                    active.retain(|&e| e != entry);
+                    active.retain(|a| a.entry != entry);
                 }
             }
         }
@@ -404,6 +449,7 @@ pub fn to_spec(cmd: &Command, scenario: &Scenario) -> CommandSpec {
                 spec.adhoc = Some(description.clone());
                 spec.effect = effect.clone();
             }
+            Action::WaiveBudgets { waived } => spec.waive_budgets = Some(*waived),
             _ => {}
         }
         return spec;

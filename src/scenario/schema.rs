@@ -52,6 +52,9 @@ pub struct Scenario {
     /// The Master Scenario Events List: injects delivered to the teams.
     #[serde(default)]
     pub injects: Vec<InjectSpec>,
+    /// Each team's capacity per turn (what its measures cost comes from the catalog).
+    #[serde(default)]
+    pub budgets: crate::sim::interventions::Budgets,
     #[serde(default)]
     pub model: ModelParams,
     /// The edge list named by `graph.edge_list`, read and checked when the scenario was loaded.

@@ -29,6 +29,8 @@ pub enum Action {
         description: String,
         effect: Option<crate::scenario::EventKind>,
     },
+    /// Facilitator: lift (or restore) the teams' capacity budgets for the rest of the exercise.
+    WaiveBudgets { waived: bool },
 }
 
 impl Action {
@@ -50,6 +52,7 @@ impl Action {
             Action::SkipInject { .. } => "skip_inject",
             Action::DelayInject { .. } => "delay_inject",
             Action::AdHoc { .. } => "adhoc",
+            Action::WaiveBudgets { .. } => "waive_budgets",
         }
     }
 }
@@ -107,6 +110,18 @@ pub enum CommandError {
     NoSuchInject(u32),
     #[error("inject {0} has already fired or been skipped")]
     InjectDone(u32),
+    #[error(
+        "\"{id}\" needs {needed} point(s) of the {team} team's capacity this turn ({deploy} to deploy, {upkeep} per turn) but only {available} of {budget} are left; lift another of its measures first, or the facilitator can waive budgets"
+    )]
+    OverBudget {
+        id: &'static str,
+        team: &'static str,
+        needed: u32,
+        deploy: u16,
+        upkeep: u16,
+        available: u32,
+        budget: u32,
+    },
 }
 
 /// Checks that do not depend on what is in force.
@@ -115,6 +130,7 @@ pub fn check_static(cmd: &Command, n_districts: usize) -> Result<(), CommandErro
         if cmd.team != Team::Facilitator {
             return Err(CommandError::FacilitatorOnly(match &cmd.action {
                 Action::AdHoc { .. } => "write an ad-hoc inject",
+                Action::WaiveBudgets { .. } => "waive the teams' budgets",
                 _ => "fire, skip or delay injects",
             }));
         }
@@ -178,6 +194,16 @@ pub fn check_static(cmd: &Command, n_districts: usize) -> Result<(), CommandErro
 }
 
 impl World {
+    /// Team `team`'s capacity this turn (its base budget plus capacity levers in force).
+    pub fn budget(&self, team: Team) -> u32 {
+        interventions::budget(&self.scenario.budgets, &self.active, team, self.turn)
+    }
+
+    /// What team `team` spends this turn: upkeep of its measures, deployment of new ones.
+    pub fn spent(&self, team: Team) -> u32 {
+        interventions::spent(&self.active, team, self.turn)
+    }
+
     /// Is this catalog entry in force (enabled, whether or not its lead time has passed)?
     pub fn is_active(&self, entry: usize) -> bool {
         self.active.iter().any(|a| a.entry == entry)
@@ -214,6 +240,25 @@ impl World {
         match &cmd.action {
             Action::Enable { .. } if self.is_active(index) => {
                 Err(CommandError::AlreadyActive { id })
+            }
+            Action::Enable { .. } if !self.budgets_waived => {
+                match interventions::over_budget(
+                    &self.scenario.budgets,
+                    &self.active,
+                    index,
+                    self.turn,
+                ) {
+                    Some((needed, available, budget)) => Err(CommandError::OverBudget {
+                        id,
+                        team: CATALOG[index].team.id(),
+                        needed,
+                        deploy: CATALOG[index].cost.deploy,
+                        upkeep: CATALOG[index].cost.upkeep,
+                        available,
+                        budget,
+                    }),
+                    None => Ok(()),
+                }
             }
             Action::Disable { .. } | Action::Set { .. } if !self.is_active(index) => {
                 Err(CommandError::NotActive { id })
@@ -262,6 +307,7 @@ impl World {
                 let i = self.inject_index(*seq).expect("checked");
                 self.inject_states[i].delayed_until = t + turns;
             }
+            Action::WaiveBudgets { waived } => self.budgets_waived = *waived,
             Action::AdHoc {
                 description,
                 effect,

@@ -14,7 +14,7 @@ use super::actors::{Accounts, Role, flag};
 use super::content::{Kind, Origin, Post};
 use super::network::{Csr, Layout, community};
 use super::params::ModelParams;
-use super::policy::Policy;
+use super::policy::{DistrictPolicy, Policy};
 use super::region::Region;
 use super::rng::{Stream, cascade_key, chance, hash_unit, poisson, stream, stream_at, unit};
 use super::{DistrictState, Hashtag, PostSummary, Totals, World};
@@ -372,6 +372,18 @@ struct Env<'a> {
     coded_language: bool,
     recruitment: f64,
     verified_labels: bool,
+    /// Trust in the platform relative to the start (scales trust in what it carries).
+    platform_trust: f64,
+    /// Share of people no longer reachable by the platform's own pushes (lost trust).
+    exit: f64,
+    /// The platform as the scenario describes it, per district: the yardstick of civilians'
+    /// communication capacity.
+    open: &'a [DistrictPolicy],
+    /// This post is civilians' own protective communication (warnings, resources, documentation
+    /// by non-perpetrators): its flow is measured as communication capacity.
+    civic: bool,
+    /// Share of the turn the post stays up (removal cuts it).
+    alive: f64,
 }
 
 /// What a cascade changes.
@@ -380,6 +392,9 @@ struct Mut<'a> {
     districts: &'a mut [DistrictState],
     totals: &'a mut Totals,
     turn_shares: &'a mut [u16],
+    /// Per district: civic reach now, civic reach on the open platform, reshare probability now,
+    /// reshare probability on the open platform (sums over share and exposure events).
+    comm: &'a mut [[f64; 4]],
 }
 
 #[derive(Default)]
@@ -395,6 +410,10 @@ pub(super) fn spread(w: &mut World, t: u32, posts: &[Planned]) {
     let coded_language = w.org.hashtag_denied_turns >= 2;
     let community_size = w.scenario.graph.community_size;
     let recruitment = w.scenario.perpetrators.recruitment;
+    let platform_trust = w.trust_ratio();
+    let exit = w.params.platform_exit * (1.0 - platform_trust).max(0.0);
+    let open = w.base_policy().districts;
+    let mut comm = vec![[0.0f64; 4]; w.districts.len()];
     let mut frontier: Vec<u32> = Vec::new();
     let mut next: Vec<u32> = Vec::new();
     let mut summaries = Vec::with_capacity(posts.len());
@@ -415,6 +434,13 @@ pub(super) fn spread(w: &mut World, t: u32, posts: &[Planned]) {
             org,
             ..
         } = w;
+        let post = &planned.post;
+        let civic = post.kind.is_protective()
+            && post.origin == Origin::Organic
+            && !acc.role[post.author as usize].is_perpetrator();
+        let alive = post
+            .removed_at
+            .map_or(1.0, |r| (r / turn_minutes).clamp(0.0, 1.0));
         let env = Env {
             graph,
             layout,
@@ -430,12 +456,18 @@ pub(super) fn spread(w: &mut World, t: u32, posts: &[Planned]) {
             coded_language,
             recruitment,
             verified_labels: policy.region.verified_labels,
+            platform_trust,
+            exit,
+            open: &open,
+            civic,
+            alive,
         };
         let mut m = Mut {
             acc,
             districts,
             totals,
             turn_shares,
+            comm: &mut comm,
         };
         let tally = cascade(
             &env,
@@ -447,7 +479,6 @@ pub(super) fn spread(w: &mut World, t: u32, posts: &[Planned]) {
             &mut frontier,
             &mut next,
         );
-        let post = &planned.post;
         if post.kind.is_coordination() && tally.perpetrator_side >= 3 {
             m.totals.coordination_events += 1;
         }
@@ -470,6 +501,15 @@ pub(super) fn spread(w: &mut World, t: u32, posts: &[Planned]) {
         });
     }
     w.posts = summaries;
+    // Civilians' communication capacity: how far their own protective posts travel per unit of
+    // time, and how often they are passed on, against the same posts on the open platform.
+    for (d, c) in comm.iter().enumerate() {
+        if c[1] > 0.0 {
+            let reach = c[0] / c[1];
+            let reshare = if c[3] > 0.0 { c[2] / c[3] } else { 1.0 };
+            w.districts[d].comm_capacity = (reach * reshare).clamp(0.0, 1.0);
+        }
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -492,6 +532,13 @@ fn cascade(
     let author = post.author as usize;
     frontier.clear();
     if limit <= 0.0 {
+        if env.civic {
+            // Removed before anyone saw it: the whole reach it would have had is lost.
+            let du = m.acc.district[author] as usize;
+            let deg = env.graph.neighbours(post.author).len() as f64;
+            let role = m.acc.role[author];
+            m.comm[du][1] += expected_reach(env, &env.open[du], post, role, author, 1.0, deg);
+        }
         return tally;
     }
     m.acc.stamp[author] = stamp;
@@ -560,30 +607,28 @@ fn share(
     let ui = u as usize;
     let du = m.acc.district[ui] as usize;
     let conn = m.districts[du].connectivity;
+    let pol = &env.policy.districts[du];
+    let p = env.params;
+    let role = m.acc.role[ui];
+    let nbrs = env.graph.neighbours(u);
+    if env.civic {
+        // Expected reach of this share now (connectivity, throttling and every channel setting)
+        // against the open platform; a post removed early loses the rest of its turn.
+        let deg = nbrs.len() as f64;
+        let base_conn = env.region.districts[du].connectivity.max(1e-9);
+        let now = expected_reach(env, pol, post, role, ui, frac, deg) * (conn / base_conn).min(1.0)
+            / pol.hop_slowdown.max(1e-9);
+        let open = expected_reach(env, &env.open[du], post, role, ui, frac, deg);
+        m.comm[du][0] += now;
+        m.comm[du][1] += open / env.alive.max(0.05);
+    }
     if conn < 1.0 && !chance(rng, conn) {
         return;
     }
-    let pol = &env.policy.districts[du];
-    let p = env.params;
-    let k = post.kind as usize;
-    let role = m.acc.role[ui];
-    let rank = p.feed_rank[k] * (1.0 - pol.feed_choice) + pol.feed_choice;
-    let demotion = if post.exempt { 1.0 } else { pol.feed[k] };
-    let mut view = p.feed_view * rank * demotion * frac;
-    if role.is_credible() || post.origin == Origin::Platform {
-        view *= pol.credible_boost;
-    }
-    if role == Role::Civilian && post.kind.is_protective() {
-        view *= pol.civilian_reach;
-    }
-    if role == Role::Inauthentic || ui >= env.n_base {
-        view *= pol.low_trust_reach;
-    }
-    let view = view.clamp(0.0, 0.95);
+    let view = view_probability(env, pol, post, role, ui, frac);
 
     // Feed: each neighbour independently with probability `view` (the independent-cascade
     // kernel shared with `kernels::independent_cascade`).
-    let nbrs = env.graph.neighbours(u);
     super::kernels::each_with_probability(nbrs, view, rng, |v| {
         expose(env, m, post, v, stamp, key, next, tally)
     });
@@ -650,6 +695,80 @@ fn share(
     }
 }
 
+/// Probability that one feed neighbour of sharer `ui` sees `post` in this hop under `pol`.
+fn view_probability(
+    env: &Env,
+    pol: &DistrictPolicy,
+    post: &Post,
+    role: Role,
+    ui: usize,
+    frac: f64,
+) -> f64 {
+    let p = env.params;
+    let k = post.kind as usize;
+    let rank = p.feed_rank[k] * (1.0 - pol.feed_choice) + pol.feed_choice;
+    let demotion = if post.exempt { 1.0 } else { pol.feed[k] };
+    let mut view = p.feed_view * rank * demotion * frac;
+    if role.is_credible() || post.origin == Origin::Platform {
+        view *= pol.credible_boost;
+    }
+    if role == Role::Civilian && post.kind.is_protective() {
+        view *= pol.civilian_reach;
+    }
+    if role == Role::Inauthentic || ui >= env.n_base {
+        view *= pol.low_trust_reach;
+    }
+    view.clamp(0.0, 0.95)
+}
+
+/// Expected exposures one share of `post` by `ui` gives under `pol`: feed, private forwards
+/// (an ordinary user's chats, capped by the forward limit), community group and hashtag page.
+fn expected_reach(
+    env: &Env,
+    pol: &DistrictPolicy,
+    post: &Post,
+    role: Role,
+    ui: usize,
+    frac: f64,
+    deg: f64,
+) -> f64 {
+    let p = env.params;
+    let feed = view_probability(env, pol, post, role, ui, frac) * deg;
+    let forwards = if deg > 0.0 {
+        let extra = if post.kind == Kind::Warning { 3.0 } else { 1.0 };
+        p.forward_use * pol.messaging * frac * capped_chats(extra, pol.forward_limit)
+    } else {
+        0.0
+    };
+    let groups = if pol.groups > 0.0 {
+        p.group_post * pol.groups.min(1.0) * frac * p.group_reach as f64 * pol.groups
+    } else {
+        0.0
+    };
+    let tags = if post.hashtag.is_some() && pol.hashtags {
+        p.hashtag_reach as f64 * frac
+    } else {
+        0.0
+    };
+    feed + forwards + groups + tags
+}
+
+/// E[min(1 + X, limit)] for X ~ Poisson(mean): the chats an ordinary user forwards to (one plus
+/// a Poisson number, as `share` draws them) under a forward limit.
+fn capped_chats(mean: f64, limit: u32) -> f64 {
+    if limit == 0 {
+        return 0.0;
+    }
+    let mut pk = (-mean).exp();
+    let (mut expected, mut below) = (0.0, 0.0);
+    for k in 0..limit.saturating_sub(1).min(200) {
+        expected += pk * (1 + k) as f64;
+        below += pk;
+        pk *= mean / (k + 1) as f64;
+    }
+    expected + (1.0 - below).max(0.0) * limit as f64
+}
+
 /// `v` sees `post`: update what they believe, fear and know; maybe they reshare.
 #[allow(clippy::too_many_arguments)]
 fn expose(
@@ -676,6 +795,12 @@ fn expose(
     if conn < 1.0 && draw(1) >= conn {
         return;
     }
+    // People who stopped relying on the platform miss what it pushes (alerts, hubs, credits).
+    let pushed =
+        post.origin == Origin::Platform || (post.origin == Origin::Ad && post.kind.is_protective());
+    if pushed && env.exit > 0.0 && draw(5) < env.exit {
+        return;
+    }
     let p = env.params;
     let pol = &env.policy.districts[dv];
     let kind = post.kind;
@@ -692,7 +817,9 @@ fn expose(
         } else {
             p.other_language_factor
         };
-    let trust = acc.trust[vi] as f64;
+    // Trust in a source; what it says is also weighed by trust in the platform carrying it.
+    let source_trust = acc.trust[vi] as f64;
+    let trust = (source_trust * env.platform_trust).min(1.0);
     // A fake or hijacked voice that still looks official (no verification labels).
     let mut borrowed = false;
     if post.trusted_look {
@@ -701,7 +828,7 @@ fn expose(
             || (acc.role[author].is_credible() && !acc.has(author, flag::COMPROMISED));
         borrowed = !genuine && !env.verified_labels;
         if genuine || !env.verified_labels {
-            strength *= 1.0 + (p.credible_source_boost - 1.0) * trust;
+            strength *= 1.0 + (p.credible_source_boost - 1.0) * source_trust;
         } else {
             // Labelled as unverified or state-affiliated: the borrowed credibility is gone.
             strength *= 0.7;
@@ -731,7 +858,7 @@ fn expose(
             if is_target {
                 bump(&mut acc.fear[vi], 0.5 * p.fear_rate * strength);
                 // A false all-clear in an official's name cancels a warning.
-                if borrowed && draw(4) < p.false_all_clear * trust {
+                if borrowed && draw(4) < p.false_all_clear * source_trust {
                     acc.warned_turn[vi] = u16::MAX;
                     acc.flags[vi] |= flag::ALL_CLEAR;
                 }
@@ -864,6 +991,19 @@ fn expose(
         pol.friction
     };
     let p_share = agree * pol.reshare[k] * nudged * (1.0 - friction);
+    if env.civic {
+        let open_cap = if role.is_perpetrator() { 20 } else { 3 };
+        m.comm[dv][2] += if m.turn_shares[vi] < cap {
+            p_share
+        } else {
+            0.0
+        };
+        m.comm[dv][3] += if m.turn_shares[vi] < open_cap {
+            agree
+        } else {
+            0.0
+        };
+    }
     if m.turn_shares[vi] < cap && draw(3) < p_share {
         m.turn_shares[vi] += 1;
         acc.shares[vi] = acc.shares[vi].saturating_add(1);

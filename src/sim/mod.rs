@@ -213,6 +213,8 @@ pub struct Organisation {
     /// Turns hashtags have been unavailable to the organisation (coded language grows with it).
     pub hashtag_denied_turns: u32,
     pub live: u32,
+    /// Banned members organising off the platform (other platforms, encrypted apps) per district.
+    pub offplatform: Vec<u32>,
 }
 
 /// The whole simulated world.
@@ -256,6 +258,8 @@ pub struct World {
     pub inject_states: Vec<exercise::InjectState>,
     /// Injects the facilitator wrote during the exercise.
     pub adhoc: Vec<exercise::AdHocInject>,
+    /// The facilitator lifted the teams' capacity budgets.
+    pub budgets_waived: bool,
     /// Shares made this turn per account (rate limits, attention).
     turn_shares: Vec<u16>,
     cascade_stamp: u32,
@@ -679,6 +683,7 @@ impl World {
             pending: Vec::new(),
             inject_states: vec![exercise::InjectState::default(); scenario.injects.len()],
             adhoc: Vec::new(),
+            budgets_waived: false,
         };
         // Measures the platform had in place before the crisis: in force from turn 0.
         for prepared in &scenario.prepared {
@@ -756,6 +761,7 @@ impl World {
             &self.active,
             t,
             self.scenario.perpetrators.state_affiliated,
+            &self.scenario.budgets,
         );
         self.policy = policy;
     }
@@ -976,6 +982,16 @@ impl World {
         trust -= 0.002 * false_alarms as f64;
         trust += p.trust_recovery * (base - trust).max(0.0);
         self.user_trust = trust.clamp(0.0, 1.0);
+    }
+
+    /// Trust in the platform relative to where the scenario starts it (1 = unchanged), clamped
+    /// to 0..1.5: what people's behaviour reads (warnings acted on, reports, staying reachable).
+    pub fn trust_ratio(&self) -> f64 {
+        let base = self.scenario.platform.user_trust;
+        if base <= 0.0 {
+            return 1.0;
+        }
+        (self.user_trust / base).clamp(0.0, 1.5)
     }
 
     /// Population-weighted communication capacity of civilians, 0..1.

@@ -25,6 +25,8 @@ pub(super) fn moderate(w: &mut World, t: u32, mut posts: Vec<Planned>) -> Vec<Pl
     let mut queue = w.backlog;
     let coverage = |lang: u8| (w.coverage[lang as usize] + rp.coverage_boost).clamp(0.0, 1.0);
     let wait = |queue: f64| queue / capacity * turn_minutes;
+    // Users report less to a platform they trust less (their reports are part of detection).
+    let reports = 1.0 - p.report_share * (1.0 - w.trust_ratio()).max(0.0);
     let exp_minutes = |u: f64, mean: f64| -mean * u.max(1e-300).ln();
 
     for (index, planned) in posts.iter_mut().enumerate() {
@@ -51,8 +53,9 @@ pub(super) fn moderate(w: &mut World, t: u32, mut posts: Vec<Planned>) -> Vec<Pl
         let author = post.author as usize;
         let author_role = w.acc.role[author];
         if post.kind.is_harmful() {
-            let mut q = platform.classifier_recall * cov * rp.detection[post.kind as usize]
-                + rp.community_flags * 0.3;
+            let mut q = (platform.classifier_recall * cov * rp.detection[post.kind as usize]
+                + rp.community_flags * 0.3)
+                * reports;
             let known = author_role.is_perpetrator() || author_role == Role::StateMedia;
             if known {
                 q += rp.perpetrator_scrutiny * 0.5;

@@ -47,6 +47,7 @@ pub(super) fn civilians(w: &mut World, t: u32) {
     let mut new_shelter = vec![0.0f64; nd];
     let mut new_fled = vec![0.0f64; nd];
     let mut returned = vec![0.0f64; nd];
+    let platform_trust = w.trust_ratio();
     let base_h: Vec<f64> = (0..w.region.groups.len())
         .map(|g| w.region.tension[g][target as usize] * p.initial_hostility)
         .collect();
@@ -69,7 +70,9 @@ pub(super) fn civilians(w: &mut World, t: u32) {
                     let act = if all_clear {
                         0.0
                     } else if warned_now {
-                        let trust = (w.acc.trust[u] as f64 * pol.warning_trust).min(1.0);
+                        // Trust in the source, scaled by trust in the platform carrying it.
+                        let trust =
+                            (w.acc.trust[u] as f64 * pol.warning_trust * platform_trust).min(1.0);
                         p.act_rate * trust * (0.3 + 0.7 * fear) * (0.5 + 0.5 * prep)
                     } else if fear > p.panic_fear {
                         p.panic_rate
@@ -156,26 +159,7 @@ pub(super) fn civilians(w: &mut World, t: u32) {
             stock[1] -= back;
             stock[0] += back;
         }
-        w.districts[d].comm_capacity = comm_capacity(w, d);
     }
-}
-
-/// Civilians' communication capacity in district `d`, 0..1 of normal: connectivity times the
-/// weighted availability of the channels that carry their warnings (weights are an assumption).
-fn comm_capacity(w: &World, d: usize) -> f64 {
-    let pol = &w.policy.districts[d];
-    let k = super::content::Kind::Warning as usize;
-    let feed = (pol.feed[k] * pol.civilian_reach).min(1.0);
-    let share =
-        (pol.reshare[k] * (1.0 - pol.friction)).min(1.0) * (pol.rate_limit as f64 / 3.0).min(1.0);
-    let speed = (1.0 / pol.hop_slowdown.max(1e-9)).min(1.0);
-    let forwards = (pol.forward_limit as f64 / 10.0).min(1.0);
-    let tags = if pol.hashtags { 1.0 } else { 0.0 };
-    let groups = pol.groups.min(1.0);
-    let channels =
-        0.35 * feed + 0.2 * share + 0.15 * speed + 0.1 * forwards + 0.1 * tags + 0.1 * groups;
-    let base = w.region.districts[d].connectivity.max(1e-9);
-    (w.districts[d].connectivity / base).min(1.0) * channels
 }
 
 /// A person who could join violence, as Epstein's rule sees them.

@@ -69,6 +69,10 @@ pub(super) fn step(w: &mut World, t: u32) {
     let rp = w.policy.region.clone();
     let evasion = perp.ban_evasion;
     let mut banned = 0u32;
+    let nd = w.districts.len();
+    w.org.offplatform.resize(nd, 0);
+    // Draws about one banned account never shift another's (hashed by account).
+    let displacement_key = super::rng::cascade_key(w.seed, t, u64::MAX - 7);
     for u in 0..w.acc.len() {
         let role = w.acc.role[u];
         let state_voice = role == Role::StateMedia && rp.state_designated;
@@ -98,8 +102,19 @@ pub(super) fn step(w: &mut World, t: u32) {
             w.acc.clear(u, flag::LIVE);
             w.acc.set(u, flag::BANNED);
             banned += 1;
+            // The account's posts go with it: evidence of intent, unless preserved.
+            if rp.evidence_preservation {
+                w.totals.evidence_preserved += 1;
+            } else {
+                w.totals.evidence_lost += 1;
+            }
             if chance(&mut rng, evasion) {
                 w.org.returning.push(t + 1 + rng.random_range(0..2u32));
+            } else if matches!(role, Role::Organiser | Role::Amplifier)
+                && super::rng::hash_unit(displacement_key, u as u64, 1) < w.params.ban_displacement
+            {
+                // Displaced, not gone: they keep organising where the platform cannot see.
+                w.org.offplatform[w.acc.district[u] as usize] += 1;
             }
         }
     }
@@ -107,6 +122,15 @@ pub(super) fn step(w: &mut World, t: u32) {
         w.totals.bans += banned as u64;
         w.happenings
             .push((t, Happening::AccountsBanned { count: banned }));
+    }
+
+    // Members organising off the platform keep coordinating, at reduced efficiency and out of
+    // the platform's sight (no moderation, no evidence, no signals).
+    if active {
+        for d in 0..nd {
+            let contacts = w.org.offplatform[d] as f64 * w.params.offplatform_contacts;
+            w.districts[d].coordination_contacts += contacts.round() as u32;
+        }
     }
 
     // Account takeovers aimed at sources, activists and the targeted group.
@@ -161,7 +185,6 @@ pub(super) fn step(w: &mut World, t: u32) {
 
     // Harvesting of exposed personal data (scraping profiles, friends lists, location history).
     if active {
-        let nd = w.districts.len();
         let mut perp_here = vec![0u32; nd];
         let mut exposure_sum = vec![0.0f64; nd];
         let mut target_here = vec![0u32; nd];

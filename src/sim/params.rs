@@ -121,6 +121,20 @@ pub struct ModelParams {
     /// Trust lost per turn at zero communication capacity.
     pub trust_capacity_cost: f64,
     pub trust_recovery: f64,
+    /// Share of harmful-post detections that come from users' reports: they fall as trust in the
+    /// platform falls (detection x (1 - report_share x (1 - trust / starting trust))).
+    pub report_share: f64,
+    /// Share of the targeted group that stops relying on the platform per unit of lost trust
+    /// (1 - trust / starting trust): the platform's own alerts, hubs and pushes miss them.
+    pub platform_exit: f64,
+
+    // ---- deplatforming ------------------------------------------------------------------------
+    /// Share of banned organisation members (organisers, amplifiers) who keep organising on other
+    /// platforms and encrypted apps instead of coming back or giving up.
+    pub ban_displacement: f64,
+    /// Coordination contacts per turn of each member organising off the platform (invisible to
+    /// its moderation; fewer than on it: reduced efficiency).
+    pub offplatform_contacts: f64,
 }
 
 impl Default for ModelParams {
@@ -208,6 +222,10 @@ impl Default for ModelParams {
             trust_removal_cost: 0.005,
             trust_capacity_cost: 0.03,
             trust_recovery: 0.05,
+            report_share: 0.3,
+            platform_exit: 0.5,
+            ban_displacement: 0.5,
+            offplatform_contacts: 2.0,
         }
     }
 }

@@ -222,3 +222,97 @@ impl Policy {
         }
     }
 }
+
+/// Move a number of `after` back towards `before`, keeping the share `s` of the change (0 = as
+/// before, 1 = as after). `Policy::blend_from` does it for every number but the switches
+/// (booleans, the alert threshold) and the mistakes (false positives, wrongful suspensions, the
+/// trust a measure drains): a measure spread thin still flips its switch and still errs, but
+/// enforces, ranks and reviews less.
+fn lerp(before: f64, after: f64, s: f64) -> f64 {
+    before + s * (after - before)
+}
+
+fn lerp_all<const N: usize>(before: &[f64; N], after: &mut [f64; N], s: f64) {
+    for (a, b) in after.iter_mut().zip(before) {
+        *a = lerp(*b, *a, s);
+    }
+}
+
+impl DistrictPolicy {
+    fn blend_from(&mut self, b: &DistrictPolicy, s: f64) {
+        lerp_all(&b.feed, &mut self.feed, s);
+        lerp_all(&b.reshare, &mut self.reshare, s);
+        lerp_all(&b.civilian_reshare, &mut self.civilian_reshare, s);
+        lerp_all(&b.persuasion, &mut self.persuasion, s);
+        for (x, y) in [
+            (&mut self.friction, b.friction),
+            (&mut self.messaging, b.messaging),
+            (&mut self.credible_boost, b.credible_boost),
+            (&mut self.civilian_reach, b.civilian_reach),
+            (&mut self.low_trust_reach, b.low_trust_reach),
+            (&mut self.hop_slowdown, b.hop_slowdown),
+            (&mut self.groups, b.groups),
+            (&mut self.group_infiltration, b.group_infiltration),
+            (&mut self.shutdown_floor, b.shutdown_floor),
+            (&mut self.exposure, b.exposure),
+            (&mut self.location_leak, b.location_leak),
+            (&mut self.security, b.security),
+            (&mut self.graphic_fear, b.graphic_fear),
+            (&mut self.info_push, b.info_push),
+            (&mut self.warning_trust, b.warning_trust),
+            (&mut self.deactivation, b.deactivation),
+            (&mut self.preparedness_push, b.preparedness_push),
+            (&mut self.civilian_warnings, b.civilian_warnings),
+            (&mut self.prebunk_push, b.prebunk_push),
+            (&mut self.hostility_gain, b.hostility_gain),
+            (&mut self.feed_choice, b.feed_choice),
+        ] {
+            *x = lerp(y, *x, s);
+        }
+        self.forward_limit =
+            lerp(b.forward_limit as f64, self.forward_limit as f64, s).round() as u32;
+        self.rate_limit = lerp(b.rate_limit as f64, self.rate_limit as f64, s).round() as u16;
+    }
+}
+
+impl RegionPolicy {
+    fn blend_from(&mut self, b: &RegionPolicy, s: f64) {
+        lerp_all(&b.detection, &mut self.detection, s);
+        for (x, y) in [
+            (&mut self.perpetrator_scrutiny, b.perpetrator_scrutiny),
+            (&mut self.coverage_boost, b.coverage_boost),
+            (&mut self.review_capacity, b.review_capacity),
+            (&mut self.review_speed, b.review_speed),
+            (&mut self.network_detection, b.network_detection),
+            (&mut self.screening, b.screening),
+            (&mut self.ban_rate, b.ban_rate),
+            (&mut self.leader_ban_rate, b.leader_ban_rate),
+            (&mut self.impersonation_removal, b.impersonation_removal),
+            (&mut self.perpetrator_ads, b.perpetrator_ads),
+            (&mut self.ad_credits, b.ad_credits),
+            (&mut self.harvesting, b.harvesting),
+            (&mut self.coordination, b.coordination),
+            (&mut self.shutdown_resistance, b.shutdown_resistance),
+            (&mut self.community_flags, b.community_flags),
+            (&mut self.lockdown, b.lockdown),
+            (&mut self.risk_awareness, b.risk_awareness),
+            (&mut self.protective_fp, b.protective_fp),
+            (&mut self.documentation_fp, b.documentation_fp),
+            (&mut self.retaliation, b.retaliation),
+            (&mut self.brigading, b.brigading),
+        ] {
+            *x = lerp(y, *x, s);
+        }
+    }
+}
+
+impl Policy {
+    /// Keep only the share `s` (0..1) of the change from `before` to `self` in every number.
+    pub fn blend_from(&mut self, before: &Policy, s: f64) {
+        let s = s.clamp(0.0, 1.0);
+        self.region.blend_from(&before.region, s);
+        for (a, b) in self.districts.iter_mut().zip(&before.districts) {
+            a.blend_from(b, s);
+        }
+    }
+}

@@ -5,7 +5,7 @@
 
 use super::super::content::Kind;
 use super::super::metrics::Outcome::*;
-use super::{Category as C, Entry, ParamSpec, ScopeKind as S, Strategy as St, Team as T};
+use super::{Category as C, Cost, Entry, ParamSpec, ScopeKind as S, Strategy as St, Team as T};
 
 const fn param(
     name: &'static str,
@@ -22,6 +22,25 @@ const fn param(
         default,
         unit,
         help,
+    }
+}
+
+/// A lever that costs its team `deploy` points in the turn it is enabled and `upkeep` points every
+/// turn it is in force.
+const fn cost(deploy: u16, upkeep: u16) -> Cost {
+    Cost {
+        deploy,
+        upkeep,
+        raises: &[],
+    }
+}
+
+/// A capacity lever: once in force (after its lead time) it adds points to teams' budgets.
+const fn cost_raising(deploy: u16, upkeep: u16, raises: &'static [(T, u16)]) -> Cost {
+    Cost {
+        deploy,
+        upkeep,
+        raises,
     }
 }
 
@@ -65,6 +84,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(HarmEnabledByExposedData, -2), (CiviliansHarmed, -1)],
         side_effects: &[(WarningReach, -1)],
         break_glass: false,
+        cost: cost(2, 1),
         apply: |p, c| {
             let share = c.p(0);
             c.each(p, |d| {
@@ -89,6 +109,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(HarmEnabledByExposedData, -1)],
         side_effects: &[],
         break_glass: false,
+        cost: cost(2, 1),
         apply: |p, c| c.each(p, |d| d.exposure *= 0.7),
     },
     Entry {
@@ -107,6 +128,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(HarmEnabledByExposedData, -1)],
         side_effects: &[(CivilianCommCapacity, -1)],
         break_glass: false,
+        cost: cost(1, 1),
         apply: |p, c| {
             c.each(p, |d| {
                 d.exposure *= 0.85;
@@ -132,6 +154,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(HarmEnabledByExposedData, -1), (MisinformationBelief, -1)],
         side_effects: &[],
         break_glass: false,
+        cost: cost(2, 2),
         apply: |p, _| p.region.lockdown += 0.5,
     },
     Entry {
@@ -159,6 +182,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(HarmEnabledByExposedData, -1)],
         side_effects: &[(WarningReach, -1)],
         break_glass: false,
+        cost: cost(1, 1),
         apply: |p, c| {
             let share = c.p(0);
             c.each(p, |d| d.deactivation += share);
@@ -188,6 +212,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(AccountsCompromised, -2)],
         side_effects: &[],
         break_glass: false,
+        cost: cost(1, 1),
         apply: |p, c| {
             let up = c.p(0);
             c.each(p, |d| d.security += up);
@@ -211,6 +236,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(HarmEnabledByExposedData, -1)],
         side_effects: &[(HarmfulImpressions, 1)],
         break_glass: false,
+        cost: cost(4, 1),
         apply: |p, _| {
             p.region.e2ee = true;
             p.region.harvesting *= 0.6;
@@ -244,6 +270,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(MisinformationBelief, -1)],
         side_effects: &[(LegitimateContentRemoved, 1)],
         break_glass: false,
+        cost: cost(1, 2),
         apply: |p, c| {
             p.region.impersonation_removal += c.p(0);
             p.region.wrongful_suspensions += 0.05;
@@ -275,6 +302,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(CredibleInfoReach, 2), (MisinformationBelief, -1)],
         side_effects: &[],
         break_glass: false,
+        cost: cost(1, 1),
         apply: |p, c| {
             let n = c.p(0) * (0.6 + 0.4 * c.capacity.localization);
             c.each(p, |d| d.info_push += n);
@@ -297,6 +325,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(CredibleInfoReach, 1), (HarmfulImpressions, -1)],
         side_effects: &[(UserTrust, -1)],
         break_glass: false,
+        cost: cost(2, 1),
         apply: |p, c| {
             c.each(p, |d| {
                 d.feed[NEW] *= 1.5;
@@ -331,6 +360,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(CredibleInfoReach, 2), (MisinformationBelief, -1)],
         side_effects: &[],
         break_glass: false,
+        cost: cost(1, 1),
         apply: |p, c| {
             let b = c.p(0);
             c.each(p, |d| d.credible_boost *= b);
@@ -360,6 +390,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(CredibleInfoReach, 1), (WarningReach, 1)],
         side_effects: &[],
         break_glass: false,
+        cost: cost(1, 1),
         apply: |p, c| p.region.ad_credits += c.p(0),
     },
     Entry {
@@ -379,6 +410,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(CiviliansProtected, 1)],
         side_effects: &[(UserTrust, -1)],
         break_glass: false,
+        cost: cost(1, 1),
         apply: |p, c| {
             c.each(p, |d| d.preparedness_push += 0.08);
             p.region.trust_drain += 0.001;
@@ -400,6 +432,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(HarmfulImpressions, -1)],
         side_effects: &[],
         break_glass: false,
+        cost: cost(2, 1),
         apply: |p, c| {
             let s = c.p(0);
             c.each(p, |d| d.feed_choice = (d.feed_choice + s).min(1.0));
@@ -436,6 +469,7 @@ pub static CATALOG: [Entry; 64] = [
         ],
         side_effects: &[(UserTrust, -1)],
         break_glass: false,
+        cost: cost(2, 2),
         apply: |p, c| {
             let t = c.p(0) - 10.0 * c.capacity.crisis_function;
             c.each(p, |d| {
@@ -460,6 +494,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(WarningReach, 1), (CiviliansProtected, 1)],
         side_effects: &[(HarmEnabledByExposedData, 1)],
         break_glass: false,
+        cost: cost(1, 1),
         apply: |p, c| {
             c.each(p, |d| {
                 d.civilian_warnings *= 2.0;
@@ -486,6 +521,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(EvidenceLost, -2), (LegitimateContentRemoved, -1)],
         side_effects: &[],
         break_glass: false,
+        cost: cost(1, 2),
         apply: |p, _| {
             p.region.protective_fp *= 0.3;
         },
@@ -507,6 +543,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(EvidenceLost, -1)],
         side_effects: &[],
         break_glass: false,
+        cost: cost(1, 1),
         apply: |p, c| {
             c.each(p, |d| {
                 d.graphic_fear *= 0.5;
@@ -531,6 +568,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(WarningReach, 2), (CiviliansProtected, 2)],
         side_effects: &[],
         break_glass: false,
+        cost: cost(1, 2),
         apply: |p, c| {
             let m = 1.2 + 0.4 * c.capacity.partnerships;
             c.each(p, |d| {
@@ -563,6 +601,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(WarningReach, 1)],
         side_effects: &[(HarmfulImpressions, 1)],
         break_glass: false,
+        cost: cost(1, 1),
         apply: |p, c| {
             let b = c.p(0);
             c.each(p, |d| d.groups *= b);
@@ -584,6 +623,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(WarningReach, 1)],
         side_effects: &[(HarmfulImpressions, 1)],
         break_glass: false,
+        cost: cost(1, 1),
         apply: |p, c| c.each(p, |d| d.messaging *= 1.6),
     },
     Entry {
@@ -609,6 +649,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(CivilianCommCapacity, 2), (WarningReach, 1)],
         side_effects: &[],
         break_glass: false,
+        cost: cost(2, 1),
         apply: |p, c| {
             let f = c.p(0);
             c.each(p, |d| d.shutdown_floor = d.shutdown_floor.max(f));
@@ -630,6 +671,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(HarmfulImpressions, -1)],
         side_effects: &[],
         break_glass: false,
+        cost: cost(1, 1),
         apply: |p, c| c.each(p, |d| d.group_infiltration *= 0.3),
     },
     Entry {
@@ -648,6 +690,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(HarmEnabledByExposedData, -1)],
         side_effects: &[],
         break_glass: false,
+        cost: cost(1, 1),
         apply: |p, c| c.each(p, |d| d.exposure *= 0.8),
     },
     // ---------------------------------------------------------------- 6. foothold -------------
@@ -675,6 +718,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(PerpetratorAccountsPeak, -2)],
         side_effects: &[(LegitimateContentRemoved, 1)],
         break_glass: false,
+        cost: cost(1, 2),
         apply: |p, c| {
             let s = c.p(0);
             p.region.screening = 1.0 - (1.0 - p.region.screening) * (1.0 - s);
@@ -705,6 +749,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(PerpetratorAccountsPeak, -1), (HarmfulImpressions, -1)],
         side_effects: &[(LegitimateContentRemoved, 1)],
         break_glass: false,
+        cost: cost(2, 2),
         apply: |p, c| {
             p.region.network_detection += c.p(0) * (1.0 + 0.3 * c.capacity.research);
             p.region.wrongful_suspensions += 0.03;
@@ -732,6 +777,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(HarmfulImpressions, -2), (CoordinationEvents, -1)],
         side_effects: &[(CivilianCommCapacity, -1)],
         break_glass: false,
+        cost: cost(3, 2),
         apply: |p, c| {
             p.region.leader_ban_rate += 0.2;
             for k in HARMFUL {
@@ -754,7 +800,10 @@ pub static CATALOG: [Entry; 64] = [
                       unless registrations are screened.",
         seed_section: "Prevent perpetrators gaining foothold: deplatforming perpetrators",
         mechanism: "Organisers and amplifiers banned with probability `rate` per turn (ban evasion brings some back). \
-                    Side effect: 0.1 wrongful suspensions per 1000 accounts per turn. Assumption.",
+                    Side effects: 0.1 wrongful suspensions per 1000 accounts per turn; each banned account's posts \
+                    are lost as evidence unless preserved; half of the banned members who do not come back keep \
+                    organising off the platform (`ban_displacement`), out of its sight (Rogers 2020; McCabe et al. 2024: \
+                    deplatforming cuts reach on the platform while part of the network moves elsewhere; the share is an assumption).",
         params: &[param(
             "rate",
             0.0,
@@ -766,8 +815,9 @@ pub static CATALOG: [Entry; 64] = [
         lead_time: 1,
         scope: S::Region,
         effects: &[(HarmfulImpressions, -1), (MobilizedBystanders, -1)],
-        side_effects: &[(LegitimateContentRemoved, 1)],
+        side_effects: &[(LegitimateContentRemoved, 1), (EvidenceLost, 1)],
         break_glass: false,
+        cost: cost(1, 2),
         apply: |p, c| {
             p.region.ban_rate += c.p(0);
             p.region.wrongful_suspensions += 0.1;
@@ -797,6 +847,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(HarmfulImpressions, -1)],
         side_effects: &[(ModerationBacklog, 1)],
         break_glass: false,
+        cost: cost(1, 3),
         apply: |p, c| {
             p.region.perpetrator_scrutiny += c.p(0) * (0.6 + 0.4 * c.capacity.crisis_function);
             p.region.review_capacity *= 0.85;
@@ -819,6 +870,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(CoordinationEvents, -2), (PerpetratorAccountsPeak, -1)],
         side_effects: &[(LegitimateContentRemoved, 1)],
         break_glass: false,
+        cost: cost(1, 2),
         apply: |p, _| {
             p.region.detection[WEA] *= 2.5;
             p.region.detection[REC] *= 2.5;
@@ -842,6 +894,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(CoordinationEvents, -1), (CiviliansHarmed, -1)],
         side_effects: &[(ModerationBacklog, 1)],
         break_glass: false,
+        cost: cost(1, 2),
         apply: |p, _| {
             p.region.coordination *= 0.6;
             for k in [WEA, REC, TAR] {
@@ -871,6 +924,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(HarmEnabledByExposedData, -2)],
         side_effects: &[],
         break_glass: false,
+        cost: cost(2, 1),
         apply: |p, _| p.region.harvesting *= 0.4,
     },
     // ---------------------------------------------------------------- 8. dangerous content ---
@@ -890,6 +944,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(MisinformationBelief, -2), (HarmfulImpressions, -1)],
         side_effects: &[(CredibleInfoReach, -1)],
         break_glass: false,
+        cost: cost(1, 3),
         apply: |p, c| {
             c.each(p, |d| {
                 d.feed[MIS] *= 0.3;
@@ -915,6 +970,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(HarmfulImpressions, -2), (MobilizedBystanders, -1)],
         side_effects: &[],
         break_glass: false,
+        cost: cost(1, 2),
         apply: |p, c| {
             c.each(p, |d| {
                 d.feed[INC] *= 0.4;
@@ -939,6 +995,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(HarmfulImpressions, -1), (MobilizedBystanders, -1)],
         side_effects: &[(LegitimateContentRemoved, 2), (EvidenceLost, 1)],
         break_glass: false,
+        cost: cost(1, 3),
         apply: |p, _| {
             p.region.detection[INC] *= 2.0;
             p.region.false_positives *= 1.6;
@@ -967,6 +1024,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(HarmfulImpressions, -1)],
         side_effects: &[(CivilianCommCapacity, -1)],
         break_glass: false,
+        cost: cost(1, 1),
         apply: |p, c| {
             let m = c.p(0).round().max(1.0) as u32;
             c.each(p, |d| d.forward_limit = d.forward_limit.min(m));
@@ -995,6 +1053,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(HarmfulImpressions, -2)],
         side_effects: &[(CivilianCommCapacity, -1)],
         break_glass: false,
+        cost: cost(1, 1),
         apply: |p, c| {
             let m = c.p(0).round().clamp(1.0, 20.0) as u16;
             c.each(p, |d| d.rate_limit = d.rate_limit.min(m));
@@ -1024,6 +1083,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(HarmfulImpressions, -1)],
         side_effects: &[(WarningReach, -1)],
         break_glass: false,
+        cost: cost(1, 1),
         apply: |p, c| {
             let f = c.p(0);
             c.each(p, |d| {
@@ -1057,6 +1117,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(HarmfulImpressions, -1)],
         side_effects: &[(CredibleInfoReach, -1)],
         break_glass: false,
+        cost: cost(1, 2),
         apply: |p, c| p.region.perpetrator_ads *= 1.0 - c.p(0),
     },
     Entry {
@@ -1075,6 +1136,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(MisinformationBelief, -1)],
         side_effects: &[],
         break_glass: false,
+        cost: cost(1, 2),
         apply: |p, c| {
             let m = 0.75 - 0.15 * c.capacity.localization;
             c.each(p, |d| d.persuasion[MIS] *= m);
@@ -1097,6 +1159,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(HarmfulImpressions, -1), (MobilizedBystanders, -1)],
         side_effects: &[],
         break_glass: false,
+        cost: cost(1, 1),
         apply: |p, c| {
             c.each(p, |d| {
                 d.feed[INC] *= 0.7;
@@ -1124,6 +1187,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(MisinformationBelief, -2)],
         side_effects: &[(CivilianCommCapacity, -1)],
         break_glass: false,
+        cost: cost(3, 1),
         apply: |p, c| {
             p.region.verified_labels = true;
             if c.state_affiliated {
@@ -1147,6 +1211,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(MisinformationBelief, -1)],
         side_effects: &[],
         break_glass: false,
+        cost: cost(1, 1),
         apply: |p, c| {
             c.each(p, |d| {
                 d.persuasion[MIS] *= 0.8;
@@ -1178,6 +1243,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(MisinformationBelief, -1), (MobilizedBystanders, -1)],
         side_effects: &[],
         break_glass: false,
+        cost: cost(2, 2),
         apply: |p, c| {
             let n = c.p(0) * (0.4 + 0.6 * c.capacity.partnerships);
             c.each(p, |d| d.prebunk_push += n);
@@ -1207,6 +1273,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(HarmfulImpressions, -1)],
         side_effects: &[(LegitimateContentRemoved, 1)],
         break_glass: false,
+        cost: cost(1, 2),
         apply: |p, c| {
             p.region.community_flags += c.p(0);
             p.region.brigading += c.p(0) * (1.0 - 0.5 * c.capacity.partnerships);
@@ -1238,6 +1305,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(HarmfulImpressions, -1), (MisinformationBelief, -1)],
         side_effects: &[],
         break_glass: false,
+        cost: cost(1, 1),
         apply: |p, c| {
             let cut = c.p(0);
             c.each(p, |d| {
@@ -1264,6 +1332,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(MobilizedBystanders, -1)],
         side_effects: &[],
         break_glass: false,
+        cost: cost(1, 1),
         apply: |p, c| c.each(p, |d| d.hostility_gain *= 0.8),
     },
     Entry {
@@ -1284,6 +1353,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(HarmfulImpressions, -2), (MobilizedBystanders, -1)],
         side_effects: &[(WarningReach, -2), (CivilianCommCapacity, -1)],
         break_glass: false,
+        cost: cost(1, 1),
         apply: |p, c| {
             let s = c.p(0);
             c.each(p, |d| {
@@ -1311,6 +1381,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(HarmfulImpressions, -2), (MobilizedBystanders, -1)],
         side_effects: &[(WarningReach, -1), (CivilianCommCapacity, -1)],
         break_glass: true,
+        cost: cost(1, 2),
         apply: |p, c| c.each(p, |d| d.hashtags = false),
     },
     Entry {
@@ -1336,6 +1407,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(HarmfulImpressions, -2), (MisinformationBelief, -1)],
         side_effects: &[(WarningReach, -2), (CivilianCommCapacity, -2)],
         break_glass: true,
+        cost: cost(1, 2),
         apply: |p, c| {
             let s = c.p(0);
             c.each(p, |d| d.hop_slowdown *= s);
@@ -1357,6 +1429,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(CoordinationEvents, -1), (HarmfulImpressions, -1)],
         side_effects: &[(CivilianCommCapacity, -1), (WarningReach, -1)],
         break_glass: true,
+        cost: cost(1, 2),
         apply: |p, c| {
             c.each(p, |d| d.groups = 0.0);
             p.region.coordination *= 0.7;
@@ -1378,6 +1451,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(HarmfulImpressions, -1)],
         side_effects: &[(CivilianCommCapacity, -1), (WarningReach, -1)],
         break_glass: true,
+        cost: cost(1, 2),
         apply: |p, c| {
             c.each(p, |d| {
                 d.forward_limit = 1;
@@ -1402,6 +1476,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(PerpetratorAccountsPeak, -2)],
         side_effects: &[(LegitimateContentRemoved, 1), (UserTrust, -1)],
         break_glass: true,
+        cost: cost(1, 2),
         apply: |p, _| {
             p.region.screening = 1.0;
             p.region.wrongful_suspensions += 0.2;
@@ -1426,6 +1501,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(ModerationBacklog, -1), (WarningReach, 1)],
         side_effects: &[],
         break_glass: false,
+        cost: cost_raising(3, 1, &[(T::Platform, 4), (T::CrisisLeadership, 2)]),
         apply: |p, _| {
             p.region.review_speed *= 1.5;
             p.region.risk_awareness += 0.5;
@@ -1449,6 +1525,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(WarningReach, 1), (LegitimateContentRemoved, -1)],
         side_effects: &[],
         break_glass: false,
+        cost: cost_raising(2, 1, &[(T::CivilSociety, 3), (T::Platform, 1)]),
         apply: |p, _| p.region.coverage_boost += 0.1,
     },
     Entry {
@@ -1467,6 +1544,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(LegitimateContentRemoved, -2), (HarmfulImpressions, -1)],
         side_effects: &[],
         break_glass: false,
+        cost: cost_raising(3, 1, &[(T::Platform, 2)]),
         apply: |p, _| p.region.coverage_boost += 0.35,
     },
     Entry {
@@ -1485,6 +1563,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(EvidenceLost, -3)],
         side_effects: &[],
         break_glass: false,
+        cost: cost(1, 1),
         apply: |p, _| p.region.evidence_preservation = true,
     },
     Entry {
@@ -1506,6 +1585,7 @@ pub static CATALOG: [Entry; 64] = [
         ],
         side_effects: &[],
         break_glass: false,
+        cost: cost(2, 1),
         apply: |p, _| {
             p.region.network_detection += 0.03;
             p.region.false_positives *= 0.85;
@@ -1527,6 +1607,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[],
         side_effects: &[],
         break_glass: false,
+        cost: cost_raising(2, 0, &[(T::CrisisLeadership, 1)]),
         apply: |_, _| {},
     },
     // ---------------------------------------------------------------- policy makers -----------
@@ -1546,6 +1627,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(WarningReach, 1), (HarmfulImpressions, -1)],
         side_effects: &[],
         break_glass: false,
+        cost: cost(1, 1),
         apply: |p, _| {
             p.region.risk_awareness += 0.5;
             for k in HARMFUL {
@@ -1569,6 +1651,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(HarmfulImpressions, -1), (ModerationBacklog, -1)],
         side_effects: &[],
         break_glass: false,
+        cost: cost(1, 1),
         apply: |p, _| p.region.review_speed *= 2.0,
     },
     Entry {
@@ -1587,6 +1670,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(LegitimateContentRemoved, -1), (HarmfulImpressions, -1)],
         side_effects: &[],
         break_glass: false,
+        cost: cost(2, 1),
         apply: |p, _| {
             for k in HARMFUL {
                 p.region.detection[k] *= 1.1;
@@ -1610,6 +1694,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(HarmfulImpressions, -1)],
         side_effects: &[],
         break_glass: false,
+        cost: cost(1, 1),
         apply: |p, _| {
             p.region.coverage_boost += 0.1;
             p.region.detection[INC] *= 1.2;
@@ -1638,6 +1723,7 @@ pub static CATALOG: [Entry; 64] = [
         effects: &[(CivilianCommCapacity, 1), (WarningReach, 1)],
         side_effects: &[],
         break_glass: false,
+        cost: cost(1, 2),
         apply: |p, c| {
             p.region.shutdown_resistance = (p.region.shutdown_resistance + c.p(0)).min(1.0)
         },

@@ -229,7 +229,103 @@ pub struct Entry {
     /// Costs and side effects it is known to have (same convention).
     pub side_effects: &'static [(Outcome, i8)],
     pub break_glass: bool,
+    /// What it costs its team's capacity (see `Budgets`).
+    pub cost: Cost,
     pub apply: Apply,
+}
+
+/// What a lever costs the team that owns it, in that team's capacity points (reviewer and
+/// engineering hours for the platform, leadership attention for crisis leadership, political
+/// capital for policy makers, staff and volunteers for civil society). Assumption: relative sizes
+/// follow the seed report's notes on which measures need sustained human review (enforcement,
+/// labels, partners) and which are one-off product changes.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Cost {
+    /// Spent once, in the turn it is enabled.
+    pub deploy: u16,
+    /// Spent every turn it is in force, from the turn it is enabled.
+    pub upkeep: u16,
+    /// Points per turn it adds to teams' budgets once it acts (after its lead time).
+    pub raises: &'static [(Team, u16)],
+}
+
+/// Each team's capacity per turn before any capacity lever (the scenario sets it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Budgets {
+    pub platform: u32,
+    pub crisis_leadership: u32,
+    pub policy_makers: u32,
+    pub civil_society: u32,
+}
+
+impl Default for Budgets {
+    fn default() -> Self {
+        Budgets {
+            platform: 12,
+            crisis_leadership: 6,
+            policy_makers: 4,
+            civil_society: 5,
+        }
+    }
+}
+
+impl Budgets {
+    /// The largest budget a scenario may give a team.
+    pub const MAX: u32 = 1000;
+    pub fn base(&self, team: Team) -> u32 {
+        match team {
+            Team::Platform => self.platform,
+            Team::CrisisLeadership => self.crisis_leadership,
+            Team::PolicyMakers => self.policy_makers,
+            Team::CivilSociety => self.civil_society,
+            Team::Facilitator => 0,
+        }
+    }
+}
+
+/// A team's capacity at turn `t`: its base budget plus what capacity levers in force add.
+pub fn budget(base: &Budgets, active: &[Active], team: Team, t: u32) -> u32 {
+    let raised: u32 = active
+        .iter()
+        .filter(|a| a.effective_from <= t)
+        .flat_map(|a| CATALOG[a.entry].cost.raises.iter())
+        .filter(|(tm, _)| *tm == team)
+        .map(|(_, pts)| *pts as u32)
+        .sum();
+    base.base(team) + raised
+}
+
+/// What a team spends at turn `t`: the upkeep of its levers in force and the deployment of those
+/// enabled this turn. Costs fall on the team that owns a lever, whoever issued it.
+pub fn spent(active: &[Active], team: Team, t: u32) -> u32 {
+    active
+        .iter()
+        .filter(|a| CATALOG[a.entry].team == team)
+        .map(|a| {
+            let c = CATALOG[a.entry].cost;
+            c.upkeep as u32
+                + if a.enabled_turn == t {
+                    c.deploy as u32
+                } else {
+                    0
+                }
+        })
+        .sum()
+}
+
+/// Why enabling `entry` at turn `t` does not fit its team's budget: (needed, available, budget).
+pub fn over_budget(
+    base: &Budgets,
+    active: &[Active],
+    entry: usize,
+    t: u32,
+) -> Option<(u32, u32, u32)> {
+    let e = &CATALOG[entry];
+    let needed = e.cost.deploy as u32 + e.cost.upkeep as u32;
+    let total = budget(base, active, e.team, t);
+    let available = total.saturating_sub(spent(active, e.team, t));
+    (needed > available).then_some((needed, available, total))
 }
 
 impl std::fmt::Debug for Entry {
@@ -296,9 +392,37 @@ pub fn lead_time(entry: &Entry, active: &[Active], t: u32) -> u32 {
     }
 }
 
-/// Apply everything in force at turn `t` to `policy`, in the order it was enabled.
-pub fn apply_all(policy: &mut Policy, active: &[Active], t: u32, state_affiliated: bool) {
+/// How fully a team's measures run at turn `t`: 1 within its budget; budget / upkeep when the
+/// upkeep of its measures in force is more than its capacity (the facilitator waived budgets,
+/// or a capacity lever was lifted): every one of them is spread thin.
+pub fn strength(base: &Budgets, active: &[Active], team: Team, t: u32) -> f64 {
+    let upkeep: u32 = active
+        .iter()
+        .filter(|a| CATALOG[a.entry].team == team)
+        .map(|a| CATALOG[a.entry].cost.upkeep as u32)
+        .sum();
+    let budget = budget(base, active, team, t);
+    if upkeep <= budget {
+        1.0
+    } else {
+        budget as f64 / upkeep as f64
+    }
+}
+
+/// Apply everything in force at turn `t` to `policy`, in the order it was enabled; the measures
+/// of an over-committed team act at its `strength`.
+pub fn apply_all(
+    policy: &mut Policy,
+    active: &[Active],
+    t: u32,
+    state_affiliated: bool,
+    budgets: &Budgets,
+) {
     let capacity = capacity(active, t);
+    let strengths: Vec<(Team, f64)> = Team::PLAYERS
+        .iter()
+        .map(|&team| (team, strength(budgets, active, team, t)))
+        .collect();
     for a in active.iter().filter(|a| a.effective_from <= t) {
         let ctx = Ctx {
             params: &a.params,
@@ -306,6 +430,17 @@ pub fn apply_all(policy: &mut Policy, active: &[Active], t: u32, state_affiliate
             capacity,
             state_affiliated,
         };
-        (CATALOG[a.entry].apply)(policy, &ctx);
+        let entry = &CATALOG[a.entry];
+        let s = strengths
+            .iter()
+            .find(|(team, _)| *team == entry.team)
+            .map_or(1.0, |x| x.1);
+        if s < 1.0 {
+            let before = policy.clone();
+            (entry.apply)(policy, &ctx);
+            policy.blend_from(&before, s);
+        } else {
+            (entry.apply)(policy, &ctx);
+        }
     }
 }

@@ -1,0 +1,57 @@
+//! The no-dominant-strategy table of the scenario library (numbers for the notes and MODEL.md):
+//! per scenario, its key outcome and the cost to civilians under nothing, every lever at once
+//! (budgets waived), its three focus tools, and (with `--explore`) the best portfolio found
+//! within budget.
+//! `cargo run --release --no-default-features --example tradeoffs [SEEDS] [--explore]`
+use breakglass::experiments::{LIBRARY, tradeoff_row};
+use breakglass::sim::interventions::CATALOG;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let seeds: u64 = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(4);
+    let explore = args.iter().any(|a| a == "--explore").then_some(12);
+    println!(
+        "| scenario | key outcome | nothing | everything (waived) | focus tools | best found | everything's cost to civilians | focus's cost | best's levers |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|");
+    for f in &LIBRARY {
+        let s = breakglass::scenario::load(std::path::Path::new(f.file))
+            .expect("library scenario loads")
+            .scenario;
+        let row = tradeoff_row(&s, &f.tools, seeds, explore);
+        let best = row.best.as_ref();
+        if args.iter().any(|a| a == "--detail") {
+            for o in breakglass::sim::metrics::Outcome::ALL {
+                eprintln!(
+                    "  {:<30} nothing {:>12.3}  everything {:>12.3}  focus {:>12.3}",
+                    o.name(),
+                    row.nothing[o],
+                    row.everything.values[o],
+                    row.focus.values[o]
+                );
+            }
+        }
+        println!(
+            "| {} | {} | {:.3} | {:.3} ({:+.1}%) | {:.3} ({:+.1}%) | {} | {:.1}% | {:.1}% | {} |",
+            &f.file[10..f.file.len() - 4],
+            row.key.name(),
+            row.nothing[row.key],
+            row.everything.values[row.key],
+            row.everything.key_gain,
+            row.focus.values[row.key],
+            row.focus.key_gain,
+            best.map_or("-".to_string(), |b| format!(
+                "{:.3} ({:+.1}%)",
+                b.values[row.key], b.key_gain
+            )),
+            row.everything.civilian_cost,
+            row.focus.civilian_cost,
+            best.map_or("-".to_string(), |b| b
+                .tools
+                .iter()
+                .map(|&e| CATALOG[e].id)
+                .collect::<Vec<_>>()
+                .join(", ")),
+        );
+    }
+}
