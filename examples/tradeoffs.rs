@@ -5,15 +5,16 @@
 //! `cargo run --release --no-default-features --example tradeoffs [SEEDS] [--explore]`
 use breakglass::experiments::{LIBRARY, tradeoff_row};
 use breakglass::sim::interventions::CATALOG;
+use breakglass::sim::metrics::Outcome::CiviliansHarmed as Harmed;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let seeds: u64 = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(4);
     let explore = args.iter().any(|a| a == "--explore").then_some(12);
     println!(
-        "| scenario | key outcome | nothing | everything (waived) | focus tools | best found | everything's cost to civilians | focus's cost | best's levers |"
+        "| scenario | key outcome | nothing | everything (waived) | focus tools | best found | cost to civilians: everything / focus / best | civilians harmed: everything / best | everything fits the budget | best's levers |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|");
     for f in &LIBRARY {
         let s = breakglass::scenario::load(std::path::Path::new(f.file))
             .expect("library scenario loads")
@@ -32,7 +33,7 @@ fn main() {
             }
         }
         println!(
-            "| {} | {} | {:.3} | {:.3} ({:+.1}%) | {:.3} ({:+.1}%) | {} | {:.1}% | {:.1}% | {} |",
+            "| {} | {} | {:.3} | {:.3} ({:+.1}%) | {:.3} ({:+.1}%) | {} | {:.1}% / {:.1}% / {} | {:+.0}% / {} | {} | {} |",
             &f.file[10..f.file.len() - 4],
             row.key.name(),
             row.nothing[row.key],
@@ -46,6 +47,20 @@ fn main() {
             )),
             row.everything.civilian_cost,
             row.focus.civilian_cost,
+            best.map_or("-".to_string(), |b| format!("{:.1}%", b.civilian_cost)),
+            -breakglass::experiments::gain(Harmed, &row.everything.values, &row.nothing),
+            best.map_or("-".to_string(), |b| format!(
+                "{:+.0}%",
+                -breakglass::experiments::gain(Harmed, &b.values, &row.nothing)
+            )),
+            if breakglass::experiments::fits_budget(
+                &s.budgets,
+                &(0..CATALOG.len()).collect::<Vec<_>>()
+            ) {
+                "yes"
+            } else {
+                "no"
+            },
             best.map_or("-".to_string(), |b| b
                 .tools
                 .iter()

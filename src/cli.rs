@@ -36,6 +36,13 @@ pub enum Command {
         /// Output folder.
         #[arg(long, default_value = "report")]
         out: PathBuf,
+        /// Add "your plan against the frontier": explore the scenario's portfolios within
+        /// budget and place the teams' plan among them (takes a minute).
+        #[arg(long)]
+        frontier: bool,
+        /// With --frontier: runs (seeds) per portfolio.
+        #[arg(long, default_value_t = 4)]
+        runs: u64,
     },
     /// Run plans side by side (Monte Carlo over seeds) against doing nothing.
     Compare {
@@ -74,6 +81,28 @@ pub enum Command {
         /// Print the rows as JSON.
         #[arg(long)]
         json: bool,
+    },
+    /// Search lever portfolios within the teams' budgets for the scenario's key outcome and
+    /// print the frontier between it and what the portfolios cost civilians.
+    Explore {
+        scenario: PathBuf,
+        /// Runs (seeds) per portfolio.
+        #[arg(long, default_value_t = 4)]
+        runs: u64,
+        /// Single levers kept for the greedy search after screening all of them.
+        #[arg(long, default_value_t = 12)]
+        width: usize,
+        /// Override a team's budget: TEAM=POINTS (repeatable), e.g. --budget platform=20.
+        #[arg(long, value_name = "TEAM=POINTS")]
+        budget: Vec<String>,
+        /// Write the best portfolio found as a plan file.
+        #[arg(long, value_name = "FILE")]
+        plan_out: Option<PathBuf>,
+        /// Print one JSON object instead of tables.
+        #[arg(long)]
+        json: bool,
+        #[arg(long)]
+        threads: Option<usize>,
     },
     /// Print the intervention catalog.
     Catalog {
@@ -167,6 +196,10 @@ pub struct RunArgs {
     /// Needed with --enable for break-glass measures.
     #[arg(long)]
     pub confirm_break_glass: bool,
+    /// Lift the teams' capacity budgets (as the facilitator can): measures beyond a team's
+    /// capacity are accepted but spread thin.
+    #[arg(long)]
+    pub waive_budgets: bool,
     /// Record the run as an exercise session here (saved after every turn; one run only).
     #[arg(long, value_name = "FILE")]
     pub session: Option<PathBuf>,
@@ -194,7 +227,12 @@ pub fn main() -> i32 {
         },
         Command::Check { files, scenario } => check(&files, scenario.as_deref()),
         Command::Resume(args) => resume(args),
-        Command::Report { session, out } => match write_report(&session, &out) {
+        Command::Report {
+            session,
+            out,
+            frontier,
+            runs,
+        } => match write_report(&session, &out, frontier.then_some(runs)) {
             Ok(()) => 0,
             Err(e) => {
                 eprintln!("error: {e:#}");
@@ -220,6 +258,29 @@ pub fn main() -> i32 {
             scenario,
             json,
         } => calibrate(quick, scenario.as_deref(), json),
+        Command::Explore {
+            scenario,
+            runs,
+            width,
+            budget,
+            plan_out,
+            json,
+            threads,
+        } => match explore(
+            &scenario,
+            runs,
+            width,
+            &budget,
+            plan_out.as_deref(),
+            json,
+            threads,
+        ) {
+            Ok(()) => 0,
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                1
+            }
+        },
         Command::Catalog { json, markdown } => {
             let stdout = std::io::stdout();
             let mut out = stdout.lock();
@@ -273,8 +334,26 @@ fn run(args: &RunArgs) -> anyhow::Result<()> {
     if let Some(t) = args.turns {
         checked.turns = t as i64;
     }
+    if args.waive_budgets {
+        // Plans are checked as if every team had all the capacity it could want; the run itself
+        // starts with the facilitator's waiver, so over-committed teams are spread thin.
+        checked.budgets = crate::sim::interventions::Budgets {
+            platform: crate::sim::interventions::Budgets::MAX,
+            crisis_leadership: crate::sim::interventions::Budgets::MAX,
+            policy_makers: crate::sim::interventions::Budgets::MAX,
+            civil_society: crate::sim::interventions::Budgets::MAX,
+        };
+        config.plan.push(crate::sim::command::Command {
+            turn: 0,
+            team: crate::sim::interventions::Team::Facilitator,
+            action: crate::sim::command::Action::WaiveBudgets { waived: true },
+            rationale: "--waive-budgets".into(),
+        });
+    }
     if let Some(plan) = &args.plan {
-        config.plan = scenario::plan::load_plan(plan, &checked)?;
+        config
+            .plan
+            .extend(scenario::plan::load_plan(plan, &checked)?);
     }
     if !args.enable.is_empty() {
         config.plan.extend(enable_shortcuts(
@@ -357,9 +436,16 @@ fn record_session(
     Ok(())
 }
 
-fn write_report(session: &Path, out: &Path) -> anyhow::Result<()> {
+fn write_report(session: &Path, out: &Path, frontier: Option<u64>) -> anyhow::Result<()> {
     let s = crate::session::SessionFile::load(session)?;
-    let report = crate::report::Report::build(&s)?;
+    let mut report = crate::report::Report::build(&s)?;
+    if let Some(runs) = frontier {
+        if !(1..=1000).contains(&runs) {
+            anyhow::bail!("--runs must be 1 to 1000, got {runs}");
+        }
+        eprintln!("exploring portfolios within budget ({runs} runs each)...");
+        report = report.with_frontier(runs, 12);
+    }
     for f in report.write(out)? {
         eprintln!("wrote {}", f.display());
     }
@@ -548,15 +634,190 @@ fn enable_shortcuts(
         });
     }
     let (commands, problems) = validate_plan(&spec, scenario);
-    if let Some((_, message)) = problems.first() {
+    if !problems.is_empty() {
+        // The plan checker speaks plan-file syntax; say it the way a command-line user types it.
         let all: Vec<String> = problems
             .iter()
-            .map(|(_, m)| format!("--enable: {m}"))
+            .map(|(_, m)| {
+                let m = m
+                    .replace(
+                        "add confirm_break_glass: true (and a rationale) to deploy it",
+                        "add --confirm-break-glass to deploy it",
+                    )
+                    .replace(
+                        "add a facilitator command with waive_budgets: true",
+                        "add --waive-budgets",
+                    );
+                format!("--enable: {m}")
+            })
             .collect();
-        let _ = message;
         anyhow::bail!("{}", all.join("\n"));
     }
     Ok(commands)
+}
+
+/// `--budget TEAM=POINTS` over the scenario's budgets.
+fn budgets_with(
+    base: crate::sim::interventions::Budgets,
+    overrides: &[String],
+) -> anyhow::Result<crate::sim::interventions::Budgets> {
+    use crate::sim::interventions::{Budgets, Team};
+    let mut b = base;
+    for item in overrides {
+        let Some((team, points)) = item.split_once('=') else {
+            anyhow::bail!("--budget {item}: write TEAM=POINTS, e.g. --budget platform=20");
+        };
+        let points: u32 = points.trim().parse().map_err(|_| {
+            anyhow::anyhow!("--budget {item}: the points after = must be a whole number")
+        })?;
+        if points > Budgets::MAX {
+            anyhow::bail!("--budget {item}: at most {} points per turn", Budgets::MAX);
+        }
+        match Team::from_id(team.trim()) {
+            Some(Team::Platform) => b.platform = points,
+            Some(Team::CrisisLeadership) => b.crisis_leadership = points,
+            Some(Team::PolicyMakers) => b.policy_makers = points,
+            Some(Team::CivilSociety) => b.civil_society = points,
+            _ => anyhow::bail!(
+                "--budget {item}: unknown team \"{team}\" (teams: platform, crisis_leadership, policy_makers, civil_society)"
+            ),
+        }
+    }
+    Ok(b)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn explore(
+    path: &Path,
+    runs: u64,
+    width: usize,
+    budget: &[String],
+    plan_out: Option<&Path>,
+    json: bool,
+    threads: Option<usize>,
+) -> anyhow::Result<()> {
+    use crate::experiments::{CIVILIAN_COSTS, explore, gain};
+    use crate::sim::interventions::CATALOG;
+    let mut scenario = load_scenario(Some(path), crate::sim::DEFAULT_MEMORY_LIMIT_MIB)?;
+    if !(1..=1000).contains(&runs) {
+        anyhow::bail!("--runs must be 1 to 1000, got {runs}");
+    }
+    if !(1..=CATALOG.len()).contains(&width) {
+        anyhow::bail!("--width must be 1 to {}, got {width}", CATALOG.len());
+    }
+    scenario.budgets = budgets_with(scenario.budgets, budget)?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.unwrap_or(0))
+        .build()?;
+    let bar = indicatif::ProgressBar::new_spinner();
+    if json {
+        bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+    }
+    let result = pool.install(|| {
+        explore(&scenario, &scenario.budgets, runs, width, &|step: &str| {
+            bar.set_message(step.to_string());
+            bar.tick();
+        })
+    });
+    bar.finish_and_clear();
+    let names =
+        |tools: &[usize]| -> Vec<&'static str> { tools.iter().map(|&e| CATALOG[e].id).collect() };
+    let frontier = result.frontier();
+    if let Some(out) = plan_out {
+        let commands = crate::experiments::portfolio_commands(&result.best.tools, false);
+        let text = scenario::plan::to_ron(
+            &format!("Best portfolio found by explore for {}", scenario.name),
+            &commands,
+            &scenario,
+        );
+        std::fs::write(out, text)?;
+    }
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if json {
+        let row = |s: &crate::experiments::Scored| {
+            serde_json::json!({
+                "levers": names(&s.tools),
+                "key_gain_percent": s.key_gain,
+                "civilian_cost_percent": s.civilian_cost,
+                "key_value": s.values[result.key],
+                "costs": CIVILIAN_COSTS.iter().map(|&o| (o.name(), gain(o, &s.values, &result.nothing))).collect::<std::collections::BTreeMap<_, _>>(),
+            })
+        };
+        let doc = serde_json::json!({
+            "scenario": scenario.name,
+            "key_outcome": result.key.name(),
+            "runs": runs,
+            "nothing": result.nothing[result.key],
+            "order": result.order.iter().map(|(e, g)| serde_json::json!({"lever": CATALOG[*e].id, "key_gain_percent": g})).collect::<Vec<_>>(),
+            "best": row(&result.best),
+            "frontier": frontier.iter().map(|s| row(s)).collect::<Vec<_>>(),
+            "evaluated": result.evaluated.len(),
+        });
+        serde_json::to_writer(&mut out, &doc)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{} — key outcome {} ({:.3} with nothing), {} runs per portfolio, {} portfolios evaluated",
+        scenario.name,
+        result.key.name(),
+        result.nothing[result.key],
+        runs,
+        result.evaluated.len()
+    )?;
+    writeln!(
+        out,
+        "\nOrder in which levers enter (greedy, within budget):"
+    )?;
+    for (i, (e, g)) in result.order.iter().enumerate() {
+        writeln!(
+            out,
+            "  {}. {:<32} {} {:+.1}%",
+            i + 1,
+            CATALOG[*e].id,
+            result.key.name(),
+            g
+        )?;
+    }
+    writeln!(
+        out,
+        "\nBest found: {} — {} {:+.1}%, cost to civilians {:.1}%",
+        names(&result.best.tools).join(", "),
+        result.key.name(),
+        result.best.key_gain,
+        result.best.civilian_cost
+    )?;
+    writeln!(
+        out,
+        "\nFrontier (no other portfolio is better for {} and cheaper for civilians):",
+        result.key.name()
+    )?;
+    writeln!(out, "     key %    cost %  levers")?;
+    for s in &frontier {
+        writeln!(
+            out,
+            "  {:>+8.1}  {:>8.1}  {}",
+            s.key_gain,
+            s.civilian_cost,
+            if s.tools.is_empty() {
+                "(nothing)".to_string()
+            } else {
+                names(&s.tools).join(", ")
+            }
+        )?;
+    }
+    writeln!(
+        out,
+        "\ncost to civilians = mean loss, against doing nothing, of: {}",
+        CIVILIAN_COSTS
+            .iter()
+            .map(|o| o.name())
+            .collect::<Vec<_>>()
+            .join(", ")
+    )?;
+    Ok(())
 }
 
 fn check(files: &[PathBuf], against: Option<&Path>) -> i32 {

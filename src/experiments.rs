@@ -236,6 +236,29 @@ pub fn mean_summary(scenario: &Scenario, tools: &[usize], waive: bool, seeds: u6
     mean
 }
 
+/// Mean run summary of `scenario` under a plan of timed commands (a session's decision log)
+/// over `seeds` seeds.
+pub fn plan_summary(scenario: &Scenario, commands: &[Command], seeds: u64) -> Values {
+    let runs: Vec<Values> = (0..seeds)
+        .into_par_iter()
+        .map(|i| {
+            let mut w = World::new(scenario, scenario.seed.wrapping_add(i))
+                .expect("a validated scenario builds");
+            w.schedule(commands.to_vec());
+            w.run();
+            w.summary()
+        })
+        .collect();
+    let mut mean = Values::default();
+    for o in Outcome::ALL {
+        mean.set(
+            o,
+            runs.iter().map(|v| v[o]).sum::<f64>() / seeds.max(1) as f64,
+        );
+    }
+    mean
+}
+
 /// Change of `o` from `base` to `with`, in percent, positive = better for civilians.
 pub fn gain(o: Outcome, with: &Values, base: &Values) -> f64 {
     let b = base[o];
@@ -251,11 +274,12 @@ pub fn gain(o: Outcome, with: &Values, base: &Values) -> f64 {
 }
 
 /// What a plan costs civilians against doing nothing: the mean, over `CIVILIAN_COSTS`, of how
-/// much worse each got (percent; improvements count as zero, they do not buy back a loss).
+/// much worse each got (percent, each capped at 100 so that a count that triples weighs no more
+/// than a reach that falls to zero; improvements count as zero, they do not buy back a loss).
 pub fn civilian_cost(with: &Values, base: &Values) -> f64 {
     CIVILIAN_COSTS
         .iter()
-        .map(|&o| (-gain(o, with, base)).max(0.0))
+        .map(|&o| (-gain(o, with, base)).clamp(0.0, 100.0))
         .sum::<f64>()
         / CIVILIAN_COSTS.len() as f64
 }

@@ -491,3 +491,35 @@ fn compare_prints_a_side_by_side_table_with_quantiles_and_writes_csv() {
     ));
     assert_eq!(table.lines().count(), 19);
 }
+
+#[test]
+fn the_report_places_the_teams_plan_against_the_frontier() {
+    let s = exercise();
+    let mut session = SessionFile::new("small.ron", &s, 3, "2026-11-28".into());
+    let mut w = World::new(&s, 3).unwrap();
+    w.apply(enable(0, "reshare_friction")).unwrap();
+    w.run();
+    session.record(&w);
+    let report = breakglass::report::Report::build(&session)
+        .unwrap()
+        .with_frontier(2, 3);
+    let d = report.debrief.as_ref().expect("a debrief");
+    assert!(!d.frontier.is_empty());
+    // No point of the frontier is beaten on both counts by another.
+    for (a, ga, ca) in &d.frontier {
+        for (b, gb, cb) in &d.frontier {
+            assert!(
+                !(gb >= ga && cb <= ca && (gb > ga || cb < ca)),
+                "{b:?} dominates {a:?}"
+            );
+        }
+    }
+    let md = report.markdown();
+    assert!(md.contains("## 9. Your plan against the frontier"), "{md}");
+    assert!(md.contains("| **the teams' plan** |"), "{md}");
+    let html = report.html(&[]);
+    assert!(html.contains("<h2>9. Your plan against the frontier</h2>"));
+    // Without --frontier the report keeps its eight sections.
+    let plain = breakglass::report::Report::build(&session).unwrap();
+    assert!(!plain.markdown().contains("## 9."));
+}

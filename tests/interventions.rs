@@ -254,15 +254,11 @@ static CASES: &[Case] = &[
         Violent,
         &[(HarmfulImpressions, -1), (CivilianCommCapacity, -1)],
     ),
-    case(
-        "rate_limits",
-        Plain,
-        &[(HarmfulImpressions, -1), (CivilianCommCapacity, -1)],
-    ),
+    case("rate_limits", Violent, &[(HarmfulImpressions, -1)]),
     case(
         "trust_threshold_for_reach",
         Violent,
-        &[(HarmfulImpressions, -1), (WarningReach, -1)],
+        &[(HarmfulImpressions, -1), (CivilianCommCapacity, -1)],
     ),
     case(
         "ads_restrictions",

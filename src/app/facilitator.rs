@@ -82,6 +82,8 @@ pub(super) fn panel(ui: &mut egui::Ui, s: &mut Shell) {
                 }
             });
             ui.separator();
+            budgets(ui, s);
+            ui.separator();
             injects(ui, s);
             ui.separator();
             adhoc(ui, s);
@@ -92,6 +94,46 @@ pub(super) fn panel(ui: &mut egui::Ui, s: &mut Shell) {
             ui.separator();
             branches(ui, s);
         });
+}
+
+/// Each team's capacity use this turn, and the waiver.
+fn budgets(ui: &mut egui::Ui, s: &mut Shell) {
+    ui.label(
+        egui::RichText::new(s.tr.t("console.budgets"))
+            .strong()
+            .size(17.0),
+    );
+    let world = &s.sim.world;
+    for team in Team::PLAYERS {
+        ui.label(format!(
+            "{}: {}",
+            s.tr.t(&format!("team.{}", team.id())),
+            s.tr.f(
+                "budget.used",
+                &[
+                    ("spent", world.spent(team).to_string()),
+                    ("budget", world.budget(team).to_string()),
+                    (
+                        "left",
+                        world
+                            .budget(team)
+                            .saturating_sub(world.spent(team))
+                            .to_string()
+                    ),
+                ],
+            )
+        ));
+    }
+    let waived = world.budgets_waived;
+    let label = s.tr.t(if waived {
+        "console.restore"
+    } else {
+        "console.waive"
+    });
+    if ui.button(label).clicked() {
+        let cmd = facilitator_command(s, Action::WaiveBudgets { waived: !waived }, String::new());
+        s.issue.write(super::sim_driver::IssueCommand(cmd));
+    }
 }
 
 fn injects(ui: &mut egui::Ui, s: &mut Shell) {

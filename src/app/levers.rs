@@ -53,8 +53,9 @@ pub(super) fn panel(ui: &mut egui::Ui, s: &mut Shell) {
             ),
         );
     }
-    ui.separator();
     let team = team_of(s.desk.team);
+    budget_header(ui, s, team);
+    ui.separator();
     let mut hovered = None;
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
@@ -110,6 +111,104 @@ pub(super) fn panel(ui: &mut egui::Ui, s: &mut Shell) {
     s.desk.hovered_entry = hovered;
 }
 
+/// The team's capacity this turn: a bar of what its measures use, the unit it is counted in, and
+/// whether the facilitator waived budgets or the team is spread thin.
+fn budget_header(ui: &mut egui::Ui, s: &Shell, team: Team) {
+    let world = &s.sim.world;
+    let budget = world.budget(team);
+    let spent = world.spent(team);
+    let left = budget.saturating_sub(spent);
+    ui.label(
+        egui::RichText::new(format!(
+            "{} · {}",
+            s.tr.t("budget.title"),
+            s.tr.t(&format!("budget.unit.{}", team.id()))
+        ))
+        .strong(),
+    );
+    let share = if budget > 0 {
+        (spent as f32 / budget as f32).min(1.0)
+    } else {
+        1.0
+    };
+    let colour = if spent > budget { BAD } else { GOOD };
+    ui.add(
+        egui::ProgressBar::new(share).fill(colour).text(
+            egui::RichText::new(s.tr.f(
+                "budget.used",
+                &[
+                    ("spent", spent.to_string()),
+                    ("budget", budget.to_string()),
+                    ("left", left.to_string()),
+                ],
+            ))
+            .color(egui::Color32::WHITE)
+            .strong(),
+        ),
+    );
+    if world.budgets_waived {
+        ui.colored_label(BAD, s.tr.t("budget.waived"));
+    }
+    let strength = crate::sim::interventions::strength(
+        &world.scenario.budgets,
+        &world.active,
+        team,
+        world.turn,
+    );
+    if strength < 1.0 {
+        ui.colored_label(
+            BAD,
+            s.tr.f(
+                "budget.thin",
+                &[("percent", format!("{:.0}", strength * 100.0))],
+            ),
+        );
+    }
+}
+
+/// What enabling `entry` would cost its team now, and whether it fits (always, when waived).
+fn cost_line(tr: &I18n, world: &World, entry: usize) -> (String, bool) {
+    let e = &CATALOG[entry];
+    let mut text = tr.f(
+        "lever.points",
+        &[
+            ("deploy", e.cost.deploy.to_string()),
+            ("upkeep", e.cost.upkeep.to_string()),
+        ],
+    );
+    for (team, points) in e.cost.raises {
+        text.push_str(" · ");
+        text.push_str(&tr.f(
+            "lever.raises",
+            &[
+                ("points", points.to_string()),
+                ("team", tr.t(&format!("team.{}", team.id()))),
+            ],
+        ));
+    }
+    let over = if world.budgets_waived || world.is_active(entry) {
+        None
+    } else {
+        crate::sim::interventions::over_budget(
+            &world.scenario.budgets,
+            &world.active,
+            entry,
+            world.turn,
+        )
+    };
+    match over {
+        Some((needed, left, _)) => {
+            text.push_str(" · ");
+            text.push_str(&tr.f(
+                "lever.over_budget",
+                &[("needed", needed.to_string()), ("left", left.to_string())],
+            ));
+            (text, false)
+        }
+        None => (text, true),
+    }
+}
+
 fn status(tr: &I18n, world: &World, entry: usize) -> (String, bool) {
     match world.active.iter().find(|a| a.entry == entry) {
         None => (
@@ -134,6 +233,7 @@ fn status(tr: &I18n, world: &World, entry: usize) -> (String, bool) {
 fn card(ui: &mut egui::Ui, s: &mut Shell, index: usize) -> bool {
     let e: &'static Entry = &CATALOG[index];
     let (state, on) = status(&s.tr, &s.sim.world, index);
+    let (cost, fits) = cost_line(&s.tr, &s.sim.world, index);
     let frame = egui::Frame::group(ui.style()).fill(if on {
         egui::Color32::from_rgb(0x1f, 0x33, 0x2c)
     } else {
@@ -144,13 +244,19 @@ fn card(ui: &mut egui::Ui, s: &mut Shell, index: usize) -> bool {
             ui.set_width(ui.available_width());
             ui.horizontal(|ui| {
                 let mut checked = on;
-                let toggle = ui.checkbox(&mut checked, "");
+                // Over budget: the box cannot be ticked (the model would refuse it anyway).
+                let toggle = ui.add_enabled(on || fits, egui::Checkbox::new(&mut checked, ""));
                 ui.label(egui::RichText::new(s.tr.entry_name(e)).strong().size(16.0));
                 if toggle.changed() {
                     toggled(s, index, checked);
                 }
             });
             ui.label(egui::RichText::new(state).small().weak());
+            ui.label(egui::RichText::new(cost).small().color(if fits {
+                ui.visuals().text_color()
+            } else {
+                BAD
+            }));
             ui.horizontal_wrapped(|ui| {
                 for (o, sign) in e.effects {
                     ui.colored_label(

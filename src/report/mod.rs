@@ -62,6 +62,66 @@ pub struct Report {
     /// The do-nothing baseline, as far as the longest branch.
     pub baseline: World,
     pub date: String,
+    /// The teams' plan against the frontier `breakglass explore` finds (`report --frontier`).
+    pub debrief: Option<Debrief>,
+}
+
+/// "Your plan against the frontier": the current branch's decisions and the portfolios no other
+/// beats on both the scenario's key outcome and the cost to civilians, over the same seeds.
+#[derive(Debug, Clone)]
+pub struct Debrief {
+    pub key: Outcome,
+    pub runs: u64,
+    /// The teams' plan: key-outcome gain and cost to civilians, percent against nothing.
+    pub plan: (f64, f64),
+    /// Frontier portfolios: levers, key gain, cost to civilians.
+    pub frontier: Vec<(Vec<&'static str>, f64, f64)>,
+}
+
+impl Debrief {
+    /// How many frontier portfolios beat the teams' plan on both counts.
+    pub fn dominated_by(&self) -> usize {
+        let (g, c) = self.plan;
+        self.frontier
+            .iter()
+            .filter(|(_, fg, fc)| *fg >= g && *fc <= c && (*fg > g || *fc < c))
+            .count()
+    }
+
+    fn verdict(&self) -> String {
+        match self.dominated_by() {
+            0 => {
+                "No portfolio found does better on both counts: the teams' plan is on the frontier."
+                    .to_string()
+            }
+            n => format!(
+                "{n} portfolio(s) found do at least as well for the key outcome at no greater cost to civilians: see the rows above the plan."
+            ),
+        }
+    }
+
+    fn rows(&self) -> Vec<(String, f64, f64, bool)> {
+        let mut rows: Vec<(String, f64, f64, bool)> = self
+            .frontier
+            .iter()
+            .map(|(levers, g, c)| {
+                let name = if levers.is_empty() {
+                    "(nothing)".to_string()
+                } else {
+                    levers.join(", ")
+                };
+                (name, *g, *c, false)
+            })
+            .collect();
+        rows.push((
+            "the teams' plan".to_string(),
+            self.plan.0,
+            self.plan.1,
+            true,
+        ));
+        rows.sort_by(|a, b| b.1.total_cmp(&a.1));
+        rows
+    }
 }
 
 /// One row of the inject review.
@@ -136,7 +196,39 @@ impl Report {
             branches,
             baseline,
             date: crate::session::now_utc().0,
+            debrief: None,
         })
+    }
+
+    /// Add "your plan against the frontier": explore the scenario's portfolios within budget
+    /// (`runs` seeds each, `width` levers kept after screening) and score the current branch's
+    /// decisions over the same seeds. Deterministic.
+    pub fn with_frontier(mut self, runs: u64, width: usize) -> Report {
+        use crate::experiments::{civilian_cost, explore, gain, plan_summary};
+        let scenario = self.current().scenario.as_ref().clone();
+        let result = explore(&scenario, &scenario.budgets, runs, width, &|_| {});
+        let plan = plan_summary(&scenario, &self.current().log, runs);
+        let frontier = result
+            .frontier()
+            .into_iter()
+            .map(|s| {
+                (
+                    s.tools.iter().map(|&e| CATALOG[e].id).collect(),
+                    s.key_gain,
+                    s.civilian_cost,
+                )
+            })
+            .collect();
+        self.debrief = Some(Debrief {
+            key: result.key,
+            runs,
+            plan: (
+                gain(result.key, &plan, &result.nothing),
+                civilian_cost(&plan, &result.nothing),
+            ),
+            frontier,
+        });
+        self
     }
 
     fn current(&self) -> &World {
@@ -709,6 +801,29 @@ impl Report {
                 f.owner.title()
             );
         }
+        if let Some(d) = &self.debrief {
+            let _ = writeln!(out, "\n## 9. Your plan against the frontier\n");
+            let _ = writeln!(
+                out,
+                "Portfolios of levers within the teams' budgets, searched by `breakglass explore` for the scenario's key outcome ({}), against doing nothing over {} seeds; cost to civilians = mean loss of warning reach, credible information, protection, communication capacity, evidence and legitimate posts.\n",
+                d.key.name(),
+                d.runs
+            );
+            let _ = writeln!(
+                out,
+                "| portfolio | {} | cost to civilians |\n| --- | --- | --- |",
+                d.key.name()
+            );
+            for (name, g, c, ours) in d.rows() {
+                let name = if ours {
+                    format!("**{name}**")
+                } else {
+                    md_cell(&name)
+                };
+                let _ = writeln!(out, "| {name} | {g:+.1}% | {c:.1}% |");
+            }
+            let _ = writeln!(out, "\n{}", d.verdict());
+        }
         let _ = writeln!(
             out,
             "\n---\nModel: Breakglass (see MODEL.md). Outcomes are a simulation, not a forecast."
@@ -885,7 +1000,30 @@ impl Report {
                 f.owner.title()
             );
         }
-        out.push_str("</table><footer>Model: Breakglass (see MODEL.md). Outcomes are a simulation, not a forecast.</footer></body></html>");
+        out.push_str("</table>");
+        if let Some(d) = &self.debrief {
+            let _ = write!(
+                out,
+                "<h2>9. Your plan against the frontier</h2><p>Portfolios of levers within the teams' budgets, searched for the scenario's key outcome ({}), against doing nothing over {} seeds.</p><table><tr><th>portfolio</th><th>{}</th><th>cost to civilians</th></tr>",
+                esc(d.key.name()),
+                d.runs,
+                esc(d.key.name())
+            );
+            for (name, g, c, ours) in d.rows() {
+                let style = if ours {
+                    " style=\"font-weight:700\""
+                } else {
+                    ""
+                };
+                let _ = write!(
+                    out,
+                    "<tr{style}><td>{}</td><td class=\"num\">{g:+.1}%</td><td class=\"num\">{c:.1}%</td></tr>",
+                    esc(&name)
+                );
+            }
+            let _ = write!(out, "</table><p>{}</p>", esc(&d.verdict()));
+        }
+        out.push_str("<footer>Model: Breakglass (see MODEL.md). Outcomes are a simulation, not a forecast.</footer></body></html>");
         out
     }
 }

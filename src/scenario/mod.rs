@@ -543,6 +543,7 @@ pub fn validate(s: &Scenario, memory_limit_mib: u64) -> Vec<(String, String)> {
         1000.0,
     );
     c.unit("perpetrators.impersonation", perp.impersonation);
+    c.unit("perpetrators.broadcast", perp.broadcast);
     if perp.active_from < 0 {
         c.push("perpetrators.active_from", "must not be negative");
     }
@@ -813,6 +814,7 @@ fn validate_params(m: &crate::sim::params::ModelParams, c: &mut Checker) {
         ("report_share", m.report_share),
         ("platform_exit", m.platform_exit),
         ("ban_displacement", m.ban_displacement),
+        ("low_trust_degree_share", m.low_trust_degree_share),
     ];
     for (name, v) in unit {
         c.unit(format!("model.{name}"), v);
@@ -822,6 +824,12 @@ fn validate_params(m: &crate::sim::params::ModelParams, c: &mut Checker) {
         m.offplatform_contacts,
         0.0,
         50.0,
+    );
+    c.range(
+        "model.offline_mobilisation",
+        m.offline_mobilisation,
+        0.0,
+        1000.0,
     );
     for (i, v) in m.share_base.iter().enumerate() {
         c.unit(format!("model.share_base.{i}"), *v);

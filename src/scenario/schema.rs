@@ -302,6 +302,11 @@ pub struct PerpetratorSpec {
     /// Turn from which the organisation is active.
     #[serde(default)]
     pub active_from: i64,
+    /// Offline broadcast reach of a state media campaign (radio, television), 0..1: the share of
+    /// the organisation's group that hears it each turn of a campaign. No platform measure
+    /// reaches it.
+    #[serde(default)]
+    pub broadcast: f64,
 }
 
 fn yes() -> bool {

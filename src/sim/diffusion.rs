@@ -384,6 +384,8 @@ struct Env<'a> {
     civic: bool,
     /// Share of the turn the post stays up (removal cuts it).
     alive: f64,
+    /// Connections below which an account looks small to a trust threshold.
+    low_trust_degree: f64,
 }
 
 /// What a cascade changes.
@@ -414,6 +416,7 @@ pub(super) fn spread(w: &mut World, t: u32, posts: &[Planned]) {
     let exit = w.params.platform_exit * (1.0 - platform_trust).max(0.0);
     let open = w.base_policy().districts;
     let mut comm = vec![[0.0f64; 4]; w.districts.len()];
+    let low_trust_degree = w.params.low_trust_degree_share * w.scenario.graph.avg_degree;
     let mut frontier: Vec<u32> = Vec::new();
     let mut next: Vec<u32> = Vec::new();
     let mut summaries = Vec::with_capacity(posts.len());
@@ -461,6 +464,7 @@ pub(super) fn spread(w: &mut World, t: u32, posts: &[Planned]) {
             open: &open,
             civic,
             alive,
+            low_trust_degree,
         };
         let mut m = Mut {
             acc,
@@ -672,7 +676,7 @@ fn share(
     if let Some(tag) = post.hashtag {
         let perpetrator_tag = env.hashtags[tag as usize].perpetrator;
         // Low-trust accounts (fakes, new registrations) are ranked down on tag pages as in feeds.
-        let trust = if role == Role::Inauthentic || ui >= env.n_base {
+        let trust = if low_trust(env, role, ui, nbrs.len()) {
             pol.low_trust_reach
         } else {
             1.0
@@ -692,6 +696,26 @@ fn share(
                 expose(env, m, post, v, stamp, key, next, tally);
             }
         }
+    }
+}
+
+/// Accounts a trust threshold ranks down, by what the platform can see: registered during the
+/// crisis, flagged as inauthentic by their signals, or with fewer connections than
+/// `low_trust_degree_share` x the mean degree (young or small accounts, genuine civilians among
+/// them).
+fn low_trust(env: &Env, role: Role, ui: usize, degree: usize) -> bool {
+    role == Role::Inauthentic || ui >= env.n_base || (degree as f64) < env.low_trust_degree
+}
+
+/// Shares per turn an account makes at most with no rate limit: the organisation's accounts
+/// flood, sources and activists post bursts in a crisis, ordinary users share a few (assumption).
+fn share_cap(role: Role) -> u16 {
+    if role.is_perpetrator() {
+        20
+    } else if role.is_credible() {
+        10
+    } else {
+        3
     }
 }
 
@@ -715,7 +739,7 @@ fn view_probability(
     if role == Role::Civilian && post.kind.is_protective() {
         view *= pol.civilian_reach;
     }
-    if role == Role::Inauthentic || ui >= env.n_base {
+    if low_trust(env, role, ui, env.graph.neighbours(ui as u32).len()) {
         view *= pol.low_trust_reach;
     }
     view.clamp(0.0, 0.95)
@@ -978,7 +1002,7 @@ fn expose(
             p.share_base[k] * a
         }
     };
-    let cap = if role.is_perpetrator() { 20 } else { 3 }.min(pol.rate_limit);
+    let cap = share_cap(role).min(pol.rate_limit);
     let nudged = if role == Role::Civilian {
         pol.civilian_reshare[k]
     } else {
@@ -992,7 +1016,7 @@ fn expose(
     };
     let p_share = agree * pol.reshare[k] * nudged * (1.0 - friction);
     if env.civic {
-        let open_cap = if role.is_perpetrator() { 20 } else { 3 };
+        let open_cap = share_cap(role);
         m.comm[dv][2] += if m.turn_shares[vi] < cap {
             p_share
         } else {

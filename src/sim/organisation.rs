@@ -133,6 +133,46 @@ pub(super) fn step(w: &mut World, t: u32) {
         }
     }
 
+    // Organisers mobilise offline too, whatever the platform does to their accounts: each talks
+    // to a few people of its group in its district (own stream: no other draw shifts).
+    if active && w.params.offline_mobilisation > 0.0 {
+        let mut orng = super::rng::stream_for(w.seed, t, Stream::Organisation, 1);
+        let org_group = w.org.group as usize;
+        let bump = w.params.hostility_rate;
+        for u in 0..w.acc.len() {
+            if w.acc.role[u] != Role::Organiser
+                || w.acc.has(u, flag::DORMANT)
+                || w.acc.jailed_until[u] as u32 > t
+            {
+                continue;
+            }
+            let d = w.acc.district[u] as usize;
+            let pool = w.layout.pool(d, org_group);
+            if pool.is_empty() {
+                continue;
+            }
+            for _ in 0..poisson(&mut orng, w.params.offline_mobilisation) {
+                let v = orng.random_range(pool.clone()) as usize;
+                let h = w.acc.hostility[v] as f64;
+                w.acc.hostility[v] = (h + bump * (1.0 - h)) as f32;
+            }
+        }
+    }
+
+    // A state campaign also runs on radio and television: part of the organisation's group hears
+    // it every turn of the campaign, whatever the platform does.
+    if t < w.org.state_campaign_until && perp.broadcast > 0.0 {
+        let mut brng = super::rng::stream_for(w.seed, t, Stream::Organisation, 2);
+        let org_group = w.org.group;
+        let bump = w.params.hostility_rate * w.org.state_campaign_intensity;
+        for u in 0..w.acc.len() {
+            if w.acc.group[u] == org_group && chance(&mut brng, perp.broadcast) {
+                let h = w.acc.hostility[u] as f64;
+                w.acc.hostility[u] = (h + bump * (1.0 - h)).min(1.0) as f32;
+            }
+        }
+    }
+
     // Account takeovers aimed at sources, activists and the targeted group.
     let wave = if w.org.hacking_wave > 0.0 {
         w.org.hacking_wave

