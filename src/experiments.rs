@@ -198,30 +198,20 @@ pub fn fits_budget(budgets: &Budgets, tools: &[usize]) -> bool {
         if interventions::over_budget(budgets, &active, entry, 0).is_some() {
             return false;
         }
-        active.push(Active {
-            entry,
-            params: Vec::new(),
-            scope: Scope::Region,
-            enabled_turn: 0,
-            effective_from: 0,
-            team: CATALOG[entry].team,
-        });
+        active.push(Active::planned(entry, 0, 0));
     }
     true
 }
 
-/// Mean run summary of `scenario` under `tools` over `seeds` seeds (in parallel; identical for
-/// any thread count).
-pub fn mean_summary(scenario: &Scenario, tools: &[usize], waive: bool, seeds: u64) -> Values {
+/// Mean run summary of `scenario` over `seeds` seeds (seed, seed + 1, ...), each world prepared
+/// by `setup` before it runs (in parallel; identical for any thread count).
+fn mean_over_seeds(scenario: &Scenario, seeds: u64, setup: impl Fn(&mut World) + Sync) -> Values {
     let runs: Vec<Values> = (0..seeds)
         .into_par_iter()
         .map(|i| {
             let mut w = World::new(scenario, scenario.seed.wrapping_add(i))
                 .expect("a validated scenario builds");
-            for cmd in portfolio_commands(tools, waive) {
-                // Refused commands (over budget) simply do not act, as in a plan.
-                let _ = w.apply(cmd);
-            }
+            setup(&mut w);
             w.run();
             w.summary()
         })
@@ -234,29 +224,22 @@ pub fn mean_summary(scenario: &Scenario, tools: &[usize], waive: bool, seeds: u6
         );
     }
     mean
+}
+
+/// Mean run summary of `scenario` under `tools` enabled at turn 0 over `seeds` seeds.
+pub fn mean_summary(scenario: &Scenario, tools: &[usize], waive: bool, seeds: u64) -> Values {
+    mean_over_seeds(scenario, seeds, |w| {
+        for cmd in portfolio_commands(tools, waive) {
+            // Refused commands (over budget) simply do not act, as in a plan.
+            let _ = w.apply(cmd);
+        }
+    })
 }
 
 /// Mean run summary of `scenario` under a plan of timed commands (a session's decision log)
 /// over `seeds` seeds.
 pub fn plan_summary(scenario: &Scenario, commands: &[Command], seeds: u64) -> Values {
-    let runs: Vec<Values> = (0..seeds)
-        .into_par_iter()
-        .map(|i| {
-            let mut w = World::new(scenario, scenario.seed.wrapping_add(i))
-                .expect("a validated scenario builds");
-            w.schedule(commands.to_vec());
-            w.run();
-            w.summary()
-        })
-        .collect();
-    let mut mean = Values::default();
-    for o in Outcome::ALL {
-        mean.set(
-            o,
-            runs.iter().map(|v| v[o]).sum::<f64>() / seeds.max(1) as f64,
-        );
-    }
-    mean
+    mean_over_seeds(scenario, seeds, |w| w.schedule(commands.to_vec()))
 }
 
 /// Change of `o` from `base` to `with`, in percent, positive = better for civilians.

@@ -355,14 +355,7 @@ pub fn validate_plan(
         .prepared
         .iter()
         .filter_map(|p| interventions::index_of(&p.id))
-        .map(|entry| Active {
-            entry,
-            params: Vec::new(),
-            scope: Scope::Region,
-            enabled_turn: 0,
-            effective_from: 0,
-            team: CATALOG[entry].team,
-        })
+        .map(|entry| Active::planned(entry, 0, 0))
         .collect();
     let mut waived = false;
     for k in order {
@@ -401,14 +394,7 @@ pub fn validate_plan(
                     );
                 } else {
                     let lead = interventions::lead_time(&CATALOG[entry], &active, cmd.turn);
-                    active.push(Active {
-                        entry,
-                        params: Vec::new(),
-                        scope: Scope::Region,
-                        enabled_turn: cmd.turn,
-                        effective_from: cmd.turn + lead,
-                        team: CATALOG[entry].team,
-                    });
+                    active.push(Active::planned(entry, cmd.turn, cmd.turn + lead));
                 }
             }
             _ => {

@@ -364,6 +364,21 @@ pub struct Active {
     pub team: Team,
 }
 
+impl Active {
+    /// An entry as a plan check or a portfolio search sees it: what it costs and when it acts,
+    /// with its owner paying (parameters and scope do not matter there).
+    pub fn planned(entry: usize, enabled_turn: u32, effective_from: u32) -> Active {
+        Active {
+            entry,
+            params: Vec::new(),
+            scope: Scope::Region,
+            enabled_turn,
+            effective_from,
+            team: CATALOG[entry].team,
+        }
+    }
+}
+
 /// The capacity multipliers from what is in force at turn `t`.
 pub fn capacity(active: &[Active], t: u32) -> Capacity {
     let on = |id: &str| -> f64 {
