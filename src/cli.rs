@@ -337,12 +337,7 @@ fn run(args: &RunArgs) -> anyhow::Result<()> {
     if args.waive_budgets {
         // Plans are checked as if every team had all the capacity it could want; the run itself
         // starts with the facilitator's waiver, so over-committed teams are spread thin.
-        checked.budgets = crate::sim::interventions::Budgets {
-            platform: crate::sim::interventions::Budgets::MAX,
-            crisis_leadership: crate::sim::interventions::Budgets::MAX,
-            policy_makers: crate::sim::interventions::Budgets::MAX,
-            civil_society: crate::sim::interventions::Budgets::MAX,
-        };
+        checked.budgets = crate::sim::interventions::Budgets::UNLIMITED;
         config.plan.push(crate::sim::command::Command {
             turn: 0,
             team: crate::sim::interventions::Team::Facilitator,

@@ -13,7 +13,9 @@ use crate::scenario::{self, LoadError, Scenario};
 use crate::sim::command::Command;
 use crate::sim::{BuildError, World};
 
-pub const FORMAT: u32 = 1;
+/// 2: teams have capacity budgets. Format 1 sessions (recorded before budgets existed) still
+/// open: their scenario copy gets unlimited budgets, so every decision they hold replays.
+pub const FORMAT: u32 = 2;
 
 /// One timeline of decisions. A branch made by rewinding shares its parent's decisions before
 /// `fork_turn`.
@@ -206,6 +208,10 @@ impl SessionFile {
         let file = path.display().to_string();
         let mut session: SessionFile = scenario::parse_ron(&file, &text)?;
         scenario::attach_edges(&mut session.scenario)?;
+        if session.format == 1 {
+            session.scenario.budgets = crate::sim::interventions::Budgets::UNLIMITED;
+            session.format = FORMAT;
+        }
         if session.format != FORMAT {
             return Err(SessionError::Format(session.format));
         }

@@ -523,3 +523,46 @@ fn the_report_places_the_teams_plan_against_the_frontier() {
     let plain = breakglass::report::Report::build(&session).unwrap();
     assert!(!plain.markdown().contains("## 9."));
 }
+
+#[test]
+fn a_session_saved_before_budgets_existed_still_opens_and_replays_every_decision() {
+    let s = exercise();
+    let mut session = SessionFile::new("small.ron", &s, 3, "2026-11-27".into());
+    // Five heavy platform measures at turn 0: more than today's default budget allows.
+    let mut w = World::new(&s, 3).unwrap();
+    w.apply(Command {
+        turn: 0,
+        team: breakglass::sim::interventions::Team::Facilitator,
+        action: breakglass::sim::command::Action::WaiveBudgets { waived: true },
+        rationale: String::new(),
+    })
+    .unwrap();
+    for id in [
+        "incitement_enforcement",
+        "crisis_misinfo_policy",
+        "heightened_monitoring",
+        "designate_violent_orgs",
+        "deplatform_perpetrators",
+    ] {
+        w.apply(enable(0, id)).unwrap();
+    }
+    run_to(&mut w, 3);
+    session.record(&w);
+    // As format 1 wrote it: no budgets in the scenario copy, no waiver in the log.
+    session.branches[0].commands.remove(0);
+    let text = ron::ser::to_string_pretty(&session, ron::ser::PrettyConfig::default())
+        .unwrap()
+        .replace("format: 2", "format: 1");
+    let dir = tmp("format1");
+    let path = dir.join("old.session.ron");
+    std::fs::write(&path, text).unwrap();
+    let loaded = SessionFile::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    let replayed = loaded.replay(0, None).unwrap();
+    assert_eq!(replayed.active.len(), 5, "every decision replays");
+    assert!(
+        !replayed
+            .happenings
+            .iter()
+            .any(|(_, h)| matches!(h, breakglass::sim::Happening::CommandRejected { .. }))
+    );
+}

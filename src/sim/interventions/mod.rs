@@ -273,6 +273,14 @@ impl Default for Budgets {
 impl Budgets {
     /// The largest budget a scenario may give a team.
     pub const MAX: u32 = 1000;
+    /// Every team at the largest budget (sessions recorded before budgets existed,
+    /// `run --waive-budgets` plan checks).
+    pub const UNLIMITED: Budgets = Budgets {
+        platform: Budgets::MAX,
+        crisis_leadership: Budgets::MAX,
+        policy_makers: Budgets::MAX,
+        civil_society: Budgets::MAX,
+    };
     pub fn base(&self, team: Team) -> u32 {
         match team {
             Team::Platform => self.platform,
