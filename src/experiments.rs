@@ -485,3 +485,88 @@ pub fn tradeoff_row(
         best,
     }
 }
+
+/// "Your plan against the frontier": the current branch's decisions and the portfolios no other
+/// beats on both the scenario's key outcome and the cost to civilians, over the same seeds.
+#[derive(Debug, Clone)]
+pub struct Debrief {
+    pub key: Outcome,
+    pub runs: u64,
+    /// The teams' plan: key-outcome gain and cost to civilians, percent against nothing.
+    pub plan: (f64, f64),
+    /// Frontier portfolios: levers, key gain, cost to civilians.
+    pub frontier: Vec<(Vec<&'static str>, f64, f64)>,
+}
+
+impl Debrief {
+    /// How many frontier portfolios beat the teams' plan on both counts.
+    pub fn dominated_by(&self) -> usize {
+        let (g, c) = self.plan;
+        self.frontier
+            .iter()
+            .filter(|(_, fg, fc)| *fg >= g && *fc <= c && (*fg > g || *fc < c))
+            .count()
+    }
+
+    pub fn verdict(&self) -> String {
+        match self.dominated_by() {
+            0 => {
+                "No portfolio found does better on both counts: the teams' plan is on the frontier."
+                    .to_string()
+            }
+            n => format!(
+                "{n} portfolio(s) found do at least as well for the key outcome at no greater cost to civilians: see the rows above the plan."
+            ),
+        }
+    }
+
+    pub fn rows(&self) -> Vec<(String, f64, f64, bool)> {
+        let mut rows: Vec<(String, f64, f64, bool)> = self
+            .frontier
+            .iter()
+            .map(|(levers, g, c)| {
+                let name = if levers.is_empty() {
+                    "(nothing)".to_string()
+                } else {
+                    levers.join(", ")
+                };
+                (name, *g, *c, false)
+            })
+            .collect();
+        rows.push((
+            "the teams' plan".to_string(),
+            self.plan.0,
+            self.plan.1,
+            true,
+        ));
+        rows.sort_by(|a, b| b.1.total_cmp(&a.1));
+        rows
+    }
+}
+
+/// The teams' plan (a decision log) against the frontier of portfolios within `scenario`'s
+/// budgets: what the report's section 9 and the briefing view show.
+pub fn debrief(scenario: &Scenario, log: &[Command], runs: u64, width: usize) -> Debrief {
+    let result = explore(scenario, &scenario.budgets, runs, width, &|_| {});
+    let plan = plan_summary(scenario, log, runs);
+    let frontier = result
+        .frontier()
+        .into_iter()
+        .map(|s| {
+            (
+                s.tools.iter().map(|&e| CATALOG[e].id).collect(),
+                s.key_gain,
+                s.civilian_cost,
+            )
+        })
+        .collect();
+    Debrief {
+        key: result.key,
+        runs,
+        plan: (
+            gain(result.key, &plan, &result.nothing),
+            civilian_cost(&plan, &result.nothing),
+        ),
+        frontier,
+    }
+}

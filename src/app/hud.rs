@@ -172,6 +172,7 @@ pub struct Shell<'w, 's> {
     pub rewind: MessageWriter<'w, Rewind>,
     pub report: MessageWriter<'w, WriteReport>,
     pub bands: Res<'w, super::bands::Bands>,
+    pub frontier: Res<'w, super::frontier::Frontier>,
 }
 
 fn draw(mut contexts: EguiContexts, mut s: Shell) -> Result {
@@ -262,6 +263,34 @@ fn finish(s: &mut Shell, started: std::time::Instant) {
     };
 }
 
+/// "Your plan against the frontier" in one line (computed in the background).
+fn frontier_line(s: &Shell) -> String {
+    let Some(d) = &s.frontier.debrief else {
+        return s.tr.t(if s.frontier.pending() {
+            "brief.frontier_pending"
+        } else {
+            "brief.frontier_none"
+        });
+    };
+    let verdict = match d.dominated_by() {
+        0 => s.tr.t("brief.on_frontier"),
+        n => s.tr.f("brief.dominated", &[("n", n.to_string())]),
+    };
+    s.tr.f(
+        if d.plan.0 >= 0.0 {
+            "brief.frontier_better"
+        } else {
+            "brief.frontier_worse"
+        },
+        &[
+            ("key", s.tr.outcome(d.key)),
+            ("gain", format!("{:.0}%", d.plan.0.abs())),
+            ("cost", format!("{:.0}%", d.plan.1)),
+            ("verdict", verdict),
+        ],
+    )
+}
+
 /// Presentation mode: the map, three charts, the decisions that mattered most; big type, no
 /// controls (B toggles it).
 fn briefing(root: &mut egui::Ui, s: &mut Shell) {
@@ -301,6 +330,7 @@ fn briefing(root: &mut egui::Ui, s: &mut Shell) {
             {
                 ui.label(egui::RichText::new(line).size(20.0));
             }
+            ui.label(egui::RichText::new(frontier_line(s)).size(20.0).strong());
         })
         .response
         .rect

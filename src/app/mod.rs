@@ -6,6 +6,7 @@
 mod bands;
 mod facilitator;
 mod feed;
+mod frontier;
 mod hud;
 pub mod i18n;
 mod levers;
@@ -54,6 +55,7 @@ impl Plugin for ViewPlugin {
             hud::plugin,
             screenshot::plugin,
             bands::plugin,
+            frontier::plugin,
         ));
     }
 }

@@ -37,6 +37,9 @@ const MEASURE_FRAMES: u32 = 120;
 #[derive(Resource, Debug, Default, Clone)]
 struct Outcome(Option<Result<(), String>>);
 
+/// Most frames to wait for the briefing's frontier debrief before taking the picture anyway.
+const FRONTIER_FRAMES: u32 = 20_000;
+
 /// Frames to wait after the turns so pipelines compile and egui lays out twice.
 const SETTLE_FRAMES: u32 = 12;
 
@@ -64,6 +67,7 @@ fn request(
     mut sim: ResMut<Sim>,
     mut next: ResMut<NextState<super::sim_driver::Pause>>,
     desk: Res<super::hud::Desk>,
+    frontier: Res<super::frontier::Frontier>,
     diagnostics: Res<bevy::diagnostic::DiagnosticsStore>,
 ) {
     plan.frames += 1;
@@ -77,6 +81,10 @@ fn request(
         SETTLE_FRAMES
     };
     if plan.requested || plan.frames < wait {
+        return;
+    }
+    // The briefing's frontier debrief is computed in the background: wait for it (bounded).
+    if desk.briefing && frontier.pending() && plan.frames < FRONTIER_FRAMES {
         return;
     }
     if plan.measure {

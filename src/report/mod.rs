@@ -63,65 +63,7 @@ pub struct Report {
     pub baseline: World,
     pub date: String,
     /// The teams' plan against the frontier `breakglass explore` finds (`report --frontier`).
-    pub debrief: Option<Debrief>,
-}
-
-/// "Your plan against the frontier": the current branch's decisions and the portfolios no other
-/// beats on both the scenario's key outcome and the cost to civilians, over the same seeds.
-#[derive(Debug, Clone)]
-pub struct Debrief {
-    pub key: Outcome,
-    pub runs: u64,
-    /// The teams' plan: key-outcome gain and cost to civilians, percent against nothing.
-    pub plan: (f64, f64),
-    /// Frontier portfolios: levers, key gain, cost to civilians.
-    pub frontier: Vec<(Vec<&'static str>, f64, f64)>,
-}
-
-impl Debrief {
-    /// How many frontier portfolios beat the teams' plan on both counts.
-    pub fn dominated_by(&self) -> usize {
-        let (g, c) = self.plan;
-        self.frontier
-            .iter()
-            .filter(|(_, fg, fc)| *fg >= g && *fc <= c && (*fg > g || *fc < c))
-            .count()
-    }
-
-    fn verdict(&self) -> String {
-        match self.dominated_by() {
-            0 => {
-                "No portfolio found does better on both counts: the teams' plan is on the frontier."
-                    .to_string()
-            }
-            n => format!(
-                "{n} portfolio(s) found do at least as well for the key outcome at no greater cost to civilians: see the rows above the plan."
-            ),
-        }
-    }
-
-    fn rows(&self) -> Vec<(String, f64, f64, bool)> {
-        let mut rows: Vec<(String, f64, f64, bool)> = self
-            .frontier
-            .iter()
-            .map(|(levers, g, c)| {
-                let name = if levers.is_empty() {
-                    "(nothing)".to_string()
-                } else {
-                    levers.join(", ")
-                };
-                (name, *g, *c, false)
-            })
-            .collect();
-        rows.push((
-            "the teams' plan".to_string(),
-            self.plan.0,
-            self.plan.1,
-            true,
-        ));
-        rows.sort_by(|a, b| b.1.total_cmp(&a.1));
-        rows
-    }
+    pub debrief: Option<crate::experiments::Debrief>,
 }
 
 /// One row of the inject review.
@@ -204,30 +146,13 @@ impl Report {
     /// (`runs` seeds each, `width` levers kept after screening) and score the current branch's
     /// decisions over the same seeds. Deterministic.
     pub fn with_frontier(mut self, runs: u64, width: usize) -> Report {
-        use crate::experiments::{civilian_cost, explore, gain, plan_summary};
-        let scenario = self.current().scenario.as_ref().clone();
-        let result = explore(&scenario, &scenario.budgets, runs, width, &|_| {});
-        let plan = plan_summary(&scenario, &self.current().log, runs);
-        let frontier = result
-            .frontier()
-            .into_iter()
-            .map(|s| {
-                (
-                    s.tools.iter().map(|&e| CATALOG[e].id).collect(),
-                    s.key_gain,
-                    s.civilian_cost,
-                )
-            })
-            .collect();
-        self.debrief = Some(Debrief {
-            key: result.key,
+        let world = self.current();
+        self.debrief = Some(crate::experiments::debrief(
+            &world.scenario,
+            &world.log,
             runs,
-            plan: (
-                gain(result.key, &plan, &result.nothing),
-                civilian_cost(&plan, &result.nothing),
-            ),
-            frontier,
-        });
+            width,
+        ));
         self
     }
 
