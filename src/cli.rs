@@ -325,8 +325,10 @@ fn run(args: &RunArgs) -> anyhow::Result<()> {
     if args.runs == 0 {
         anyhow::bail!("--runs must be at least 1");
     }
-    if args.turns == Some(0) {
-        anyhow::bail!("--turns must be at least 1");
+    if let Some(t) = args.turns
+        && !(1..=10_000).contains(&t)
+    {
+        anyhow::bail!("--turns must be between 1 and 10000, got {t}");
     }
     let mut config = RunConfig::new(args.seed.unwrap_or(scenario.seed), args.runs);
     config.turns = args.turns;

@@ -232,3 +232,41 @@ fn a_plan_changes_the_outcomes_and_enable_is_the_same_as_a_one_line_plan() {
     assert_eq!(refused.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("break-glass"));
 }
+
+#[test]
+fn hostile_ad_hoc_effects_and_turn_counts_are_refused_with_located_errors() {
+    let scenario = fixture("small.ron", common::SMALL);
+    let plan = fixture(
+        "hostile.plan.ron",
+        r#"Plan(commands: [
+    (turn: 1, team: "facilitator", adhoc: "boom", effect: Incident(district: "North", harmed: 1e300)),
+    (turn: 2, team: "facilitator", adhoc: "dark", effect: InternetShutdown(district: "North", turns: 9223372036854775807)),
+    (turn: 3, team: "facilitator", adhoc: "shock", effect: LegitimacyShock(district: "*", drop: -1e308)),
+])"#,
+    );
+    let out = breakglass(&[
+        "check",
+        plan.to_str().unwrap(),
+        "--scenario",
+        scenario.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    let p = plan.display().to_string();
+    for line in [
+        format!("{p}:2:87: commands[0].effect.harmed: must be between 0 and 10000000, got 1e300"),
+        format!(
+            "{p}:3:95: commands[1].effect.turns: must be between 1 and 10000, got 9223372036854775807"
+        ),
+        format!("{p}:4:91: commands[2].effect.drop: must be between 0 and 1, got -1e308"),
+    ] {
+        assert!(err.contains(&line), "missing {line}\n{err}");
+    }
+    let out = breakglass(&["run", scenario.to_str().unwrap(), "--turns", "70000"]);
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("--turns must be between 1 and 10000, got 70000")
+    );
+}

@@ -260,23 +260,35 @@ pub(crate) struct Checker {
     pub problems: Vec<(String, String)>,
 }
 
+/// A number as a person reads it in an error: plain, or in scientific notation when huge or tiny.
+pub fn shown(v: f64) -> String {
+    if v == 0.0 || !v.is_finite() || (1e-6..1e12).contains(&v.abs()) {
+        format!("{v}")
+    } else {
+        format!("{v:e}")
+    }
+}
+
 impl Checker {
     pub fn push(&mut self, path: impl Into<String>, message: impl fmt::Display) {
         self.problems.push((path.into(), message.to_string()));
     }
     pub fn unit(&mut self, path: impl Into<String>, v: f64) {
         if !(0.0..=1.0).contains(&v) {
-            self.push(path, format!("must be between 0 and 1, got {v}"));
+            self.push(path, format!("must be between 0 and 1, got {}", shown(v)));
         }
     }
     pub fn range(&mut self, path: impl Into<String>, v: f64, lo: f64, hi: f64) {
         if !(lo..=hi).contains(&v) || v.is_nan() {
-            self.push(path, format!("must be between {lo} and {hi}, got {v}"));
+            self.push(
+                path,
+                format!("must be between {lo} and {hi}, got {}", shown(v)),
+            );
         }
     }
     pub fn non_negative(&mut self, path: impl Into<String>, v: f64) {
         if v < 0.0 || v.is_nan() {
-            self.push(path, format!("must not be negative, got {v}"));
+            self.push(path, format!("must not be negative, got {}", shown(v)));
         }
     }
 }
@@ -725,8 +737,14 @@ pub fn validate(s: &Scenario, memory_limit_mib: u64) -> Vec<(String, String)> {
     c.problems
 }
 
-/// Checks of a world event (scenario events, inject effects, ad-hoc effects).
-fn check_event(
+/// The most turns an event may last (an exercise has at most 10 000 turns).
+pub const MAX_EVENT_TURNS: i64 = 10_000;
+/// The most people one incident may harm.
+pub const MAX_INCIDENT_HARMED: f64 = 10_000_000.0;
+
+/// Checks of a world event (scenario events, inject effects, ad-hoc effects in plans and
+/// sessions).
+pub(crate) fn check_event(
     c: &mut Checker,
     path: &str,
     event: &EventKind,
@@ -735,30 +753,32 @@ fn check_event(
     let at = |f: &str| format!("{path}{f}");
     let known_district =
         |c: &mut Checker, p: String, name: &str, star: bool| known_district(c, p, name, star);
+    let turns_ok = |c: &mut Checker, turns: i64| {
+        if !(1..=MAX_EVENT_TURNS).contains(&turns) {
+            c.push(
+                at(".turns"),
+                format!("must be between 1 and {MAX_EVENT_TURNS}, got {turns}"),
+            );
+        }
+    };
     match event {
         EventKind::InternetShutdown { district, turns } => {
             known_district(c, at(".district"), district, false);
-            if *turns < 1 {
-                c.push(at(".turns"), "must be at least 1");
-            }
+            turns_ok(c, *turns);
         }
         EventKind::LegitimacyShock { district, drop } => {
             known_district(c, at(".district"), district, true);
             c.unit(at(".drop"), *drop);
         }
         EventKind::StateMediaCampaign { turns, intensity } => {
-            if *turns < 1 {
-                c.push(at(".turns"), "must be at least 1");
-            }
+            turns_ok(c, *turns);
             c.range(at(".intensity"), *intensity, 0.0, 100.0);
         }
         EventKind::HashtagDrive { tag, turns } => {
             if tag.trim().is_empty() {
                 c.push(at(".tag"), "must not be empty");
             }
-            if *turns < 1 {
-                c.push(at(".turns"), "must be at least 1");
-            }
+            turns_ok(c, *turns);
         }
         EventKind::Doxxing { district, share } => {
             known_district(c, at(".district"), district, false);
@@ -769,7 +789,7 @@ fn check_event(
         }
         EventKind::Incident { district, harmed } => {
             known_district(c, at(".district"), district, false);
-            c.non_negative(at(".harmed"), *harmed);
+            c.range(at(".harmed"), *harmed, 0.0, MAX_INCIDENT_HARMED);
         }
     }
 }

@@ -206,6 +206,21 @@ pub fn validate_plan(
             } else if let Some(waived) = cs.waive_budgets {
                 Action::WaiveBudgets { waived }
             } else {
+                // Ad-hoc effects change the world like scenario events: the same checks.
+                if let Some(effect) = &cs.effect {
+                    let known = |c: &mut Checker, path: String, name: &str, star: bool| {
+                        if !(district_names.contains(&name) || star && name == "*") {
+                            c.push(
+                                path,
+                                format!(
+                                    "unknown district \"{name}\" (known: {})",
+                                    district_names.join(", ")
+                                ),
+                            );
+                        }
+                    };
+                    super::check_event(&mut c, &at("effect"), effect, &known);
+                }
                 Action::AdHoc {
                     description: cs.adhoc.clone().unwrap_or_default(),
                     effect: cs.effect.clone(),
