@@ -252,7 +252,7 @@ impl SessionFile {
 
 #[derive(Debug, thiserror::Error)]
 pub enum SessionError {
-    #[error("{0}")]
+    #[error(transparent)]
     Load(#[from] LoadError),
     #[error("session format {0} is not supported (this version reads format {FORMAT})")]
     Format(u32),

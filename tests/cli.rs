@@ -270,3 +270,22 @@ fn hostile_ad_hoc_effects_and_turn_counts_are_refused_with_located_errors() {
             .contains("--turns must be between 1 and 10000, got 70000")
     );
 }
+
+#[test]
+fn a_missing_file_is_reported_once_in_one_line() {
+    for args in [
+        vec![
+            "report",
+            "/nonexistent/x.session.ron",
+            "--out",
+            "/tmp/never",
+        ],
+        vec!["run", "/nonexistent/x.ron"],
+    ] {
+        let out = breakglass(&args);
+        assert!(!out.status.success());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.matches("No such file").count(), 1, "{err}");
+        assert_eq!(err.trim().lines().count(), 1, "{err}");
+    }
+}

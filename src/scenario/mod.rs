@@ -27,11 +27,9 @@ pub struct Problem {
 
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("{file}: cannot read: {source}")]
-    Io {
-        file: String,
-        source: std::io::Error,
-    },
+    /// (The I/O error is part of the message, not a separate source: printed once.)
+    #[error("{file}: cannot read: {cause}")]
+    Io { file: String, cause: std::io::Error },
     #[error("{file}: the file is {bytes} bytes; files over {limit} bytes are refused")]
     FileTooLarge {
         file: String,
@@ -70,9 +68,9 @@ impl LoadError {
 /// Read a text file with the size limit applied first (a 10 GB file is refused, not read).
 pub fn read_limited(path: &Path) -> Result<String, LoadError> {
     let file = path.display().to_string();
-    let meta = std::fs::metadata(path).map_err(|source| LoadError::Io {
+    let meta = std::fs::metadata(path).map_err(|cause| LoadError::Io {
         file: file.clone(),
-        source,
+        cause,
     })?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(LoadError::FileTooLarge {
@@ -81,7 +79,7 @@ pub fn read_limited(path: &Path) -> Result<String, LoadError> {
             limit: MAX_FILE_BYTES,
         });
     }
-    std::fs::read_to_string(path).map_err(|source| LoadError::Io { file, source })
+    std::fs::read_to_string(path).map_err(|cause| LoadError::Io { file, cause })
 }
 
 /// Parse RON text into `T`, turning a parse error into file:line:col.
@@ -139,9 +137,9 @@ pub fn attach_edges(scenario: &mut Scenario) -> Result<(), LoadError> {
         return Ok(());
     };
     let path = Path::new(&list);
-    let meta = std::fs::metadata(path).map_err(|source| LoadError::Io {
+    let meta = std::fs::metadata(path).map_err(|cause| LoadError::Io {
         file: list.clone(),
-        source,
+        cause,
     })?;
     if meta.len() > MAX_EDGE_LIST_BYTES {
         return Err(LoadError::FileTooLarge {
@@ -150,9 +148,9 @@ pub fn attach_edges(scenario: &mut Scenario) -> Result<(), LoadError> {
             limit: MAX_EDGE_LIST_BYTES,
         });
     }
-    let text = std::fs::read_to_string(path).map_err(|source| LoadError::Io {
+    let text = std::fs::read_to_string(path).map_err(|cause| LoadError::Io {
         file: list.clone(),
-        source,
+        cause,
     })?;
     let n = scenario.accounts.max(0) as u64;
     let mut edges = Vec::new();
