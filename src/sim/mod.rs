@@ -281,10 +281,13 @@ pub enum BuildError {
 
 /// Memory the model needs for `accounts` accounts of mean degree `avg_degree` (bytes).
 pub fn memory_estimate(accounts: u64, avg_degree: f64, reserve_accounts: u64) -> u64 {
-    let n = accounts + reserve_accounts;
+    // Saturating: a hostile account count gives u64::MAX ("too large"), never an overflow.
+    let n = accounts.saturating_add(reserve_accounts);
     let edge_ends = (n as f64 * avg_degree.max(0.0)) as u64;
     // Accounts, CSR (offsets + targets) and the pair list used while building.
-    n * (Accounts::BYTES_PER_ACCOUNT as u64 + 8) + edge_ends * 4 + edge_ends / 2 * 8
+    n.saturating_mul(Accounts::BYTES_PER_ACCOUNT as u64 + 8)
+        .saturating_add(edge_ends.saturating_mul(4))
+        .saturating_add((edge_ends / 2).saturating_mul(8))
 }
 
 /// Default memory limit for a world (overridable by the CLI).
