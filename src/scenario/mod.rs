@@ -428,17 +428,7 @@ pub fn validate(s: &Scenario, memory_limit_mib: u64) -> Vec<(String, String)> {
         c.unit(at("legitimacy"), d.legitimacy);
         c.unit(at("deterrence"), d.deterrence);
     }
-    let known_district = |c: &mut Checker, path: String, name: &str, star: bool| {
-        if !(district_names.contains(&name) || star && name == "*") {
-            c.push(
-                path,
-                format!(
-                    "unknown district \"{name}\" (known: {})",
-                    district_names.join(", ")
-                ),
-            );
-        }
-    };
+    let known_district = district_check(&district_names);
 
     // Graph.
     let g = &s.graph;
@@ -733,6 +723,20 @@ pub fn validate(s: &Scenario, memory_limit_mib: u64) -> Vec<(String, String)> {
 
     validate_params(&s.model, &mut c);
     c.problems
+}
+
+/// A check that a district name is one of `names` (or `*`, everywhere, where `star` allows it).
+pub(crate) fn district_check<'a>(
+    names: &'a [&'a str],
+) -> impl Fn(&mut Checker, String, &str, bool) + 'a {
+    move |c: &mut Checker, path: String, name: &str, star: bool| {
+        if !(names.contains(&name) || star && name == "*") {
+            c.push(
+                path,
+                format!("unknown district \"{name}\" (known: {})", names.join(", ")),
+            );
+        }
+    }
 }
 
 /// The most turns an event may last (an exercise has at most 10 000 turns).

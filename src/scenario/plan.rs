@@ -208,17 +208,7 @@ pub fn validate_plan(
             } else {
                 // Ad-hoc effects change the world like scenario events: the same checks.
                 if let Some(effect) = &cs.effect {
-                    let known = |c: &mut Checker, path: String, name: &str, star: bool| {
-                        if !(district_names.contains(&name) || star && name == "*") {
-                            c.push(
-                                path,
-                                format!(
-                                    "unknown district \"{name}\" (known: {})",
-                                    district_names.join(", ")
-                                ),
-                            );
-                        }
-                    };
+                    let known = super::district_check(&district_names);
                     super::check_event(&mut c, &at("effect"), effect, &known);
                 }
                 Action::AdHoc {
