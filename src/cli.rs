@@ -670,12 +670,9 @@ fn budgets_with(
         if points > Budgets::MAX {
             anyhow::bail!("--budget {item}: at most {} points per turn", Budgets::MAX);
         }
-        match Team::from_id(team.trim()) {
-            Some(Team::Platform) => b.platform = points,
-            Some(Team::CrisisLeadership) => b.crisis_leadership = points,
-            Some(Team::PolicyMakers) => b.policy_makers = points,
-            Some(Team::CivilSociety) => b.civil_society = points,
-            _ => anyhow::bail!(
+        match Team::from_id(team.trim()).and_then(|t| b.get_mut(t)) {
+            Some(slot) => *slot = points,
+            None => anyhow::bail!(
                 "--budget {item}: unknown team \"{team}\" (teams: platform, crisis_leadership, policy_makers, civil_society)"
             ),
         }

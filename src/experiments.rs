@@ -267,6 +267,12 @@ pub fn civilian_cost(with: &Values, base: &Values) -> f64 {
         / CIVILIAN_COSTS.len() as f64
 }
 
+/// Does a plan with (key gain, cost to civilians) `a` beat `b`: at least as good on both, better
+/// on one?
+pub fn dominates(a: (f64, f64), b: (f64, f64)) -> bool {
+    a.0 >= b.0 && a.1 <= b.1 && (a.0 > b.0 || a.1 < b.1)
+}
+
 /// A portfolio evaluated against doing nothing.
 #[derive(Debug, Clone)]
 pub struct Scored {
@@ -330,8 +336,7 @@ impl Exploration {
             .iter()
             .filter(|a| {
                 !self.evaluated.iter().any(|b| {
-                    (b.key_gain > a.key_gain && b.civilian_cost <= a.civilian_cost)
-                        || (b.key_gain >= a.key_gain && b.civilian_cost < a.civilian_cost)
+                    dominates((b.key_gain, b.civilian_cost), (a.key_gain, a.civilian_cost))
                 })
             })
             .collect();
@@ -501,10 +506,9 @@ pub struct Debrief {
 impl Debrief {
     /// How many frontier portfolios beat the teams' plan on both counts.
     pub fn dominated_by(&self) -> usize {
-        let (g, c) = self.plan;
         self.frontier
             .iter()
-            .filter(|(_, fg, fc)| *fg >= g && *fc <= c && (*fg > g || *fc < c))
+            .filter(|(_, g, c)| dominates((*g, *c), self.plan))
             .count()
     }
 

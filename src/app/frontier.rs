@@ -42,12 +42,12 @@ fn refresh(sim: Res<Sim>, desk: Res<Desk>, mut frontier: ResMut<Frontier>) {
         }
         return;
     }
-    let key = (sim.world.scenario.name.clone(), sim.world.log.len());
     // Only for the briefing, and not for worlds too large to replay hundreds of times.
-    if !desk.briefing
-        || frontier.key.as_ref() == Some(&key)
-        || sim.world.n_accounts() > super::sim_driver::ASYNC_ACCOUNTS
-    {
+    if !desk.briefing || sim.world.n_accounts() > super::sim_driver::ASYNC_ACCOUNTS {
+        return;
+    }
+    let key = (sim.world.scenario.name.clone(), sim.world.log.len());
+    if frontier.key.as_ref() == Some(&key) {
         return;
     }
     frontier.key = Some(key);

@@ -539,7 +539,7 @@ fn cascade(
         if env.civic {
             // Removed before anyone saw it: the whole reach it would have had is lost.
             let du = m.acc.district[author] as usize;
-            let deg = env.graph.neighbours(post.author).len() as f64;
+            let deg = env.graph.neighbours(post.author).len();
             let role = m.acc.role[author];
             m.comm[du][1] += expected_reach(env, &env.open[du], post, role, author, 1.0, deg);
         }
@@ -618,7 +618,7 @@ fn share(
     if env.civic {
         // Expected reach of this share now (connectivity, throttling and every channel setting)
         // against the open platform; a post removed early loses the rest of its turn.
-        let deg = nbrs.len() as f64;
+        let deg = nbrs.len();
         let base_conn = env.region.districts[du].connectivity.max(1e-9);
         let now = expected_reach(env, pol, post, role, ui, frac, deg) * (conn / base_conn).min(1.0)
             / pol.hop_slowdown.max(1e-9);
@@ -629,7 +629,7 @@ fn share(
     if conn < 1.0 && !chance(rng, conn) {
         return;
     }
-    let view = view_probability(env, pol, post, role, ui, frac);
+    let view = view_probability(env, pol, post, role, ui, frac, nbrs.len());
 
     // Feed: each neighbour independently with probability `view` (the independent-cascade
     // kernel shared with `kernels::independent_cascade`).
@@ -719,7 +719,8 @@ fn share_cap(role: Role) -> u16 {
     }
 }
 
-/// Probability that one feed neighbour of sharer `ui` sees `post` in this hop under `pol`.
+/// Probability that one feed neighbour of sharer `ui` (with `degree` connections) sees `post`
+/// in this hop under `pol`.
 fn view_probability(
     env: &Env,
     pol: &DistrictPolicy,
@@ -727,6 +728,7 @@ fn view_probability(
     role: Role,
     ui: usize,
     frac: f64,
+    degree: usize,
 ) -> f64 {
     let p = env.params;
     let k = post.kind as usize;
@@ -739,7 +741,7 @@ fn view_probability(
     if role == Role::Civilian && post.kind.is_protective() {
         view *= pol.civilian_reach;
     }
-    if low_trust(env, role, ui, env.graph.neighbours(ui as u32).len()) {
+    if low_trust(env, role, ui, degree) {
         view *= pol.low_trust_reach;
     }
     view.clamp(0.0, 0.95)
@@ -754,11 +756,11 @@ fn expected_reach(
     role: Role,
     ui: usize,
     frac: f64,
-    deg: f64,
+    deg: usize,
 ) -> f64 {
     let p = env.params;
-    let feed = view_probability(env, pol, post, role, ui, frac) * deg;
-    let forwards = if deg > 0.0 {
+    let feed = view_probability(env, pol, post, role, ui, frac, deg) * deg as f64;
+    let forwards = if deg > 0 {
         let extra = if post.kind == Kind::Warning { 3.0 } else { 1.0 };
         p.forward_use * pol.messaging * frac * capped_chats(extra, pol.forward_limit)
     } else {

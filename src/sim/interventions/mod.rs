@@ -282,12 +282,17 @@ impl Budgets {
         civil_society: Budgets::MAX,
     };
     pub fn base(&self, team: Team) -> u32 {
+        let mut b = *self;
+        b.get_mut(team).map_or(0, |x| *x)
+    }
+    /// A player team's budget (the facilitator has none).
+    pub fn get_mut(&mut self, team: Team) -> Option<&mut u32> {
         match team {
-            Team::Platform => self.platform,
-            Team::CrisisLeadership => self.crisis_leadership,
-            Team::PolicyMakers => self.policy_makers,
-            Team::CivilSociety => self.civil_society,
-            Team::Facilitator => 0,
+            Team::Platform => Some(&mut self.platform),
+            Team::CrisisLeadership => Some(&mut self.crisis_leadership),
+            Team::PolicyMakers => Some(&mut self.policy_makers),
+            Team::CivilSociety => Some(&mut self.civil_society),
+            Team::Facilitator => None,
         }
     }
 }
@@ -307,18 +312,20 @@ pub fn budget(base: &Budgets, active: &[Active], team: Team, t: u32) -> u32 {
 /// What a team spends at turn `t`: the upkeep of its levers in force and the deployment of those
 /// enabled this turn. Costs fall on the team that owns a lever, whoever issued it.
 pub fn spent(active: &[Active], team: Team, t: u32) -> u32 {
+    let deploy: u32 = active
+        .iter()
+        .filter(|a| CATALOG[a.entry].team == team && a.enabled_turn == t)
+        .map(|a| CATALOG[a.entry].cost.deploy as u32)
+        .sum();
+    upkeep(active, team) + deploy
+}
+
+/// What a team's measures in force cost it every turn.
+fn upkeep(active: &[Active], team: Team) -> u32 {
     active
         .iter()
         .filter(|a| CATALOG[a.entry].team == team)
-        .map(|a| {
-            let c = CATALOG[a.entry].cost;
-            c.upkeep as u32
-                + if a.enabled_turn == t {
-                    c.deploy as u32
-                } else {
-                    0
-                }
-        })
+        .map(|a| CATALOG[a.entry].cost.upkeep as u32)
         .sum()
 }
 
@@ -419,11 +426,7 @@ pub fn lead_time(entry: &Entry, active: &[Active], t: u32) -> u32 {
 /// upkeep of its measures in force is more than its capacity (the facilitator waived budgets,
 /// or a capacity lever was lifted): every one of them is spread thin.
 pub fn strength(base: &Budgets, active: &[Active], team: Team, t: u32) -> f64 {
-    let upkeep: u32 = active
-        .iter()
-        .filter(|a| CATALOG[a.entry].team == team)
-        .map(|a| CATALOG[a.entry].cost.upkeep as u32)
-        .sum();
+    let upkeep = upkeep(active, team);
     let budget = budget(base, active, team, t);
     if upkeep <= budget {
         1.0
