@@ -64,7 +64,10 @@ pub struct Effort {
 }
 
 impl Effort {
-    pub const QUICK: Effort = Effort { worlds: 8, turn: 8 };
+    pub const QUICK: Effort = Effort {
+        worlds: 12,
+        turn: 8,
+    };
     pub const FULL: Effort = Effort {
         worlds: 24,
         turn: 8,
@@ -105,6 +108,21 @@ fn mean_se(xs: &[f64]) -> (f64, f64) {
     let m = xs.iter().sum::<f64>() / n;
     let var = xs.iter().map(|x| (x - m).powi(2)).sum::<f64>() / (n - 1.0).max(1.0);
     (m, (var / n).sqrt())
+}
+
+/// Worlds frozen at the experiment turn whose soft actions see every harmful post, state voices'
+/// included, and mistake no legitimate one for harm: the nudge and ranking references target
+/// misinformation exactly, so these rows calibrate what a lever does to the posts it reaches,
+/// not how well the classifiers find them (removal is unchanged).
+fn frozen_targeted(scenario: &Scenario, effort: Effort) -> Vec<World> {
+    let mut s = scenario.clone();
+    s.platform.state_exemption = false;
+    let mut worlds = frozen(&s, effort);
+    for w in &mut worlds {
+        w.params.soft_recall_gain = 1e9;
+        w.params.soft_fp_gain = 0.0;
+    }
+    worlds
 }
 
 /// Worlds frozen at the experiment turn.
@@ -148,7 +166,7 @@ fn reduction(
 /// Bak-Coleman et al. 2022 (Nature Human Behaviour): cutting the probability of sharing
 /// misinformation by 5/10/20/40% cuts engagement with it by about 6.6/12.4/22.6/38.9%.
 pub fn nudges(scenario: &Scenario, effort: Effort) -> Vec<Row> {
-    let worlds = frozen(scenario, effort);
+    let worlds = frozen_targeted(scenario, effort);
     [(0.05, 6.6), (0.10, 12.4), (0.20, 22.6), (0.40, 38.9)]
         .into_iter()
         .map(|(cut, reference)| {
@@ -215,7 +233,7 @@ pub fn removal_speed(scenario: &Scenario, effort: Effort) -> Vec<Row> {
 /// Over a whole run: harmful impressions under one modest nudge vs nudge + labels + friction-light
 /// + slower removal together.
 pub fn combination(scenario: &Scenario, effort: Effort) -> Vec<Row> {
-    let worlds = frozen(scenario, effort);
+    let worlds = frozen_targeted(scenario, effort);
     let single = reduction(
         &worlds,
         |w| enable(w, "reshare_nudges", &[(0, 0.1)]),
@@ -259,7 +277,7 @@ pub fn combination(scenario: &Scenario, effort: Effort) -> Vec<Row> {
 /// and the effect is gone within a day. A one-turn nudge pulse: the share of harmful content
 /// among civilian shares during the pulse and four turns (a day) later.
 pub fn accuracy_prompt(scenario: &Scenario, effort: Effort) -> Vec<Row> {
-    let worlds = frozen(scenario, effort);
+    let worlds = frozen_targeted(scenario, effort);
     let quality = |w: &World| -> f64 {
         let (mut harmful, mut all) = (0.0, 0.0);
         for p in &w.posts {

@@ -479,7 +479,10 @@ fn compare_prints_a_side_by_side_table_with_quantiles_and_writes_csv() {
             && header.contains("labels.plan"),
         "{header}"
     );
-    assert_eq!(text.lines().count(), 2 + 18);
+    assert_eq!(
+        text.lines().count(),
+        2 + breakglass::sim::metrics::Outcome::ALL.len()
+    );
     let harmful = text
         .lines()
         .find(|l| l.starts_with("harmful_impressions"))
@@ -489,7 +492,10 @@ fn compare_prints_a_side_by_side_table_with_quantiles_and_writes_csv() {
     assert!(table.starts_with(
         "outcome,nobody acts:mean,nobody acts:p05,nobody acts:p95,friction.plan:mean"
     ));
-    assert_eq!(table.lines().count(), 19);
+    assert_eq!(
+        table.lines().count(),
+        1 + breakglass::sim::metrics::Outcome::ALL.len()
+    );
 }
 
 #[test]

@@ -330,7 +330,7 @@ static CASES: &[Case] = &[
     ),
     case(
         "disable_forwarding",
-        Violent,
+        Plain,
         &[
             (HarmfulImpressions, -1),
             (CivilianCommCapacity, -1),

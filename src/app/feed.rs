@@ -90,7 +90,10 @@ fn post_card(ui: &mut egui::Ui, s: &Shell, world: &World, p: &PostSummary) {
                 );
             }
         });
-        let interstitial = p.kind == Kind::Incitement && pol.persuasion[k] < 1.0;
+        // Content levers act on what the classifiers flagged, as the kind it was taken for.
+        let seen_as = p.kind.lookalike() as usize;
+        let interstitial =
+            p.flagged && p.kind.lookalike() == Kind::Incitement && pol.persuasion[seen_as] < 1.0;
         let blurred = p.kind == Kind::Documentation && pol.graphic_fear < 1.0;
         if p.removed {
             ui.label(
@@ -113,7 +116,7 @@ fn post_card(ui: &mut egui::Ui, s: &Shell, world: &World, p: &PostSummary) {
         } else {
             ui.label(text);
         }
-        if p.labelled || (p.kind == Kind::Misinformation && pol.persuasion[k] < 1.0) {
+        if p.labelled && !interstitial {
             ui.colored_label(
                 egui::Color32::from_rgb(0xf0, 0xe4, 0x42),
                 s.tr.t("feed.label"),
@@ -126,8 +129,23 @@ fn post_card(ui: &mut egui::Ui, s: &Shell, world: &World, p: &PostSummary) {
                 s.tr.t("feed.unverified"),
             );
         }
-        if pol.civilian_reshare[k] < 1.0 || pol.reshare[k] < 1.0 {
+        let prompted = |k: usize| pol.civilian_reshare[k] < 1.0 || pol.reshare[k] < 1.0;
+        if prompted(k) || (p.flagged && prompted(seen_as)) {
             ui.label(egui::RichText::new(s.tr.t("feed.think")).small().italics());
+        }
+        // What the room sees and the platform did not: missed harm, mistaken flags.
+        if p.kind.is_harmful() && !p.flagged && !p.removed {
+            ui.label(
+                egui::RichText::new(s.tr.t("feed.missed"))
+                    .small()
+                    .color(egui::Color32::from_rgb(0xe6, 0x9f, 0x00)),
+            );
+        } else if !p.kind.is_harmful() && p.flagged {
+            ui.label(
+                egui::RichText::new(s.tr.t(&format!("feed.mistaken_{}", p.kind.lookalike().id())))
+                    .small()
+                    .color(egui::Color32::from_rgb(0xe6, 0x9f, 0x00)),
+            );
         }
         ui.label(
             egui::RichText::new(s.tr.f(
@@ -212,6 +230,14 @@ pub fn describe(s: &Shell, world: &World, h: &Happening) -> String {
         Happening::AccountsCompromised { count } => {
             tr.f("event.compromised", &[("count", count.to_string())])
         }
+        Happening::EffortShifted { from, to, points } => tr.f(
+            "event.effort_shifted",
+            &[
+                ("points", format!("{points:.0}")),
+                ("from", tr.t(&format!("channel.{}", from.id()))),
+                ("to", tr.t(&format!("channel.{}", to.id()))),
+            ],
+        ),
         Happening::AlertIssued { district } => {
             tr.f("event.alert", &[("district", name(*district))])
         }

@@ -7,6 +7,7 @@ use bevy_egui::egui;
 use super::hud::Shell;
 use crate::sim::Happening;
 use crate::sim::actors::{Role, flag};
+use crate::sim::adversary::Channel;
 
 /// At most this many nodes are drawn (evenly sampled), so the view stays fast at any scale.
 const MAX_NODES: usize = 360;
@@ -59,6 +60,7 @@ pub(super) fn panel(ui: &mut egui::Ui, s: &Shell) {
         }
     });
     ui.label(s.tr.f("network.registered", &[("count", registered.to_string())]));
+    effort_bars(ui, s);
 
     let stride = members.len().div_ceil(MAX_NODES).max(1);
     let shown: Vec<(u32, Role, bool)> = members.into_iter().step_by(stride).collect();
@@ -112,4 +114,48 @@ pub(super) fn panel(ui: &mut egui::Ui, s: &Shell) {
             painter.line_segment([p - egui::vec2(d, -d), p + egui::vec2(d, -d)], grey);
         }
     }
+}
+
+/// Where the organisation puts its effort now, against its habit (the tick): one bar per
+/// channel, with the points moved in or out.
+fn effort_bars(ui: &mut egui::Ui, s: &Shell) {
+    let e = &s.sim.world.org.effort;
+    ui.label(egui::RichText::new(s.tr.t("network.effort")).strong());
+    let width = (ui.available_width() / 3.0).clamp(60.0, 260.0);
+    egui::Grid::new("effort_bars")
+        .num_columns(3)
+        .spacing([8.0, 2.0])
+        .show(ui, |ui| {
+            for c in Channel::ALL {
+                let (share, habit) = (e.share[c as usize], e.habit[c as usize]);
+                if habit <= 0.0 && share <= 0.0 {
+                    continue;
+                }
+                ui.label(s.tr.t(&format!("channel.{}", c.id())));
+                let (rect, _) =
+                    ui.allocate_exact_size(egui::vec2(width, 12.0), egui::Sense::hover());
+                let painter = ui.painter_at(rect);
+                painter.rect_filled(rect, 2.0, egui::Color32::from_gray(50));
+                let mut bar = rect;
+                bar.set_width(rect.width() * share as f32);
+                painter.rect_filled(bar, 2.0, ORGANISER);
+                let x = rect.left() + rect.width() * habit as f32;
+                painter.line_segment(
+                    [
+                        egui::pos2(x, rect.top() - 2.0),
+                        egui::pos2(x, rect.bottom() + 2.0),
+                    ],
+                    egui::Stroke::new(2.0, egui::Color32::WHITE),
+                );
+                let shift = e.shift(c);
+                let text = format!("{:.0}% ({shift:+.0})", 100.0 * share);
+                let colour = if shift.abs() >= 3.0 {
+                    egui::Color32::from_rgb(0xf0, 0xe4, 0x42)
+                } else {
+                    ui.visuals().text_color()
+                };
+                ui.colored_label(colour, text);
+                ui.end_row();
+            }
+        });
 }

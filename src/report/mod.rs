@@ -387,6 +387,16 @@ impl Report {
                         w.region.districts[*district as usize].name
                     ),
                 )),
+                Happening::EffortShifted { from, to, points } => rows.push((
+                    *t,
+                    "event",
+                    String::new(),
+                    format!(
+                        "the organisation moved {points:.0} points of its effort out of {} (most into {})",
+                        from.title(),
+                        to.title()
+                    ),
+                )),
                 Happening::Retaliation { district } => rows.push((
                     *t,
                     "event",

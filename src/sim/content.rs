@@ -76,6 +76,19 @@ impl Kind {
             Kind::Prebunk => "prebunk",
         }
     }
+
+    /// The harmful kind a legitimate post of this kind is mistaken for by classifiers (news and
+    /// warnings carry unverified alarming claims, documentation quotes the violence it shows,
+    /// prebunks quote the rumour); a harmful kind is itself.
+    pub fn lookalike(self) -> Kind {
+        match self {
+            Kind::Documentation => Kind::Incitement,
+            Kind::News | Kind::CrisisResource | Kind::Warning | Kind::Prebunk => {
+                Kind::Misinformation
+            }
+            harmful => harmful,
+        }
+    }
 }
 
 /// Who started a post's cascade, as far as viewers can tell.
@@ -112,6 +125,28 @@ pub struct Post {
     /// A state voice's harmful post under the public-interest exemption: no content-based
     /// demotion, label or removal (set by moderation).
     pub exempt: bool,
+    /// Minute after posting at which the platform's classifiers flag it as harmful (a true
+    /// detection, or a legitimate post mistaken for its `lookalike`), if they do. Content levers
+    /// act on flagged posts only, from that minute on (set by moderation).
+    pub flagged_at: Option<f64>,
+    /// The flag is in force in the hop being spread (set by the cascade from `flagged_at`).
+    pub acted: bool,
+}
+
+impl Post {
+    /// The multiplier a kind-keyed lever table (feed weight, reshare, persuasion) applies to
+    /// this post as the platform sees it: a harmful kind's entry only once the post is flagged;
+    /// a legitimate post keeps its own kind's entry and, when mistakenly flagged, also takes the
+    /// entry of the harmful kind it looks like.
+    pub fn lever(&self, table: &[f64; N_KINDS]) -> f64 {
+        let own = table[self.kind as usize];
+        match (self.kind.is_harmful(), self.acted) {
+            (true, true) => own,
+            (true, false) => 1.0,
+            (false, false) => own,
+            (false, true) => own * table[self.kind.lookalike() as usize],
+        }
+    }
 }
 
 /// What one cascade did, for the event ticker, the feed view and the metrics.

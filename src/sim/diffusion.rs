@@ -11,6 +11,7 @@ use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
 
 use super::actors::{Accounts, Role, flag};
+use super::adversary::{Channel, Effort, N_CHANNELS};
 use super::content::{Kind, Origin, Post};
 use super::network::{Csr, Layout, community};
 use super::params::ModelParams;
@@ -84,6 +85,9 @@ pub(super) fn create_posts(w: &mut World, t: u32) -> Vec<Planned> {
     let mix_total: f64 = mix.iter().map(|m| m.1.max(0.0)).sum();
     let ads_allowed = w.policy.region.perpetrator_ads;
     let state_campaign = t < w.org.state_campaign_until;
+    // How hard the organisation pushes its tag and its ads this turn (1 = habit).
+    let tag_push = w.org.effort.multiplier(Channel::Hashtags);
+    let ad_push = w.org.effort.multiplier(Channel::Ads);
 
     for u in 0..w.acc.len() {
         if !w.acc.live(u) {
@@ -100,13 +104,14 @@ pub(super) fn create_posts(w: &mut World, t: u32) -> Vec<Planned> {
         let post = |kind: Kind, trusted: bool, rng: &mut ChaCha8Rng, out: &mut Vec<Planned>| {
             let harmful = kind.is_harmful();
             let hashtag = if harmful {
-                perp_tag.filter(|_| chance(rng, 0.6))
+                perp_tag.filter(|_| chance(rng, (0.6 * tag_push).min(1.0)))
             } else if matches!(kind, Kind::Warning | Kind::CrisisResource) {
                 civil_tag.filter(|_| chance(rng, 0.5))
             } else {
                 None
             };
-            let is_ad = harmful && perp.ads && chance(rng, w.params.ad_share * ads_allowed);
+            let is_ad =
+                harmful && perp.ads && chance(rng, w.params.ad_share * ads_allowed * ad_push);
             // Ads refused by restrictions partly move to trusted-looking pages (adaptation).
             let moved = harmful
                 && perp.ads
@@ -126,6 +131,8 @@ pub(super) fn create_posts(w: &mut World, t: u32) -> Vec<Planned> {
                     trusted_look: trusted || moved,
                     labelled: false,
                     exempt: false,
+                    flagged_at: None,
+                    acted: false,
                 },
                 seeds: if is_ad {
                     Seeds::Broadcast {
@@ -256,6 +263,8 @@ pub(super) fn create_posts(w: &mut World, t: u32) -> Vec<Planned> {
                         trusted_look: false,
                         labelled: false,
                         exempt: false,
+                        flagged_at: None,
+                        acted: false,
                     },
                     seeds: Seeds::Author,
                 });
@@ -287,6 +296,8 @@ pub(super) fn create_posts(w: &mut World, t: u32) -> Vec<Planned> {
                     trusted_look: true,
                     labelled: false,
                     exempt: false,
+                    flagged_at: None,
+                    acted: false,
                 },
                 seeds: Seeds::Broadcast {
                     district: Some(d as u16),
@@ -344,6 +355,8 @@ pub(super) fn create_posts(w: &mut World, t: u32) -> Vec<Planned> {
                     trusted_look: true,
                     labelled: false,
                     exempt: false,
+                    flagged_at: None,
+                    acted: false,
                 },
                 seeds: Seeds::Broadcast {
                     district: Some(d as u16),
@@ -386,6 +399,8 @@ struct Env<'a> {
     alive: f64,
     /// Connections below which an account looks small to a trust threshold.
     low_trust_degree: f64,
+    /// How hard the organisation uses each channel this turn (1 = habit).
+    effort: [f64; N_CHANNELS],
 }
 
 /// What a cascade changes.
@@ -397,6 +412,9 @@ struct Mut<'a> {
     /// Per district: civic reach now, civic reach on the open platform, reshare probability now,
     /// reshare probability on the open platform (sums over share and exposure events).
     comm: &'a mut [[f64; 4]],
+    /// The organisation's channel yields: expected reach of its shares now and on the open
+    /// platform, per channel.
+    effort: &'a mut Effort,
 }
 
 #[derive(Default)]
@@ -417,6 +435,7 @@ pub(super) fn spread(w: &mut World, t: u32, posts: &[Planned]) {
     let open = w.base_policy().districts;
     let mut comm = vec![[0.0f64; 4]; w.districts.len()];
     let low_trust_degree = w.params.low_trust_degree_share * w.scenario.graph.avg_degree;
+    let effort: [f64; N_CHANNELS] = Channel::ALL.map(|c| w.org.effort.multiplier(c));
     let mut frontier: Vec<u32> = Vec::new();
     let mut next: Vec<u32> = Vec::new();
     let mut summaries = Vec::with_capacity(posts.len());
@@ -465,6 +484,7 @@ pub(super) fn spread(w: &mut World, t: u32, posts: &[Planned]) {
             civic,
             alive,
             low_trust_degree,
+            effort,
         };
         let mut m = Mut {
             acc,
@@ -472,6 +492,7 @@ pub(super) fn spread(w: &mut World, t: u32, posts: &[Planned]) {
             totals,
             turn_shares,
             comm: &mut comm,
+            effort: &mut org.effort,
         };
         let tally = cascade(
             &env,
@@ -500,6 +521,7 @@ pub(super) fn spread(w: &mut World, t: u32, posts: &[Planned]) {
             shares: tally.shares,
             removed: post.removed_at.is_some(),
             labelled: post.labelled,
+            flagged: post.flagged_at.is_some() && !post.exempt,
             trusted_look: post.trusted_look,
             ad: post.origin == Origin::Ad,
         });
@@ -528,7 +550,11 @@ fn cascade(
     next: &mut Vec<u32>,
 ) -> Tally {
     let rng = &mut stream_at(key, u64::MAX);
-    let post = &planned.post;
+    // The post as it spreads: content levers act once the platform has flagged it.
+    let mut live = planned.post.clone();
+    let flagged_by = |minute: f64| live_flag(&planned.post, minute);
+    live.acted = flagged_by(0.0);
+    let post = &mut live;
     let mut tally = Tally::default();
     let limit = post
         .removed_at
@@ -560,14 +586,14 @@ fn cascade(
             if count == u32::MAX {
                 for v in range {
                     if group.is_none_or(|g| m.acc.group[v as usize] == g) {
-                        expose(env, m, post, v, stamp, key, frontier, &mut tally);
+                        expose(env, m, &*post, v, stamp, key, frontier, &mut tally);
                     }
                 }
             } else if !range.is_empty() {
                 for _ in 0..count {
                     let v = rng.random_range(range.clone());
                     if group.is_none_or(|g| m.acc.group[v as usize] == g) {
-                        expose(env, m, post, v, stamp, key, frontier, &mut tally);
+                        expose(env, m, &*post, v, stamp, key, frontier, &mut tally);
                     }
                 }
             }
@@ -583,14 +609,21 @@ fn cascade(
         }
         // Part of this hop that happens before removal or the end of the turn.
         let frac = ((limit - start) / hop).min(1.0);
+        post.acted = flagged_by(start);
         next.clear();
         for &u in frontier.iter() {
-            share(env, m, post, u, frac, stamp, key, next, &mut tally);
+            share(env, m, &*post, u, frac, stamp, key, next, &mut tally);
         }
         std::mem::swap(frontier, next);
         generation += 1;
     }
     tally
+}
+
+/// Whether the platform's flag on `post` is in force at `minute` after posting (a state
+/// voice's exempt post is flagged but not acted on).
+fn live_flag(post: &Post, minute: f64) -> bool {
+    !post.exempt && post.flagged_at.is_some_and(|f| f <= minute)
 }
 
 /// `u` shares `post`: its feed neighbours, private chats, community group and the hashtag page
@@ -626,10 +659,32 @@ fn share(
         m.comm[du][0] += now;
         m.comm[du][1] += open / env.alive.max(0.05);
     }
+    // The organisation's own shares: what each channel yields now against the open platform
+    // (its reason to move effort), and how hard it pushes each channel (its effort).
+    let campaign = role.is_perpetrator() && post.kind.is_harmful();
+    let push = |c: Channel| {
+        if campaign {
+            env.effort[c as usize]
+        } else {
+            1.0
+        }
+    };
+    if campaign {
+        // Connectivity is left out: a shutdown cuts every channel alike, other apps included.
+        let deg = nbrs.len();
+        let scale = 1.0 / pol.hop_slowdown.max(1e-9);
+        let now = channel_reach(env, pol, post, role, ui, frac, deg);
+        let open = channel_reach(env, &env.open[du], post, role, ui, frac, deg);
+        for (i, c) in CHANNEL_OF_REACH.iter().enumerate() {
+            m.effort.now[*c as usize] += now[i] * scale;
+            m.effort.open[*c as usize] += open[i];
+        }
+    }
     if conn < 1.0 && !chance(rng, conn) {
         return;
     }
-    let view = view_probability(env, pol, post, role, ui, frac, nbrs.len());
+    let view = (view_probability(env, pol, post, role, ui, frac, nbrs.len()) * push(Channel::Feed))
+        .min(0.95);
 
     // Feed: each neighbour independently with probability `view` (the independent-cascade
     // kernel shared with `kernels::independent_cascade`).
@@ -638,7 +693,12 @@ fn share(
     });
 
     // Private forwards: mass forwarders hit the limit, ordinary users rarely do.
-    if !nbrs.is_empty() && chance(rng, p.forward_use * pol.messaging * frac) {
+    if !nbrs.is_empty()
+        && chance(
+            rng,
+            p.forward_use * pol.messaging * frac * push(Channel::Forwards),
+        )
+    {
         let wanted = if role.is_perpetrator() {
             p.forward_chats
         } else {
@@ -652,7 +712,12 @@ fn share(
     }
 
     // Community group.
-    if pol.groups > 0.0 && chance(rng, p.group_post * pol.groups.min(1.0) * frac) {
+    if pol.groups > 0.0
+        && chance(
+            rng,
+            p.group_post * pol.groups.min(1.0) * frac * push(Channel::Groups),
+        )
+    {
         let g = m.acc.group[ui] as usize;
         let pool = env.layout.pool(du, g);
         if !pool.is_empty() {
@@ -733,7 +798,7 @@ fn view_probability(
     let p = env.params;
     let k = post.kind as usize;
     let rank = p.feed_rank[k] * (1.0 - pol.feed_choice) + pol.feed_choice;
-    let demotion = if post.exempt { 1.0 } else { pol.feed[k] };
+    let demotion = post.lever(&pol.feed);
     let mut view = p.feed_view * rank * demotion * frac;
     if role.is_credible() || post.origin == Origin::Platform {
         view *= pol.credible_boost;
@@ -758,25 +823,60 @@ fn expected_reach(
     frac: f64,
     deg: usize,
 ) -> f64 {
+    channel_reach(env, pol, post, role, ui, frac, deg)
+        .iter()
+        .sum()
+}
+
+/// The channel of each entry of `channel_reach`.
+const CHANNEL_OF_REACH: [Channel; 4] = [
+    Channel::Feed,
+    Channel::Forwards,
+    Channel::Groups,
+    Channel::Hashtags,
+];
+
+/// Expected exposures of one share by channel (feed, forwards, group, hashtag page), as `share`
+/// draws them at habitual effort: the organisation's accounts forward to every chat they may and
+/// reach civilian groups only as far as infiltration allows; its tag comes back by coded language.
+fn channel_reach(
+    env: &Env,
+    pol: &DistrictPolicy,
+    post: &Post,
+    role: Role,
+    ui: usize,
+    frac: f64,
+    deg: usize,
+) -> [f64; 4] {
     let p = env.params;
+    let perpetrator = role.is_perpetrator();
     let feed = view_probability(env, pol, post, role, ui, frac, deg) * deg as f64;
-    let forwards = if deg > 0 {
+    let forwards = if deg == 0 {
+        0.0
+    } else if perpetrator {
+        p.forward_use * pol.messaging * frac * p.forward_chats.min(pol.forward_limit) as f64
+    } else {
         let extra = if post.kind == Kind::Warning { 3.0 } else { 1.0 };
         p.forward_use * pol.messaging * frac * capped_chats(extra, pol.forward_limit)
-    } else {
-        0.0
     };
     let groups = if pol.groups > 0.0 {
-        p.group_post * pol.groups.min(1.0) * frac * p.group_reach as f64 * pol.groups
+        let infiltration = if perpetrator {
+            pol.group_infiltration
+        } else {
+            1.0
+        };
+        p.group_post * pol.groups.min(1.0) * frac * p.group_reach as f64 * pol.groups * infiltration
     } else {
         0.0
     };
-    let tags = if post.hashtag.is_some() && pol.hashtags {
-        p.hashtag_reach as f64 * frac
-    } else {
-        0.0
+    let tags = match post.hashtag {
+        Some(_) if pol.hashtags => p.hashtag_reach as f64 * frac,
+        Some(tag) if env.coded_language && env.hashtags[tag as usize].perpetrator => {
+            p.hashtag_reach as f64 * 0.4 * frac
+        }
+        _ => 0.0,
     };
-    feed + forwards + groups + tags
+    [feed, forwards, groups, tags]
 }
 
 /// E[min(1 + X, limit)] for X ~ Poisson(mean): the chats an ordinary user forwards to (one plus
@@ -835,7 +935,7 @@ fn expose(
     let role = m.acc.role[vi];
     let acc = &mut *m.acc;
     let own_language = env.region.groups[g as usize].language == post.language;
-    let persuasion = if post.exempt { 1.0 } else { pol.persuasion[k] };
+    let persuasion = post.lever(&pol.persuasion);
     let mut strength = post.appeal as f64
         * persuasion
         * if own_language {
@@ -1006,7 +1106,7 @@ fn expose(
     };
     let cap = share_cap(role).min(pol.rate_limit);
     let nudged = if role == Role::Civilian {
-        pol.civilian_reshare[k]
+        post.lever(&pol.civilian_reshare)
     } else {
         1.0
     };
@@ -1016,7 +1116,7 @@ fn expose(
     } else {
         pol.friction
     };
-    let p_share = agree * pol.reshare[k] * nudged * (1.0 - friction);
+    let p_share = agree * post.lever(&pol.reshare) * nudged * (1.0 - friction);
     if env.civic {
         let open_cap = share_cap(role);
         m.comm[dv][2] += if m.turn_shares[vi] < cap {

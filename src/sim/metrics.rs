@@ -77,6 +77,8 @@ outcomes! {
         "Share of all people reached by credible news or crisis resources at least once.";
     HarmfulImpressions => "harmful_impressions", PerpetratorCapacity, Final, Lower, "views",
         "Views of incitement, misinformation and coordination content (people, cumulative).";
+    HarmfulPostsMissed => "harmful_posts_missed", PerpetratorCapacity, Final, Lower, "posts",
+        "Harmful posts the platform's classifiers never flagged (cumulative): no label, demotion or removal touched them.";
     MisinformationBelief => "misinformation_belief", PerpetratorCapacity, Final, Lower, "share",
         "Mean belief in hostile rumours among civilians, 0..1.";
     PerpetratorAccountsPeak => "perpetrator_accounts_peak", PerpetratorCapacity, Peak, Lower, "accounts",
@@ -89,6 +91,8 @@ outcomes! {
         "Highest district atrocity-risk index (0-100) at any turn.";
     LegitimateContentRemoved => "legitimate_content_removed", Cost, Final, Lower, "posts",
         "Legitimate posts removed by mistake (cumulative).";
+    LegitimatePostsFlagged => "legitimate_posts_flagged", Cost, Final, Lower, "posts",
+        "Legitimate posts the classifiers mistook for harmful ones (cumulative): measures aimed at harm fell on them.";
     EvidenceLost => "evidence_lost", Cost, Final, Lower, "posts",
         "Documentation of abuses removed and not preserved (cumulative).";
     CivilianCommCapacity => "civilian_comm_capacity", Cost, Mean, Higher, "share",
@@ -165,7 +169,7 @@ mod tests {
     #[test]
     fn names_are_the_product_briefs_and_unique() {
         let names: Vec<&str> = Outcome::ALL.iter().map(|o| o.name()).collect();
-        assert_eq!(names.len(), 18);
+        assert_eq!(names.len(), 20);
         let mut sorted = names.clone();
         sorted.sort();
         sorted.dedup();

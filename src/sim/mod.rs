@@ -6,6 +6,7 @@
 //! civilians offline, violence, platform trust, metrics. MODEL.md documents every mechanism.
 
 pub mod actors;
+pub mod adversary;
 pub mod command;
 pub mod content;
 mod diffusion;
@@ -116,6 +117,12 @@ pub enum Happening {
     AccountsCompromised {
         count: u32,
     },
+    /// The organisation moved effort out of a channel that stopped delivering.
+    EffortShifted {
+        from: adversary::Channel,
+        to: adversary::Channel,
+        points: f64,
+    },
     AlertIssued {
         district: u16,
     },
@@ -165,6 +172,9 @@ pub struct PostSummary {
     pub shares: u32,
     pub removed: bool,
     pub labelled: bool,
+    /// The platform's classifiers flagged it (content levers acted on it); on a legitimate post
+    /// this is a mistake.
+    pub flagged: bool,
     pub trusted_look: bool,
     pub ad: bool,
 }
@@ -191,6 +201,15 @@ pub struct Totals {
     pub evidence_lost: u64,
     pub evidence_preserved: u64,
     pub harmful_removed: u64,
+    /// Harmful posts the platform's classifiers flagged (removed or only labelled/demoted).
+    pub harmful_flagged: u64,
+    /// Harmful posts the platform could act on (state voices' exempt posts excluded).
+    pub harmful_posts: u64,
+    /// Sum of minutes from posting to removal over removed harmful posts (time to action).
+    pub removal_minutes: f64,
+    /// Legitimate posts mistaken for harmful ones, by kind: flagged for soft actions, and removed.
+    pub legit_flagged: [u64; content::N_KINDS],
+    pub legit_removed_kind: [u64; content::N_KINDS],
     pub perpetrators_peak: u32,
     pub bans: u64,
     pub registrations_blocked: u64,
@@ -215,6 +234,8 @@ pub struct Organisation {
     pub live: u32,
     /// Banned members organising off the platform (other platforms, encrypted apps) per district.
     pub offplatform: Vec<u32>,
+    /// Its effort over channels, moved each turn towards what worked.
+    pub effort: adversary::Effort,
 }
 
 /// The whole simulated world.
@@ -641,6 +662,7 @@ impl World {
             reserve_next: 0,
             initial_size: members.len() as u32,
             live: members.len() as u32,
+            effort: adversary::Effort::new(&params, perp.hashtags, perp.ads),
             ..Default::default()
         };
         let mut hashtags = vec![Hashtag {
@@ -831,6 +853,7 @@ impl World {
         let posts = moderation::moderate(self, t, posts);
         diffusion::spread(self, t, &posts);
         organisation::after_spread(self, t);
+        adversary::adapt(self, t);
         offline::civilians(self, t);
         offline::violence(self, t);
         self.platform_trust();
@@ -1038,6 +1061,14 @@ impl World {
         v.set(Outcome::HarmfulImpressions, t.harmful_views);
         v.set(Outcome::CoordinationEvents, t.coordination_events as f64);
         v.set(Outcome::LegitimateContentRemoved, t.legit_removed as f64);
+        v.set(
+            Outcome::HarmfulPostsMissed,
+            t.harmful_posts.saturating_sub(t.harmful_flagged) as f64,
+        );
+        v.set(
+            Outcome::LegitimatePostsFlagged,
+            t.legit_flagged.iter().sum::<u64>() as f64,
+        );
         v.set(Outcome::EvidenceLost, t.evidence_lost as f64);
         v.set(Outcome::ModerationBacklog, self.backlog);
         v.set(Outcome::UserTrust, self.user_trust);

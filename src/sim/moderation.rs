@@ -48,8 +48,6 @@ pub(super) fn moderate(w: &mut World, t: u32, mut posts: Vec<Planned>) -> Vec<Pl
         }
         let cov = coverage(post.language);
         let d = post.district as usize;
-        post.labelled =
-            post.kind.is_harmful() && w.policy.districts[d].persuasion[post.kind as usize] < 1.0;
         let author = post.author as usize;
         let author_role = w.acc.role[author];
         if post.kind.is_harmful() {
@@ -64,13 +62,26 @@ pub(super) fn moderate(w: &mut World, t: u32, mut posts: Vec<Planned>) -> Vec<Pl
             if post.hashtag.is_some() && w.org.hashtag_denied_turns >= 2 {
                 q *= 0.8;
             }
-            if draw(0) < q {
-                let speed = 1.0 + if known { rp.perpetrator_scrutiny } else { 0.0 };
-                let detect = exp_minutes(draw(1), p.detect_minutes / speed);
-                post.removed_at = Some((detect + wait(queue)) / rp.review_speed.max(1e-9));
-                queue += 1.0;
-                w.totals.harmful_removed += 1;
-                w.strikes[author] = w.strikes[author].saturating_add(1);
+            // One classifier score per post: below the looser threshold of soft actions (labels,
+            // demotion, prompts) it is flagged for them from upload (ranking classifiers score a
+            // post as it is posted); below the removal threshold it is also removed, once
+            // detected and reviewed.
+            w.totals.harmful_posts += 1;
+            let score = draw(0);
+            let soft = (q * p.soft_recall_gain).min(1.0);
+            if score < soft.max(q) {
+                post.flagged_at = Some(0.0);
+                w.totals.harmful_flagged += 1;
+                if score < q {
+                    let speed = 1.0 + if known { rp.perpetrator_scrutiny } else { 0.0 };
+                    let detect = exp_minutes(draw(1), p.detect_minutes / speed);
+                    let at = (detect + wait(queue)) / rp.review_speed.max(1e-9);
+                    w.totals.removal_minutes += at;
+                    post.removed_at = Some(at);
+                    queue += 1.0;
+                    w.totals.harmful_removed += 1;
+                    w.strikes[author] = w.strikes[author].saturating_add(1);
+                }
             }
         } else {
             let factor = match post.kind {
@@ -89,22 +100,32 @@ pub(super) fn moderate(w: &mut World, t: u32, mut posts: Vec<Planned>) -> Vec<Pl
                 * (1.0 + p.fp_language * (1.0 - cov))
                 * factor
                 + brigading;
-            if draw(2) < fp {
-                let removal = exp_minutes(draw(3), p.detect_minutes) + wait(queue);
-                queue += 1.0;
-                if draw(4) >= p.review_restore * cov {
-                    post.removed_at = Some(removal);
-                    w.totals.legit_removed += 1;
-                    if post.kind == Kind::Documentation {
-                        if rp.evidence_preservation {
-                            w.totals.evidence_preserved += 1;
-                        } else {
-                            w.totals.evidence_lost += 1;
+            // The same classifiers at the soft-action threshold mistake more legitimate posts
+            // for their harmful lookalike: labels and demotion aimed at that kind fall on them.
+            let score = draw(2);
+            if score < (fp * p.soft_fp_gain).min(1.0).max(fp) {
+                post.flagged_at = Some(0.0);
+                w.totals.legit_flagged[post.kind as usize] += 1;
+                if score < fp {
+                    let removal = exp_minutes(draw(3), p.detect_minutes) + wait(queue);
+                    queue += 1.0;
+                    if draw(4) >= p.review_restore * cov {
+                        post.removed_at = Some(removal);
+                        w.totals.legit_removed += 1;
+                        w.totals.legit_removed_kind[post.kind as usize] += 1;
+                        if post.kind == Kind::Documentation {
+                            if rp.evidence_preservation {
+                                w.totals.evidence_preserved += 1;
+                            } else {
+                                w.totals.evidence_lost += 1;
+                            }
                         }
                     }
                 }
             }
         }
+        post.labelled = post.flagged_at.is_some()
+            && w.policy.districts[d].persuasion[post.kind.lookalike() as usize] < 1.0;
     }
 
     // Ordinary posts: the bulk of what false positives hit. Counted, not cascaded.

@@ -126,9 +126,26 @@ pub(super) fn step(w: &mut World, t: u32) {
 
     // Members organising off the platform keep coordinating, at reduced efficiency and out of
     // the platform's sight (no moderation, no evidence, no signals).
+    // Effort the organisation moved off the platform (beyond its habit) works the same way:
+    // each live organiser's extra share there brings its own off-platform contacts.
     if active {
-        for d in 0..nd {
-            let contacts = w.org.offplatform[d] as f64 * w.params.offplatform_contacts;
+        let moved = (w
+            .org
+            .effort
+            .multiplier(super::adversary::Channel::OffPlatform)
+            - 1.0)
+            .max(0.0);
+        let mut organisers = vec![0u32; nd];
+        if moved > 0.0 {
+            for u in 0..w.acc.len() {
+                if w.acc.role[u] == Role::Organiser && w.acc.live(u) {
+                    organisers[w.acc.district[u] as usize] += 1;
+                }
+            }
+        }
+        for (d, here) in organisers.iter().enumerate() {
+            let members = w.org.offplatform[d] as f64 + *here as f64 * moved;
+            let contacts = members * w.params.offplatform_contacts;
             w.districts[d].coordination_contacts += contacts.round() as u32;
         }
     }

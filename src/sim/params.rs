@@ -114,6 +114,12 @@ pub struct ModelParams {
     pub review_restore: f64,
     /// Ordinary posts per civilian account per turn (the pool false positives are drawn from).
     pub chatter_per_account: f64,
+    /// Soft actions (labels, demotion, share prompts) run at a looser classifier threshold than
+    /// removal: recall x this (capped at 1) for harmful posts ...
+    pub soft_recall_gain: f64,
+    /// ... and the false-positive rate x this for legitimate posts (which then take the soft
+    /// actions aimed at the harmful kind they look like).
+    pub soft_fp_gain: f64,
 
     // ---- platform trust --------------------------------------------------------------------------
     /// Trust lost per 1000 legitimate posts removed per 100k accounts.
@@ -138,6 +144,16 @@ pub struct ModelParams {
     /// People of the organisation's group each organiser (on the platform, banned or off it)
     /// talks to offline per turn: meetings, rallies, word of mouth no platform measure reaches.
     pub offline_mobilisation: f64,
+    // ---- the adversary -----------------------------------------------------------------------
+    /// The organisation's habitual share of effort per channel: public posts, hashtag, groups,
+    /// private forwards, ads, other platforms (normalised over the channels it has).
+    pub effort_habit: [f64; super::adversary::N_CHANNELS],
+    /// How strongly effort follows yield each turn: share x yield^rate (multiplicative weights).
+    pub adaptation_rate: f64,
+    /// Share of effort that returns to habit each turn.
+    pub habit_pull: f64,
+    /// Returns to effort within a channel: use = (share / habit)^this.
+    pub effort_returns: f64,
     /// An account with fewer connections than this share of the mean degree looks young or
     /// small to a trust threshold (about the 15% least connected accounts at 0.75).
     pub low_trust_degree_share: f64,
@@ -224,6 +240,8 @@ impl Default for ModelParams {
             fp_language: 3.0,
             review_restore: 0.6,
             chatter_per_account: 1.0,
+            soft_recall_gain: 1.6,
+            soft_fp_gain: 15.0,
 
             trust_removal_cost: 0.005,
             trust_capacity_cost: 0.03,
@@ -234,6 +252,10 @@ impl Default for ModelParams {
             offplatform_contacts: 2.0,
             offline_mobilisation: 10.0,
             low_trust_degree_share: 0.75,
+            effort_habit: [0.42, 0.14, 0.07, 0.22, 0.10, 0.05],
+            adaptation_rate: 1.0,
+            habit_pull: 0.1,
+            effort_returns: 0.5,
         }
     }
 }

@@ -317,8 +317,8 @@ pub static CATALOG: [Entry; 64] = [
         description: "Re-rank feeds for the crisis: credible news, crisis resources and warnings up; \
                       inflammatory content down. Engagement, and with it some user satisfaction, falls.",
         seed_section: "Surface crisis resources and credible information: modifying approaches to ranking and amplification",
-        mechanism: "Feed weight x1.5 for news and crisis resources, x1.3 for warnings, x0.8 for incitement and misinformation; \
-                    side effect: user trust -0.002 per turn (engagement loss). Assumption.",
+        mechanism: "Feed weight x1.5 for news and crisis resources, x1.3 for warnings, x0.8 for posts flagged as incitement or \
+                    misinformation (and legitimate posts mistaken for them); side effect: user trust -0.002 per turn (engagement loss). Assumption.",
         params: &[],
         lead_time: 1,
         scope: S::Districts,
@@ -886,7 +886,7 @@ pub static CATALOG: [Entry; 64] = [
         description: "Heightened monitoring of the groups and pages where perpetrators organise.",
         seed_section: "Disrupt perpetrators from coordinating: heightened monitoring of online spaces where perpetrators organize",
         mechanism: "Coordination built per contact x0.6; detection of weapons, recruitment and target lists x1.5, and \
-                    their distribution from monitored spaces held back (feed weight x0.6). Side effect: review capacity x0.9. \
+                    those flagged held back pending review (feed weight x0.3). Side effect: review capacity x0.9. \
                     Assumption.",
         params: &[],
         lead_time: 1,
@@ -902,7 +902,7 @@ pub static CATALOG: [Entry; 64] = [
             }
             for d in p.districts.iter_mut() {
                 for k in [WEA, REC, TAR] {
-                    d.feed[k] *= 0.6;
+                    d.feed[k] *= 0.3;
                 }
             }
             p.region.review_capacity *= 0.9;
@@ -937,7 +937,9 @@ pub static CATALOG: [Entry; 64] = [
         description: "Keep dangerous rumours about the crisis off home feeds and stop them being \
                       reshared. The classifier also catches some genuine news.",
         seed_section: "Limit the presence or visibility of dangerous content: keep dangerous misinformation off home feeds, limit re-sharing",
-        mechanism: "Misinformation feed weight x0.3 and reshare x0.3; side effect: news feed weight x0.85. Assumption.",
+        mechanism: "On posts the classifiers flag as misinformation (soft-action recall, by language coverage; from the \
+                    minute flagged): feed weight x0.3 and reshare x0.3. Side effect through the same classifiers: news, \
+                    warnings and prebunks mistaken for rumours are held back too. Assumption.",
         params: &[],
         lead_time: 1,
         scope: S::Districts,
@@ -949,7 +951,6 @@ pub static CATALOG: [Entry; 64] = [
             c.each(p, |d| {
                 d.feed[MIS] *= 0.3;
                 d.reshare[MIS] *= 0.3;
-                d.feed[NEW] *= 0.85;
             })
         },
     },
@@ -962,8 +963,9 @@ pub static CATALOG: [Entry; 64] = [
         description: "Rank dehumanising language and exclusionary ideology down without removing it. \
                       Counter-speech and documentation quoting it are caught too.",
         seed_section: "Limit the presence or visibility of dangerous content: deamplifying dehumanizing language",
-        mechanism: "Incitement feed weight x0.4; documentation quoting it is caught too: documentation feed weight x0.8 \
-                    (too small to move a headline outcome in our scenarios). Assumption.",
+        mechanism: "On posts the classifiers flag as incitement: feed weight x0.4. Documentation quoting it is mistaken \
+                    for incitement and demoted too (documentation's false-positive rate, heavier where coverage is thin). \
+                    Assumption.",
         params: &[],
         lead_time: 1,
         scope: S::Districts,
@@ -974,7 +976,6 @@ pub static CATALOG: [Entry; 64] = [
         apply: |p, c| {
             c.each(p, |d| {
                 d.feed[INC] *= 0.4;
-                d.feed[DOC] *= 0.8;
             })
         },
     },
@@ -1131,7 +1132,8 @@ pub static CATALOG: [Entry; 64] = [
         description: "A soft intervention: label dangerous misinformation that stays up, saying what \
                       is known. Labels persuade only in a language people read.",
         seed_section: "Limit the presence or visibility of dangerous content: soft interventions such as warning labels",
-        mechanism: "Persuasion of misinformation x (0.75 - 0.15 localization). Assumption; label effects in the literature are modest.",
+        mechanism: "On posts the classifiers flag as misinformation: persuasion x (0.75 - 0.15 localization). True news \
+                    mistaken for a rumour is labelled too. Assumption; label effects in the literature are modest.",
         params: &[],
         lead_time: 1,
         scope: S::Districts,
@@ -1154,7 +1156,8 @@ pub static CATALOG: [Entry; 64] = [
         description: "A screen before high-risk inflammatory content explaining what it is; fewer people \
                       click through, those who do are less persuaded. Graphic documentation gets them too.",
         seed_section: "Contextualize perpetrator content: warning labels or interstitials",
-        mechanism: "Incitement feed weight x0.7 and persuasion x0.8; documentation feed weight x0.85. Assumption.",
+        mechanism: "On posts the classifiers flag as incitement: feed weight x0.7 and persuasion x0.8. Graphic \
+                    documentation mistaken for incitement gets the screen too. Assumption.",
         params: &[],
         lead_time: 1,
         scope: S::Districts,
@@ -1166,7 +1169,6 @@ pub static CATALOG: [Entry; 64] = [
             c.each(p, |d| {
                 d.feed[INC] *= 0.7;
                 d.persuasion[INC] *= 0.8;
-                d.feed[DOC] *= 0.85;
             })
         },
     },
@@ -1206,7 +1208,7 @@ pub static CATALOG: [Entry; 64] = [
         description: "Show where media comes from (old footage, another country, edited): misleading \
                       media persuades less, genuine documentation a little more.",
         seed_section: "Contextualize perpetrator content: context on or labeling the provenance of misleading media",
-        mechanism: "Persuasion of misinformation x0.8, of documentation x1.1. Assumption.",
+        mechanism: "On posts the classifiers flag as misinformation: persuasion x0.8; documentation x1.1. Assumption.",
         params: &[],
         lead_time: 1,
         scope: S::Districts,
@@ -1291,7 +1293,7 @@ pub static CATALOG: [Entry; 64] = [
         description: "\"Think before you share\" prompts before resharing content likely to be harmful. \
                       Ordinary users listen; organisation accounts do not.",
         seed_section: "Prevent perpetrators from mobilizing bystanders: nudges to think twice before re-sharing",
-        mechanism: "Civilians' reshare probability of harmful content x (1 - cut), of everything else x (1 - cut/4). \
+        mechanism: "Civilians' reshare probability of content flagged as harmful x (1 - cut), of everything else x (1 - cut/4). \
                     The small cut on other content does not reliably lower warning reach: fewer harmful \
                     shares leave attention for warnings. Calibrated against Bak-Coleman et al. 2022 (see the calibration section).",
         params: &[param(
