@@ -130,11 +130,22 @@ fn post_card(ui: &mut egui::Ui, s: &Shell, world: &World, p: &PostSummary) {
             );
         }
         let prompted = |k: usize| pol.civilian_reshare[k] < 1.0 || pol.reshare[k] < 1.0;
-        if prompted(k) || (p.flagged && prompted(seen_as)) {
+        let shown_prompt = if p.kind.is_harmful() {
+            p.flagged && prompted(k)
+        } else {
+            prompted(k) || (p.flagged && prompted(seen_as))
+        };
+        if shown_prompt {
             ui.label(egui::RichText::new(s.tr.t("feed.think")).small().italics());
         }
         // What the room sees and the platform did not: missed harm, mistaken flags.
-        if p.kind.is_harmful() && !p.flagged && !p.removed {
+        if p.exempt {
+            ui.label(
+                egui::RichText::new(s.tr.t("feed.exempt"))
+                    .small()
+                    .color(egui::Color32::from_rgb(0xe6, 0x9f, 0x00)),
+            );
+        } else if p.kind.is_harmful() && !p.flagged && !p.removed {
             ui.label(
                 egui::RichText::new(s.tr.t("feed.missed"))
                     .small()

@@ -121,7 +121,8 @@ pub(super) fn panel(ui: &mut egui::Ui, s: &Shell) {
 fn effort_bars(ui: &mut egui::Ui, s: &Shell) {
     let e = &s.sim.world.org.effort;
     ui.label(egui::RichText::new(s.tr.t("network.effort")).strong());
-    let width = (ui.available_width() / 3.0).clamp(60.0, 260.0);
+    // Room for the channel names and the numbers: the bar takes what is left.
+    let width = (ui.available_width() - 360.0).clamp(40.0, 220.0);
     egui::Grid::new("effort_bars")
         .num_columns(3)
         .spacing([8.0, 2.0])
@@ -132,6 +133,15 @@ fn effort_bars(ui: &mut egui::Ui, s: &Shell) {
                     continue;
                 }
                 ui.label(s.tr.t(&format!("channel.{}", c.id())));
+                // Rounded (and never "-0").
+                let shift = e.shift(c).round() + 0.0;
+                let text = format!("{:.0}% ({shift:+.0})", 100.0 * share);
+                let colour = if shift.abs() >= 3.0 {
+                    egui::Color32::from_rgb(0xf0, 0xe4, 0x42)
+                } else {
+                    ui.visuals().text_color()
+                };
+                ui.colored_label(colour, text);
                 let (rect, _) =
                     ui.allocate_exact_size(egui::vec2(width, 12.0), egui::Sense::hover());
                 let painter = ui.painter_at(rect);
@@ -147,14 +157,6 @@ fn effort_bars(ui: &mut egui::Ui, s: &Shell) {
                     ],
                     egui::Stroke::new(2.0, egui::Color32::WHITE),
                 );
-                let shift = e.shift(c);
-                let text = format!("{:.0}% ({shift:+.0})", 100.0 * share);
-                let colour = if shift.abs() >= 3.0 {
-                    egui::Color32::from_rgb(0xf0, 0xe4, 0x42)
-                } else {
-                    ui.visuals().text_color()
-                };
-                ui.colored_label(colour, text);
                 ui.end_row();
             }
         });

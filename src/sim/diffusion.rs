@@ -522,6 +522,7 @@ pub(super) fn spread(w: &mut World, t: u32, posts: &[Planned]) {
             removed: post.removed_at.is_some(),
             labelled: post.labelled,
             flagged: post.flagged_at.is_some() && !post.exempt,
+            exempt: post.exempt,
             trusted_look: post.trusted_look,
             ad: post.origin == Origin::Ad,
         });

@@ -175,6 +175,8 @@ pub struct PostSummary {
     /// The platform's classifiers flagged it (content levers acted on it); on a legitimate post
     /// this is a mistake.
     pub flagged: bool,
+    /// A state voice's post under the public-interest exemption (never acted on).
+    pub exempt: bool,
     pub trusted_look: bool,
     pub ad: bool,
 }
