@@ -839,7 +839,12 @@ fn check(files: &[PathBuf], against: Option<&Path>) -> i32 {
             let s = base.as_ref().expect("loaded above");
             scenario::plan::plan_from_str(&f.display().to_string(), &text, s).map(|_| ())
         } else {
-            scenario::from_str(&f.display().to_string(), &text).map(|_| ())
+            let file = f.display().to_string();
+            scenario::from_str(&file, &text).map(|s| {
+                for w in scenario::warnings(&file, &text, &s) {
+                    eprintln!("{w}");
+                }
+            })
         };
         match result {
             Ok(()) => eprintln!("{}: ok", f.display()),

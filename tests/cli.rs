@@ -289,3 +289,35 @@ fn a_missing_file_is_reported_once_in_one_line() {
         assert_eq!(err.trim().lines().count(), 1, "{err}");
     }
 }
+
+#[test]
+fn check_warns_where_a_scenario_changes_how_people_behave_and_the_library_never_does() {
+    // A behaviour override is located and warned about; a world override is not; both load.
+    let text = common::SMALL.trim_end().trim_end_matches(')').to_string()
+        + "    model: (belief_rate: 0.2, hashtag_reach: 12),\n)";
+    let path = fixture("behaviour.ron", &text);
+    let out = breakglass(&["check", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "a warning is not an error");
+    let err = String::from_utf8_lossy(&out.stderr);
+    let line = text.lines().count() - 1;
+    assert!(
+        err.contains(&format!(
+            "{}:{line}:13: model.belief_rate: warning: overrides a behaviour parameter",
+            path.display()
+        )),
+        "{err}"
+    );
+    assert!(!err.contains("hashtag_reach"), "{err}");
+    assert!(err.contains(": ok"), "{err}");
+    // The library changes the world only.
+    let files: Vec<&str> = breakglass::experiments::LIBRARY
+        .iter()
+        .map(|f| f.file)
+        .collect();
+    let mut args = vec!["check"];
+    args.extend(files);
+    let out = breakglass(&args);
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("warning"), "{err}");
+}

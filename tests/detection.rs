@@ -200,3 +200,112 @@ fn lifting_the_block_brings_effort_back_towards_habit() {
         e.share[tag]
     );
 }
+
+fn violent(coverage: f64) -> Scenario {
+    let mut s = with_coverage(coverage);
+    for d in &mut s.districts {
+        d.legitimacy = 0.45;
+    }
+    s
+}
+
+#[test]
+fn deplatforming_reaches_only_accounts_with_a_record_and_the_record_can_be_wrong() {
+    // No removal, no record: deplatforming has nobody to act on, and the run is the same run.
+    let mut blind = violent(0.0);
+    blind.platform.false_positive_rate = 0.0;
+    for seed in 0..2 {
+        let base = {
+            let mut w = World::new(&blind, 600 + seed).unwrap();
+            w.run();
+            w
+        };
+        let mut with = World::new(&blind, 600 + seed).unwrap();
+        with.apply(common::enable_command(0, "deplatform_perpetrators"))
+            .unwrap();
+        with.run();
+        assert_eq!(base.totals.bans, with.totals.bans, "seed {seed}");
+        assert_eq!(base.summary(), with.summary(), "seed {seed}");
+    }
+    // Many mistakes: activists and civilians with wrongly removed posts are suspended too.
+    let mut sloppy = violent(0.2);
+    sloppy.platform.false_positive_rate = 0.05;
+    let mut wrongful = 0;
+    let mut members_banned = 0;
+    for seed in 0..SEEDS {
+        let mut w = World::new(&sloppy, 610 + seed).unwrap();
+        w.apply(common::enable_command(0, "deplatform_perpetrators"))
+            .unwrap();
+        w.run();
+        wrongful += w.totals.wrongful_bans;
+        members_banned += w.totals.bans - w.totals.wrongful_bans;
+    }
+    assert!(
+        members_banned > 0,
+        "it still bans the organisation's accounts"
+    );
+    assert!(wrongful > 0, "and some who were never part of it");
+}
+
+/// First turn with an attack anywhere, first turn with an emergency alert.
+fn first_attack_and_alert(w: &World) -> (Option<u32>, Option<u32>) {
+    let first = |f: &dyn Fn(&Happening) -> bool| {
+        w.happenings
+            .iter()
+            .filter(|(_, h)| f(h))
+            .map(|(t, _)| *t)
+            .min()
+    };
+    (
+        first(&|h| matches!(h, Happening::Attacks { .. })),
+        first(&|h| matches!(h, Happening::AlertIssued { .. })),
+    )
+}
+
+#[test]
+fn emergency_alerts_fire_on_what_the_platform_can_see_not_on_the_hidden_risk() {
+    // Blind to content (no coverage): before the first reported attack the platform has no
+    // signal, whatever the true risk; risk information from the ground lets it act earlier.
+    let s = violent(0.0);
+    let mut early_blind = 0;
+    let mut early_told = 0;
+    let mut hidden_risk_high = 0;
+    for seed in 0..6 {
+        let mut blind = World::new(&s, 700 + seed).unwrap();
+        blind
+            .apply(common::enable_command(0, "emergency_alerts"))
+            .unwrap();
+        let mut told = blind.clone();
+        told.apply(common::enable_command(0, "risk_information_sharing"))
+            .unwrap();
+        blind.run();
+        told.run();
+        let (attack, alert) = first_attack_and_alert(&blind);
+        let attack = attack.unwrap_or(u32::MAX);
+        if alert.is_some_and(|a| a < attack) {
+            early_blind += 1;
+        }
+        if first_attack_and_alert(&told).1.is_some_and(|a| a < attack) {
+            early_told += 1;
+        }
+        // The hidden risk was above the alert threshold before the first attack.
+        if blind
+            .risk_series
+            .iter()
+            .take(attack.min(blind.risk_series.len() as u32) as usize)
+            .skip(2)
+            .any(|r| r.iter().any(|&x| x > 60.0))
+        {
+            hidden_risk_high += 1;
+        }
+    }
+    assert!(hidden_risk_high > 0, "the test needs a risky start");
+    assert_eq!(
+        early_blind, 0,
+        "no alert before an attack when nothing is seen"
+    );
+    assert!(
+        early_told > 0,
+        "told by people on the ground, it alerts earlier"
+    );
+}

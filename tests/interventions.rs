@@ -197,7 +197,9 @@ static CASES: &[Case] = &[
     ),
     case(
         "deplatform_perpetrators",
-        Plain,
+        // Its mistakes come from the record: where removals are often wrong, it suspends the
+        // wrongly removed too.
+        FalsePositives,
         &[
             (HarmfulImpressions, -1),
             (LegitimateContentRemoved, 1),
@@ -237,7 +239,7 @@ static CASES: &[Case] = &[
     ),
     case(
         "deamplify_dehumanizing",
-        Violent,
+        Long,
         &[(HarmfulImpressions, -1), (MobilizedBystanders, -1)],
     ),
     case(
@@ -269,7 +271,7 @@ static CASES: &[Case] = &[
     // contextualise
     case(
         "interstitials",
-        Violent,
+        Long,
         &[(HarmfulImpressions, -1), (MobilizedBystanders, -1)],
     ),
     case(

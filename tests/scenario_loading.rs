@@ -155,3 +155,21 @@ fn an_unknown_key_outcome_is_named_with_its_position() {
         "{e:?}"
     );
 }
+
+#[test]
+fn the_adversary_and_detection_parameters_are_bounded() {
+    let text = common::SMALL.trim_end().trim_end_matches(')').to_string()
+        + "    model: (habit_pull: 2.0, effort_habit: (0.0, 0.0, 0.0, 0.0, 0.0, 0.0), soft_fp_gain: -1.0),\n)";
+    let problems = errors(&text);
+    let line = text.lines().count() - 1;
+    assert_eq!(
+        problems,
+        vec![
+            format!("bad.ron:{line}:13: model.habit_pull: must be between 0 and 1, got 2"),
+            format!(
+                "bad.ron:{line}:30: model.effort_habit: at least one channel needs a habitual share above 0"
+            ),
+            format!("bad.ron:{line}:76: model.soft_fp_gain: must be between 0 and 1000, got -1"),
+        ]
+    );
+}

@@ -8,7 +8,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use schema::*;
-use spans::SpanIndex;
+use spans::{Pos, SpanIndex};
 
 use crate::sim::{DEFAULT_MEMORY_LIMIT_MIB, memory_estimate};
 
@@ -228,6 +228,32 @@ pub fn from_str_with_limit(
         return Ok(scenario);
     }
     Err(located(file, text, problems))
+}
+
+/// Warnings about a scenario that loads: overrides of behaviour parameters (how people read,
+/// believe, share and flee are shared by every scenario), as `file:line:col: path: message`.
+pub fn warnings(file: &str, text: &str, scenario: &Scenario) -> Vec<String> {
+    let index = SpanIndex::build(text);
+    let mut out: Vec<(Pos, String)> = scenario
+        .model
+        .behaviour_overrides()
+        .into_iter()
+        .map(|name| {
+            let path = format!("model.{name}");
+            let pos = index.locate(&path);
+            (
+                pos,
+                format!(
+                    "{file}:{}:{}: {path}: warning: overrides a behaviour parameter shared by every \
+                     scenario (people behave the same everywhere); change the world instead \
+                     (platform, organisation, place), or say why in the briefing",
+                    pos.line, pos.col
+                ),
+            )
+        })
+        .collect();
+    out.sort();
+    out.into_iter().map(|(_, w)| w).collect()
 }
 
 /// Turn (path, message) problems into an error naming file:line:col for each, in reading order.
@@ -837,6 +863,8 @@ fn validate_params(m: &crate::sim::params::ModelParams, c: &mut Checker) {
         ("platform_exit", m.platform_exit),
         ("ban_displacement", m.ban_displacement),
         ("low_trust_degree_share", m.low_trust_degree_share),
+        ("habit_pull", m.habit_pull),
+        ("effort_returns", m.effort_returns),
     ];
     for (name, v) in unit {
         c.unit(format!("model.{name}"), v);
@@ -853,6 +881,24 @@ fn validate_params(m: &crate::sim::params::ModelParams, c: &mut Checker) {
         0.0,
         1000.0,
     );
+    for (name, v, hi) in [
+        ("soft_recall_gain", m.soft_recall_gain, 100.0),
+        ("soft_fp_gain", m.soft_fp_gain, 1000.0),
+        ("adaptation_rate", m.adaptation_rate, 10.0),
+        ("alert_signal_per_flag", m.alert_signal_per_flag, 100.0),
+        ("ground_knowledge", m.ground_knowledge, 10.0),
+    ] {
+        c.range(format!("model.{name}"), v, 0.0, hi);
+    }
+    for (i, v) in m.effort_habit.iter().enumerate() {
+        c.unit(format!("model.effort_habit.{i}"), *v);
+    }
+    if !m.effort_habit.iter().any(|h| *h > 0.0) {
+        c.push(
+            "model.effort_habit",
+            "at least one channel needs a habitual share above 0",
+        );
+    }
     for (i, v) in m.share_base.iter().enumerate() {
         c.unit(format!("model.share_base.{i}"), *v);
     }

@@ -319,7 +319,10 @@ pub(super) fn create_posts(w: &mut World, t: u32) -> Vec<Planned> {
         }
         if let Some(threshold) = pol.alert_threshold {
             let lowered = threshold * (1.0 - 0.3 * w.policy.region.risk_awareness);
-            if w.districts[d].risk > lowered {
+            // The platform alerts on what it can see, not on the hidden risk.
+            let observed = super::offline::observed_risk(w, d);
+            w.districts[d].observed_risk = observed;
+            if observed > lowered {
                 w.districts[d].alert = true;
                 w.happenings
                     .push((t, super::Happening::AlertIssued { district: d as u16 }));
@@ -700,16 +703,15 @@ fn share(
             p.forward_use * pol.messaging * frac * push(Channel::Forwards),
         )
     {
-        let wanted = if role.is_perpetrator() {
-            p.forward_chats
-        } else {
-            let mean = if post.kind == Kind::Warning { 3.0 } else { 1.0 };
-            1 + poisson(rng, mean) as u32
-        };
-        for _ in 0..wanted.min(pol.forward_limit) {
-            let v = nbrs[rng.random_range(0..nbrs.len())];
-            expose(env, m, post, v, stamp, key, next, tally);
-        }
+        forward_recipients(
+            rng,
+            nbrs,
+            role.is_perpetrator(),
+            extra_chats(post.kind),
+            p.forward_chats,
+            pol.forward_limit,
+            |v| expose(env, m, post, v, stamp, key, next, tally),
+        );
     }
 
     // Community group.
@@ -762,6 +764,37 @@ fn share(
                 expose(env, m, post, v, stamp, key, next, tally);
             }
         }
+    }
+}
+
+/// Mean extra chats an ordinary user forwards a post of this kind to (beyond the first): warnings
+/// are passed on to more people (assumption).
+fn extra_chats(kind: Kind) -> f64 {
+    if kind == Kind::Warning { 3.0 } else { 1.0 }
+}
+
+/// The model's private-forwarding channel: the contacts `u` forwards a post to, as a cascade
+/// draws them. A mass forwarder (the organisation's accounts) fills `forward_chats` chats, anyone
+/// else 1 + Poisson(`extra`); never more than the forward limit. Calibration runs this function.
+pub(crate) fn forward_recipients(
+    rng: &mut ChaCha8Rng,
+    nbrs: &[u32],
+    mass: bool,
+    extra: f64,
+    forward_chats: u32,
+    limit: u32,
+    mut each: impl FnMut(u32),
+) {
+    if nbrs.is_empty() {
+        return;
+    }
+    let wanted = if mass {
+        forward_chats
+    } else {
+        1 + poisson(rng, extra) as u32
+    };
+    for _ in 0..wanted.min(limit) {
+        each(nbrs[rng.random_range(0..nbrs.len())]);
     }
 }
 
@@ -857,8 +890,10 @@ fn channel_reach(
     } else if perpetrator {
         p.forward_use * pol.messaging * frac * p.forward_chats.min(pol.forward_limit) as f64
     } else {
-        let extra = if post.kind == Kind::Warning { 3.0 } else { 1.0 };
-        p.forward_use * pol.messaging * frac * capped_chats(extra, pol.forward_limit)
+        p.forward_use
+            * pol.messaging
+            * frac
+            * capped_chats(extra_chats(post.kind), pol.forward_limit)
     };
     let groups = if pol.groups > 0.0 {
         let infiltration = if perpetrator {

@@ -10,6 +10,7 @@ pub mod adversary;
 pub mod command;
 pub mod content;
 mod diffusion;
+pub(crate) use diffusion::forward_recipients;
 pub mod epstein;
 pub mod exercise;
 pub mod interventions;
@@ -70,6 +71,13 @@ pub struct DistrictState {
     pub accounts: u32,
     /// Communication capacity of civilians here, 0..1.
     pub comm_capacity: f64,
+    /// Harmful posts from here the classifiers flagged this turn, and last turn (a signal the
+    /// platform has).
+    pub flagged_harm: u32,
+    pub flagged_harm_last: u32,
+    /// The risk index as the platform can estimate it (0..100): from reported attacks and its own
+    /// flags, and from whoever on the ground shares risk information with it.
+    pub observed_risk: f64,
 }
 
 /// Something the event ticker and the report can show. Structured, so the UI can translate it.
@@ -214,6 +222,8 @@ pub struct Totals {
     pub legit_removed_kind: [u64; content::N_KINDS],
     pub perpetrators_peak: u32,
     pub bans: u64,
+    /// Accounts of civilians, sources and activists suspended on a record of wrongful removals.
+    pub wrongful_bans: u64,
     pub registrations_blocked: u64,
 }
 
@@ -829,6 +839,8 @@ impl World {
         for d in self.districts.iter_mut() {
             d.attacks_last = d.attacks;
             d.attacks = 0;
+            d.flagged_harm_last = d.flagged_harm;
+            d.flagged_harm = 0;
             d.harmed_this_turn = 0.0;
             d.warnings = 0;
             d.alert = false;

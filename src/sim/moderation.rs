@@ -54,7 +54,9 @@ pub(super) fn moderate(w: &mut World, t: u32, mut posts: Vec<Planned>) -> Vec<Pl
             let mut q = (platform.classifier_recall * cov * rp.detection[post.kind as usize]
                 + rp.community_flags * 0.3)
                 * reports;
-            let known = author_role.is_perpetrator() || author_role == Role::StateMedia;
+            // The platform knows an account by its record (removed posts) or, for state voices,
+            // by its public identity; never by what it really is.
+            let known = w.strikes[author] > 0 || author_role == Role::StateMedia;
             if known {
                 q += rp.perpetrator_scrutiny * 0.5;
             }
@@ -72,6 +74,7 @@ pub(super) fn moderate(w: &mut World, t: u32, mut posts: Vec<Planned>) -> Vec<Pl
             if score < soft.max(q) {
                 post.flagged_at = Some(0.0);
                 w.totals.harmful_flagged += 1;
+                w.districts[d].flagged_harm += 1;
                 if score < q {
                     let speed = 1.0 + if known { rp.perpetrator_scrutiny } else { 0.0 };
                     let detect = exp_minutes(draw(1), p.detect_minutes / speed);
@@ -112,6 +115,9 @@ pub(super) fn moderate(w: &mut World, t: u32, mut posts: Vec<Planned>) -> Vec<Pl
                     if draw(4) >= p.review_restore * cov {
                         post.removed_at = Some(removal);
                         w.totals.legit_removed += 1;
+                        // The platform cannot tell a wrongful removal from a right one: it is
+                        // a strike on the author's record.
+                        w.strikes[author] = w.strikes[author].saturating_add(1);
                         w.totals.legit_removed_kind[post.kind as usize] += 1;
                         if post.kind == Kind::Documentation {
                             if rp.evidence_preservation {

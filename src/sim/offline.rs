@@ -242,8 +242,24 @@ fn arrest_now(w: &World) -> Vec<f64> {
 }
 
 /// The atrocity-risk index (0-100) from an expected attack rate per turn.
-fn risk_index(horizon_turns: f64, rate: f64) -> f64 {
+pub(super) fn risk_index(horizon_turns: f64, rate: f64) -> f64 {
     100.0 * (1.0 - (-horizon_turns * rate).exp())
+}
+
+/// The risk index as the platform can estimate it in district `d` at the start of a turn: from
+/// attacks reported last turn and the harmful posts its classifiers flagged there (an expected
+/// attack rate of attacks + `alert_signal_per_flag` x flags per 1000 accounts), raised towards
+/// the true index by the share of it those on the ground tell it (`ground_knowledge` x risk
+/// awareness, at most 1).
+pub(super) fn observed_risk(w: &super::World, d: usize) -> f64 {
+    let p = &w.params;
+    let st = &w.districts[d];
+    let per_1k = (st.accounts as f64 / 1000.0).max(1e-9);
+    let rate =
+        st.attacks_last as f64 + p.alert_signal_per_flag * st.flagged_harm_last as f64 / per_1k;
+    let signals = risk_index(p.risk_horizon_turns, rate);
+    let knowledge = (p.ground_knowledge * w.policy.region.risk_awareness).clamp(0.0, 1.0);
+    signals + knowledge * (st.risk - signals).max(0.0)
 }
 
 /// The risk index from the starting attitudes (coordination 0, nobody displaced), without draws

@@ -73,12 +73,21 @@ pub(super) fn step(w: &mut World, t: u32) {
     w.org.offplatform.resize(nd, 0);
     // Draws about one banned account never shift another's (hashed by account).
     let displacement_key = super::rng::cascade_key(w.seed, t, u64::MAX - 7);
+    let mut wrongful = 0u32;
     for u in 0..w.acc.len() {
         let role = w.acc.role[u];
-        let state_voice = role == Role::StateMedia && rp.state_designated;
-        if !w.acc.live(u) || !(role.is_perpetrator() || state_voice) {
+        if !w.acc.live(u) || u >= w.strikes.len() {
             continue;
         }
+        let member = role.is_perpetrator() || role == Role::StateMedia;
+        if !member && w.strikes[u] == 0 {
+            continue;
+        }
+        // What the platform can see of an account: state voices are public; an inauthentic
+        // account's behaviour gives it away to network detection; an impersonator is reported;
+        // anyone else is known only by their record of removed posts, whoever they really are.
+        let state_voice = role == Role::StateMedia && rp.state_designated;
+        let strikes = w.strikes[u];
         let mut p_ban = 0.0;
         if state_voice {
             p_ban += rp.leader_ban_rate;
@@ -86,19 +95,27 @@ pub(super) fn step(w: &mut World, t: u32) {
         if role == Role::Inauthentic {
             p_ban += rp.network_detection;
         }
-        if matches!(role, Role::Organiser | Role::Amplifier) {
+        if strikes >= 1 {
             p_ban += rp.ban_rate;
         }
-        if role == Role::Organiser {
+        // Designation goes after the organisation's most active voices: repeat offenders.
+        if strikes >= 2 {
             p_ban += rp.leader_ban_rate;
         }
         if w.acc.has(u, flag::IMPERSONATOR) {
             p_ban += rp.impersonation_removal;
         }
-        if w.strikes[u] >= 5 {
+        if strikes >= 5 {
             p_ban = 1.0;
         }
-        if chance(&mut rng, p_ban) {
+        // Members draw from the organisation's stream as they always have; anyone else on a
+        // record draws by account, so their bans never shift the members' draws.
+        let ban = if member {
+            chance(&mut rng, p_ban)
+        } else {
+            super::rng::hash_unit(displacement_key, u as u64, 2) < p_ban
+        };
+        if ban {
             w.acc.clear(u, flag::LIVE);
             w.acc.set(u, flag::BANNED);
             banned += 1;
@@ -107,6 +124,11 @@ pub(super) fn step(w: &mut World, t: u32) {
                 w.totals.evidence_preserved += 1;
             } else {
                 w.totals.evidence_lost += 1;
+            }
+            if !member {
+                // A civilian, source or activist suspended on a record of wrongful removals.
+                wrongful += 1;
+                continue;
             }
             if chance(&mut rng, evasion) {
                 w.org.returning.push(t + 1 + rng.random_range(0..2u32));
@@ -118,6 +140,8 @@ pub(super) fn step(w: &mut World, t: u32) {
             }
         }
     }
+    w.totals.wrongful_bans += wrongful as u64;
+    w.totals.legit_removed += wrongful as u64;
     if banned > 0 {
         w.totals.bans += banned as u64;
         w.happenings

@@ -1,5 +1,9 @@
-//! Behavioural constants of the model. Every field is documented in MODEL.md with its source or
-//! the word *assumption*. A scenario may override any of them under `model: (...)`.
+//! Constants of the model. Every field is documented in MODEL.md with its source or the word
+//! *assumption*. They come in two kinds: **behaviour** (how people read, believe, share, flee,
+//! trust: shared by every scenario and calibrated) and **world** (the place, the platform's
+//! machinery, the organisation's size and means: a scenario may set them). A scenario may
+//! override any of them under `model: (...)`; `breakglass check` warns when it overrides
+//! behaviour, and the library does not.
 
 use serde::{Deserialize, Serialize};
 
@@ -144,6 +148,13 @@ pub struct ModelParams {
     /// People of the organisation's group each organiser (on the platform, banned or off it)
     /// talks to offline per turn: meetings, rallies, word of mouth no platform measure reaches.
     pub offline_mobilisation: f64,
+    /// Expected attacks per turn one flagged harmful post per 1000 accounts signals to the
+    /// platform's risk estimate (emergency alerts fire on the estimate).
+    pub alert_signal_per_flag: f64,
+    /// Share of the gap to the true risk the platform learns per unit of risk awareness (crisis function,
+    /// risk information sharing): what people on the ground tell it.
+    pub ground_knowledge: f64,
+
     // ---- the adversary -----------------------------------------------------------------------
     /// The organisation's habitual share of effort per channel: public posts, hashtag, groups,
     /// private forwards, ads, other platforms (normalised over the channels it has).
@@ -157,6 +168,63 @@ pub struct ModelParams {
     /// An account with fewer connections than this share of the mean degree looks young or
     /// small to a trust threshold (about the 15% least connected accounts at 0.75).
     pub low_trust_degree_share: f64,
+}
+
+/// Parameters that describe the world rather than people: the platform's machinery (feature
+/// sizes, classifiers, review), the organisation's means (ads, violence, data, displacement,
+/// effort) and the place (shelters, policing). Everything else is behaviour.
+pub const WORLD: &[&str] = &[
+    "hashtag_reach",
+    "ad_reach",
+    "ad_share",
+    "group_reach",
+    "jail_max_turns",
+    "arrest_k",
+    "attack_rate",
+    "organiser_weight",
+    "harm_per_attack",
+    "coordination_boost",
+    "data_lethality",
+    "raid_rate",
+    "coordination_decay",
+    "harvest_rate",
+    "risk_horizon_turns",
+    "shelter_protection",
+    "detect_minutes",
+    "fp_documentation",
+    "fp_warning",
+    "fp_language",
+    "review_restore",
+    "soft_recall_gain",
+    "soft_fp_gain",
+    "low_trust_degree_share",
+    "ban_displacement",
+    "offplatform_contacts",
+    "offline_mobilisation",
+    "alert_signal_per_flag",
+    "ground_knowledge",
+    "effort_habit",
+    "adaptation_rate",
+    "habit_pull",
+    "effort_returns",
+];
+
+impl ModelParams {
+    /// Names of the behaviour parameters whose value differs from the shared one.
+    pub fn behaviour_overrides(&self) -> Vec<String> {
+        let (Ok(serde_json::Value::Object(mine)), Ok(serde_json::Value::Object(shared))) = (
+            serde_json::to_value(self),
+            serde_json::to_value(ModelParams::default()),
+        ) else {
+            return Vec::new();
+        };
+        mine.iter()
+            .filter(|(name, value)| {
+                !WORLD.contains(&name.as_str()) && shared.get(name.as_str()) != Some(value)
+            })
+            .map(|(name, _)| name.clone())
+            .collect()
+    }
 }
 
 impl Default for ModelParams {
@@ -252,6 +320,8 @@ impl Default for ModelParams {
             offplatform_contacts: 2.0,
             offline_mobilisation: 10.0,
             low_trust_degree_share: 0.75,
+            alert_signal_per_flag: 0.1,
+            ground_knowledge: 1.5,
             effort_habit: [0.42, 0.14, 0.07, 0.22, 0.10, 0.05],
             adaptation_rate: 1.0,
             habit_pull: 0.1,

@@ -449,7 +449,8 @@ pub static CATALOG: [Entry; 64] = [
                       district once its risk passes a threshold. Alerts that are followed by \
                       nothing cost trust.",
         seed_section: "Disseminate early-warning information: publishing emergency air raid alerts on social media",
-        mechanism: "When district risk > threshold (x (1 - 0.3 risk awareness); -10 with a crisis-response function), every live \
+        mechanism: "When the risk the platform can estimate (from reported attacks and its own flags, raised towards the true \
+                    risk by risk awareness) > threshold (x (1 - 0.3 risk awareness); -10 with a crisis-response function), every live \
                     account of the targeted group there receives a warning. A turn with an alert and no attack costs \
                     0.002 user trust. Assumption.",
         params: &[param(
@@ -799,8 +800,9 @@ pub static CATALOG: [Entry; 64] = [
         description: "Remove identified perpetrators' accounts. Bans are evaded with new accounts \
                       unless registrations are screened.",
         seed_section: "Prevent perpetrators gaining foothold: deplatforming perpetrators",
-        mechanism: "Organisers and amplifiers banned with probability `rate` per turn (ban evasion brings some back). \
-                    Side effects: 0.1 wrongful suspensions per 1000 accounts per turn; each banned account's posts \
+        mechanism: "Accounts with a record (a removed post), whoever they really are, banned with probability `rate` per \
+                    turn (ban evasion brings some back). Side effects: civilians, sources and activists with wrongly removed \
+                    posts are suspended too (counted as legitimate content removed); each banned account's posts \
                     are lost as evidence unless preserved; half of the banned members who do not come back keep \
                     organising off the platform (`ban_displacement`), out of its sight (Rogers 2020; McCabe et al. 2024: \
                     deplatforming cuts reach on the platform while part of the network moves elsewhere; the share is an assumption).",
@@ -820,7 +822,6 @@ pub static CATALOG: [Entry; 64] = [
         cost: cost(1, 2),
         apply: |p, c| {
             p.region.ban_rate += c.p(0);
-            p.region.wrongful_suspensions += 0.1;
         },
     },
     Entry {
