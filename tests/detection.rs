@@ -309,3 +309,25 @@ fn emergency_alerts_fire_on_what_the_platform_can_see_not_on_the_hidden_risk() {
         "told by people on the ground, it alerts earlier"
     );
 }
+
+#[test]
+fn network_detection_and_impersonation_enforcement_err_on_genuine_look_alikes() {
+    // No wrongful removals, so no records: the only mistakes are those of the lever itself.
+    let mut s = common::small();
+    s.platform.false_positive_rate = 0.0;
+    let wrongful = |lever: Option<&str>| {
+        (0..SEEDS)
+            .map(|seed| {
+                let mut w = World::new(&s, 800 + seed).unwrap();
+                if let Some(id) = lever {
+                    w.apply(common::enable_command(0, id)).unwrap();
+                }
+                w.run();
+                w.totals.wrongful_bans
+            })
+            .sum::<u64>()
+    };
+    assert_eq!(wrongful(None), 0);
+    assert!(wrongful(Some("coordinated_network_detection")) > 0);
+    assert!(wrongful(Some("impersonation_enforcement")) > 0);
+}

@@ -572,3 +572,43 @@ fn a_session_saved_before_budgets_existed_still_opens_and_replays_every_decision
             .any(|(_, h)| matches!(h, breakglass::sim::Happening::CommandRejected { .. }))
     );
 }
+
+#[test]
+fn the_report_says_where_the_organisation_moved_its_effort() {
+    let s = exercise();
+    let mut session = SessionFile::new("small.ron", &s, 5, "2026-11-29".into());
+    let mut w = World::new(&s, 5).unwrap();
+    w.apply(Command {
+        rationale: "mass forwarding of the rumour".into(),
+        ..enable(0, "disable_forwarding")
+    })
+    .unwrap();
+    w.run();
+    session.record(&w);
+    let report = breakglass::report::Report::build(&session).unwrap();
+    let md = report.markdown();
+    assert!(
+        md.contains("Where the organisation went: by the end it had moved")
+            && md.contains("out of private forwards"),
+        "{}",
+        report.adversary_summary()
+    );
+    assert!(
+        md.contains("the organisation moved"),
+        "the timeline has the shift"
+    );
+    let html = report.html(&[]);
+    assert!(html.contains("out of private forwards"));
+
+    // Nobody acting: no shift to report.
+    let mut quiet = SessionFile::new("small.ron", &s, 5, "2026-11-29".into());
+    let mut w = World::new(&s, 5).unwrap();
+    w.run();
+    quiet.record(&w);
+    let quiet = breakglass::report::Report::build(&quiet).unwrap();
+    assert!(
+        quiet
+            .adversary_summary()
+            .contains("kept its habitual channels")
+    );
+}

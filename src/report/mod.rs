@@ -334,6 +334,38 @@ impl Report {
         (strengths, areas)
     }
 
+    /// Where the organisation moved its effort by the end of the current branch, against habit.
+    pub fn adversary_summary(&self) -> String {
+        use crate::sim::adversary::Channel;
+        let e = &self.current().org.effort;
+        let by_shift = |sign: f64| {
+            Channel::ALL
+                .into_iter()
+                .max_by(|a, b| (sign * e.shift(*a)).total_cmp(&(sign * e.shift(*b))))
+                .expect("channels")
+        };
+        let (from, to) = (by_shift(-1.0), by_shift(1.0));
+        if e.shift(from) > -3.0 {
+            return "Where the organisation went: it kept its habitual channels (nothing the teams \
+                    did blocked one for long)."
+                .into();
+        }
+        let pct = |c: Channel| 100.0 * e.share[c as usize];
+        let habit = |c: Channel| 100.0 * e.habit[c as usize];
+        format!(
+            "Where the organisation went: by the end it had moved {:.0} points of its effort out of \
+             {} ({:.0}% of its effort, habit {:.0}%), most of it into {} ({:.0}%, habit {:.0}%). \
+             Blocking a channel moves the campaign; it does not end it.",
+            -e.shift(from),
+            from.title(),
+            pct(from),
+            habit(from),
+            to.title(),
+            pct(to),
+            habit(to)
+        )
+    }
+
     /// Rows of the timeline: (turn, what, who, text).
     pub fn timeline(&self) -> Vec<(u32, &'static str, String, String)> {
         let w = self.current();
@@ -624,6 +656,7 @@ impl Report {
             );
         }
         out.push('\n');
+        let _ = writeln!(out, "{}\n", self.adversary_summary());
         for o in self.charted() {
             let _ = writeln!(out, "![{}](chart-{}.png)\n", o.name(), o.name());
         }
@@ -844,7 +877,9 @@ impl Report {
             }
             out.push_str("</td></tr>");
         }
-        out.push_str("</table><div class=\"charts\">");
+        out.push_str("</table>");
+        let _ = write!(out, "<p>{}</p>", esc(&self.adversary_summary()));
+        out.push_str("<div class=\"charts\">");
         for (o, svg) in svgs {
             let _ = write!(
                 out,

@@ -864,6 +864,8 @@ fn validate_params(m: &crate::sim::params::ModelParams, c: &mut Checker) {
         ("ban_displacement", m.ban_displacement),
         ("low_trust_degree_share", m.low_trust_degree_share),
         ("habit_pull", m.habit_pull),
+        ("network_fp", m.network_fp),
+        ("impersonation_fp", m.impersonation_fp),
         ("effort_returns", m.effort_returns),
     ];
     for (name, v) in unit {

@@ -79,6 +79,8 @@ outcomes! {
         "Views of incitement, misinformation and coordination content (people, cumulative).";
     HarmfulPostsMissed => "harmful_posts_missed", PerpetratorCapacity, Final, Lower, "posts",
         "Harmful posts the platform's classifiers never flagged (cumulative): no label, demotion or removal touched them.";
+    HarmRemovedWithinHour => "harm_removed_within_hour", PerpetratorCapacity, Final, Higher, "share",
+        "Share of harmful posts removed within an hour of posting (time to action: detection, then review).";
     MisinformationBelief => "misinformation_belief", PerpetratorCapacity, Final, Lower, "share",
         "Mean belief in hostile rumours among civilians, 0..1.";
     PerpetratorAccountsPeak => "perpetrator_accounts_peak", PerpetratorCapacity, Peak, Lower, "accounts",
@@ -169,7 +171,7 @@ mod tests {
     #[test]
     fn names_are_the_product_briefs_and_unique() {
         let names: Vec<&str> = Outcome::ALL.iter().map(|o| o.name()).collect();
-        assert_eq!(names.len(), 20);
+        assert_eq!(names.len(), 21);
         let mut sorted = names.clone();
         sorted.sort();
         sorted.dedup();

@@ -217,6 +217,8 @@ pub struct Totals {
     pub harmful_posts: u64,
     /// Sum of minutes from posting to removal over removed harmful posts (time to action).
     pub removal_minutes: f64,
+    /// Harmful posts removed within 60 minutes of posting.
+    pub removed_within_hour: u64,
     /// Legitimate posts mistaken for harmful ones, by kind: flagged for soft actions, and removed.
     pub legit_flagged: [u64; content::N_KINDS],
     pub legit_removed_kind: [u64; content::N_KINDS],
@@ -1078,6 +1080,14 @@ impl World {
         v.set(
             Outcome::HarmfulPostsMissed,
             t.harmful_posts.saturating_sub(t.harmful_flagged) as f64,
+        );
+        v.set(
+            Outcome::HarmRemovedWithinHour,
+            if t.harmful_posts > 0 {
+                t.removed_within_hour as f64 / t.harmful_posts as f64
+            } else {
+                0.0
+            },
         );
         v.set(
             Outcome::LegitimatePostsFlagged,

@@ -80,6 +80,9 @@ pub(super) fn moderate(w: &mut World, t: u32, mut posts: Vec<Planned>) -> Vec<Pl
                     let detect = exp_minutes(draw(1), p.detect_minutes / speed);
                     let at = (detect + wait(queue)) / rp.review_speed.max(1e-9);
                     w.totals.removal_minutes += at;
+                    if at <= 60.0 {
+                        w.totals.removed_within_hour += 1;
+                    }
                     post.removed_at = Some(at);
                     queue += 1.0;
                     w.totals.harmful_removed += 1;

@@ -74,21 +74,37 @@ pub(super) fn step(w: &mut World, t: u32) {
     // Draws about one banned account never shift another's (hashed by account).
     let displacement_key = super::rng::cascade_key(w.seed, t, u64::MAX - 7);
     let mut wrongful = 0u32;
+    let low_trust_degree = w.params.low_trust_degree_share * w.scenario.graph.avg_degree;
     for u in 0..w.acc.len() {
         let role = w.acc.role[u];
         if !w.acc.live(u) || u >= w.strikes.len() {
             continue;
         }
         let member = role.is_perpetrator() || role == Role::StateMedia;
-        if !member && w.strikes[u] == 0 {
+        // Genuine accounts whose signals look like what detection hunts: small, young-looking
+        // accounts look like fakes to network detection; sources and officials look like what
+        // impersonators copy.
+        let looks_fake = !member
+            && rp.network_detection > 0.0
+            && (w.graph.degree(u as u32) as f64) < low_trust_degree;
+        let looks_copied = !member && rp.impersonation_removal > 0.0 && role.is_credible();
+        if !member && w.strikes[u] == 0 && !looks_fake && !looks_copied {
             continue;
         }
         // What the platform can see of an account: state voices are public; an inauthentic
-        // account's behaviour gives it away to network detection; an impersonator is reported;
-        // anyone else is known only by their record of removed posts, whoever they really are.
+        // account's behaviour gives it away to network detection (and so do a few genuine ones
+        // that behave alike); an impersonator is reported (and so, now and then, is the account
+        // it copies); anyone else is known only by their record of removed posts, whoever they
+        // really are.
         let state_voice = role == Role::StateMedia && rp.state_designated;
         let strikes = w.strikes[u];
         let mut p_ban = 0.0;
+        if looks_fake {
+            p_ban += rp.network_detection * w.params.network_fp;
+        }
+        if looks_copied {
+            p_ban += rp.impersonation_removal * w.params.impersonation_fp;
+        }
         if state_voice {
             p_ban += rp.leader_ban_rate;
         }
@@ -126,7 +142,8 @@ pub(super) fn step(w: &mut World, t: u32) {
                 w.totals.evidence_lost += 1;
             }
             if !member {
-                // A civilian, source or activist suspended on a record of wrongful removals.
+                // A civilian, source or activist suspended by mistake: on a record of wrongful
+                // removals, or for looking like a fake or a copied account.
                 wrongful += 1;
                 continue;
             }

@@ -155,6 +155,13 @@ pub struct ModelParams {
     /// risk information sharing): what people on the ground tell it.
     pub ground_knowledge: f64,
 
+    /// Network detection's mistakes: genuine small, young-looking accounts are caught at this
+    /// share of its rate.
+    pub network_fp: f64,
+    /// Impersonation enforcement's mistakes: the genuine sources and activists impersonators copy
+    /// are suspended at this share of its rate.
+    pub impersonation_fp: f64,
+
     // ---- the adversary -----------------------------------------------------------------------
     /// The organisation's habitual share of effort per channel: public posts, hashtag, groups,
     /// private forwards, ads, other platforms (normalised over the channels it has).
@@ -203,6 +210,8 @@ pub const WORLD: &[&str] = &[
     "offline_mobilisation",
     "alert_signal_per_flag",
     "ground_knowledge",
+    "network_fp",
+    "impersonation_fp",
     "effort_habit",
     "adaptation_rate",
     "habit_pull",
@@ -321,6 +330,8 @@ impl Default for ModelParams {
             offline_mobilisation: 10.0,
             low_trust_degree_share: 0.75,
             alert_signal_per_flag: 0.1,
+            network_fp: 0.002,
+            impersonation_fp: 0.02,
             ground_knowledge: 1.5,
             effort_habit: [0.42, 0.14, 0.07, 0.22, 0.10, 0.05],
             adaptation_rate: 1.0,

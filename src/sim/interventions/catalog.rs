@@ -255,8 +255,9 @@ pub static CATALOG: [Entry; 64] = [
                       activists; remove look-alike accounts quickly. Some genuine accounts are \
                       suspended by mistake.",
         seed_section: "Secure social media accounts: stringent enforcement of policies prohibiting impersonation",
-        mechanism: "Impersonating accounts removed with probability `rate` per turn; side effect: 0.05 wrongful suspensions \
-                    per 1000 accounts per turn. Assumption.",
+        mechanism: "Impersonating accounts removed with probability `rate` per turn; side effect through the same \
+                    enforcement: the sources, officials and activists they copy are suspended at rate x `impersonation_fp`. \
+                    Assumption.",
         params: &[param(
             "rate",
             0.0,
@@ -273,7 +274,6 @@ pub static CATALOG: [Entry; 64] = [
         cost: cost(1, 2),
         apply: |p, c| {
             p.region.impersonation_removal += c.p(0);
-            p.region.wrongful_suspensions += 0.05;
         },
     },
     // ---------------------------------------------------------------- 3. crisis information --
@@ -735,8 +735,9 @@ pub static CATALOG: [Entry; 64] = [
         description: "Investigate and take down networks of coordinated inauthentic accounts. Takedowns \
                       provoke re-registrations unless screening is on.",
         seed_section: "Prevent perpetrators gaining foothold: expanding detection of coordinated networks of accounts",
-        mechanism: "Inauthentic accounts caught with probability +rate per turn (x (1 + 0.3 research)); side effect: 0.03 \
-                    wrongful suspensions per 1000 accounts per turn. Assumption.",
+        mechanism: "Inauthentic accounts caught by their coordinated behaviour with probability +rate per turn (x (1 + 0.3 \
+                    research)); side effect through the same detection: genuine small, young-looking accounts (fewer \
+                    connections than the trust threshold's cut) are caught at rate x `network_fp`. Assumption.",
         params: &[param(
             "rate",
             0.0,
@@ -753,7 +754,6 @@ pub static CATALOG: [Entry; 64] = [
         cost: cost(2, 2),
         apply: |p, c| {
             p.region.network_detection += c.p(0) * (1.0 + 0.3 * c.capacity.research);
-            p.region.wrongful_suspensions += 0.03;
         },
     },
     Entry {
