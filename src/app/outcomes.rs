@@ -10,7 +10,7 @@ use super::levers::{arrow, effect_colour};
 use crate::sim::interventions::CATALOG;
 use crate::sim::metrics::{Better, Outcome, Values};
 
-pub const SCOREBOARD: [Outcome; 11] = [
+pub const SCOREBOARD: [Outcome; 12] = [
     Outcome::CiviliansHarmed,
     Outcome::CiviliansProtected,
     Outcome::CiviliansDisplaced,
@@ -19,6 +19,7 @@ pub const SCOREBOARD: [Outcome; 11] = [
     Outcome::MobilizedBystanders,
     Outcome::AtrocityRiskPeak,
     Outcome::LegitimateContentRemoved,
+    Outcome::LegitimatePostsFlagged,
     Outcome::EvidenceLost,
     Outcome::CivilianCommCapacity,
     Outcome::UserTrust,
