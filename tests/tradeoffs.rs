@@ -166,9 +166,8 @@ const BEST: [&[&str]; 8] = [
     &[
         "throttle_virality",
         "deplatform_perpetrators",
-        "crisis_misinfo_policy",
+        "coordinated_network_detection",
         "designate_violent_orgs",
-        "pause_new_accounts",
     ],
     &["throttle_virality", "designate_violent_orgs"],
     &[
@@ -178,10 +177,10 @@ const BEST: [&[&str]; 8] = [
         "throttle_virality",
     ],
     &[
+        "coordinated_network_detection",
         "emergency_alerts",
         "ad_credits_local_orgs",
-        "interstitials",
-        "trust_threshold_for_reach",
+        "security_prompts",
     ],
     &["evidence_preservation"],
     &[
