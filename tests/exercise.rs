@@ -599,6 +599,13 @@ fn the_report_says_where_the_organisation_moved_its_effort() {
     );
     let html = report.html(&[]);
     assert!(html.contains("out of private forwards"));
+    // And what the classifiers got right and wrong.
+    assert!(
+        md.contains("What the platform saw: its classifiers flagged")
+            && md.contains("They mistook legitimate posts for harm:"),
+        "{}",
+        report.moderation_summary()
+    );
 
     // Nobody acting: no shift to report.
     let mut quiet = SessionFile::new("small.ron", &s, 5, "2026-11-29".into());

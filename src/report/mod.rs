@@ -334,6 +334,41 @@ impl Report {
         (strengths, areas)
     }
 
+    /// What the platform's classifiers got right and wrong on the current branch: harmful posts
+    /// flagged and missed, removed within the hour, and legitimate posts mistaken for harm by kind.
+    pub fn moderation_summary(&self) -> String {
+        use crate::sim::content::Kind;
+        let t = &self.current().totals;
+        let share = |a: u64, b: u64| 100.0 * a as f64 / b.max(1) as f64;
+        let mistaken: Vec<String> = Kind::ALL
+            .iter()
+            .filter(|k| !k.is_harmful() && t.legit_flagged[**k as usize] > 0)
+            .map(|k| {
+                format!(
+                    "{} {} ({} removed)",
+                    t.legit_flagged[*k as usize],
+                    k.id().replace('_', " "),
+                    t.legit_removed_kind[*k as usize]
+                )
+            })
+            .collect();
+        format!(
+            "What the platform saw: its classifiers flagged {:.0}% of {} harmful posts and missed {}; \
+             {:.0}% were removed within an hour. They mistook legitimate posts for harm: {}; {} \
+             accounts were suspended by mistake.",
+            share(t.harmful_flagged, t.harmful_posts),
+            t.harmful_posts,
+            t.harmful_posts.saturating_sub(t.harmful_flagged),
+            share(t.removed_within_hour, t.harmful_posts),
+            if mistaken.is_empty() {
+                "none".to_string()
+            } else {
+                mistaken.join(", ")
+            },
+            t.wrongful_bans
+        )
+    }
+
     /// Where the organisation moved its effort by the end of the current branch, against habit.
     pub fn adversary_summary(&self) -> String {
         use crate::sim::adversary::Channel;
@@ -656,6 +691,7 @@ impl Report {
             );
         }
         out.push('\n');
+        let _ = writeln!(out, "{}\n", self.moderation_summary());
         let _ = writeln!(out, "{}\n", self.adversary_summary());
         for o in self.charted() {
             let _ = writeln!(out, "![{}](chart-{}.png)\n", o.name(), o.name());
@@ -878,6 +914,7 @@ impl Report {
             out.push_str("</td></tr>");
         }
         out.push_str("</table>");
+        let _ = write!(out, "<p>{}</p>", esc(&self.moderation_summary()));
         let _ = write!(out, "<p>{}</p>", esc(&self.adversary_summary()));
         out.push_str("<div class=\"charts\">");
         for (o, svg) in svgs {
