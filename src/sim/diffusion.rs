@@ -571,7 +571,15 @@ fn cascade(
             let du = m.acc.district[author] as usize;
             let deg = env.graph.neighbours(post.author).len();
             let role = m.acc.role[author];
-            m.comm[du][1] += expected_reach(env, &env.open[du], post, role, author, 1.0, deg);
+            m.comm[du][1] += total(channel_reach(
+                env,
+                &env.open[du],
+                post,
+                role,
+                author,
+                1.0,
+                deg,
+            ));
         }
         return tally;
     }
@@ -657,9 +665,10 @@ fn share(
         // against the open platform; a post removed early loses the rest of its turn.
         let deg = nbrs.len();
         let base_conn = env.region.districts[du].connectivity.max(1e-9);
-        let now = expected_reach(env, pol, post, role, ui, frac, deg) * (conn / base_conn).min(1.0)
+        let now = total(channel_reach(env, pol, post, role, ui, frac, deg))
+            * (conn / base_conn).min(1.0)
             / pol.hop_slowdown.max(1e-9);
-        let open = expected_reach(env, &env.open[du], post, role, ui, frac, deg);
+        let open = total(channel_reach(env, &env.open[du], post, role, ui, frac, deg));
         m.comm[du][0] += now;
         m.comm[du][1] += open / env.alive.max(0.05);
     }
@@ -846,20 +855,9 @@ fn view_probability(
     view.clamp(0.0, 0.95)
 }
 
-/// Expected exposures one share of `post` by `ui` gives under `pol`: feed, private forwards
-/// (an ordinary user's chats, capped by the forward limit), community group and hashtag page.
-fn expected_reach(
-    env: &Env,
-    pol: &DistrictPolicy,
-    post: &Post,
-    role: Role,
-    ui: usize,
-    frac: f64,
-    deg: usize,
-) -> f64 {
-    channel_reach(env, pol, post, role, ui, frac, deg)
-        .iter()
-        .sum()
+/// Expected exposures over every channel (what civilians' communication capacity compares).
+fn total(reach: [f64; 4]) -> f64 {
+    reach.iter().sum()
 }
 
 /// The channel of each entry of `channel_reach`.
