@@ -297,6 +297,33 @@ pub fn combination(scenario: &Scenario, effort: Effort) -> Vec<Row> {
     ]
 }
 
+/// McCabe et al. 2024 (Nature 630:132): after Twitter deplatformed some 70 000 misinformation
+/// traffickers, users who were not deplatformed shared less misinformation (spill-over). Here:
+/// civilians' reshares of misinformation over the two turns after deplatforming (default rate)
+/// against none. Direction only: the paper's estimates are not on our scale.
+pub fn deplatforming_spillover(scenario: &Scenario, effort: Effort) -> Vec<Row> {
+    let mut worlds = frozen(scenario, effort);
+    // Count from the experiment turn on.
+    for w in &mut worlds {
+        w.totals.civilian_misinfo_shares = 0;
+    }
+    let (ours, stderr) = reduction(
+        &worlds,
+        |w| enable(w, "deplatform_perpetrators", &[]),
+        |w| w.totals.civilian_misinfo_shares as f64,
+    );
+    vec![Row {
+        experiment: "deplatforming spill-over (direction: a fall)",
+        condition: "civilians' misinformation reshares, the lead turn and the next".into(),
+        reference: 0.0,
+        ours,
+        stderr,
+        low: 0.1,
+        high: 100.0,
+        source: "McCabe et al. 2024, Nature 630:132 (not-banned users share less; direction only)",
+    }]
+}
+
 /// Pennycook et al. 2021 (Nature): an accuracy prompt improves sharing quality by a few percent,
 /// and the effect is gone within a day. A one-turn nudge pulse: the share of harmful content
 /// among civilian shares during the pulse and four turns (a day) later.
@@ -638,5 +665,6 @@ pub fn all(scenario: &Scenario, effort: Effort) -> Vec<Row> {
     rows.extend(combination(scenario, effort));
     rows.extend(accuracy_prompt(scenario, effort));
     rows.extend(forwarding(scenario, effort));
+    rows.extend(deplatforming_spillover(scenario, effort));
     rows
 }

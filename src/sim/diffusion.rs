@@ -1168,6 +1168,9 @@ fn expose(
         m.turn_shares[vi] += 1;
         acc.shares[vi] = acc.shares[vi].saturating_add(1);
         tally.shares += 1;
+        if role == Role::Civilian && kind == Kind::Misinformation {
+            m.totals.civilian_misinfo_shares += 1;
+        }
         next.push(v);
     }
     let _ = env.target;

@@ -226,6 +226,8 @@ pub struct Totals {
     pub bans: u64,
     /// Accounts of civilians, sources and activists suspended on a record of wrongful removals.
     pub wrongful_bans: u64,
+    /// Reshares of misinformation by civilians (accounts outside the organisation).
+    pub civilian_misinfo_shares: u64,
     pub registrations_blocked: u64,
 }
 
