@@ -139,21 +139,18 @@ fn post_card(ui: &mut egui::Ui, s: &Shell, world: &World, p: &PostSummary) {
             ui.label(egui::RichText::new(s.tr.t("feed.think")).small().italics());
         }
         // What the room sees and the platform did not: missed harm, mistaken flags.
-        if p.exempt {
-            ui.label(
-                egui::RichText::new(s.tr.t("feed.exempt"))
-                    .small()
-                    .color(egui::Color32::from_rgb(0xe6, 0x9f, 0x00)),
-            );
+        let note = if p.exempt {
+            Some("feed.exempt".to_string())
         } else if p.kind.is_harmful() && !p.flagged && !p.removed {
-            ui.label(
-                egui::RichText::new(s.tr.t("feed.missed"))
-                    .small()
-                    .color(egui::Color32::from_rgb(0xe6, 0x9f, 0x00)),
-            );
+            Some("feed.missed".to_string())
         } else if !p.kind.is_harmful() && p.flagged {
+            Some(format!("feed.mistaken_{}", p.kind.lookalike().id()))
+        } else {
+            None
+        };
+        if let Some(key) = note {
             ui.label(
-                egui::RichText::new(s.tr.t(&format!("feed.mistaken_{}", p.kind.lookalike().id())))
+                egui::RichText::new(s.tr.t(&key))
                     .small()
                     .color(egui::Color32::from_rgb(0xe6, 0x9f, 0x00)),
             );

@@ -67,12 +67,6 @@ impl Channel {
     }
 }
 
-impl Default for Effort {
-    fn default() -> Self {
-        Self::new(&ModelParams::default(), true, true)
-    }
-}
-
 /// The organisation's effort over channels and what each channel yielded this turn.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Effort {
@@ -84,8 +78,6 @@ pub struct Effort {
     /// platform now, and on the open platform. Filled by the cascades.
     pub now: [f64; N_CHANNELS],
     pub open: [f64; N_CHANNELS],
-    /// Last turn's yield per channel (1 = as on the open platform).
-    pub yields: [f64; N_CHANNELS],
     /// Returns to effort in one channel: use = (share / habit)^returns (concave below 1).
     pub returns: f64,
 }
@@ -106,7 +98,6 @@ impl Effort {
             habit,
             now: [0.0; N_CHANNELS],
             open: [0.0; N_CHANNELS],
-            yields: [1.0; N_CHANNELS],
             returns: params.effort_returns,
         }
     }
@@ -126,6 +117,12 @@ impl Effort {
     /// Points of effort (0..100) moved into `c` against habit (negative: moved out).
     pub fn shift(&self, c: Channel) -> f64 {
         100.0 * (self.share[c as usize] - self.habit[c as usize])
+    }
+}
+
+impl Default for Effort {
+    fn default() -> Self {
+        Self::new(&ModelParams::default(), true, true)
     }
 }
 
@@ -151,7 +148,6 @@ pub(super) fn adapt(w: &mut World, t: u32) {
     yields[Channel::Ads as usize] = ads;
     e.now = [0.0; N_CHANNELS];
     e.open = [0.0; N_CHANNELS];
-    e.yields = yields;
     let before = e.share;
     if yields.iter().all(|y| (y - 1.0).abs() < 1e-9) {
         // Nothing blocked: effort drifts back to habit (and stays there exactly).

@@ -320,9 +320,7 @@ pub(super) fn create_posts(w: &mut World, t: u32) -> Vec<Planned> {
         if let Some(threshold) = pol.alert_threshold {
             let lowered = threshold * (1.0 - 0.3 * w.policy.region.risk_awareness);
             // The platform alerts on what it can see, not on the hidden risk.
-            let observed = super::offline::observed_risk(w, d);
-            w.districts[d].observed_risk = observed;
-            if observed > lowered {
+            if super::offline::observed_risk(w, d) > lowered {
                 w.districts[d].alert = true;
                 w.happenings
                     .push((t, super::Happening::AlertIssued { district: d as u16 }));
@@ -437,7 +435,7 @@ pub(super) fn spread(w: &mut World, t: u32, posts: &[Planned]) {
     let exit = w.params.platform_exit * (1.0 - platform_trust).max(0.0);
     let open = w.base_policy().districts;
     let mut comm = vec![[0.0f64; 4]; w.districts.len()];
-    let low_trust_degree = w.params.low_trust_degree_share * w.scenario.graph.avg_degree;
+    let low_trust_degree = w.low_trust_degree();
     let effort: [f64; N_CHANNELS] = Channel::ALL.map(|c| w.org.effort.multiplier(c));
     let mut frontier: Vec<u32> = Vec::new();
     let mut next: Vec<u32> = Vec::new();

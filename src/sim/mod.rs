@@ -75,9 +75,6 @@ pub struct DistrictState {
     /// platform has).
     pub flagged_harm: u32,
     pub flagged_harm_last: u32,
-    /// The risk index as the platform can estimate it (0..100): from reported attacks and its own
-    /// flags, and from whoever on the ground shares risk information with it.
-    pub observed_risk: f64,
 }
 
 /// Something the event ticker and the report can show. Structured, so the UI can translate it.
@@ -215,8 +212,6 @@ pub struct Totals {
     pub harmful_flagged: u64,
     /// Harmful posts the platform could act on (state voices' exempt posts excluded).
     pub harmful_posts: u64,
-    /// Sum of minutes from posting to removal over removed harmful posts (time to action).
-    pub removal_minutes: f64,
     /// Harmful posts removed within 60 minutes of posting.
     pub removed_within_hour: u64,
     /// Legitimate posts mistaken for harmful ones, by kind: flagged for soft actions, and removed.
@@ -1026,6 +1021,12 @@ impl World {
         trust -= 0.002 * false_alarms as f64;
         trust += p.trust_recovery * (base - trust).max(0.0);
         self.user_trust = trust.clamp(0.0, 1.0);
+    }
+
+    /// Connections below which an account looks small (young, or not embedded) to the platform:
+    /// the trust threshold ranks it down, network detection may take it for a fake.
+    pub fn low_trust_degree(&self) -> f64 {
+        self.params.low_trust_degree_share * self.scenario.graph.avg_degree
     }
 
     /// Trust in the platform relative to where the scenario starts it (1 = unchanged), clamped

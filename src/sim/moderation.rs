@@ -79,7 +79,6 @@ pub(super) fn moderate(w: &mut World, t: u32, mut posts: Vec<Planned>) -> Vec<Pl
                     let speed = 1.0 + if known { rp.perpetrator_scrutiny } else { 0.0 };
                     let detect = exp_minutes(draw(1), p.detect_minutes / speed);
                     let at = (detect + wait(queue)) / rp.review_speed.max(1e-9);
-                    w.totals.removal_minutes += at;
                     if at <= 60.0 {
                         w.totals.removed_within_hour += 1;
                     }

@@ -74,10 +74,10 @@ pub(super) fn step(w: &mut World, t: u32) {
     // Draws about one banned account never shift another's (hashed by account).
     let displacement_key = super::rng::cascade_key(w.seed, t, u64::MAX - 7);
     let mut wrongful = 0u32;
-    let low_trust_degree = w.params.low_trust_degree_share * w.scenario.graph.avg_degree;
+    let low_trust_degree = w.low_trust_degree();
     for u in 0..w.acc.len() {
         let role = w.acc.role[u];
-        if !w.acc.live(u) || u >= w.strikes.len() {
+        if !w.acc.live(u) {
             continue;
         }
         let member = role.is_perpetrator() || role == Role::StateMedia;
