@@ -4,6 +4,7 @@
 //! - [`scenario`]: the RON scenario format, loading and validation.
 //! - [`runner`]: headless runs, Monte Carlo over seeds, JSON and CSV output.
 //! - [`cli`]: the command line.
+//! - [`view`]: what a team sees (formatting, costs, feed posts), shared by the app and the seats.
 //! - `app`: the Bevy + egui control room (behind the `gui` feature).
 
 pub mod calibration;
@@ -15,6 +16,7 @@ pub mod runner;
 pub mod scenario;
 pub mod session;
 pub mod sim;
+pub mod view;
 
 #[cfg(feature = "gui")]
 pub mod app;

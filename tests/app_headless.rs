@@ -10,7 +10,7 @@ use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 use bevy::time::TimeUpdateStrategy;
 use breakglass::app::ControlRoomPlugin;
-use breakglass::app::i18n::I18n;
+use breakglass::view::I18n;
 use breakglass::app::sim_driver::{IssueCommand, LastCommand, Mode, Pause, Sim, StepTurn};
 use breakglass::sim::World;
 use breakglass::sim::command::{Action, Command};

@@ -4,7 +4,7 @@
 use bevy::prelude::*;
 use bevy::tasks::{AsyncComputeTaskPool, Task, futures::check_ready};
 
-use super::outcomes::CHARTS;
+use crate::view::CHARTS;
 use super::sim_driver::Sim;
 use crate::runner::quantile;
 use crate::sim::World;

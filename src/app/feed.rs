@@ -5,24 +5,9 @@
 use bevy_egui::egui;
 
 use super::hud::Shell;
-use crate::sim::actors::Role;
-use crate::sim::content::Kind;
 use crate::sim::interventions::CATALOG;
-use crate::sim::{Happening, PostSummary, World};
-
-fn role_key(role: Role, trusted: bool) -> &'static str {
-    match role {
-        Role::Civilian => "role.civilian",
-        Role::Media => "role.media",
-        Role::CivilSociety => "role.civil_society",
-        Role::Humanitarian => "role.humanitarian",
-        Role::Official => "role.official",
-        Role::StateMedia => "role.state_media",
-        Role::Organiser | Role::Amplifier => "role.movement",
-        Role::Inauthentic if trusted => "role.lookalike",
-        Role::Inauthentic => "role.anonymous",
-    }
-}
+use crate::sim::{Happening, World};
+use crate::view::{Body, PostView};
 
 pub(super) fn panel(ui: &mut egui::Ui, s: &mut Shell) {
     let world = &s.sim.world;
@@ -39,50 +24,34 @@ pub(super) fn panel(ui: &mut egui::Ui, s: &mut Shell) {
                 }
             });
     });
-    let mut posts: Vec<&PostSummary> = world
-        .posts
-        .iter()
-        .filter(|p| p.district as usize == d && p.views > 0)
-        .collect();
-    posts.sort_by(|a, b| b.views.cmp(&a.views).then(a.kind.cmp(&b.kind)));
+    let posts = crate::view::feed(&s.tr, world, d);
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
             if posts.is_empty() {
                 ui.label(egui::RichText::new(s.tr.t("feed.empty")).weak());
             }
-            for p in posts.into_iter().take(10) {
-                post_card(ui, s, world, p);
+            for p in &posts {
+                post_card(ui, s, p);
             }
         });
 }
 
-fn post_card(ui: &mut egui::Ui, s: &Shell, world: &World, p: &PostSummary) {
-    let pol = &world.policy.districts[p.district as usize];
-    let k = p.kind as usize;
-    let group = world
-        .region
-        .groups
-        .get(p.about_group as usize)
-        .map_or(String::new(), |g| g.name.clone());
-    let district = world.region.districts[p.district as usize].name.clone();
-    let text = s.tr.f(
-        &format!("post.{}", p.kind.id()),
-        &[("group", group), ("district", district)],
-    );
+const LABEL: egui::Color32 = egui::Color32::from_rgb(0xf0, 0xe4, 0x42);
+
+fn post_card(ui: &mut egui::Ui, s: &Shell, p: &PostView) {
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.horizontal(|ui| {
-            ui.label(egui::RichText::new(s.tr.t(role_key(p.author_role, p.trusted_look))).strong());
-            if p.ad {
+            ui.label(egui::RichText::new(&p.author).strong());
+            if p.sponsored {
                 ui.label(
                     egui::RichText::new(s.tr.t("feed.sponsored"))
                         .small()
                         .italics(),
                 );
             }
-            if p.hashtag.is_some() {
-                let tag = world.hashtags[p.hashtag.unwrap_or(0) as usize].name.clone();
+            if let Some(tag) = &p.hashtag {
                 ui.label(
                     egui::RichText::new(tag)
                         .small()
@@ -90,82 +59,35 @@ fn post_card(ui: &mut egui::Ui, s: &Shell, world: &World, p: &PostSummary) {
                 );
             }
         });
-        // Content levers act on what the classifiers flagged, as the kind it was taken for.
-        let seen_as = p.kind.lookalike() as usize;
-        let interstitial =
-            p.flagged && p.kind.lookalike() == Kind::Incitement && pol.persuasion[seen_as] < 1.0;
-        let blurred = p.kind == Kind::Documentation && pol.graphic_fear < 1.0;
-        if p.removed {
-            ui.label(
-                egui::RichText::new(s.tr.t("feed.removed"))
-                    .strikethrough()
-                    .weak(),
-            );
-        } else if interstitial {
-            ui.label(
-                egui::RichText::new(s.tr.t("feed.interstitial"))
+        match &p.body {
+            Body::Removed(t) => ui.label(egui::RichText::new(t).strikethrough().weak()),
+            Body::Interstitial(t) => ui.label(
+                egui::RichText::new(t)
                     .background_color(egui::Color32::from_gray(60))
                     .strong(),
-            );
-        } else if blurred {
-            ui.label(
-                egui::RichText::new(s.tr.t("feed.blurred"))
+            ),
+            Body::Blurred(t) => ui.label(
+                egui::RichText::new(t)
                     .background_color(egui::Color32::from_gray(90))
                     .italics(),
-            );
-        } else {
-            ui.label(text);
-        }
-        if p.labelled && !interstitial {
-            ui.colored_label(
-                egui::Color32::from_rgb(0xf0, 0xe4, 0x42),
-                s.tr.t("feed.label"),
-            );
-        }
-        if p.trusted_look && world.policy.region.verified_labels && p.author_role != Role::Official
-        {
-            ui.colored_label(
-                egui::Color32::from_rgb(0xf0, 0xe4, 0x42),
-                s.tr.t("feed.unverified"),
-            );
-        }
-        let prompted = |k: usize| pol.civilian_reshare[k] < 1.0 || pol.reshare[k] < 1.0;
-        let shown_prompt = if p.kind.is_harmful() {
-            p.flagged && prompted(k)
-        } else {
-            prompted(k) || (p.flagged && prompted(seen_as))
+            ),
+            Body::Text(t) => ui.label(t),
         };
-        if shown_prompt {
-            ui.label(egui::RichText::new(s.tr.t("feed.think")).small().italics());
+        for text in [&p.label, &p.unverified].into_iter().flatten() {
+            ui.colored_label(LABEL, text);
+        }
+        if let Some(prompt) = &p.prompt {
+            ui.label(egui::RichText::new(prompt).small().italics());
         }
         // What the room sees and the platform did not: missed harm, mistaken flags.
-        let note = if p.exempt {
-            Some("feed.exempt".to_string())
-        } else if p.kind.is_harmful() && !p.flagged && !p.removed {
-            Some("feed.missed".to_string())
-        } else if !p.kind.is_harmful() && p.flagged {
-            Some(format!("feed.mistaken_{}", p.kind.lookalike().id()))
-        } else {
-            None
-        };
-        if let Some(key) = note {
+        if let Some(note) = &p.note {
             ui.label(
-                egui::RichText::new(s.tr.t(&key))
+                egui::RichText::new(note)
                     .small()
                     .color(egui::Color32::from_rgb(0xe6, 0x9f, 0x00)),
             );
         }
-        ui.label(
-            egui::RichText::new(s.tr.f(
-                "feed.counts",
-                &[
-                    ("views", p.views.to_string()),
-                    ("shares", p.shares.to_string()),
-                ],
-            ))
-            .small()
-            .weak(),
-        );
+        ui.label(egui::RichText::new(&p.counts).small().weak());
     });
 }
 

@@ -9,7 +9,8 @@ use bevy::prelude::*;
 use bevy_egui::input::EguiWantsInput;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
-use super::i18n::I18n;
+use crate::view::I18n;
+use crate::view::clock;
 use super::map::Hovered;
 use super::session_io::{AddNote, Rate, Rewind, Session, WriteReport};
 use super::sim_driver::Mode;
@@ -137,20 +138,6 @@ fn keyboard(
 }
 
 /// "Day 3, 18:00" for the end of turn `turn`.
-pub fn clock(turn: u32, turn_hours: f64) -> (u32, String) {
-    let hours = turn as f64 * turn_hours;
-    let day = (hours / 24.0).floor() as u32 + 1;
-    let h = hours % 24.0;
-    (
-        day,
-        format!(
-            "{:02}:{:02}",
-            h.floor() as u32,
-            (h.fract() * 60.0).round() as u32
-        ),
-    )
-}
-
 #[derive(SystemParam)]
 pub struct Shell<'w, 's> {
     pub sim: ResMut<'w, Sim>,

@@ -7,27 +7,28 @@
 use bevy_egui::egui;
 
 use super::hud::{Desk, Shell};
-use super::i18n::I18n;
 use super::sim_driver::IssueCommand;
-use crate::sim::World;
 use crate::sim::command::{Action, Command};
 use crate::sim::interventions::{CATALOG, Category, Entry, Scope, ScopeKind, Team};
-use crate::sim::metrics::{Better, Outcome};
+use crate::sim::metrics::Outcome;
+use crate::view::{Tone, arrow, cost_line, effect_tone, lever_status};
 
 const GOOD: egui::Color32 = egui::Color32::from_rgb(0x1b, 0x9e, 0x77);
 const BAD: egui::Color32 = egui::Color32::from_rgb(0xd9, 0x5f, 0x02);
 const GLASS: egui::Color32 = egui::Color32::from_rgb(0xe0, 0x30, 0x30);
 
-/// Whether an effect on `o` in direction `sign` is good for the players (colour-blind safe pair:
-/// teal for good, orange for bad, and always an arrow).
-pub fn effect_colour(o: Outcome, sign: i8) -> egui::Color32 {
-    let up_is_good = o.better() == Better::Higher;
-    if (sign > 0) == up_is_good { GOOD } else { BAD }
+/// The colour of a tone (colour-blind safe pair: teal for good, orange for bad).
+pub fn tone_colour(tone: Tone) -> egui::Color32 {
+    match tone {
+        Tone::Good => GOOD,
+        Tone::Bad => BAD,
+        Tone::Neutral => egui::Color32::GRAY,
+    }
 }
 
-pub fn arrow(sign: i8) -> String {
-    let a = if sign > 0 { "⏶" } else { "⏷" };
-    a.repeat(sign.unsigned_abs().max(1) as usize)
+/// Whether an effect on `o` in direction `sign` is good for the players, as a colour.
+pub fn effect_colour(o: Outcome, sign: i8) -> egui::Color32 {
+    tone_colour(effect_tone(o, sign))
 }
 
 fn team_of(index: usize) -> Team {
@@ -166,73 +167,10 @@ fn budget_header(ui: &mut egui::Ui, s: &Shell, team: Team) {
     }
 }
 
-/// What enabling `entry` would cost its team now, and whether it fits (always, when waived).
-fn cost_line(tr: &I18n, world: &World, entry: usize) -> (String, bool) {
-    let e = &CATALOG[entry];
-    let mut text = tr.f(
-        "lever.points",
-        &[
-            ("deploy", e.cost.deploy.to_string()),
-            ("upkeep", e.cost.upkeep.to_string()),
-        ],
-    );
-    for (team, points) in e.cost.raises {
-        text.push_str(" · ");
-        text.push_str(&tr.f(
-            "lever.raises",
-            &[
-                ("points", points.to_string()),
-                ("team", tr.t(&format!("team.{}", team.id()))),
-            ],
-        ));
-    }
-    let over = if world.budgets_waived || world.is_active(entry) {
-        None
-    } else {
-        crate::sim::interventions::over_budget(
-            &world.scenario.budgets,
-            &world.active,
-            entry,
-            world.turn,
-        )
-    };
-    match over {
-        Some((needed, left, _)) => {
-            text.push_str(" · ");
-            text.push_str(&tr.f(
-                "lever.over_budget",
-                &[("needed", needed.to_string()), ("left", left.to_string())],
-            ));
-            (text, false)
-        }
-        None => (text, true),
-    }
-}
-
-fn status(tr: &I18n, world: &World, entry: usize) -> (String, bool) {
-    match world.active.iter().find(|a| a.entry == entry) {
-        None => (
-            tr.f(
-                "lever.lead",
-                &[("turns", CATALOG[entry].lead_time.to_string())],
-            ),
-            false,
-        ),
-        Some(a) if a.effective_from > world.turn => (
-            tr.f("lever.pending", &[("turn", a.effective_from.to_string())]),
-            true,
-        ),
-        Some(a) => (
-            tr.f("lever.active", &[("turn", a.enabled_turn.to_string())]),
-            true,
-        ),
-    }
-}
-
 /// One card. Returns whether the pointer is over it.
 fn card(ui: &mut egui::Ui, s: &mut Shell, index: usize) -> bool {
     let e: &'static Entry = &CATALOG[index];
-    let (state, on) = status(&s.tr, &s.sim.world, index);
+    let (state, on) = lever_status(&s.tr, &s.sim.world, index);
     let (cost, fits) = cost_line(&s.tr, &s.sim.world, index);
     let frame = egui::Frame::group(ui.style()).fill(if on {
         egui::Color32::from_rgb(0x1f, 0x33, 0x2c)

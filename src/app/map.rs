@@ -332,7 +332,7 @@ fn hex_outline(gizmos: &mut Gizmos, c: Vec2, r: f32, colour: Color) {
 fn labels(
     mut contexts: EguiContexts,
     sim: Res<Sim>,
-    tr: Res<super::i18n::I18n>,
+    tr: Res<crate::view::I18n>,
     text_scale: Res<super::third_party::TextScale>,
     camera: Single<(&Camera, &GlobalTransform, &Projection), With<MapCamera>>,
 ) -> Result {

@@ -8,7 +8,6 @@ mod facilitator;
 mod feed;
 mod frontier;
 mod hud;
-pub mod i18n;
 mod levers;
 mod map;
 mod network_view;
@@ -40,7 +39,8 @@ pub struct ControlRoomPlugin;
 impl Plugin for ControlRoomPlugin {
     fn build(&self, app: &mut App) {
         app.configure_sets(Update, (AppSystems::Input, AppSystems::Update).chain());
-        app.add_plugins((sim_driver::plugin, i18n::plugin, session_io::plugin));
+        app.init_resource::<crate::view::I18n>();
+        app.add_plugins((sim_driver::plugin, session_io::plugin));
     }
 }
 
@@ -178,7 +178,7 @@ fn open(opening: Opening, args: &PlayArgs) -> anyhow::Result<()> {
     if let Some(session) = opening.session {
         app.insert_resource(session);
     }
-    let mut tr = i18n::I18n::load();
+    let mut tr = crate::view::I18n::load();
     if let Some(code) = &args.language {
         match tr.codes().iter().position(|c| c == code) {
             Some(i) => tr.current = i,

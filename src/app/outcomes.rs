@@ -6,31 +6,10 @@ use bevy_egui::egui;
 use egui_plot::{Line, LineStyle, Plot, PlotPoints, Polygon};
 
 use super::hud::Shell;
-use super::levers::{arrow, effect_colour};
+use super::levers::{effect_colour, tone_colour};
 use crate::sim::interventions::CATALOG;
-use crate::sim::metrics::{Better, Outcome, Values};
-
-pub const SCOREBOARD: [Outcome; 12] = [
-    Outcome::CiviliansHarmed,
-    Outcome::CiviliansProtected,
-    Outcome::CiviliansDisplaced,
-    Outcome::WarningReach,
-    Outcome::HarmfulImpressions,
-    Outcome::MobilizedBystanders,
-    Outcome::AtrocityRiskPeak,
-    Outcome::LegitimateContentRemoved,
-    Outcome::LegitimatePostsFlagged,
-    Outcome::EvidenceLost,
-    Outcome::CivilianCommCapacity,
-    Outcome::UserTrust,
-];
-
-pub const CHARTS: [Outcome; 4] = [
-    Outcome::CiviliansHarmed,
-    Outcome::WarningReach,
-    Outcome::HarmfulImpressions,
-    Outcome::AtrocityRiskPeak,
-];
+use crate::sim::metrics::{Outcome, Values};
+use crate::view::{CHARTS, SCOREBOARD, arrow, fmt_value, gap, now_values};
 
 /// The scenario's key outcomes (valid names, in its order).
 fn keys(s: &Shell) -> Vec<Outcome> {
@@ -48,50 +27,14 @@ fn key_first(s: &Shell, list: &[Outcome]) -> Vec<Outcome> {
     crate::sim::metrics::key_first(&s.sim.world.scenario.key_outcomes, list)
 }
 
-pub fn fmt_value(o: Outcome, v: f64) -> String {
-    match o.unit() {
-        "share" => format!("{:.0}%", v * 100.0),
-        "index" => format!("{v:.0}"),
-        _ if v.abs() >= 1e6 => format!("{:.1}M", v / 1e6),
-        _ if v.abs() >= 1e4 => format!("{:.0}k", v / 1e3),
-        _ => format!("{v:.0}"),
-    }
-}
-
 fn gap_text(o: Outcome, ours: f64, base: f64) -> (String, egui::Color32) {
-    let d = ours - base;
-    let neutral = egui::Color32::GRAY;
-    if d.abs() < 1e-9 {
-        return ("=".into(), neutral);
-    }
-    let good = (d > 0.0) == (o.better() == Better::Higher);
-    let colour = if good {
-        egui::Color32::from_rgb(0x1b, 0x9e, 0x77)
-    } else {
-        egui::Color32::from_rgb(0xd9, 0x5f, 0x02)
-    };
-    let text = if o.unit() == "share" {
-        format!("{:+.0} pts", d * 100.0)
-    } else if base.abs() > 1e-9 {
-        format!("{:+.0}%", d / base * 100.0)
-    } else {
-        format!("{:+.0}", d)
-    };
-    (text, colour)
+    let (text, tone) = gap(o, ours, base);
+    (text, tone_colour(tone))
 }
 
 pub(super) fn panel(ui: &mut egui::Ui, s: &Shell) {
-    // Before the first turn: the starting state, with the risk outlook the map shows.
-    let now = |w: &crate::sim::World| {
-        w.series.last().copied().unwrap_or_else(|| {
-            let mut v = w.observe();
-            let outlook = (0..w.districts.len()).map(|d| w.risk_shown(d));
-            v.set(Outcome::AtrocityRiskPeak, outlook.fold(0.0, f64::max));
-            v
-        })
-    };
-    let ours = now(&s.sim.world);
-    let base = now(&s.sim.baseline);
+    let ours = now_values(&s.sim.world);
+    let base = now_values(&s.sim.baseline);
     let hovered = s.desk.hovered_entry.map(|i| &CATALOG[i]);
     scoreboard(ui, s, &ours, &base, hovered);
     ui.separator();

@@ -7,8 +7,6 @@
 
 use std::collections::BTreeMap;
 
-use bevy::prelude::*;
-
 use crate::sim::interventions::Entry;
 use crate::sim::metrics::Outcome;
 
@@ -18,7 +16,8 @@ pub const LANGUAGES: [(&str, &str); 2] = [
     ("fr", include_str!("../../assets/i18n/fr.ron")),
 ];
 
-#[derive(Resource, Debug, Clone)]
+#[cfg_attr(feature = "gui", derive(bevy::prelude::Resource))]
+#[derive(Debug, Clone)]
 pub struct I18n {
     tables: Vec<(String, BTreeMap<String, String>)>,
     /// Index of the language in use.
@@ -38,7 +37,7 @@ impl I18n {
             .iter()
             .map(|(code, text)| {
                 let table = ron::from_str::<BTreeMap<String, String>>(text).unwrap_or_else(|e| {
-                    error!("assets/i18n/{code}.ron: {e}");
+                    eprintln!("assets/i18n/{code}.ron: {e}");
                     BTreeMap::new()
                 });
                 (code.to_string(), table)
@@ -118,8 +117,24 @@ impl I18n {
             .map(|(_, t)| t.keys().cloned().collect())
             .unwrap_or_default()
     }
-}
 
-pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<I18n>();
+    /// Switch to the language with this code; false (and unchanged) if it is not shipped.
+    pub fn set_language(&mut self, code: &str) -> bool {
+        match self.codes().iter().position(|c| *c == code) {
+            Some(i) => {
+                self.current = i;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Every key starting with `prefix`, translated (English where the language lacks one).
+    pub fn with_prefix(&self, prefix: &str) -> std::collections::BTreeMap<String, String> {
+        let mut keys: Vec<&String> = self.tables.first().map_or(Vec::new(), |(_, t)| {
+            t.keys().filter(|k| k.starts_with(prefix)).collect()
+        });
+        keys.sort();
+        keys.into_iter().map(|k| (k.clone(), self.t(k))).collect()
+    }
 }
