@@ -20,6 +20,8 @@ pub mod view;
 
 #[cfg(feature = "gui")]
 pub mod app;
+#[cfg(feature = "gui")]
+pub mod seats;
 
 /// The default scenario, compiled in so `breakglass` works from any directory.
 pub const DEFAULT_SCENARIO_TEXT: &str = include_str!("../scenarios/default.ron");

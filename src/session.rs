@@ -39,6 +39,12 @@ pub struct NoteSpec {
     pub branch: usize,
     pub turn: u32,
     pub text: String,
+    /// Who wrote it: "" for the facilitator, "evaluator" for an evaluator's observation.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub author: String,
+    /// What it is about: "inject 3", "decision 5", or "" for the turn in general.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub about: String,
 }
 
 /// The facilitator's rating of an objective (HSEEP): P = performed without challenges, S = with
@@ -50,6 +56,18 @@ pub struct RatingSpec {
     pub rating: String,
     #[serde(default)]
     pub comment: String,
+    /// Who rated it: "" for the facilitator, "evaluator" for the evaluator's seat.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub by: String,
+}
+
+/// A browser seat's join code, kept with the session so seats rejoin after a restart.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(rename = "Seat", deny_unknown_fields)]
+pub struct SeatCodeSpec {
+    /// "platform", "crisis_leadership", "policy_makers", "civil_society", "evaluator", "observer".
+    pub seat: String,
+    pub code: String,
 }
 
 pub const RATINGS: [(&str, &str); 4] = [
@@ -78,6 +96,9 @@ pub struct SessionFile {
     pub notes: Vec<NoteSpec>,
     #[serde(default)]
     pub ratings: Vec<RatingSpec>,
+    /// Join codes of the browser seats (once seats were opened).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub seats: Vec<SeatCodeSpec>,
 }
 
 impl PartialEq for Scenario {
@@ -105,6 +126,7 @@ impl SessionFile {
             current: 0,
             notes: Vec::new(),
             ratings: Vec::new(),
+            seats: Vec::new(),
         }
     }
 

@@ -335,6 +335,7 @@ fn the_report_has_every_section_the_decisions_and_the_baseline_and_renders_in_a_
         objective: "O1".into(),
         rating: "S".into(),
         comment: "late but decisive".into(),
+        by: String::new(),
     });
     let path = dir.join("s.session.ron");
     session.save(&path).unwrap();

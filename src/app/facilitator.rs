@@ -293,7 +293,10 @@ fn notes(ui: &mut egui::Ui, s: &mut Shell) {
     );
     if ui.button(s.tr.t("console.add_note")).clicked() {
         let text = std::mem::take(&mut s.console.note);
-        s.add_note.write(super::session_io::AddNote(text));
+        s.add_note.write(super::session_io::AddNote {
+            text,
+            ..Default::default()
+        });
     }
     if let Some(session) = &s.session {
         let branch = session.file.current;
@@ -349,6 +352,7 @@ fn ratings(ui: &mut egui::Ui, s: &mut Shell) {
                             objective: o.id.clone(),
                             rating: code.to_string(),
                             comment,
+                            by: String::new(),
                         }));
                 }
             }

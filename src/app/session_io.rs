@@ -38,9 +38,14 @@ impl Session {
 #[derive(Message, Debug, Clone, Copy)]
 pub struct Rewind(pub u32);
 
-/// A facilitator's note for the current turn.
-#[derive(Message, Debug, Clone)]
-pub struct AddNote(pub String);
+/// A note for the current turn: the facilitator's (no author), or an evaluator's observation
+/// about an inject or a decision.
+#[derive(Message, Debug, Clone, Default)]
+pub struct AddNote {
+    pub text: String,
+    pub author: String,
+    pub about: String,
+}
 
 /// The facilitator's rating of an objective.
 #[derive(Message, Debug, Clone)]
@@ -133,20 +138,25 @@ fn notes(
     mut session: ResMut<Session>,
 ) {
     let mut changed = false;
-    for AddNote(text) in notes.read() {
-        if text.trim().is_empty() {
+    for note in notes.read() {
+        if note.text.trim().is_empty() {
             continue;
         }
         let branch = session.file.current;
         session.file.notes.push(NoteSpec {
             branch,
             turn: sim.world.turn,
-            text: text.trim().to_string(),
+            text: note.text.trim().to_string(),
+            author: note.author.clone(),
+            about: note.about.clone(),
         });
         changed = true;
     }
     for Rate(r) in rates.read() {
-        session.file.ratings.retain(|x| x.objective != r.objective);
+        session
+            .file
+            .ratings
+            .retain(|x| x.objective != r.objective || x.by != r.by);
         session.file.ratings.push(r.clone());
         changed = true;
     }

@@ -484,7 +484,17 @@ impl Report {
             rows.push((c.turn, "decision", c.team.id().to_string(), text));
         }
         for n in self.session.notes.iter().filter(|n| n.branch == b) {
-            rows.push((n.turn, "note", "facilitator".into(), n.text.clone()));
+            let who = if n.author.is_empty() {
+                "facilitator".to_string()
+            } else {
+                n.author.clone()
+            };
+            let text = if n.about.is_empty() {
+                n.text.clone()
+            } else {
+                format!("On {}: {}", n.about, n.text)
+            };
+            rows.push((n.turn, "note", who, text));
         }
         // By turn; within a turn: injects, decisions, notes, then events (stable).
         let order = |k: &str| match k {
@@ -614,7 +624,28 @@ impl Report {
             .map(|o| {
                 let mine: Vec<&InjectReview> =
                     reviews.iter().filter(|r| r.objective == o.id).collect();
-                let rating = self.session.ratings.iter().find(|r| r.objective == o.id);
+                let by = |who: &str| {
+                    self.session
+                        .ratings
+                        .iter()
+                        .find(|r| r.objective == o.id && r.by == who)
+                };
+                let (facilitator, evaluator) = (by(""), by("evaluator"));
+                let rating = match (facilitator, evaluator) {
+                    (Some(r), _) => r.rating.clone(),
+                    (None, Some(r)) => format!("{} (evaluator)", r.rating),
+                    (None, None) => "not rated".into(),
+                };
+                let mut comment = facilitator.map_or(String::new(), |r| r.comment.clone());
+                if let Some(r) = evaluator.filter(|e| facilitator.is_some() || !e.comment.is_empty()) {
+                    if !comment.is_empty() {
+                        comment.push_str(" · ");
+                    }
+                    comment.push_str(&format!("evaluator: {}", r.rating));
+                    if !r.comment.is_empty() {
+                        comment.push_str(&format!(" ({})", r.comment));
+                    }
+                }
                 ObjectiveRow {
                     objective: format!("{}: {}", o.id, o.text),
                     injects: mine
@@ -627,8 +658,8 @@ impl Report {
                         .filter(|r| matches!(r.action_turn, Some(Some(_))))
                         .count(),
                     measurable: mine.iter().filter(|r| r.action_turn.is_some()).count(),
-                    rating: rating.map_or("not rated".into(), |r| r.rating.clone()),
-                    comment: rating.map_or(String::new(), |r| r.comment.clone()),
+                    rating,
+                    comment,
                 }
             })
             .collect()

@@ -1,0 +1,539 @@
+//! What a browser seat sees, as one serialisable value: a team's levers (with costs, lead time,
+//! break-glass flag, scope), the injects addressed to it, the scoreboard and charts against the
+//! do-nothing baseline, the feed of every district, its decisions, and the decision phase. The
+//! evaluator sees every team's decisions and the objectives; an observer sees the shared picture.
+//! Built from the same functions as the egui panels (`view`), so both say the same thing.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::{
+    CHARTS, I18n, PostView, SCOREBOARD, Tone, arrow, clock, cost_line, effect_tone, feed,
+    fmt_value, gap, lever_status, now_values,
+};
+use crate::session::SessionFile;
+use crate::sim::World;
+use crate::sim::command::Action;
+use crate::sim::interventions::{CATALOG, ScopeKind, Team};
+use crate::sim::metrics::Outcome;
+
+/// Who sits at a seat.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SeatRole {
+    /// A playing team: sees and issues its own levers.
+    Team(Team),
+    /// Sees every team, writes observations and rates objectives; issues no lever.
+    Evaluator,
+    /// Read-only: the shared picture (scoreboard, charts, public injects).
+    Observer,
+}
+
+impl SeatRole {
+    /// Every seat a session has, in the order the console lists them.
+    pub const ALL: [SeatRole; 6] = [
+        SeatRole::Team(Team::Platform),
+        SeatRole::Team(Team::CrisisLeadership),
+        SeatRole::Team(Team::PolicyMakers),
+        SeatRole::Team(Team::CivilSociety),
+        SeatRole::Evaluator,
+        SeatRole::Observer,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            SeatRole::Team(t) => t.id(),
+            SeatRole::Evaluator => "evaluator",
+            SeatRole::Observer => "observer",
+        }
+    }
+
+    pub fn from_id(s: &str) -> Option<SeatRole> {
+        SeatRole::ALL.into_iter().find(|r| r.id() == s)
+    }
+
+    /// The seat's name in the current language.
+    pub fn name(self, tr: &I18n) -> String {
+        match self {
+            SeatRole::Team(t) => tr.t(&format!("team.{}", t.id())),
+            other => tr.t(&format!("seat.role.{}", other.id())),
+        }
+    }
+}
+
+/// What the host knows about the room that the world does not: who joined, who is ready.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Room {
+    /// Teams with at least one seat connected.
+    pub joined: Vec<Team>,
+    /// Teams that said they are ready this decision phase.
+    pub ready: Vec<Team>,
+    pub real_time: bool,
+    /// The clock is running (not in a decision phase).
+    pub running: bool,
+    /// Seconds left on the facilitator's decision timer, if set.
+    pub timer_left: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Phase {
+    pub real_time: bool,
+    pub running: bool,
+    pub finished: bool,
+    pub joined: Vec<&'static str>,
+    pub ready: Vec<&'static str>,
+    /// "Decision phase: waiting for 2 of 4 teams", "The clock is running", ...
+    pub text: String,
+    pub timer_left: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BudgetView {
+    pub title: String,
+    pub budget: u32,
+    pub spent: u32,
+    pub text: String,
+    pub waived: Option<String>,
+    pub thin: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ParamView {
+    pub name: &'static str,
+    pub help: &'static str,
+    pub unit: &'static str,
+    pub min: f64,
+    pub max: f64,
+    /// The value in force, or the default.
+    pub value: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EffectView {
+    pub text: String,
+    pub tone: Tone,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LeverView {
+    pub id: &'static str,
+    pub name: String,
+    pub description: String,
+    pub category: String,
+    pub break_glass: bool,
+    /// Can be limited to districts.
+    pub districts_allowed: bool,
+    pub on: bool,
+    pub status: String,
+    pub cost: String,
+    /// Fits the team's budget now (or is already on).
+    pub fits: bool,
+    pub effects: Vec<EffectView>,
+    pub side_effects: Vec<EffectView>,
+    pub params: Vec<ParamView>,
+    /// Districts it is limited to, by name (empty: the whole region).
+    pub scope: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InjectView {
+    pub seq: u32,
+    pub turn: u32,
+    pub from: String,
+    pub to: String,
+    pub text: String,
+    pub expected: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScoreRow {
+    pub name: &'static str,
+    pub label: String,
+    pub key: bool,
+    pub ours: String,
+    pub base: String,
+    pub gap: String,
+    pub tone: Tone,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChartView {
+    pub label: String,
+    pub share: bool,
+    pub ours: Vec<f64>,
+    pub base: Vec<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DecisionView {
+    /// Position in the decision log (evaluators attach observations to it).
+    pub index: usize,
+    pub turn: u32,
+    pub team: String,
+    pub text: String,
+    pub rationale: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ObjectiveView {
+    pub id: String,
+    pub text: String,
+    /// The evaluator's rating (P/S/M/U), if given.
+    pub rating: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ObservationView {
+    pub turn: u32,
+    pub about: String,
+    pub text: String,
+}
+
+/// Everything one seat sees.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SeatView {
+    pub role: &'static str,
+    pub role_name: String,
+    pub language: String,
+    pub scenario: String,
+    pub turn: u32,
+    pub turns: u32,
+    pub clock: String,
+    pub phase: Phase,
+    pub budget: Option<BudgetView>,
+    pub levers: Vec<LeverView>,
+    pub injects: Vec<InjectView>,
+    pub scoreboard: Vec<ScoreRow>,
+    pub charts: Vec<ChartView>,
+    pub districts: Vec<String>,
+    pub feeds: Vec<Vec<PostView>>,
+    pub decisions: Vec<DecisionView>,
+    pub objectives: Vec<ObjectiveView>,
+    pub observations: Vec<ObservationView>,
+    /// The page's own texts (keys `seat.*`), in the seat's language.
+    pub strings: BTreeMap<String, String>,
+}
+
+/// The view of `role`, in `tr`'s language.
+pub fn seat_view(
+    tr: &I18n,
+    world: &World,
+    baseline: &World,
+    room: &Room,
+    session: Option<&SessionFile>,
+    role: SeatRole,
+) -> SeatView {
+    let team = match role {
+        SeatRole::Team(t) => Some(t),
+        _ => None,
+    };
+    let (day, time) = clock(world.turn, world.scenario.turn_hours);
+    let sees_world = role != SeatRole::Observer;
+    SeatView {
+        role: role.id(),
+        role_name: role.name(tr),
+        language: tr.codes()[tr.current].to_string(),
+        scenario: world.scenario.name.clone(),
+        turn: world.turn,
+        turns: world.turns(),
+        clock: tr.f("seat.clock", &[("day", day.to_string()), ("time", time)]),
+        phase: phase(tr, world, room),
+        budget: team.map(|t| budget(tr, world, t)),
+        levers: team.map_or(Vec::new(), |t| levers(tr, world, t)),
+        injects: injects(world, role),
+        scoreboard: scoreboard(tr, world, baseline),
+        charts: charts(tr, world, baseline),
+        districts: world
+            .region
+            .districts
+            .iter()
+            .map(|d| d.name.clone())
+            .collect(),
+        feeds: if sees_world {
+            (0..world.region.districts.len())
+                .map(|d| feed(tr, world, d))
+                .collect()
+        } else {
+            Vec::new()
+        },
+        decisions: if sees_world {
+            decisions(tr, world, team)
+        } else {
+            Vec::new()
+        },
+        objectives: if role == SeatRole::Evaluator {
+            objectives(world, session)
+        } else {
+            Vec::new()
+        },
+        observations: match (role, session) {
+            (SeatRole::Evaluator, Some(s)) => s
+                .notes
+                .iter()
+                .filter(|n| n.branch == s.current && n.author == SeatRole::Evaluator.id())
+                .map(|n| ObservationView {
+                    turn: n.turn,
+                    about: n.about.clone(),
+                    text: n.text.clone(),
+                })
+                .collect(),
+            _ => Vec::new(),
+        },
+        strings: tr.with_prefix("seat."),
+    }
+}
+
+fn phase(tr: &I18n, world: &World, room: &Room) -> Phase {
+    let playing = room.joined.len();
+    let ready = room
+        .ready
+        .iter()
+        .filter(|t| room.joined.contains(t))
+        .count();
+    let text = if world.finished() {
+        tr.t("seat.phase.finished")
+    } else if room.real_time && room.running {
+        tr.t("seat.phase.real_time")
+    } else if room.running {
+        tr.t("seat.phase.running")
+    } else {
+        tr.f(
+            "seat.phase.waiting",
+            &[
+                ("waiting", (playing - ready).to_string()),
+                ("teams", playing.to_string()),
+            ],
+        )
+    };
+    Phase {
+        real_time: room.real_time,
+        running: room.running,
+        finished: world.finished(),
+        joined: room.joined.iter().map(|t| t.id()).collect(),
+        ready: room.ready.iter().map(|t| t.id()).collect(),
+        text,
+        timer_left: room.timer_left,
+    }
+}
+
+fn budget(tr: &I18n, world: &World, team: Team) -> BudgetView {
+    let budget = world.budget(team);
+    let spent = world.spent(team);
+    let strength = crate::sim::interventions::strength(
+        &world.scenario.budgets,
+        &world.active,
+        team,
+        world.turn,
+    );
+    BudgetView {
+        title: format!(
+            "{} · {}",
+            tr.t("budget.title"),
+            tr.t(&format!("budget.unit.{}", team.id()))
+        ),
+        budget,
+        spent,
+        text: tr.f(
+            "budget.used",
+            &[
+                ("spent", spent.to_string()),
+                ("budget", budget.to_string()),
+                ("left", budget.saturating_sub(spent).to_string()),
+            ],
+        ),
+        waived: world.budgets_waived.then(|| tr.t("budget.waived")),
+        thin: (strength < 1.0).then(|| {
+            tr.f(
+                "budget.thin",
+                &[("percent", format!("{:.0}", strength * 100.0))],
+            )
+        }),
+    }
+}
+
+fn effects(tr: &I18n, list: &[(Outcome, i8)]) -> Vec<EffectView> {
+    list.iter()
+        .map(|&(o, sign)| EffectView {
+            text: format!("{} {}", tr.outcome(o), arrow(sign)),
+            tone: effect_tone(o, sign),
+        })
+        .collect()
+}
+
+/// The team's levers in catalog order, break-glass measures last.
+fn levers(tr: &I18n, world: &World, team: Team) -> Vec<LeverView> {
+    let mut order: Vec<usize> = (0..CATALOG.len())
+        .filter(|&i| CATALOG[i].team == team)
+        .collect();
+    order.sort_by_key(|&i| (CATALOG[i].break_glass, CATALOG[i].category as u8));
+    order
+        .into_iter()
+        .map(|i| {
+            let e = &CATALOG[i];
+            let active = world.active.iter().find(|a| a.entry == i);
+            let (status, on) = lever_status(tr, world, i);
+            let (cost, fits) = cost_line(tr, world, i);
+            LeverView {
+                id: e.id,
+                name: tr.entry_name(e),
+                description: tr.entry_description(e),
+                category: tr.t(&format!("category.{}", e.category.id())),
+                break_glass: e.break_glass,
+                districts_allowed: e.scope != ScopeKind::Region,
+                on,
+                status,
+                cost,
+                fits,
+                effects: effects(tr, e.effects),
+                side_effects: effects(tr, e.side_effects),
+                params: e
+                    .params
+                    .iter()
+                    .enumerate()
+                    .map(|(k, p)| ParamView {
+                        name: p.name,
+                        help: p.help,
+                        unit: p.unit,
+                        min: p.min,
+                        max: p.max,
+                        value: active.and_then(|a| a.params.get(k).copied()).unwrap_or(p.default),
+                    })
+                    .collect(),
+                scope: match active.map(|a| &a.scope) {
+                    Some(crate::sim::interventions::Scope::Districts(ds)) => ds
+                        .iter()
+                        .filter_map(|&d| world.region.districts.get(d as usize))
+                        .map(|d| d.name.clone())
+                        .collect(),
+                    _ => Vec::new(),
+                },
+            }
+        })
+        .collect()
+}
+
+/// Fired injects the seat receives (a team: its own and those to everyone; the evaluator: all;
+/// observers: those to everyone), newest first.
+fn injects(world: &World, role: SeatRole) -> Vec<InjectView> {
+    let mut out: Vec<InjectView> = world
+        .scenario
+        .injects
+        .iter()
+        .zip(&world.inject_states)
+        .filter_map(|(spec, state)| {
+            let turn = state.fired_turn?;
+            let to_me = match role {
+                SeatRole::Team(t) => spec.to == t.id() || spec.to == "all",
+                SeatRole::Evaluator => true,
+                SeatRole::Observer => spec.to == "all",
+            };
+            to_me.then(|| InjectView {
+                seq: spec.seq,
+                turn,
+                from: spec.from.clone(),
+                to: spec.to.clone(),
+                text: spec.description.clone(),
+                expected: if role == SeatRole::Evaluator {
+                    spec.expected.clone()
+                } else {
+                    String::new()
+                },
+            })
+        })
+        .collect();
+    out.extend(world.adhoc.iter().map(|a| InjectView {
+        seq: 0,
+        turn: a.turn,
+        from: "facilitator".into(),
+        to: "all".into(),
+        text: a.description.clone(),
+        expected: String::new(),
+    }));
+    out.sort_by(|a, b| b.turn.cmp(&a.turn).then(b.seq.cmp(&a.seq)));
+    out
+}
+
+fn scoreboard(tr: &I18n, world: &World, baseline: &World) -> Vec<ScoreRow> {
+    let ours = now_values(world);
+    let base = now_values(baseline);
+    let keys = &world.scenario.key_outcomes;
+    crate::sim::metrics::key_first(keys, &SCOREBOARD)
+        .into_iter()
+        .map(|o| {
+            let (gap, tone) = gap(o, ours[o], base[o]);
+            ScoreRow {
+                name: o.name(),
+                label: tr.outcome(o),
+                key: keys.iter().any(|k| k == o.name()),
+                ours: fmt_value(o, ours[o]),
+                base: fmt_value(o, base[o]),
+                gap,
+                tone,
+            }
+        })
+        .collect()
+}
+
+fn charts(tr: &I18n, world: &World, baseline: &World) -> Vec<ChartView> {
+    crate::sim::metrics::key_first(&world.scenario.key_outcomes, &CHARTS)
+        .into_iter()
+        .map(|o| ChartView {
+            label: tr.outcome(o),
+            share: o.unit() == "share",
+            ours: world.series.iter().map(|v| v[o]).collect(),
+            base: baseline.series.iter().map(|v| v[o]).collect(),
+        })
+        .collect()
+}
+
+/// Lever decisions in the log (a team sees its own; the evaluator every team's), newest first.
+fn decisions(tr: &I18n, world: &World, team: Option<Team>) -> Vec<DecisionView> {
+    let mut out: Vec<DecisionView> = world
+        .log
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| team.is_none_or(|t| c.team == t))
+        .filter_map(|(index, c)| {
+            let entry = c.action.intervention()?;
+            let confirmed = matches!(c.action, Action::Enable { confirmed: true, .. });
+            let mut text = tr.f(
+                "event.decision",
+                &[
+                    ("team", tr.t(&format!("team.{}", c.team.id()))),
+                    ("verb", tr.t(&format!("verb.{}", c.action.verb()))),
+                    ("name", tr.entry_name(&CATALOG[entry])),
+                ],
+            );
+            if confirmed {
+                text.push_str(" ⚠");
+            }
+            Some(DecisionView {
+                index,
+                turn: c.turn,
+                team: c.team.id().to_string(),
+                text,
+                rationale: c.rationale.clone(),
+            })
+        })
+        .collect();
+    out.reverse();
+    out
+}
+
+fn objectives(world: &World, session: Option<&SessionFile>) -> Vec<ObjectiveView> {
+    world
+        .scenario
+        .objectives
+        .iter()
+        .map(|o| ObjectiveView {
+            id: o.id.clone(),
+            text: o.text.clone(),
+            rating: session.and_then(|s| {
+                s.ratings
+                    .iter()
+                    .find(|r| r.objective == o.id && r.by == SeatRole::Evaluator.id())
+                    .map(|r| r.rating.clone())
+            }),
+        })
+        .collect()
+}
