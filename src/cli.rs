@@ -27,6 +27,8 @@ pub enum Command {
     Play(PlayArgs),
     /// Run a scenario headless and print or write its outcomes.
     Run(RunArgs),
+    /// Open the control room and host browser seats: each team plays from its own browser.
+    Host(HostArgs),
     /// Reopen a saved exercise session in the control room.
     Resume(ResumeArgs),
     /// Write the after-action report of a session (report.md, report.html, CSVs, chart PNGs).
@@ -149,10 +151,39 @@ pub struct PlayArgs {
     pub measure: bool,
 }
 
+/// Where and how the browser seats are served.
+#[derive(Debug, Clone, clap::Args)]
+pub struct SeatArgs {
+    /// Port of the seats' server.
+    #[arg(long, default_value_t = 7878)]
+    pub port: u16,
+    /// Address to listen on. The default serves this computer only; 0.0.0.0 lets laptops and
+    /// phones on the room's network join.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Seconds a decision phase lasts before the next turn starts anyway (0: until every
+    /// joined team is ready or the facilitator plays the turn).
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=86_400))]
+    pub decision_seconds: u32,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct HostArgs {
+    #[command(flatten)]
+    pub play: PlayArgs,
+    #[command(flatten)]
+    pub seats: SeatArgs,
+}
+
 #[derive(Debug, Clone, clap::Args)]
 pub struct ResumeArgs {
     /// The session file.
     pub session: PathBuf,
+    /// Open the browser seats (a session that had seats reopens them anyway, with the same codes).
+    #[arg(long)]
+    pub host: bool,
+    #[command(flatten)]
+    pub seats: SeatArgs,
     /// Window size, e.g. 1280x720 or 1920x1080.
     #[arg(long, default_value = "1280x720")]
     pub size: String,
@@ -226,6 +257,7 @@ pub fn main() -> i32 {
             }
         },
         Command::Check { files, scenario } => check(&files, scenario.as_deref()),
+        Command::Host(args) => host(args),
         Command::Resume(args) => resume(args),
         Command::Report {
             session,
@@ -866,6 +898,23 @@ fn play(args: PlayArgs) -> i32 {
             1
         }
     }
+}
+
+#[cfg(feature = "gui")]
+fn host(args: HostArgs) -> i32 {
+    match crate::app::host(args) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            1
+        }
+    }
+}
+
+#[cfg(not(feature = "gui"))]
+fn host(_args: HostArgs) -> i32 {
+    eprintln!("error: this build has no control room (built without the `gui` feature)");
+    2
 }
 
 #[cfg(not(feature = "gui"))]

@@ -10,12 +10,12 @@ use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 use bevy::time::TimeUpdateStrategy;
 use breakglass::app::ControlRoomPlugin;
-use breakglass::view::I18n;
 use breakglass::app::sim_driver::{IssueCommand, LastCommand, Mode, Pause, Sim, StepTurn};
 use breakglass::sim::World;
 use breakglass::sim::command::{Action, Command};
 use breakglass::sim::interventions::{CATALOG, Scope, Team, index_of};
 use breakglass::sim::metrics::Outcome;
+use breakglass::view::I18n;
 
 fn app_with(world: World) -> App {
     let mut app = App::new();

@@ -4,11 +4,11 @@
 use bevy::prelude::*;
 use bevy::tasks::{AsyncComputeTaskPool, Task, futures::check_ready};
 
-use crate::view::CHARTS;
 use super::sim_driver::Sim;
 use crate::runner::quantile;
 use crate::sim::World;
 use crate::sim::metrics::Outcome;
+use crate::view::CHARTS;
 
 /// Seeds per band.
 pub const BAND_SEEDS: u64 = 16;

@@ -9,14 +9,14 @@ use bevy::prelude::*;
 use bevy_egui::input::EguiWantsInput;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
-use crate::view::I18n;
-use crate::view::clock;
 use super::map::Hovered;
 use super::session_io::{AddNote, Rate, Rewind, Session, WriteReport};
 use super::sim_driver::Mode;
 use super::sim_driver::{IssueCommand, LastCommand, Pause, Sim, StepTurn};
 use super::third_party::TextScale;
 use super::{AppSystems, facilitator, feed, levers, network_view, outcomes, theme};
+use crate::view::I18n;
+use crate::view::clock;
 
 /// Screen space (logical px) the panels take on each side; the map fits in the rest.
 #[derive(Resource, Debug, Default, Clone, Copy)]

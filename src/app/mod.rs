@@ -13,6 +13,7 @@ mod map;
 mod network_view;
 mod outcomes;
 mod screenshot;
+pub mod seats;
 pub mod session_io;
 pub mod sim_driver;
 mod theme;
@@ -40,7 +41,7 @@ impl Plugin for ControlRoomPlugin {
     fn build(&self, app: &mut App) {
         app.configure_sets(Update, (AppSystems::Input, AppSystems::Update).chain());
         app.init_resource::<crate::view::I18n>();
-        app.add_plugins((sim_driver::plugin, session_io::plugin));
+        app.add_plugins((sim_driver::plugin, session_io::plugin, seats::plugin));
     }
 }
 
@@ -78,10 +79,35 @@ struct Opening {
     baseline: Option<World>,
     session: Option<session_io::Session>,
     title: String,
+    seats: seats::SeatConfig,
+    /// Open the seats at once (`host`, or a resumed session that had them).
+    open_seats: bool,
+}
+
+fn seat_config(args: &crate::cli::SeatArgs) -> seats::SeatConfig {
+    seats::SeatConfig {
+        addr: std::net::SocketAddr::new(args.bind, args.port),
+        decision_seconds: args.decision_seconds,
+        limits: crate::seats::server::Limits::default(),
+    }
 }
 
 /// Open the window and run until it is closed (or the screenshot is taken).
 pub fn run(args: PlayArgs) -> anyhow::Result<()> {
+    let seats = crate::cli::SeatArgs {
+        port: 7878,
+        bind: std::net::Ipv4Addr::LOCALHOST.into(),
+        decision_seconds: 0,
+    };
+    start(args, &seats, false)
+}
+
+/// The control room with the browser seats open.
+pub fn host(args: crate::cli::HostArgs) -> anyhow::Result<()> {
+    start(args.play, &args.seats, true)
+}
+
+fn start(args: PlayArgs, seat_args: &crate::cli::SeatArgs, open_seats: bool) -> anyhow::Result<()> {
     let scenario = crate::cli::load_scenario(
         args.scenario.as_deref(),
         crate::sim::DEFAULT_MEMORY_LIMIT_MIB,
@@ -118,6 +144,8 @@ pub fn run(args: PlayArgs) -> anyhow::Result<()> {
             baseline: None,
             session,
             title,
+            seats: seat_config(seat_args),
+            open_seats,
         },
         &args,
     )
@@ -136,6 +164,7 @@ pub fn resume(args: crate::cli::ResumeArgs) -> anyhow::Result<()> {
         }
     }
     let title = format!("Breakglass — {} (resumed)", world.scenario.name);
+    let open_seats = args.host || !session.file.seats.is_empty();
     let play = PlayArgs {
         scenario: None,
         seed: None,
@@ -154,6 +183,8 @@ pub fn resume(args: crate::cli::ResumeArgs) -> anyhow::Result<()> {
             baseline: Some(baseline),
             session: Some(session),
             title,
+            seats: seat_config(&args.seats),
+            open_seats,
         },
         &play,
     )
@@ -178,6 +209,7 @@ fn open(opening: Opening, args: &PlayArgs) -> anyhow::Result<()> {
     if let Some(session) = opening.session {
         app.insert_resource(session);
     }
+    app.insert_resource(seats::Seats::new(opening.seats));
     let mut tr = crate::view::I18n::load();
     if let Some(code) = &args.language {
         match tr.codes().iter().position(|c| c == code) {
@@ -219,6 +251,9 @@ fn open(opening: Opening, args: &PlayArgs) -> anyhow::Result<()> {
         ViewPlugin,
         bevy::diagnostic::FrameTimeDiagnosticsPlugin::default(),
     ));
+    if opening.open_seats {
+        app.world_mut().write_message(seats::OpenSeats);
+    }
     match app.run() {
         AppExit::Success => Ok(()),
         AppExit::Error(code) => anyhow::bail!("the app exited with code {code}"),

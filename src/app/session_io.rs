@@ -55,6 +55,10 @@ pub struct Rate(pub RatingSpec);
 #[derive(Message, Debug, Clone, Copy)]
 pub struct WriteReport;
 
+/// The session's systems: others that must see a decision saved order themselves after them.
+#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SessionSystems;
+
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<Rewind>()
         .add_message::<AddNote>()
@@ -65,6 +69,7 @@ pub(super) fn plugin(app: &mut App) {
             (rewind, notes, autosave, report)
                 .chain()
                 .after(super::sim_driver::DriverSystems)
+                .in_set(SessionSystems)
                 .run_if(resource_exists::<Session>),
         );
 }

@@ -115,6 +115,13 @@ pub struct StepTurn;
 #[derive(Message, Debug, Clone)]
 pub struct IssueCommand(pub Command);
 
+/// Every command the driver applied or refused, with the result (seats are answered from it).
+#[derive(Message, Debug, Clone)]
+pub struct CommandApplied {
+    pub command: Command,
+    pub result: Result<(), CommandError>,
+}
+
 /// What happened to the last command (the panels show refusals).
 #[derive(Resource, Debug, Default, Clone)]
 pub struct LastCommand(pub Option<Result<String, CommandError>>);
@@ -123,6 +130,7 @@ pub(super) fn plugin(app: &mut App) {
     app.init_state::<Pause>()
         .add_message::<StepTurn>()
         .add_message::<IssueCommand>()
+        .add_message::<CommandApplied>()
         .init_resource::<LastCommand>()
         .init_resource::<Mode>()
         .add_systems(
@@ -156,13 +164,19 @@ fn apply_commands(
     mut commands: MessageReader<IssueCommand>,
     mut sim: ResMut<Sim>,
     mut last: ResMut<LastCommand>,
+    mut applied: MessageWriter<CommandApplied>,
 ) {
     for IssueCommand(cmd) in commands.read() {
         if sim.busy() {
-            last.0 = Some(Err(CommandError::WrongTurn {
+            let error = CommandError::WrongTurn {
                 turn: cmd.turn,
                 now: sim.world.turn + 1,
-            }));
+            };
+            last.0 = Some(Err(error.clone()));
+            applied.write(CommandApplied {
+                command: cmd.clone(),
+                result: Err(error),
+            });
             continue;
         }
         let id = cmd
@@ -170,6 +184,10 @@ fn apply_commands(
             .intervention()
             .map_or("", |e| crate::sim::interventions::CATALOG[e].id);
         let result = Arc::make_mut(&mut sim.world).apply(cmd.clone());
+        applied.write(CommandApplied {
+            command: cmd.clone(),
+            result: result.clone(),
+        });
         last.0 = Some(result.map(|_| format!("{} {id}", cmd.action.verb())));
     }
 }

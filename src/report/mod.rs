@@ -637,7 +637,9 @@ impl Report {
                     (None, None) => "not rated".into(),
                 };
                 let mut comment = facilitator.map_or(String::new(), |r| r.comment.clone());
-                if let Some(r) = evaluator.filter(|e| facilitator.is_some() || !e.comment.is_empty()) {
+                if let Some(r) =
+                    evaluator.filter(|e| facilitator.is_some() || !e.comment.is_empty())
+                {
                     if !comment.is_empty() {
                         comment.push_str(" · ");
                     }

@@ -100,8 +100,8 @@ impl ClientMsg {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ServerMsg {
-    /// After a good join code.
-    Welcome { role: String, role_name: String },
+    /// After a good join code (the view follows).
+    Welcome { role: String },
     /// The answer to a decision, observation or rating: sent once it is saved.
     Ack {
         #[serde(rename = "ref")]
@@ -249,9 +249,12 @@ pub fn to_command(world: &World, team: Team, msg: &ClientMsg) -> Result<Command,
                 rationale,
             )
         }
-        ClientMsg::Disable { id, rationale, .. } => {
-            (Action::Disable { entry: entry_of(id)? }, rationale)
-        }
+        ClientMsg::Disable { id, rationale, .. } => (
+            Action::Disable {
+                entry: entry_of(id)?,
+            },
+            rationale,
+        ),
         ClientMsg::Set {
             id,
             params,

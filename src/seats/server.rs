@@ -370,6 +370,12 @@ async fn seat(mut socket: WebSocket, hub: &Hub) {
     let Some((role, mut language)) = join(&mut socket, hub).await else {
         return;
     };
+    let welcome = ServerMsg::Welcome {
+        role: role.id().to_string(),
+    };
+    if !say(&mut socket, &welcome).await {
+        return;
+    }
     let conn = hub.next_conn.fetch_add(1, Ordering::SeqCst);
     let (tx, mut rx) = tmpsc::channel::<Outgoing>(64);
     if let Ok(mut conns) = hub.conns.lock() {

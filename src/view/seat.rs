@@ -396,7 +396,9 @@ fn levers(tr: &I18n, world: &World, team: Team) -> Vec<LeverView> {
                         unit: p.unit,
                         min: p.min,
                         max: p.max,
-                        value: active.and_then(|a| a.params.get(k).copied()).unwrap_or(p.default),
+                        value: active
+                            .and_then(|a| a.params.get(k).copied())
+                            .unwrap_or(p.default),
                     })
                     .collect(),
                 scope: match active.map(|a| &a.scope) {
@@ -495,7 +497,13 @@ fn decisions(tr: &I18n, world: &World, team: Option<Team>) -> Vec<DecisionView> 
         .filter(|(_, c)| team.is_none_or(|t| c.team == t))
         .filter_map(|(index, c)| {
             let entry = c.action.intervention()?;
-            let confirmed = matches!(c.action, Action::Enable { confirmed: true, .. });
+            let confirmed = matches!(
+                c.action,
+                Action::Enable {
+                    confirmed: true,
+                    ..
+                }
+            );
             let mut text = tr.f(
                 "event.decision",
                 &[

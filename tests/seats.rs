@@ -1,0 +1,612 @@
+//! Browser seats on loopback: a headless control room hosts the seat server; WebSocket clients
+//! play the seats. A team's decision reaches the decision log, the session file and the report;
+//! a seat cannot act as another team; hostile messages change nothing; readiness advances the
+//! turn; evaluators' notes and ratings are recorded; reconnecting gets the state back; a load of
+//! 4 teams and 40 observers with reconnects loses no decision. Every connection is to 127.0.0.1,
+//! every loop bounded.
+#![cfg(feature = "gui")]
+
+use std::net::TcpStream;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+use bevy::time::TimeUpdateStrategy;
+use breakglass::app::ControlRoomPlugin;
+use breakglass::app::seats::{NewCode, OpenSeats, SeatConfig, Seats};
+use breakglass::app::session_io::Session;
+use breakglass::app::sim_driver::Sim;
+use breakglass::seats::server::Limits;
+use breakglass::session::SessionFile;
+use breakglass::sim::World;
+use breakglass::sim::interventions::Team;
+use breakglass::view::seat::SeatRole;
+use serde_json::{Value, json};
+use tungstenite::{Message, WebSocket};
+
+type Client = WebSocket<TcpStream>;
+
+struct Host {
+    app: App,
+    dir: PathBuf,
+}
+
+impl Host {
+    fn new(name: &str) -> Host {
+        Host::with(name, Limits::default())
+    }
+
+    fn with(name: &str, limits: Limits) -> Host {
+        let dir =
+            std::env::temp_dir().join(format!("breakglass-seats-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let loaded = breakglass::scenario::load(std::path::Path::new("scenarios/tutorial.ron"))
+            .expect("the tutorial loads");
+        let scenario = loaded.scenario;
+        let world = World::new(&scenario, scenario.seed).unwrap();
+        let file = SessionFile::new(
+            "scenarios/tutorial.ron",
+            &scenario,
+            scenario.seed,
+            "test".into(),
+        );
+        let mut app = App::new();
+        app.add_plugins((MinimalPlugins, StatesPlugin))
+            .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
+                50,
+            )))
+            .insert_resource(Sim::new(world))
+            .insert_resource(Session::new(dir.join("s.session.ron"), file))
+            .insert_resource(Seats::new(SeatConfig {
+                addr: "127.0.0.1:0".parse().unwrap(),
+                decision_seconds: 0,
+                limits,
+            }))
+            .add_plugins(ControlRoomPlugin);
+        app.update();
+        app.world_mut().write_message(OpenSeats);
+        for _ in 0..3 {
+            app.update();
+        }
+        assert!(
+            app.world().resource::<Seats>().is_open(),
+            "{}",
+            app.world().resource::<Seats>().status
+        );
+        Host { app, dir }
+    }
+
+    fn seats(&self) -> &Seats {
+        self.app.world().resource::<Seats>()
+    }
+
+    fn code(&self, role: SeatRole) -> String {
+        self.seats()
+            .codes
+            .iter()
+            .find(|(r, _)| *r == role)
+            .unwrap()
+            .1
+            .clone()
+    }
+
+    fn world(&self) -> &World {
+        &self.app.world().resource::<Sim>().world
+    }
+
+    fn session(&self) -> SessionFile {
+        SessionFile::load(&self.dir.join("s.session.ron")).expect("the session on disk loads")
+    }
+
+    fn connect(&self) -> Client {
+        let addr = self.seats().address().unwrap();
+        let stream = TcpStream::connect(addr).unwrap();
+        let (ws, _) = tungstenite::client(format!("ws://{addr}/ws"), stream).unwrap();
+        ws.get_ref()
+            .set_read_timeout(Some(Duration::from_millis(5)))
+            .unwrap();
+        ws
+    }
+
+    /// Connect and join with `role`'s code; waits for the welcome.
+    fn join(&mut self, role: SeatRole) -> Client {
+        let mut c = self.connect();
+        let code = self.code(role);
+        send(
+            &mut c,
+            json!({"type": "join", "code": code, "language": "en"}),
+        );
+        self.until(&mut c, |m| m["type"] == "welcome");
+        c
+    }
+
+    /// Pump the app and read `c` until a message satisfies `pred` (bounded: 10 s).
+    fn until(&mut self, c: &mut Client, pred: impl Fn(&Value) -> bool) -> Value {
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while std::time::Instant::now() < deadline {
+            self.app.update();
+            while let Some(m) = read(c) {
+                if pred(&m) {
+                    return m;
+                }
+            }
+        }
+        panic!("no matching message within 10 s");
+    }
+
+    fn pump(&mut self, frames: usize) {
+        for _ in 0..frames {
+            self.app.update();
+            std::thread::sleep(Duration::from_millis(2));
+        }
+    }
+}
+
+impl Drop for Host {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn send(c: &mut Client, v: Value) {
+    c.send(Message::text(v.to_string())).unwrap();
+}
+
+fn read(c: &mut Client) -> Option<Value> {
+    match c.read() {
+        Ok(Message::Text(t)) => serde_json::from_str(t.as_str()).ok(),
+        _ => None,
+    }
+}
+
+fn ack(host: &mut Host, c: &mut Client, reference: u64) -> Value {
+    host.until(c, |m| m["type"] == "ack" && m["ref"] == reference)
+}
+
+const PLATFORM: SeatRole = SeatRole::Team(Team::Platform);
+const POLICY: SeatRole = SeatRole::Team(Team::PolicyMakers);
+
+#[test]
+fn a_team_decision_reaches_the_log_the_session_file_and_the_report() {
+    let mut host = Host::new("decision");
+    let mut seat = host.join(PLATFORM);
+    let view = host.until(&mut seat, |m| m["type"] == "view");
+    let levers = view["view"]["levers"].as_array().unwrap();
+    assert!(
+        levers.iter().any(|l| l["id"] == "reshare_friction"),
+        "the platform sees its own levers"
+    );
+    assert!(
+        !levers.iter().any(|l| l["id"] == "shutdown_pressure"),
+        "and not the policy makers'"
+    );
+    send(
+        &mut seat,
+        json!({"type": "enable", "id": "reshare_friction", "rationale": "slow the rumour from seat 1", "ref": 7}),
+    );
+    let a = ack(&mut host, &mut seat, 7);
+    assert_eq!(a["ok"], true, "{a}");
+    let log = &host.world().log;
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].team, Team::Platform);
+    assert_eq!(log[0].rationale, "slow the rumour from seat 1");
+    // Saved before it was acknowledged.
+    let file = host.session();
+    let saved = &file.branches[0].commands;
+    assert_eq!(saved.len(), 1);
+    assert_eq!(saved[0].rationale, "slow the rumour from seat 1");
+    let report = breakglass::report::Report::build(&file).unwrap().markdown();
+    assert!(
+        report.contains("slow the rumour from seat 1"),
+        "the report quotes the rationale"
+    );
+    // The next view shows it in force.
+    let v = host.until(&mut seat, |m| {
+        m["type"] == "view"
+            && m["view"]["levers"].as_array().is_some_and(|ls| {
+                ls.iter()
+                    .any(|l| l["id"] == "reshare_friction" && l["on"] == true)
+            })
+    });
+    assert_eq!(
+        v["view"]["decisions"][0]["rationale"],
+        "slow the rumour from seat 1"
+    );
+}
+
+#[test]
+fn a_seat_cannot_issue_another_teams_lever_or_a_facilitator_power() {
+    let mut host = Host::new("wrong-team");
+    let mut seat = host.join(PLATFORM);
+    send(
+        &mut seat,
+        json!({"type": "enable", "id": "shutdown_pressure", "rationale": "x", "ref": 1}),
+    );
+    let a = ack(&mut host, &mut seat, 1);
+    assert_eq!(a["ok"], false);
+    assert_eq!(
+        a["message"],
+        "\"shutdown_pressure\" belongs to the policy_makers team; platform cannot issue it"
+    );
+    // No message type reaches the facilitator's powers (injects, budgets): they do not exist here.
+    send(&mut seat, json!({"type": "waive_budgets", "waived": true}));
+    let e = host.until(&mut seat, |m| m["type"] == "error");
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("not a seat message"),
+        "{e}"
+    );
+    assert!(host.world().log.is_empty());
+    assert!(!host.world().budgets_waived);
+}
+
+#[test]
+fn a_break_glass_measure_needs_the_seats_confirmation_and_a_rationale() {
+    let mut host = Host::new("glass");
+    let mut seat = host.join(SeatRole::Team(Team::CrisisLeadership));
+    send(
+        &mut seat,
+        json!({"type": "enable", "id": "disable_hashtags", "ref": 1}),
+    );
+    let a = ack(&mut host, &mut seat, 1);
+    assert_eq!(
+        a["message"],
+        "\"disable_hashtags\" is a break-glass measure: tick the confirmation and give a rationale"
+    );
+    send(
+        &mut seat,
+        json!({"type": "enable", "id": "disable_hashtags", "confirm": true, "rationale": "the tag is organising raids", "ref": 2}),
+    );
+    assert_eq!(ack(&mut host, &mut seat, 2)["ok"], true);
+    assert_eq!(host.world().log.len(), 1);
+}
+
+#[test]
+fn hostile_messages_get_an_error_and_change_nothing() {
+    let mut host = Host::new("hostile");
+    let mut seat = host.join(PLATFORM);
+    let mut observer = host.join(SeatRole::Observer);
+    let long = "x".repeat(3000);
+    let hostile = [
+        "not json".to_string(),
+        "{}".into(),
+        r#"{"type":"enable"}"#.into(),
+        r#"{"type":"enable","id":"reshare_friction","params":[1e308,-5]}"#.into(),
+        r#"{"type":"enable","id":"reshare_friction","params":[0.5],"extra":1}"#.into(),
+        r#"{"type":"enable","id":"no_such_lever"}"#.into(),
+        r#"{"type":"enable","id":"locked_profiles","districts":["Atlantis"]}"#.into(),
+        format!(r#"{{"type":"enable","id":"reshare_friction","rationale":"{long}"}}"#),
+        r#"{"type":"disable","id":"reshare_friction"}"#.into(),
+        r#"{"type":"set","id":"reshare_friction","params":[]}"#.into(),
+        r#"{"type":"rate","objective":"T1","rating":"P"}"#.into(),
+        r#"{"type":"observe","text":"I am not the evaluator"}"#.into(),
+        r#"{"type":"join","code":"AAAAAAA"}"#.into(),
+        "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]".into(),
+    ];
+    for text in &hostile {
+        seat.send(Message::text(text.clone())).unwrap();
+    }
+    seat.send(Message::binary(vec![0u8, 159, 146, 150]))
+        .unwrap();
+    // The observer tries to act too.
+    send(
+        &mut observer,
+        json!({"type": "enable", "id": "reshare_friction", "ref": 3}),
+    );
+    send(&mut observer, json!({"type": "ready", "ready": true}));
+    host.pump(60);
+    let mut answers = 0;
+    while let Some(m) = read(&mut seat) {
+        if m["type"] == "error" || (m["type"] == "ack" && m["ok"] == false) {
+            answers += 1;
+        }
+        assert_ne!(m["ok"], true, "nothing hostile is accepted: {m}");
+    }
+    assert_eq!(
+        answers,
+        hostile.len() + 1,
+        "every hostile message is answered with a refusal"
+    );
+    assert!(host.world().log.is_empty(), "nothing reached the world");
+    assert!(host.seats().ready.is_empty());
+    // An oversized frame closes the connection; the server stays up for others.
+    let big = "y".repeat(64 * 1024);
+    let _ = seat.send(Message::text(big));
+    host.pump(20);
+    let mut again = host.join(PLATFORM);
+    send(
+        &mut again,
+        json!({"type": "enable", "id": "reshare_friction", "ref": 9}),
+    );
+    assert_eq!(ack(&mut host, &mut again, 9)["ok"], true);
+    // Replaying the accepted decision is refused by the world's own check.
+    send(
+        &mut again,
+        json!({"type": "enable", "id": "reshare_friction", "ref": 10}),
+    );
+    let a = ack(&mut host, &mut again, 10);
+    assert_eq!(a["message"], "\"reshare_friction\" is already in force");
+    assert_eq!(host.world().log.len(), 1);
+}
+
+#[test]
+fn a_wrong_or_revoked_code_is_refused() {
+    let mut host = Host::with(
+        "codes",
+        Limits {
+            wrong_code_delay: Duration::from_millis(10),
+            ..Limits::default()
+        },
+    );
+    let mut c = host.connect();
+    send(&mut c, json!({"type": "join", "code": "WRONG12"}));
+    let e = host.until(&mut c, |m| m["type"] == "error");
+    assert_eq!(e["message"], "unknown or revoked seat code");
+    let old = host.code(PLATFORM);
+    let mut seat = host.join(PLATFORM);
+    host.app.world_mut().write_message(NewCode(PLATFORM));
+    host.pump(20);
+    assert_ne!(host.code(PLATFORM), old);
+    assert_eq!(
+        host.session()
+            .seats
+            .iter()
+            .find(|s| s.seat == "platform")
+            .unwrap()
+            .code,
+        host.code(PLATFORM),
+        "the new code is saved"
+    );
+    // The old connection was closed; the old code no longer joins.
+    let mut closed = false;
+    for _ in 0..200 {
+        host.app.update();
+        match seat.read() {
+            Ok(Message::Close(_))
+            | Err(tungstenite::Error::ConnectionClosed)
+            | Err(tungstenite::Error::AlreadyClosed) => {
+                closed = true;
+                break;
+            }
+            Err(tungstenite::Error::Io(e))
+                if e.kind() != std::io::ErrorKind::WouldBlock
+                    && e.kind() != std::io::ErrorKind::TimedOut =>
+            {
+                closed = true;
+                break;
+            }
+            _ => {}
+        }
+    }
+    assert!(closed, "the revoked seat is disconnected");
+    let mut c = host.connect();
+    send(&mut c, json!({"type": "join", "code": old}));
+    assert_eq!(
+        host.until(&mut c, |m| m["type"] == "error")["message"],
+        "unknown or revoked seat code"
+    );
+}
+
+#[test]
+fn the_turn_advances_when_every_joined_team_is_ready() {
+    let mut host = Host::new("ready");
+    let mut a = host.join(PLATFORM);
+    let mut b = host.join(POLICY);
+    host.pump(5);
+    send(&mut a, json!({"type": "ready", "ready": true}));
+    let v = host.until(&mut a, |m| {
+        m["type"] == "view"
+            && m["view"]["phase"]["ready"]
+                .as_array()
+                .is_some_and(|r| r.len() == 1)
+    });
+    assert_eq!(
+        v["view"]["phase"]["text"],
+        "Decision phase: waiting for 1 of 2 teams"
+    );
+    host.pump(20);
+    assert_eq!(host.world().turn, 0, "one team of two is not enough");
+    send(&mut b, json!({"type": "ready", "ready": true}));
+    host.until(&mut b, |m| m["type"] == "view" && m["view"]["turn"] == 1);
+    assert_eq!(host.world().turn, 1);
+    assert!(
+        host.seats().ready.is_empty(),
+        "readiness starts again each decision phase"
+    );
+}
+
+#[test]
+fn the_evaluator_records_observations_and_ratings_into_the_session_and_report() {
+    let mut host = Host::new("evaluator");
+    let mut team = host.join(PLATFORM);
+    send(
+        &mut team,
+        json!({"type": "enable", "id": "reshare_friction", "rationale": "slow it", "ref": 1}),
+    );
+    ack(&mut host, &mut team, 1);
+    let mut ev = host.join(SeatRole::Evaluator);
+    let v = host.until(&mut ev, |m| {
+        m["type"] == "view"
+            && m["view"]["decisions"]
+                .as_array()
+                .is_some_and(|d| !d.is_empty())
+    });
+    assert_eq!(
+        v["view"]["objectives"].as_array().unwrap().len(),
+        2,
+        "the evaluator sees the objectives"
+    );
+    send(
+        &mut ev,
+        json!({"type": "enable", "id": "reshare_friction", "ref": 2}),
+    );
+    let e = host.until(&mut ev, |m| m["type"] == "error");
+    assert!(e["message"].as_str().unwrap().contains("cannot do that"));
+    send(
+        &mut ev,
+        json!({"type": "observe", "about": "decision 0", "text": "quick, but no district scope", "ref": 3}),
+    );
+    assert_eq!(ack(&mut host, &mut ev, 3)["ok"], true);
+    send(
+        &mut ev,
+        json!({"type": "observe", "about": "decision 99", "text": "?", "ref": 4}),
+    );
+    assert_eq!(ack(&mut host, &mut ev, 4)["ok"], false);
+    send(
+        &mut ev,
+        json!({"type": "rate", "objective": "T1", "rating": "S", "comment": "one team only", "ref": 5}),
+    );
+    assert_eq!(ack(&mut host, &mut ev, 5)["ok"], true);
+    send(
+        &mut ev,
+        json!({"type": "rate", "objective": "T9", "rating": "S", "ref": 6}),
+    );
+    assert_eq!(ack(&mut host, &mut ev, 6)["message"], "no objective \"T9\"");
+    let file = host.session();
+    assert_eq!(file.notes.len(), 1);
+    assert_eq!(file.notes[0].author, "evaluator");
+    assert_eq!(file.notes[0].about, "decision 0");
+    assert_eq!(file.ratings[0].by, "evaluator");
+    let report = breakglass::report::Report::build(&file).unwrap().markdown();
+    assert!(
+        report.contains("On decision 0: quick, but no district scope"),
+        "observation in the timeline"
+    );
+    assert!(
+        report.contains("S (evaluator)"),
+        "the evaluator's rating in the objectives table"
+    );
+}
+
+#[test]
+fn a_seat_that_reconnects_gets_its_state_back() {
+    let mut host = Host::new("reconnect");
+    let mut seat = host.join(PLATFORM);
+    send(
+        &mut seat,
+        json!({"type": "enable", "id": "locked_profiles", "districts": ["Aldwick"], "rationale": "r", "ref": 1}),
+    );
+    assert_eq!(ack(&mut host, &mut seat, 1)["ok"], true);
+    send(
+        &mut seat,
+        json!({"type": "enable", "id": "security_prompts", "districts": ["Harbour"], "ref": 2}),
+    );
+    assert_eq!(
+        ack(&mut host, &mut seat, 2)["message"],
+        "no district named \"Harbour\""
+    );
+    drop(seat);
+    host.pump(5);
+    let mut again = host.join(PLATFORM);
+    let v = host.until(&mut again, |m| m["type"] == "view");
+    let lever = v["view"]["levers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["id"] == "locked_profiles")
+        .cloned()
+        .unwrap();
+    assert_eq!(lever["on"], true);
+    assert_eq!(lever["scope"][0], "Aldwick");
+    assert_eq!(
+        v["view"]["decisions"].as_array().unwrap().len(),
+        host.world().log.len()
+    );
+}
+
+#[test]
+fn four_teams_and_forty_observers_with_reconnects_lose_no_decision() {
+    let mut host = Host::with(
+        "load",
+        Limits {
+            messages_per_second: 50.0,
+            ..Limits::default()
+        },
+    );
+    let teams = [
+        Team::Platform,
+        Team::CrisisLeadership,
+        Team::PolicyMakers,
+        Team::CivilSociety,
+    ];
+    let levers = [
+        ["reshare_friction", "security_prompts", "reply_prompts"],
+        [
+            "crisis_info_hub",
+            "evidence_preservation",
+            "product_use_research",
+        ],
+        [
+            "risk_information_sharing",
+            "dedicated_channels",
+            "expertise_sharing",
+        ],
+        [
+            "safe_location_posts",
+            "deactivation_guidance",
+            "community_flagging",
+        ],
+    ];
+    let mut seats: Vec<Client> = teams
+        .iter()
+        .map(|t| host.join(SeatRole::Team(*t)))
+        .collect();
+    let mut observers: Vec<Client> = (0..40).map(|_| host.join(SeatRole::Observer)).collect();
+    assert_eq!(host.seats().connected[5], 40);
+    let mut accepted = 0;
+    let started = std::time::Instant::now();
+    for turn in 0..3u32 {
+        for (k, seat) in seats.iter_mut().enumerate() {
+            let reference = (turn * 10 + k as u32) as u64;
+            send(
+                seat,
+                json!({"type": "enable", "id": levers[k][turn as usize], "rationale": format!("turn {turn}"), "ref": reference}),
+            );
+        }
+        for (k, seat) in seats.iter_mut().enumerate() {
+            let reference = (turn * 10 + k as u32) as u64;
+            let a = host.until(seat, |m| m["type"] == "ack" && m["ref"] == reference);
+            if a["ok"] == true {
+                accepted += 1;
+            } else {
+                // Only the budget may refuse, with its own message.
+                assert!(a["message"].as_str().unwrap().contains("capacity"), "{a}");
+            }
+        }
+        // Two teams and ten observers drop and come back mid-exercise.
+        for k in [1usize, 3] {
+            seats[k] = host.join(SeatRole::Team(teams[k]));
+        }
+        for o in observers.iter_mut().take(10) {
+            *o = host.join(SeatRole::Observer);
+        }
+        for seat in seats.iter_mut() {
+            send(seat, json!({"type": "ready", "ready": true}));
+        }
+        host.until(&mut seats[0], |m| {
+            m["type"] == "view" && m["view"]["turn"] == turn + 1
+        });
+        // Drain what observers were sent (they would otherwise fill their buffers).
+        for o in observers.iter_mut() {
+            while read(o).is_some() {}
+        }
+    }
+    let elapsed = started.elapsed();
+    assert!(accepted >= 8, "most decisions fit the budgets ({accepted})");
+    assert_eq!(host.world().turn, 3);
+    assert_eq!(
+        host.world().log.len(),
+        accepted,
+        "every accepted decision is in the log"
+    );
+    assert_eq!(
+        host.session().branches[0].commands.len(),
+        accepted,
+        "and in the session file"
+    );
+    eprintln!("load: 4 teams + 40 observers, 3 turns, {accepted} decisions in {elapsed:?}");
+}
