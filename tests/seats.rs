@@ -610,3 +610,288 @@ fn four_teams_and_forty_observers_with_reconnects_lose_no_decision() {
     );
     eprintln!("load: 4 teams + 40 observers, 3 turns, {accepted} decisions in {elapsed:?}");
 }
+
+/// Chromium driven through its DevTools protocol (a WebSocket on loopback).
+struct Browser {
+    child: std::process::Child,
+    profile: PathBuf,
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+/// Start headless Chromium on `url`; `None` when there is none and it is not
+/// required (a machine with only Rust); `.ci/run` installs it and sets BREAKGLASS_REQUIRE_BROWSER.
+fn browser(name: &str, url: &str) -> Option<(Browser, u16)> {
+    let required = std::env::var_os("BREAKGLASS_REQUIRE_BROWSER").is_some();
+    let profile =
+        std::env::temp_dir().join(format!("breakglass-chromium-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&profile);
+    let child = std::process::Command::new("chromium")
+        .args([
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--remote-debugging-address=127.0.0.1",
+            "--remote-debugging-port=0",
+            "--window-size=1280,900",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(url)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    let child = match child {
+        Ok(c) => c,
+        Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => {
+            eprintln!("no chromium on this machine: the browser seat test is skipped");
+            return None;
+        }
+        Err(e) => panic!("chromium is needed for this test (.ci/run installs it): {e}"),
+    };
+    let b = Browser { child, profile };
+    // Chromium writes the port it picked into the profile.
+    let file = b.profile.join("DevToolsActivePort");
+    for _ in 0..300 {
+        if let Ok(text) = std::fs::read_to_string(&file)
+            && let Some(port) = text.lines().next().and_then(|l| l.trim().parse().ok())
+        {
+            return Some((b, port));
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("chromium did not open its DevTools port within 30 s");
+}
+
+/// One request to Chromium's DevTools HTTP endpoint; the body ("" if it did not answer).
+fn devtools(port: u16, method: &str, path: &str) -> String {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) else {
+        return String::new();
+    };
+    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let request = format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    if s.write_all(request.as_bytes()).is_err() {
+        return String::new();
+    }
+    let mut reader = BufReader::new(s);
+    let mut length = 0;
+    let mut line = String::new();
+    loop {
+        line.clear();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 {
+            return String::new();
+        }
+        if line == "\r\n" {
+            break;
+        }
+        if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+            length = v.trim().parse().unwrap_or(0);
+        }
+    }
+    let mut body = vec![0; length];
+    if reader.read_exact(&mut body).is_err() {
+        return String::new();
+    }
+    String::from_utf8_lossy(&body).into_owned()
+}
+
+/// Open another tab (headless Chromium takes one URL on its command line).
+fn open_tab(port: u16, url: &str) {
+    let path = format!("/json/new?{}", url.replace('#', "%23"));
+    for _ in 0..50 {
+        if devtools(port, "PUT", &path).contains("webSocketDebuggerUrl") {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("could not open a tab for {url}");
+}
+
+/// The DevTools WebSocket of the tab showing `fragment` in its URL.
+fn tab(port: u16, fragment: &str) -> Client {
+    for _ in 0..100 {
+        let list: Value =
+            serde_json::from_str(&devtools(port, "GET", "/json/list")).unwrap_or(json!([]));
+        let found = list.as_array().into_iter().flatten().find(|t| {
+            t["type"] == "page" && t["url"].as_str().is_some_and(|u| u.contains(fragment))
+        });
+        if let Some(t) = found {
+            let url = t["webSocketDebuggerUrl"].as_str().unwrap().to_string();
+            let stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+            let (ws, _) = tungstenite::client(url, stream).unwrap();
+            ws.get_ref()
+                .set_read_timeout(Some(Duration::from_millis(5)))
+                .unwrap();
+            return ws;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("no tab for {fragment}");
+}
+
+/// Evaluate JavaScript in a tab (pumping the host meanwhile); the value it returns.
+fn eval(host: &mut Host, tab: &mut Client, id: &mut u64, js: &str) -> Value {
+    *id += 1;
+    let want = *id;
+    send(
+        tab,
+        json!({"id": want, "method": "Runtime.evaluate", "params": {"expression": js, "returnByValue": true}}),
+    );
+    host.until(tab, |m| m["id"] == want)["result"]["result"]["value"].clone()
+}
+
+/// Evaluate `js` until it returns true (bounded: 15 s).
+fn wait_for(host: &mut Host, tab: &mut Client, id: &mut u64, js: &str) {
+    for _ in 0..300 {
+        if eval(host, tab, id, js) == json!(true) {
+            return;
+        }
+        host.pump(5);
+    }
+    panic!("never true in the browser: {js}");
+}
+
+#[test]
+fn two_seats_in_a_real_browser() {
+    let mut host = Host::new("browser");
+    let addr = host.seats().address().unwrap();
+    let platform = format!("http://{addr}/#{}", host.code(PLATFORM));
+    let policy = format!("http://{addr}/#{}", host.code(POLICY));
+    let Some((_browser, port)) = browser("seats", &platform) else {
+        return;
+    };
+    open_tab(port, &policy);
+    let mut id = 0;
+    let mut p = tab(port, &host.code(PLATFORM));
+    let mut q = tab(port, &host.code(POLICY));
+    // Each page joined and drew its own team's levers.
+    wait_for(
+        &mut host,
+        &mut p,
+        &mut id,
+        r#"!!document.querySelector('[data-lever="reshare_friction"] [data-act="enable"]')"#,
+    );
+    wait_for(
+        &mut host,
+        &mut q,
+        &mut id,
+        r#"!!document.querySelector('[data-lever="shutdown_pressure"]')"#,
+    );
+    assert_eq!(
+        eval(
+            &mut host,
+            &mut q,
+            &mut id,
+            r#"!!document.querySelector('[data-lever="reshare_friction"]')"#
+        ),
+        json!(false),
+        "the policy seat does not see the platform's levers"
+    );
+    // The platform ticks a lever with a rationale, as a user would.
+    eval(
+        &mut host,
+        &mut p,
+        &mut id,
+        r#"(() => { const r = document.getElementById('r-reshare_friction');
+            r.value = 'typed in the browser'; r.dispatchEvent(new Event('input'));
+            document.querySelector('[data-lever="reshare_friction"] [data-act="enable"]').click(); return true; })()"#,
+    );
+    wait_for(
+        &mut host,
+        &mut p,
+        &mut id,
+        r#"document.getElementById('toast').textContent.startsWith('Saved')"#,
+    );
+    let log = host.world().log.clone();
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].team, Team::Platform);
+    assert_eq!(log[0].rationale, "typed in the browser");
+    let file = host.session();
+    assert_eq!(
+        file.branches[0].commands[0].rationale,
+        "typed in the browser"
+    );
+    let report = breakglass::report::Report::build(&file).unwrap().markdown();
+    assert!(report.contains("typed in the browser"));
+    wait_for(
+        &mut host,
+        &mut p,
+        &mut id,
+        r#"document.querySelector('[data-lever="reshare_friction"]').classList.contains('on')"#,
+    );
+    // The policy seat's page tries to issue the platform's lever by hand: refused, nothing changes.
+    eval(
+        &mut host,
+        &mut q,
+        &mut id,
+        r#"(send({type: 'disable', id: 'reshare_friction', rationale: 'not ours'}), true)"#,
+    );
+    wait_for(
+        &mut host,
+        &mut q,
+        &mut id,
+        r#"document.getElementById('toast').textContent.includes('belongs to the platform team')"#,
+    );
+    assert_eq!(host.world().log.len(), 1);
+    // Both teams say they are ready in their pages: the turn advances.
+    for t in [&mut p, &mut q] {
+        eval(
+            &mut host,
+            t,
+            &mut id,
+            "(document.getElementById('ready').click(), true)",
+        );
+    }
+    wait_for(
+        &mut host,
+        &mut p,
+        &mut id,
+        "document.getElementById('turn').textContent.startsWith('Turn 1 ')",
+    );
+    assert_eq!(host.world().turn, 1);
+    // A picture of the seat, for people to look at (target/seat-browser.png).
+    id += 1;
+    let want = id;
+    send(
+        &mut p,
+        json!({"id": want, "method": "Page.captureScreenshot", "params": {"format": "png"}}),
+    );
+    let shot = host.until(&mut p, |m| m["id"] == want);
+    if let Some(data) = shot["result"]["data"].as_str() {
+        let bytes = base64_decode(data);
+        assert!(bytes.len() > 20_000, "a drawn page ({} bytes)", bytes.len());
+        let _ = std::fs::write("target/seat-browser.png", bytes);
+    }
+}
+
+fn base64_decode(s: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'+' => Some(62),
+        b'/' => Some(63),
+        _ => None,
+    };
+    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0);
+    for v in s.bytes().filter_map(value) {
+        acc = (acc << 6) | v as u32;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    out
+}

@@ -109,7 +109,11 @@ function draft(lever) {
   return d;
 }
 
-function chips(list) { return el("div", { class: "chips" }, list.map((e) => el("span", { class: e.tone }, e.text))); }
+// Colour is never the only cue: every effect carries arrows (▲ up, ▼ down; two for strong).
+function chips(list) {
+  return el("div", { class: "chips" }, list.map((e) =>
+    el("span", { class: e.tone }, `${e.label} ${(e.sign > 0 ? "▲" : "▼").repeat(Math.max(1, Math.abs(e.sign)))}`)));
+}
 
 function leverCard(l) {
   const d = draft(l);
@@ -123,7 +127,7 @@ function leverCard(l) {
     const out = el("output", { for: id }, fmt(d.params[k]));
     const input = el("input", { id, type: "range", min: p.min, max: p.max, step: (p.max - p.min) / 100, value: d.params[k], title: p.help,
       oninput: (e) => { d.params[k] = Number(e.target.value); d.touched = true; out.textContent = fmt(d.params[k]); } });
-    card.append(el("label", { class: "param", for: id }, `${p.name}${p.unit ? " (" + p.unit + ")" : ""}`, out), input);
+    card.append(el("label", { class: "param", for: id }, `${p.name}${p.unit && p.unit !== p.name ? " (" + p.unit + ")" : ""}`, out), input);
   });
   if (l.districts_allowed && !l.on) {
     card.append(el("div", { class: "small" }, t("seat.districts")));

@@ -20,6 +20,8 @@ pub struct Console {
     pub adhoc_district: usize,
     pub rewind_to: u32,
     pub comment: String,
+    /// The seat whose link the QR code shows.
+    pub qr_seat: usize,
 }
 
 const EFFECTS: [&str; 6] = [
@@ -82,6 +84,8 @@ pub(super) fn panel(ui: &mut egui::Ui, s: &mut Shell) {
                 }
             });
             ui.separator();
+            seats(ui, s);
+            ui.separator();
             budgets(ui, s);
             ui.separator();
             injects(ui, s);
@@ -94,6 +98,101 @@ pub(super) fn panel(ui: &mut egui::Ui, s: &mut Shell) {
             ui.separator();
             branches(ui, s);
         });
+}
+
+/// The browser seats: open or close them, each seat's code (and a QR code of its link), who is
+/// connected and ready, the decision timer, holding the clock.
+fn seats(ui: &mut egui::Ui, s: &mut Shell) {
+    ui.label(egui::RichText::new(s.tr.t("seats.title")).strong());
+    let Some(seats) = s.seat_controls.seats.as_deref_mut() else {
+        return;
+    };
+    if !seats.is_open() {
+        if ui.button(s.tr.t("seats.open")).clicked() {
+            s.seat_controls.open.write(super::seats::OpenSeats);
+        }
+        if !seats.status.is_empty() {
+            ui.colored_label(egui::Color32::from_rgb(0xd9, 0x5f, 0x02), &seats.status);
+        }
+        return;
+    }
+    ui.label(egui::RichText::new(&seats.status).monospace());
+    if seats.address().is_some_and(|a| a.ip().is_loopback()) {
+        ui.label(
+            egui::RichText::new(s.tr.t("seats.local_only"))
+                .small()
+                .weak(),
+        );
+    }
+    let mut renew = None;
+    egui::Grid::new("seat-codes").striped(true).show(ui, |ui| {
+        for (i, (role, code)) in seats.codes.iter().enumerate() {
+            ui.radio_value(&mut s.console.qr_seat, i, role.name(&s.tr));
+            ui.label(egui::RichText::new(code).monospace().strong().size(18.0));
+            let n = seats.connected.get(i).copied().unwrap_or(0);
+            let mut state = s.tr.f("seats.connected", &[("n", n.to_string())]);
+            if matches!(role, crate::view::seat::SeatRole::Team(t) if seats.ready.contains(t)) {
+                state = format!("{state} · {}", s.tr.t("seats.ready"));
+            }
+            ui.label(state);
+            if ui
+                .small_button("↻")
+                .on_hover_text(s.tr.t("seats.new_code"))
+                .clicked()
+            {
+                renew = Some(*role);
+            }
+            ui.end_row();
+        }
+    });
+    if let Some((role, _)) = seats.codes.get(s.console.qr_seat)
+        && let Some(link) = seats.link(*role)
+    {
+        ui.horizontal(|ui| {
+            qr(ui, &link);
+            ui.vertical(|ui| {
+                ui.label(egui::RichText::new(s.tr.t("seats.qr")).small());
+                ui.label(egui::RichText::new(&link).monospace().small());
+            });
+        });
+    }
+    if let Some(role) = renew {
+        s.seat_controls.new_code.write(super::seats::NewCode(role));
+    }
+    ui.checkbox(&mut seats.hold, s.tr.t("seats.hold"));
+    ui.horizontal(|ui| {
+        ui.label(s.tr.t("seats.timer"));
+        ui.add(egui::DragValue::new(&mut seats.config.decision_seconds).range(0..=3600));
+    });
+    if ui.button(s.tr.t("seats.close")).clicked() {
+        s.seat_controls.close.write(super::seats::CloseSeats);
+    }
+}
+
+/// A QR code of `text`, black on white with a quiet zone, about 150 points wide.
+fn qr(ui: &mut egui::Ui, text: &str) -> egui::Response {
+    let size = 150.0;
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(size, size), egui::Sense::hover());
+    let Ok(code) = qrcode::QrCode::new(text.as_bytes()) else {
+        return response;
+    };
+    let width = code.width();
+    let modules = code.to_colors();
+    let cell = size / (width + 8) as f32;
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(rect, 0.0, egui::Color32::WHITE);
+    for (k, colour) in modules.iter().enumerate() {
+        if *colour == qrcode::Color::Dark {
+            let (x, y) = ((k % width) as f32, (k / width) as f32);
+            let min = rect.min + egui::vec2((x + 4.0) * cell, (y + 4.0) * cell);
+            painter.rect_filled(
+                egui::Rect::from_min_size(min, egui::vec2(cell, cell)),
+                0.0,
+                egui::Color32::BLACK,
+            );
+        }
+    }
+    response
 }
 
 /// Each team's capacity use this turn, and the waiver.

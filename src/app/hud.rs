@@ -138,6 +138,15 @@ fn keyboard(
 }
 
 /// "Day 3, 18:00" for the end of turn `turn`.
+/// The facilitator console's handle on the browser seats.
+#[derive(SystemParam)]
+pub struct SeatControls<'w> {
+    pub seats: Option<ResMut<'w, super::seats::Seats>>,
+    pub open: MessageWriter<'w, super::seats::OpenSeats>,
+    pub close: MessageWriter<'w, super::seats::CloseSeats>,
+    pub new_code: MessageWriter<'w, super::seats::NewCode>,
+}
+
 #[derive(SystemParam)]
 pub struct Shell<'w, 's> {
     pub sim: ResMut<'w, Sim>,
@@ -160,6 +169,7 @@ pub struct Shell<'w, 's> {
     pub report: MessageWriter<'w, WriteReport>,
     pub bands: Res<'w, super::bands::Bands>,
     pub frontier: Res<'w, super::frontier::Frontier>,
+    pub seat_controls: SeatControls<'w>,
 }
 
 fn draw(mut contexts: EguiContexts, mut s: Shell) -> Result {

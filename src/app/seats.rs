@@ -262,7 +262,7 @@ fn intake(
                     Err(e) => seats.refuse(conn, reference, e.to_string()),
                 }
             }
-            (SeatRole::Team(team), ClientMsg::Ready { ready }) => {
+            (SeatRole::Team(team), ClientMsg::Ready { ready, .. }) => {
                 if *ready {
                     seats.ready.insert(team);
                 } else {

@@ -59,7 +59,11 @@ pub enum ClientMsg {
         reference: u64,
     },
     /// The team is done deciding this turn (or not any more).
-    Ready { ready: bool },
+    Ready {
+        ready: bool,
+        #[serde(default, rename = "ref")]
+        reference: u64,
+    },
     /// Read in another language from now on.
     Language { code: String },
     /// Evaluator: an observation about an inject ("inject 3"), a decision ("decision 5") or the
@@ -89,6 +93,7 @@ impl ClientMsg {
             ClientMsg::Enable { reference, .. }
             | ClientMsg::Disable { reference, .. }
             | ClientMsg::Set { reference, .. }
+            | ClientMsg::Ready { reference, .. }
             | ClientMsg::Observe { reference, .. }
             | ClientMsg::Rate { reference, .. } => *reference,
             _ => 0,

@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::{
-    CHARTS, I18n, PostView, SCOREBOARD, Tone, arrow, clock, cost_line, effect_tone, feed,
-    fmt_value, gap, lever_status, now_values,
+    CHARTS, I18n, PostView, SCOREBOARD, Tone, clock, cost_line, effect_tone, feed, fmt_value, gap,
+    lever_status, now_values,
 };
 use crate::session::SessionFile;
 use crate::sim::World;
@@ -110,7 +110,10 @@ pub struct ParamView {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EffectView {
-    pub text: String,
+    /// The outcome's name.
+    pub label: String,
+    /// Direction and strength as the catalog declares it (+2 = strongly up); pages draw arrows.
+    pub sign: i8,
     pub tone: Tone,
 }
 
@@ -354,7 +357,8 @@ fn budget(tr: &I18n, world: &World, team: Team) -> BudgetView {
 fn effects(tr: &I18n, list: &[(Outcome, i8)]) -> Vec<EffectView> {
     list.iter()
         .map(|&(o, sign)| EffectView {
-            text: format!("{} {}", tr.outcome(o), arrow(sign)),
+            label: tr.outcome(o),
+            sign,
             tone: effect_tone(o, sign),
         })
         .collect()
