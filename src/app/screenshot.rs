@@ -61,6 +61,7 @@ fn run_turns(plan: Res<ScreenshotPlan>, mut sim: ResMut<Sim>) {
     }
 }
 
+#[allow(clippy::too_many_arguments)] // a Bevy system: one parameter per resource it reads
 fn request(
     mut commands: Commands,
     mut plan: ResMut<ScreenshotPlan>,
@@ -69,6 +70,7 @@ fn request(
     desk: Res<super::hud::Desk>,
     frontier: Res<super::frontier::Frontier>,
     diagnostics: Res<bevy::diagnostic::DiagnosticsStore>,
+    seats: Option<Res<super::seats::Seats>>,
 ) {
     plan.frames += 1;
     if plan.measure && plan.frames == 1 {
@@ -97,6 +99,12 @@ fn request(
             "measured over {MEASURE_FRAMES} frames at full speed: UI pass {:.2} ms, model turn (both worlds) {:.2} ms, whole frame {:.1} ms (renderer included)",
             desk.ui_ms, sim.step_ms, frame
         );
+        if let Some(seats) = seats.filter(|s| s.is_open()) {
+            info!(
+                "seats open: the views seats read rebuilt in {:.2} ms off the frame when they change",
+                seats.publish_ms
+            );
+        }
     }
     plan.requested = true;
     let path = plan.path.clone();

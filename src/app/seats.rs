@@ -10,6 +10,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use bevy::prelude::*;
+use bevy::tasks::{AsyncComputeTaskPool, Task, futures::check_ready};
 
 use super::session_io::{AddNote, Rate, Session, SessionSystems};
 use super::sim_driver::{CommandApplied, DriverSystems, IssueCommand, Mode, Pause, Sim, StepTurn};
@@ -55,6 +56,8 @@ pub struct Seats {
     /// Turn and time the current decision phase began.
     phase: (u32, f64),
     published: Option<String>,
+    /// Rolling mean time to rebuild and hand over every seat's view (ms; only when one changed).
+    pub publish_ms: f32,
 }
 
 impl Seats {
@@ -70,6 +73,7 @@ impl Seats {
             waiting: VecDeque::new(),
             phase: (0, 0.0),
             published: None,
+            publish_ms: 0.0,
         }
     }
 
@@ -439,7 +443,10 @@ fn advance(
     }
 }
 
-/// Publish each seat's view when what it shows changed.
+/// Publish each seat's view when what it shows changed. The views are built on the async
+/// compute pool from shared handles on the world (never in the frame), one build at a time, and
+/// only for seats and languages someone is reading.
+#[allow(clippy::too_many_arguments)]
 fn publish(
     mut seats: ResMut<Seats>,
     sim: Res<Sim>,
@@ -448,10 +455,26 @@ fn publish(
     time: Res<Time<Real>>,
     session: Option<Res<Session>>,
     tr: Res<I18n>,
+    mut building: Local<Option<Task<f32>>>,
 ) {
-    let Some(connected) = seats.server.as_ref().map(SeatServer::connected) else {
+    if let Some(task) = building.as_mut() {
+        match check_ready(task) {
+            Some(ms) => {
+                seats.publish_ms = if seats.publish_ms == 0.0 {
+                    ms
+                } else {
+                    0.8 * seats.publish_ms + 0.2 * ms
+                };
+                *building = None;
+            }
+            None => return,
+        }
+    }
+    let Some(server) = &seats.server else {
         return;
     };
+    let connected = server.connected();
+    let publisher = server.publisher();
     seats.connected = connected;
     let timer = seats.config.decision_seconds;
     let timer_left = (timer > 0 && pause.get().0 && seats.phase.1.is_finite()).then(|| {
@@ -460,14 +483,7 @@ fn publish(
             .ceil() as u32
     });
     let room = Room {
-        joined: SeatRole::ALL
-            .iter()
-            .zip(connected)
-            .filter_map(|(r, n)| match r {
-                SeatRole::Team(t) if n > 0 => Some(*t),
-                _ => None,
-            })
-            .collect(),
+        joined: seats.joined_teams(),
         ready: seats.ready.iter().copied().collect(),
         real_time: *mode == Mode::RealTime,
         running: !pause.get().0 || sim.busy(),
@@ -476,10 +492,11 @@ fn publish(
     let file = session.as_deref().map(|s| &s.file);
     // Everything a view shows changes with one of these.
     let key = format!(
-        "{}|{}|{}|{:?}|{}|{}|{:?}|{}",
+        "{}|{}|{}|{:?}|{:?}|{}|{}|{:?}|{}",
         sim.world.turn,
         sim.world.log.len(),
         Arc::as_ptr(&sim.world) as usize,
+        publisher.readers(),
         room,
         file.map_or(0, |f| f.notes.len()),
         file.map_or(0, |f| f.ratings.len()),
@@ -489,18 +506,25 @@ fn publish(
     if seats.published.as_deref() == Some(key.as_str()) {
         return;
     }
-    let Some(server) = &seats.server else {
-        return;
-    };
-    let languages: Vec<String> = tr.codes().iter().map(|c| c.to_string()).collect();
-    let mut tr = tr.clone();
-    for (language, code) in languages.iter().enumerate() {
-        tr.set_language(code);
-        for role in SeatRole::ALL {
-            let view = seat_view(&tr, &sim.world, &sim.baseline, &room, file, role);
-            let json = serde_json::json!({ "type": "view", "view": view }).to_string();
-            server.publish(role, language, Arc::from(json));
-        }
-    }
     seats.published = Some(key);
+    let world = Arc::clone(&sim.world);
+    let baseline = Arc::clone(&sim.baseline);
+    let file = file.cloned();
+    let mut tr = tr.clone();
+    *building = Some(AsyncComputeTaskPool::get().spawn(async move {
+        let started = std::time::Instant::now();
+        let languages: Vec<String> = tr.codes().iter().map(|c| c.to_string()).collect();
+        for (language, code) in languages.iter().enumerate() {
+            tr.set_language(code);
+            for role in SeatRole::ALL {
+                if !publisher.wanted(role, language) {
+                    continue;
+                }
+                let view = seat_view(&tr, &world, &baseline, &room, file.as_ref(), role);
+                let json = serde_json::json!({ "type": "view", "view": view }).to_string();
+                publisher.publish(role, language, Arc::from(json));
+            }
+        }
+        started.elapsed().as_secs_f32() * 1000.0
+    }));
 }

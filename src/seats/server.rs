@@ -98,6 +98,50 @@ fn role_index(role: SeatRole) -> usize {
     SeatRole::ALL.iter().position(|r| *r == role).unwrap_or(0)
 }
 
+/// Hands views to the seats; cheap to clone and to move to a background task.
+#[derive(Clone)]
+pub struct Publisher(Arc<Hub>);
+
+impl Publisher {
+    fn channel(&self, role: SeatRole, language: usize) -> Option<&watch::Sender<Arc<str>>> {
+        self.0
+            .views
+            .get(role_index(role))
+            .and_then(|v| v.get(language))
+    }
+
+    /// Is any seat reading `role`'s view in `language`? (No need to build it otherwise.)
+    pub fn wanted(&self, role: SeatRole, language: usize) -> bool {
+        self.channel(role, language)
+            .is_some_and(|tx| tx.receiver_count() > 0)
+    }
+
+    /// How many connections read each view (seat by seat, language by language).
+    pub fn readers(&self) -> Vec<usize> {
+        self.0
+            .views
+            .iter()
+            .flatten()
+            .map(|tx| tx.receiver_count())
+            .collect()
+    }
+
+    /// Publish the view of `role` in language `language` (an index into the languages given at
+    /// start). Seats get it unless it is the same text as before.
+    pub fn publish(&self, role: SeatRole, language: usize, json: Arc<str>) {
+        if let Some(tx) = self.channel(role, language) {
+            tx.send_if_modified(|old| {
+                if **old == *json {
+                    false
+                } else {
+                    *old = json;
+                    true
+                }
+            });
+        }
+    }
+}
+
 /// The running server; dropping it stops it.
 pub struct SeatServer {
     hub: Arc<Hub>,
@@ -196,24 +240,9 @@ impl SeatServer {
         out
     }
 
-    /// Publish the view of `role` in language `language` (an index into the languages given at
-    /// start). Seats get it unless it is the same text as before.
-    pub fn publish(&self, role: SeatRole, language: usize, json: Arc<str>) {
-        if let Some(tx) = self
-            .hub
-            .views
-            .get(role_index(role))
-            .and_then(|v| v.get(language))
-        {
-            tx.send_if_modified(|old| {
-                if **old == *json {
-                    false
-                } else {
-                    *old = json;
-                    true
-                }
-            });
-        }
+    /// A handle that publishes views (from any thread).
+    pub fn publisher(&self) -> Publisher {
+        Publisher(Arc::clone(&self.hub))
     }
 
     /// Send a message to one connection (dropped if it is gone or too far behind).
