@@ -898,3 +898,124 @@ fn base64_decode(s: &str) -> Vec<u8> {
     }
     out
 }
+
+mod protocol_properties {
+    use breakglass::seats::protocol::{ClientMsg, is_decision, parse, to_command};
+    use breakglass::sim::World;
+    use breakglass::sim::interventions::{CATALOG, Team};
+    use proptest::prelude::*;
+
+    fn world() -> &'static World {
+        static WORLD: std::sync::OnceLock<World> = std::sync::OnceLock::new();
+        WORLD.get_or_init(|| {
+            let s = breakglass::scenario::load(std::path::Path::new("scenarios/tutorial.ron"))
+                .unwrap()
+                .scenario;
+            World::new(&s, s.seed).unwrap()
+        })
+    }
+
+    fn word() -> impl Strategy<Value = String> {
+        prop_oneof![
+            (0..CATALOG.len()).prop_map(|i| CATALOG[i].id.to_string()),
+            Just("Brenn".to_string()),
+            Just("Aldwick".to_string()),
+            "[a-z_]{0,12}",
+            ".{0,40}",
+        ]
+    }
+
+    fn number() -> impl Strategy<Value = String> {
+        prop_oneof![
+            (0.0f64..1.0).prop_map(|x| format!("{x}")),
+            any::<f64>()
+                .prop_filter("finite", |x| x.is_finite())
+                .prop_map(|x| format!("{x:e}")),
+            Just("-1".to_string()),
+            Just("1e999".to_string()),
+            Just("null".to_string()),
+            Just("\"0.5\"".to_string()),
+        ]
+    }
+
+    /// Messages a seat might send, well-formed or not: known and unknown types and fields,
+    /// catalog ids and junk, numbers in and out of range, missing and extra fields, raw text.
+    fn message() -> impl Strategy<Value = String> {
+        let kind = prop_oneof![
+            Just("enable"),
+            Just("disable"),
+            Just("set"),
+            Just("ready"),
+            Just("join"),
+            Just("observe"),
+            Just("rate"),
+            Just("language"),
+            Just("fire_inject"),
+            Just("")
+        ];
+        let field = prop_oneof![
+            word().prop_map(|w| format!("\"id\":{}", serde_json::to_string(&w).unwrap())),
+            prop::collection::vec(number(), 0..4)
+                .prop_map(|v| format!("\"params\":[{}]", v.join(","))),
+            prop::collection::vec(word(), 0..3)
+                .prop_map(|v| format!("\"districts\":{}", serde_json::to_string(&v).unwrap())),
+            any::<bool>().prop_map(|b| format!("\"confirm\":{b}")),
+            any::<bool>().prop_map(|b| format!("\"ready\":{b}")),
+            word().prop_map(|w| format!("\"rationale\":{}", serde_json::to_string(&w).unwrap())),
+            any::<u64>().prop_map(|r| format!("\"ref\":{r}")),
+            word().prop_map(|w| format!("\"{}\":1", w.replace(['"', '\\'], ""))),
+        ];
+        // Mostly lawful decisions (any team's lever, maybe a district, maybe confirmed).
+        let lawful = (
+            prop_oneof![Just("enable"), Just("disable")],
+            0..CATALOG.len(),
+            prop::option::of(prop::sample::select(vec!["Brenn", "Aldwick"])),
+            any::<bool>(),
+        )
+            .prop_map(|(k, i, d, confirm)| {
+                let districts = d.map_or(String::new(), |d| format!(",\"districts\":[\"{d}\"]"));
+                format!(
+                    "{{\"type\":\"{k}\",\"id\":\"{}\",\"rationale\":\"r\",\"confirm\":{confirm}{districts}}}",
+                    CATALOG[i].id
+                )
+            });
+        prop_oneof![
+            3 => lawful,
+            4 => (kind, prop::collection::vec(field, 0..6)).prop_map(|(k, fs)| {
+                let mut all = vec![format!("\"type\":\"{k}\"")];
+                all.extend(fs);
+                format!("{{{}}}", all.join(","))
+            }),
+            1 => ".{0,200}",
+        ]
+    }
+
+    proptest! {
+        // 1024 cases in `cargo test`; SEAT_PROPTEST_CASES=100000 for a longer run.
+        #![proptest_config(ProptestConfig::with_cases(
+            std::env::var("SEAT_PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(1024)
+        ))]
+
+        /// Whatever a seat sends never panics; a decision that becomes a command is one the
+        /// world accepts, for the seat's own team only; replaying an accepted "enable" is refused.
+        #[test]
+        fn seat_messages_never_panic_and_only_lawful_commands_pass(
+            text in message(),
+            team in prop::sample::select(Team::PLAYERS.to_vec()),
+        ) {
+            let world = world();
+            if let Ok(msg) = parse(&text) {
+                if is_decision(&msg) && let Ok(cmd) = to_command(world, team, &msg) {
+                    prop_assert_eq!(cmd.team, team);
+                    let entry = cmd.action.intervention().unwrap();
+                    prop_assert_eq!(CATALOG[entry].team, team, "only the team's own levers");
+                    let mut w = world.clone();
+                    prop_assert!(w.apply(cmd.clone()).is_ok());
+                    if matches!(msg, ClientMsg::Enable { .. }) {
+                        prop_assert!(to_command(&w, team, &msg).is_err(), "a replayed enable is refused");
+                    }
+                }
+            }
+        }
+    }
+}
