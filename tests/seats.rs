@@ -78,6 +78,34 @@ impl Host {
         Host { app, dir }
     }
 
+    /// The host restarted after a crash: the session on disk replayed into a new control room.
+    fn resume(mut old: Host) -> Host {
+        let dir = std::mem::take(&mut old.dir);
+        drop(old);
+        let path = dir.join("s.session.ron");
+        let file = SessionFile::load(&path).unwrap();
+        let world = file.replay(file.current, None).unwrap();
+        let mut app = App::new();
+        app.add_plugins((MinimalPlugins, StatesPlugin))
+            .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
+                50,
+            )))
+            .insert_resource(Sim::new(world))
+            .insert_resource(Session::new(path, file))
+            .insert_resource(Seats::new(SeatConfig {
+                addr: "127.0.0.1:0".parse().unwrap(),
+                decision_seconds: 0,
+                limits: Limits::default(),
+            }))
+            .add_plugins(ControlRoomPlugin);
+        app.update();
+        app.world_mut().write_message(OpenSeats);
+        for _ in 0..3 {
+            app.update();
+        }
+        Host { app, dir }
+    }
+
     fn seats(&self) -> &Seats {
         self.app.world().resource::<Seats>()
     }
@@ -146,7 +174,9 @@ impl Host {
 
 impl Drop for Host {
     fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
+        if !self.dir.as_os_str().is_empty() {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
     }
 }
 
@@ -516,6 +546,32 @@ fn a_seat_that_reconnects_gets_its_state_back() {
         v["view"]["decisions"].as_array().unwrap().len(),
         host.world().log.len()
     );
+}
+
+#[test]
+fn after_a_crash_the_resumed_session_reopens_seats_with_the_same_codes() {
+    let mut host = Host::new("resume");
+    let code = host.code(PLATFORM);
+    let mut seat = host.join(PLATFORM);
+    send(
+        &mut seat,
+        json!({"type": "enable", "id": "reshare_friction", "rationale": "before the crash", "ref": 1}),
+    );
+    assert_eq!(ack(&mut host, &mut seat, 1)["ok"], true);
+    drop(seat);
+    let mut host = Host::resume(host);
+    assert_eq!(host.code(PLATFORM), code, "the same code after the restart");
+    let mut again = host.join(PLATFORM);
+    let v = host.until(&mut again, |m| m["type"] == "view");
+    let lever = v["view"]["levers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["id"] == "reshare_friction")
+        .cloned()
+        .unwrap();
+    assert_eq!(lever["on"], true, "nothing decided is lost");
+    assert_eq!(v["view"]["decisions"][0]["rationale"], "before the crash");
 }
 
 #[test]
