@@ -1060,16 +1060,17 @@ mod protocol_properties {
             team in prop::sample::select(Team::PLAYERS.to_vec()),
         ) {
             let world = world();
-            if let Ok(msg) = parse(&text) {
-                if is_decision(&msg) && let Ok(cmd) = to_command(world, team, &msg) {
-                    prop_assert_eq!(cmd.team, team);
-                    let entry = cmd.action.intervention().unwrap();
-                    prop_assert_eq!(CATALOG[entry].team, team, "only the team's own levers");
-                    let mut w = world.clone();
-                    prop_assert!(w.apply(cmd.clone()).is_ok());
-                    if matches!(msg, ClientMsg::Enable { .. }) {
-                        prop_assert!(to_command(&w, team, &msg).is_err(), "a replayed enable is refused");
-                    }
+            if let Ok(msg) = parse(&text)
+                && is_decision(&msg)
+                && let Ok(cmd) = to_command(world, team, &msg)
+            {
+                prop_assert_eq!(cmd.team, team);
+                let entry = cmd.action.intervention().unwrap();
+                prop_assert_eq!(CATALOG[entry].team, team, "only the team's own levers");
+                let mut w = world.clone();
+                prop_assert!(w.apply(cmd.clone()).is_ok());
+                if matches!(msg, ClientMsg::Enable { .. }) {
+                    prop_assert!(to_command(&w, team, &msg).is_err(), "a replayed enable is refused");
                 }
             }
         }
