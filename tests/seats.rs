@@ -825,7 +825,7 @@ fn two_seats_in_a_real_browser() {
     let mut host = Host::new("browser");
     let addr = host.seats().address().unwrap();
     let platform = format!("http://{addr}/#{}", host.code(PLATFORM));
-    let policy = format!("http://{addr}/#{}", host.code(POLICY));
+    let policy = format!("http://{addr}/?lang=fr#{}", host.code(POLICY));
     let Some((_browser, port)) = browser("seats", &platform) else {
         return;
     };
@@ -918,19 +918,65 @@ fn two_seats_in_a_real_browser() {
         "document.getElementById('turn').textContent.startsWith('Turn 1 ')",
     );
     assert_eq!(host.world().turn, 1);
-    // A picture of the seat, for people to look at (target/seat-browser.png).
-    id += 1;
-    let want = id;
-    send(
+    // Pictures of the seats, for people to look at (target/seat-*.png).
+    capture(&mut host, &mut p, &mut id, "target/seat-levers.png");
+    eval(
+        &mut host,
         &mut p,
+        &mut id,
+        "(document.querySelector('[data-tab=\"outcomes\"]').click(), true)",
+    );
+    wait_for(
+        &mut host,
+        &mut p,
+        &mut id,
+        "!!document.querySelector('[data-outcome]')",
+    );
+    capture(&mut host, &mut p, &mut id, "target/seat-outcomes.png");
+    wait_for(
+        &mut host,
+        &mut q,
+        &mut id,
+        "document.documentElement.lang === 'fr'",
+    );
+    eval(
+        &mut host,
+        &mut q,
+        &mut id,
+        "(document.querySelector('[data-tab=\"feed\"]').click(), true)",
+    );
+    capture(&mut host, &mut q, &mut id, "target/seat-feed-fr.png");
+    open_tab(
+        port,
+        &format!("http://{addr}/#{}", host.code(SeatRole::Evaluator)),
+    );
+    let mut e = tab(port, &host.code(SeatRole::Evaluator));
+    wait_for(
+        &mut host,
+        &mut e,
+        &mut id,
+        "!!document.querySelector('[data-rate]')",
+    );
+    capture(&mut host, &mut e, &mut id, "target/seat-evaluator.png");
+}
+
+/// Save a screenshot of a tab (and check it is a drawn page, not a blank one).
+fn capture(host: &mut Host, tab: &mut Client, id: &mut u64, path: &str) {
+    // A background tab draws no new frames: bring it to the front first.
+    *id += 1;
+    let front = *id;
+    send(tab, json!({"id": front, "method": "Page.bringToFront"}));
+    host.until(tab, |m| m["id"] == front);
+    *id += 1;
+    let want = *id;
+    send(
+        tab,
         json!({"id": want, "method": "Page.captureScreenshot", "params": {"format": "png"}}),
     );
-    let shot = host.until(&mut p, |m| m["id"] == want);
-    if let Some(data) = shot["result"]["data"].as_str() {
-        let bytes = base64_decode(data);
-        assert!(bytes.len() > 20_000, "a drawn page ({} bytes)", bytes.len());
-        let _ = std::fs::write("target/seat-browser.png", bytes);
-    }
+    let shot = host.until(tab, |m| m["id"] == want);
+    let bytes = base64_decode(shot["result"]["data"].as_str().unwrap_or(""));
+    assert!(bytes.len() > 20_000, "a drawn page ({} bytes)", bytes.len());
+    let _ = std::fs::write(path, bytes);
 }
 
 fn base64_decode(s: &str) -> Vec<u8> {

@@ -184,12 +184,15 @@ function injects() {
 }
 
 function chart(c) {
-  const w = 300, h = 110, all = c.ours.concat(c.base, [0]);
-  const max = Math.max(...all) || 1, n = Math.max(c.ours.length, 2);
+  // Counts start from zero before the first turn (as the control room's charts do); shares do not.
+  const start = (s) => (c.share ? s : [0].concat(s));
+  const ours = start(c.ours), base = start(c.base);
+  const w = 300, h = 110, all = ours.concat(base, [0]);
+  const max = Math.max(...all) || 1, n = Math.max(ours.length, 2);
   const pts = (s) => s.map((y, i) => `${(i / (n - 1)) * w},${h - (y / max) * (h - 8)}`).join(" ");
   const svg = `<svg viewBox="0 0 ${w} ${h}" preserveAspectRatio="none" role="img" aria-label="${c.label}">` +
-    `<polyline points="${pts(c.base)}" fill="none" stroke="#9aa3ad" stroke-width="2" stroke-dasharray="6 4"/>` +
-    `<polyline points="${pts(c.ours)}" fill="none" stroke="#4ea1d3" stroke-width="3"/></svg>`;
+    `<polyline points="${pts(base)}" fill="none" stroke="#9aa3ad" stroke-width="2" stroke-dasharray="6 4"/>` +
+    `<polyline points="${pts(ours)}" fill="none" stroke="#4ea1d3" stroke-width="3"/></svg>`;
   const box = el("div", { class: "chart" }, el("strong", {}, c.label));
   box.insertAdjacentHTML("beforeend", svg);
   return box;
@@ -240,14 +243,18 @@ function evaluate() {
       el("div", { class: "ratings" }, ["P", "S", "M", "U"].map((r) => el("button", { class: o.rating === r ? "chosen" : "secondary", "data-rate": `${o.id}:${r}`,
         onclick: () => send({ type: "rate", objective: o.id, rating: r, comment: comment.value }) }, r)), comment));
   }));
+  const capacity = el("div", {}, el("h3", {}, t("seat.capacity")), v.budgets.map((b) =>
+    el("div", { class: "small" }, `${b.team}: ${b.text}${b.waived ? " · " + b.waived : ""}${b.thin ? " · " + b.thin : ""}`)));
   const seen = el("div", {}, el("h3", {}, t("seat.observations")), v.observations.map((o) => el("div", { class: "small" }, `${t("seat.turn_short")} ${o.turn}${o.about ? " · " + o.about : ""}: ${o.text}`)));
-  return el("div", {}, form, objectives, seen);
+  return el("div", {}, form, objectives, capacity, seen);
 }
 
 document.addEventListener("DOMContentLoaded", () => {
   const saved = JSON.parse(sessionStorage.getItem("breakglass-seat") || "null");
   const fromHash = decodeURIComponent(location.hash.slice(1)).trim();
   if (saved) $("language").value = saved.language;
+  const lang = new URLSearchParams(location.search).get("lang");
+  if (lang && [...$("language").options].some((o) => o.value === lang)) $("language").value = lang;
   $("join-form").addEventListener("submit", (e) => {
     e.preventDefault();
     state.code = $("code").value.trim().toUpperCase();

@@ -7,46 +7,46 @@ use bevy_egui::egui;
 use super::hud::Shell;
 use crate::sim::interventions::CATALOG;
 use crate::sim::{Happening, World};
-use crate::view::{Body, PostView};
+use crate::view::{Body, I18n, PostView};
 
-pub(super) fn panel(ui: &mut egui::Ui, s: &mut Shell) {
-    let world = &s.sim.world;
+/// The feed of one district, as its users see it (the same posts a seat's feed shows).
+pub(super) fn panel(ui: &mut egui::Ui, tr: &I18n, world: &World, district: &mut usize) {
     let n = world.region.districts.len();
-    s.desk.feed_district = s.desk.feed_district.min(n.saturating_sub(1));
-    let d = s.desk.feed_district;
+    *district = (*district).min(n.saturating_sub(1));
+    let d = *district;
     ui.horizontal(|ui| {
-        ui.label(s.tr.t("feed.as_seen_in"));
+        ui.label(tr.t("feed.as_seen_in"));
         egui::ComboBox::from_id_salt("feed-district")
             .selected_text(world.region.districts[d].name.clone())
             .show_ui(ui, |ui| {
                 for (i, dist) in world.region.districts.iter().enumerate() {
-                    ui.selectable_value(&mut s.desk.feed_district, i, dist.name.clone());
+                    ui.selectable_value(district, i, dist.name.clone());
                 }
             });
     });
-    let posts = crate::view::feed(&s.tr, world, d);
+    let posts = crate::view::feed(tr, world, d);
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
             if posts.is_empty() {
-                ui.label(egui::RichText::new(s.tr.t("feed.empty")).weak());
+                ui.label(egui::RichText::new(tr.t("feed.empty")).weak());
             }
             for p in &posts {
-                post_card(ui, s, p);
+                post_card(ui, tr, p);
             }
         });
 }
 
 const LABEL: egui::Color32 = egui::Color32::from_rgb(0xf0, 0xe4, 0x42);
 
-fn post_card(ui: &mut egui::Ui, s: &Shell, p: &PostView) {
+fn post_card(ui: &mut egui::Ui, tr: &I18n, p: &PostView) {
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.horizontal(|ui| {
             ui.label(egui::RichText::new(&p.author).strong());
             if p.sponsored {
                 ui.label(
-                    egui::RichText::new(s.tr.t("feed.sponsored"))
+                    egui::RichText::new(tr.t("feed.sponsored"))
                         .small()
                         .italics(),
                 );

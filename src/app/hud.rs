@@ -224,7 +224,10 @@ fn draw(mut contexts: EguiContexts, mut s: Shell) -> Result {
             ui.separator();
             match s.desk.tab {
                 Tab::Outcomes => outcomes::panel(ui, &s),
-                Tab::Feed => feed::panel(ui, &mut s),
+                Tab::Feed => {
+                    let world = std::sync::Arc::clone(&s.sim.world);
+                    feed::panel(ui, &s.tr, &world, &mut s.desk.feed_district)
+                }
                 Tab::Network => network_view::panel(ui, &s),
                 Tab::Log => feed::log(ui, &s),
                 Tab::Facilitator => facilitator::panel(ui, &mut s),

@@ -7,9 +7,9 @@ use egui_plot::{Line, LineStyle, Plot, PlotPoints, Polygon};
 
 use super::hud::Shell;
 use super::levers::{effect_colour, tone_colour};
-use crate::sim::interventions::CATALOG;
+use crate::sim::interventions::{CATALOG, Entry};
 use crate::sim::metrics::{Outcome, Values};
-use crate::view::{CHARTS, SCOREBOARD, arrow, fmt_value, gap, now_values};
+use crate::view::{CHARTS, I18n, ScoreRow, arrow};
 
 /// The scenario's key outcomes (valid names, in its order).
 fn keys(s: &Shell) -> Vec<Outcome> {
@@ -27,29 +27,19 @@ fn key_first(s: &Shell, list: &[Outcome]) -> Vec<Outcome> {
     crate::sim::metrics::key_first(&s.sim.world.scenario.key_outcomes, list)
 }
 
-fn gap_text(o: Outcome, ours: f64, base: f64) -> (String, egui::Color32) {
-    let (text, tone) = gap(o, ours, base);
-    (text, tone_colour(tone))
-}
-
 pub(super) fn panel(ui: &mut egui::Ui, s: &Shell) {
-    let ours = now_values(&s.sim.world);
-    let base = now_values(&s.sim.baseline);
+    // The same rows the browser seats show.
+    let rows = crate::view::scoreboard(&s.tr, &s.sim.world, &s.sim.baseline);
     let hovered = s.desk.hovered_entry.map(|i| &CATALOG[i]);
-    scoreboard(ui, s, &ours, &base, hovered);
+    scoreboard(ui, &s.tr, &rows, hovered);
     ui.separator();
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| charts(ui, s));
 }
 
-fn scoreboard(
-    ui: &mut egui::Ui,
-    s: &Shell,
-    ours: &Values,
-    base: &Values,
-    hovered: Option<&crate::sim::interventions::Entry>,
-) {
+/// The scoreboard from its rows; a hovered lever's effects are marked on the rows it pushes.
+fn scoreboard(ui: &mut egui::Ui, tr: &I18n, rows: &[ScoreRow], hovered: Option<&Entry>) {
     // Fixed column widths: long (translated) outcome names are cut with "…" and shown in full
     // on hover, so the numbers always fit.
     let width = ui.available_width();
@@ -71,14 +61,16 @@ fn scoreboard(
         ui,
         [
             egui::RichText::new(""),
-            egui::RichText::new(s.tr.t("score.teams")).strong(),
-            egui::RichText::new(s.tr.t("score.baseline")).strong(),
-            egui::RichText::new(s.tr.t("score.gap")).strong(),
+            egui::RichText::new(tr.t("score.teams")).strong(),
+            egui::RichText::new(tr.t("score.baseline")).strong(),
+            egui::RichText::new(tr.t("score.gap")).strong(),
         ],
         None,
     );
-    let key = keys(s);
-    for o in key_first(s, &SCOREBOARD) {
+    for r in rows {
+        let Some(o) = crate::sim::metrics::by_name(r.name) else {
+            continue;
+        };
         let pushed = hovered.and_then(|e| {
             e.effects
                 .iter()
@@ -86,33 +78,27 @@ fn scoreboard(
                 .find(|(x, _)| *x == o)
                 .map(|(_, sign)| *sign)
         });
-        let name = s.tr.outcome(o);
         // The scenario's key outcomes carry a star (and stay bold): what this exercise is about.
-        let starred = if key.contains(&o) {
-            format!("★ {name}")
+        let starred = if r.key {
+            format!("★ {}", r.label)
         } else {
-            name.clone()
+            r.label.clone()
         };
         let label = match pushed {
             Some(sign) => egui::RichText::new(format!("{} {starred}", arrow(sign)))
                 .strong()
                 .color(effect_colour(o, sign)),
-            None if key.contains(&o) => egui::RichText::new(starred).strong(),
+            None if r.key => egui::RichText::new(starred).strong(),
             None => egui::RichText::new(starred),
         };
-        let (gap, colour) = gap_text(o, ours[o], base[o]);
-        let hover = format!("{name}: {}", o.description());
+        let hover = format!("{}: {}", r.label, o.description());
         row(
             ui,
             [
                 label,
-                egui::RichText::new(fmt_value(o, ours[o]))
-                    .monospace()
-                    .strong(),
-                egui::RichText::new(fmt_value(o, base[o]))
-                    .monospace()
-                    .weak(),
-                egui::RichText::new(gap).color(colour),
+                egui::RichText::new(&r.ours).monospace().strong(),
+                egui::RichText::new(&r.base).monospace().weak(),
+                egui::RichText::new(&r.gap).color(tone_colour(r.tone)),
             ],
             Some(&hover),
         );

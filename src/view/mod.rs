@@ -317,3 +317,38 @@ pub fn post_view(tr: &I18n, world: &World, p: &PostSummary) -> PostView {
         views: p.views,
     }
 }
+
+/// One row of the scoreboard: the teams' world, the baseline, the gap and its tone.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScoreRow {
+    pub name: &'static str,
+    pub label: String,
+    pub key: bool,
+    pub ours: String,
+    pub base: String,
+    pub gap: String,
+    pub tone: Tone,
+}
+
+/// The scoreboard (the scenario's key outcomes first), as both the control room and the seats
+/// show it.
+pub fn scoreboard(tr: &I18n, world: &World, baseline: &World) -> Vec<ScoreRow> {
+    let ours = now_values(world);
+    let base = now_values(baseline);
+    let keys = &world.scenario.key_outcomes;
+    crate::sim::metrics::key_first(keys, &SCOREBOARD)
+        .into_iter()
+        .map(|o| {
+            let (gap, tone) = gap(o, ours[o], base[o]);
+            ScoreRow {
+                name: o.name(),
+                label: tr.outcome(o),
+                key: keys.iter().any(|k| k == o.name()),
+                ours: fmt_value(o, ours[o]),
+                base: fmt_value(o, base[o]),
+                gap,
+                tone,
+            }
+        })
+        .collect()
+}

@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::{
-    CHARTS, I18n, PostView, SCOREBOARD, Tone, clock, cost_line, effect_tone, feed, fmt_value, gap,
-    lever_status, now_values,
+    CHARTS, I18n, PostView, ScoreRow, Tone, clock, cost_line, effect_tone, feed, lever_status,
+    scoreboard,
 };
 use crate::session::SessionFile;
 use crate::sim::World;
@@ -89,6 +89,7 @@ pub struct Phase {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BudgetView {
+    pub team: String,
     pub title: String,
     pub budget: u32,
     pub spent: u32,
@@ -149,17 +150,6 @@ pub struct InjectView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ScoreRow {
-    pub name: &'static str,
-    pub label: String,
-    pub key: bool,
-    pub ours: String,
-    pub base: String,
-    pub gap: String,
-    pub tone: Tone,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChartView {
     pub label: String,
     pub share: bool,
@@ -204,6 +194,8 @@ pub struct SeatView {
     pub clock: String,
     pub phase: Phase,
     pub budget: Option<BudgetView>,
+    /// The evaluator: every team's capacity use.
+    pub budgets: Vec<BudgetView>,
     pub levers: Vec<LeverView>,
     pub injects: Vec<InjectView>,
     pub scoreboard: Vec<ScoreRow>,
@@ -242,6 +234,14 @@ pub fn seat_view(
         clock: tr.f("seat.clock", &[("day", day.to_string()), ("time", time)]),
         phase: phase(tr, world, room),
         budget: team.map(|t| budget(tr, world, t)),
+        budgets: if role == SeatRole::Evaluator {
+            Team::PLAYERS
+                .iter()
+                .map(|&t| budget(tr, world, t))
+                .collect()
+        } else {
+            Vec::new()
+        },
         levers: team.map_or(Vec::new(), |t| levers(tr, world, t)),
         injects: injects(world, role),
         scoreboard: scoreboard(tr, world, baseline),
@@ -329,6 +329,7 @@ fn budget(tr: &I18n, world: &World, team: Team) -> BudgetView {
         world.turn,
     );
     BudgetView {
+        team: tr.t(&format!("team.{}", team.id())),
         title: format!(
             "{} · {}",
             tr.t("budget.title"),
@@ -457,27 +458,6 @@ fn injects(world: &World, role: SeatRole) -> Vec<InjectView> {
     }));
     out.sort_by(|a, b| b.turn.cmp(&a.turn).then(b.seq.cmp(&a.seq)));
     out
-}
-
-fn scoreboard(tr: &I18n, world: &World, baseline: &World) -> Vec<ScoreRow> {
-    let ours = now_values(world);
-    let base = now_values(baseline);
-    let keys = &world.scenario.key_outcomes;
-    crate::sim::metrics::key_first(keys, &SCOREBOARD)
-        .into_iter()
-        .map(|o| {
-            let (gap, tone) = gap(o, ours[o], base[o]);
-            ScoreRow {
-                name: o.name(),
-                label: tr.outcome(o),
-                key: keys.iter().any(|k| k == o.name()),
-                ours: fmt_value(o, ours[o]),
-                base: fmt_value(o, base[o]),
-                gap,
-                tone,
-            }
-        })
-        .collect()
 }
 
 fn charts(tr: &I18n, world: &World, baseline: &World) -> Vec<ChartView> {
