@@ -27,6 +27,32 @@ use tungstenite::{Message, WebSocket};
 
 type Client = WebSocket<TcpStream>;
 
+/// A control room without a window, its session saved in a temporary folder, seats open on a
+/// port the system picks on 127.0.0.1.
+fn control_room(world: World, session: Session, limits: Limits) -> App {
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin))
+        .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
+            50,
+        )))
+        .insert_resource(Sim::new(world))
+        .insert_resource(session)
+        .insert_resource(Seats::new(SeatConfig {
+            addr: "127.0.0.1:0".parse().unwrap(),
+            decision_seconds: 0,
+            limits,
+        }))
+        .add_plugins(ControlRoomPlugin);
+    app.update();
+    app.world_mut().write_message(OpenSeats);
+    for _ in 0..3 {
+        app.update();
+    }
+    let seats = app.world().resource::<Seats>();
+    assert!(seats.is_open(), "{}", seats.status);
+    app
+}
+
 struct Host {
     app: App,
     dir: PathBuf,
@@ -52,29 +78,7 @@ impl Host {
             scenario.seed,
             "test".into(),
         );
-        let mut app = App::new();
-        app.add_plugins((MinimalPlugins, StatesPlugin))
-            .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
-                50,
-            )))
-            .insert_resource(Sim::new(world))
-            .insert_resource(Session::new(dir.join("s.session.ron"), file))
-            .insert_resource(Seats::new(SeatConfig {
-                addr: "127.0.0.1:0".parse().unwrap(),
-                decision_seconds: 0,
-                limits,
-            }))
-            .add_plugins(ControlRoomPlugin);
-        app.update();
-        app.world_mut().write_message(OpenSeats);
-        for _ in 0..3 {
-            app.update();
-        }
-        assert!(
-            app.world().resource::<Seats>().is_open(),
-            "{}",
-            app.world().resource::<Seats>().status
-        );
+        let app = control_room(world, Session::new(dir.join("s.session.ron"), file), limits);
         Host { app, dir }
     }
 
@@ -85,24 +89,7 @@ impl Host {
         let path = dir.join("s.session.ron");
         let file = SessionFile::load(&path).unwrap();
         let world = file.replay(file.current, None).unwrap();
-        let mut app = App::new();
-        app.add_plugins((MinimalPlugins, StatesPlugin))
-            .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
-                50,
-            )))
-            .insert_resource(Sim::new(world))
-            .insert_resource(Session::new(path, file))
-            .insert_resource(Seats::new(SeatConfig {
-                addr: "127.0.0.1:0".parse().unwrap(),
-                decision_seconds: 0,
-                limits: Limits::default(),
-            }))
-            .add_plugins(ControlRoomPlugin);
-        app.update();
-        app.world_mut().write_message(OpenSeats);
-        for _ in 0..3 {
-            app.update();
-        }
+        let app = control_room(world, Session::new(path, file), Limits::default());
         Host { app, dir }
     }
 
@@ -442,7 +429,8 @@ fn the_turn_advances_when_every_joined_team_is_ready() {
     assert_eq!(host.world().turn, 0, "one team of two is not enough");
     send(&mut b, json!({"type": "ready", "ready": true}));
     host.until(&mut b, |m| m["type"] == "view" && m["view"]["turn"] == 1);
-    assert_eq!(host.world().turn, 1);
+    host.pump(40);
+    assert_eq!(host.world().turn, 1, "exactly one turn per decision phase");
     assert!(
         host.seats().ready.is_empty(),
         "readiness starts again each decision phase"

@@ -423,7 +423,9 @@ fn advance(
         seats.phase = (sim.world.turn, now);
         seats.ready.clear();
     }
+    // A turn was asked for: wait for it before counting again.
     if !seats.is_open()
+        || seats.phase.1.is_infinite()
         || seats.hold
         || *mode != Mode::TurnBased
         || !pause.get().0
