@@ -159,12 +159,23 @@ impl SessionFile {
 
     /// Replay branch `b` to `turn` (its own end when `None`).
     pub fn replay(&self, b: usize, turn: Option<u32>) -> Result<World, SessionError> {
+        self.replay_counting(b, turn, &std::sync::atomic::AtomicU32::new(0))
+    }
+
+    /// `replay`, counting the turns replayed so far in `done` (for a progress display).
+    pub fn replay_counting(
+        &self,
+        b: usize,
+        turn: Option<u32>,
+        done: &std::sync::atomic::AtomicU32,
+    ) -> Result<World, SessionError> {
         let commands = self.commands(b).map_err(SessionError::BadLog)?;
         let mut world = World::new(&self.scenario, self.seed)?;
         world.schedule(commands);
         let until = turn.unwrap_or(self.branches[b].turn).min(world.turns());
         while world.turn < until {
             world.step();
+            done.store(world.turn, std::sync::atomic::Ordering::Relaxed);
         }
         // Decisions taken in the decision phase of the turn reached are applied too.
         world.apply_due();

@@ -261,3 +261,97 @@ fn every_library_scenario_has_a_french_briefing() {
         );
     }
 }
+
+mod rewind_off_the_frame {
+    use super::*;
+    use breakglass::app::session_io::{Rewind, Session};
+    use breakglass::session::SessionFile;
+
+    fn room(name: &str) -> (App, std::path::PathBuf) {
+        let dir =
+            std::env::temp_dir().join(format!("breakglass-rewind-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let s = common::small();
+        let file = SessionFile::new("small.ron", &s, 1, "test".into());
+        let mut app = app_with(World::new(&s, 1).unwrap());
+        app.insert_resource(Session::new(dir.join("s.session.ron"), file));
+        app.update();
+        app.world_mut().write_message(IssueCommand(friction(0)));
+        for _ in 0..3 {
+            app.world_mut().write_message(StepTurn);
+            for _ in 0..4 {
+                app.update();
+            }
+        }
+        assert_eq!(turn(&app), 3);
+        (app, dir)
+    }
+
+    /// Pump until the session's status says the rewind ended (bounded).
+    fn settle(app: &mut App) -> String {
+        for _ in 0..2000 {
+            app.update();
+            let status = app.world().resource::<Session>().status.clone();
+            if !status.starts_with("rewinding") && !status.starts_with("saved") {
+                return status;
+            }
+            if status.starts_with("saved")
+                && app.world().resource::<Session>().file.branches.len() > 1
+            {
+                return status;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        panic!("the rewind never ended");
+    }
+
+    #[test]
+    fn a_rewind_runs_off_the_frame_and_switches_only_when_its_world_exists() {
+        let (mut app, dir) = room("ok");
+        app.world_mut().write_message(Rewind(1));
+        app.update();
+        let status = settle(&mut app);
+        assert!(status.starts_with("saved"), "{status}");
+        let session = app.world().resource::<Session>();
+        assert_eq!(session.file.branches.len(), 2);
+        assert_eq!(session.file.current, 1);
+        assert_eq!(turn(&app), 1);
+        assert_eq!(
+            app.world().resource::<Sim>().world.log.len(),
+            1,
+            "the decision before turn 1 is kept"
+        );
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn a_failed_rewind_leaves_the_session_exactly_as_it_was() {
+        let (mut app, dir) = room("fail");
+        // The session's copy of the scenario can no longer build a world.
+        app.world_mut()
+            .resource_mut::<Session>()
+            .file
+            .scenario
+            .accounts = -5;
+        let before = app.world().resource::<Session>().file.clone();
+        let world_before = app.world().resource::<Sim>().world.series.clone();
+        app.world_mut().write_message(Rewind(1));
+        app.update();
+        let status = settle(&mut app);
+        assert!(status.starts_with("rewind failed"), "{status}");
+        let session = app.world().resource::<Session>();
+        assert_eq!(
+            session.file.branches, before.branches,
+            "no branch was added"
+        );
+        assert_eq!(session.file.current, before.current);
+        assert_eq!(
+            app.world().resource::<Sim>().world.series,
+            world_before,
+            "the world is the one it was"
+        );
+        assert_eq!(turn(&app), 3);
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}

@@ -4,11 +4,14 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use bevy::prelude::*;
+use bevy::tasks::{AsyncComputeTaskPool, Task, futures::check_ready};
 
 use super::sim_driver::Sim;
 use crate::session::{NoteSpec, RatingSpec, SessionFile};
+use crate::sim::World;
 use crate::sim::metrics::Values;
 
 /// The session being played.
@@ -60,7 +63,8 @@ pub struct WriteReport;
 pub struct SessionSystems;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_message::<Rewind>()
+    app.init_resource::<Background>()
+        .add_message::<Rewind>()
         .add_message::<AddNote>()
         .add_message::<Rate>()
         .add_message::<WriteReport>()
@@ -106,33 +110,86 @@ fn autosave(
     save(&mut session);
 }
 
-fn rewind(mut requests: MessageReader<Rewind>, mut sim: ResMut<Sim>, mut session: ResMut<Session>) {
-    for Rewind(turn) in requests.read() {
-        if sim.busy() {
-            continue;
-        }
-        let turn = (*turn).min(sim.world.turn);
-        let from = session.file.current;
-        session.file.record(&sim.world);
-        if let Some(s) = session.series.get_mut(from) {
-            s.clone_from(&sim.world.series);
-        }
-        let branch = session.file.branch(from, turn);
-        session.series.push(Vec::new());
-        match (
-            session.file.replay(branch, Some(turn)),
-            session.file.baseline(turn),
-        ) {
-            (Ok(world), Ok(baseline)) => {
+/// A rewind or report being computed off the frame.
+#[derive(Resource, Default)]
+pub struct Background {
+    /// The rewind: the branch it starts from and the turn, turns replayed so far, and the task
+    /// (the new branch's world and the baseline at that turn).
+    rewind: Option<(
+        usize,
+        u32,
+        Arc<AtomicU32>,
+        Task<Result<(World, World), String>>,
+    )>,
+    report: Option<Task<String>>,
+}
+
+impl Background {
+    pub fn busy(&self) -> bool {
+        self.rewind.is_some() || self.report.is_some()
+    }
+}
+
+/// Rewind: the new branch is replayed on the async compute pool while the room keeps drawing;
+/// the session switches to it only once its world exists. A rewind that fails leaves the
+/// session exactly as it was.
+fn rewind(
+    mut requests: MessageReader<Rewind>,
+    mut sim: ResMut<Sim>,
+    mut session: ResMut<Session>,
+    mut background: ResMut<Background>,
+    mut next: ResMut<NextState<super::sim_driver::Pause>>,
+) {
+    if let Some((from, turn, done, task)) = background.rewind.as_mut() {
+        let Some(result) = check_ready(task) else {
+            session.status = format!(
+                "rewinding to turn {turn}: {} of {turn} turns replayed",
+                done.load(Ordering::Relaxed)
+            );
+            return;
+        };
+        let (from, turn) = (*from, *turn);
+        background.rewind = None;
+        match result {
+            Ok((world, baseline)) => {
+                session.file.record(&sim.world);
+                if let Some(s) = session.series.get_mut(from) {
+                    s.clone_from(&sim.world.series);
+                }
+                session.file.branch(from, turn);
+                session.series.push(Vec::new());
                 sim.world = Arc::new(world);
                 sim.baseline = Arc::new(baseline);
                 save(&mut session);
             }
-            (Err(e), _) | (_, Err(e)) => {
+            Err(e) => {
                 error!("rewind failed: {e}");
                 session.status = format!("rewind failed: {e}");
             }
         }
+    }
+    for Rewind(turn) in requests.read() {
+        if sim.busy() || background.rewind.is_some() {
+            continue;
+        }
+        next.set(super::sim_driver::Pause(true));
+        let turn = (*turn).min(sim.world.turn);
+        let from = session.file.current;
+        // The new branch as it will be: the current one's decisions before `turn`.
+        let mut file = session.file.clone();
+        file.record(&sim.world);
+        let branch = file.branch(from, turn);
+        let done = Arc::new(AtomicU32::new(0));
+        let counter = Arc::clone(&done);
+        let task = AsyncComputeTaskPool::get().spawn(async move {
+            let world = file
+                .replay_counting(branch, Some(turn), &counter)
+                .map_err(|e| e.to_string())?;
+            let baseline = file.baseline(turn).map_err(|e| e.to_string())?;
+            Ok((world, baseline))
+        });
+        session.status = format!("rewinding to turn {turn}");
+        background.rewind = Some((from, turn, done, task));
     }
 }
 
@@ -170,14 +227,31 @@ fn notes(
     }
 }
 
-fn report(mut requests: MessageReader<WriteReport>, mut session: ResMut<Session>) {
+/// The report replays every branch: written on the async compute pool.
+fn report(
+    mut requests: MessageReader<WriteReport>,
+    mut session: ResMut<Session>,
+    mut background: ResMut<Background>,
+) {
+    if let Some(task) = background.report.as_mut() {
+        if let Some(status) = check_ready(task) {
+            session.status = status;
+            background.report = None;
+        }
+        requests.clear();
+        return;
+    }
     if requests.read().count() == 0 {
         return;
     }
     let dir = session.path.with_extension("").with_extension("report");
-    session.status = match crate::report::Report::build(&session.file).map(|r| r.write(&dir)) {
-        Ok(Ok(_)) => format!("report written to {}", dir.display()),
-        Ok(Err(e)) => format!("report failed: {e}"),
-        Err(e) => format!("report failed: {e}"),
-    };
+    let file = session.file.clone();
+    session.status = format!("writing the report to {}", dir.display());
+    background.report = Some(AsyncComputeTaskPool::get().spawn(async move {
+        match crate::report::Report::build(&file).map(|r| r.write(&dir)) {
+            Ok(Ok(_)) => format!("report written to {}", dir.display()),
+            Ok(Err(e)) => format!("report failed: {e}"),
+            Err(e) => format!("report failed: {e}"),
+        }
+    }));
 }
