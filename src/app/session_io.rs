@@ -110,17 +110,19 @@ fn autosave(
     save(&mut session);
 }
 
+/// A rewind in progress: the branch it starts from, the turn, turns replayed so far, and the
+/// task (the new branch's world and the baseline at that turn).
+struct RewindTask {
+    from: usize,
+    turn: u32,
+    done: Arc<AtomicU32>,
+    task: Task<Result<(World, World), String>>,
+}
+
 /// A rewind or report being computed off the frame.
 #[derive(Resource, Default)]
 pub struct Background {
-    /// The rewind: the branch it starts from and the turn, turns replayed so far, and the task
-    /// (the new branch's world and the baseline at that turn).
-    rewind: Option<(
-        usize,
-        u32,
-        Arc<AtomicU32>,
-        Task<Result<(World, World), String>>,
-    )>,
+    rewind: Option<RewindTask>,
     report: Option<Task<String>>,
 }
 
@@ -140,7 +142,13 @@ fn rewind(
     mut background: ResMut<Background>,
     mut next: ResMut<NextState<super::sim_driver::Pause>>,
 ) {
-    if let Some((from, turn, done, task)) = background.rewind.as_mut() {
+    if let Some(RewindTask {
+        from,
+        turn,
+        done,
+        task,
+    }) = background.rewind.as_mut()
+    {
         let Some(result) = check_ready(task) else {
             session.status = format!(
                 "rewinding to turn {turn}: {} of {turn} turns replayed",
@@ -189,7 +197,12 @@ fn rewind(
             Ok((world, baseline))
         });
         session.status = format!("rewinding to turn {turn}");
-        background.rewind = Some((from, turn, done, task));
+        background.rewind = Some(RewindTask {
+            from,
+            turn,
+            done,
+            task,
+        });
     }
 }
 
