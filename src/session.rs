@@ -240,7 +240,6 @@ impl SessionFile {
         let text = scenario::read_limited(path)?;
         let file = path.display().to_string();
         let mut session: SessionFile = scenario::parse_ron(&file, &text)?;
-        scenario::attach_edges(&mut session.scenario)?;
         if session.format == 1 {
             session.scenario.budgets = crate::sim::interventions::Budgets::UNLIMITED;
             session.format = FORMAT;
@@ -274,12 +273,30 @@ impl SessionFile {
                 problems.extend(p);
             }
         }
-        if problems.is_empty() {
-            return Ok(session);
+        // The edge list is read last, once everything else is known to be sound, and only from
+        // the folder of the scenario the session was started from.
+        let edges = session.scenario.graph.edge_list.clone().and_then(|list| {
+            let dir = Path::new(&session.scenario_file)
+                .parent()
+                .unwrap_or(Path::new("."))
+                .to_path_buf();
+            match scenario::edge_list_path(&dir, &list) {
+                Ok(p) => Some(p),
+                Err(m) => {
+                    problems.push(("scenario.graph.edge_list".into(), m));
+                    None
+                }
+            }
+        });
+        if !problems.is_empty() {
+            return Err(SessionError::Load(scenario::located(
+                &file, &text, problems,
+            )));
         }
-        Err(SessionError::Load(scenario::located(
-            &file, &text, problems,
-        )))
+        if let Some(p) = edges {
+            scenario::attach_edges(&mut session.scenario, &p)?;
+        }
+        Ok(session)
     }
 }
 

@@ -63,12 +63,7 @@ fn unknown_nodes_self_loops_and_bad_lines_are_located() {
     let d = dir("bad");
     let path = with_list(&d, "source,target\n1,2\n5,5000\n7,7\nfour,5\n");
     let e = scenario::load(&path).unwrap_err().problems();
-    let f = d
-        .join("net.csv")
-        .canonicalize()
-        .unwrap()
-        .display()
-        .to_string();
+    let f = d.join("net.csv").display().to_string();
     assert_eq!(
         e,
         vec![
@@ -91,4 +86,57 @@ fn a_huge_edge_list_is_refused_unread() {
         Err(LoadError::FileTooLarge { .. }) => {}
         other => panic!("expected FileTooLarge, got {other:?}"),
     }
+}
+
+#[test]
+fn an_edge_list_outside_the_scenarios_folder_is_refused_unread() {
+    let d = dir("outside");
+    for name in ["../net.csv", "/etc/passwd", "sub/../../net.csv", ""] {
+        let text = common::SMALL.replace(
+            "accounts: 3000,",
+            &format!("accounts: 3000,\n    graph: (edge_list: {name:?}),"),
+        );
+        let path = d.join("s.ron");
+        std::fs::write(&path, text).unwrap();
+        let problems = scenario::load(&path).unwrap_err().problems();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].contains("s.ron:7:13: ")
+                && problems[0]
+                    .contains("graph.edge_list: must name a file in the scenario's folder"),
+            "{}",
+            problems[0]
+        );
+    }
+}
+
+#[test]
+fn a_session_reads_its_edge_list_only_from_its_scenarios_folder_and_after_validation() {
+    let d = dir("session");
+    std::fs::write(d.join("net.csv"), "source,target\n0,1\n").unwrap();
+    let path = with_list(&d, "source,target\n0,1\n1,2\n");
+    let s = scenario::load(&path).unwrap().scenario;
+    let file =
+        breakglass::session::SessionFile::new(&path.display().to_string(), &s, 1, "t".into());
+    let session_path = d.join("s.session.ron");
+    file.save(&session_path).unwrap();
+    let loaded = breakglass::session::SessionFile::load(&session_path).unwrap();
+    assert_eq!(
+        loaded.scenario.edges.as_ref().unwrap().len(),
+        2,
+        "read from the scenario's folder"
+    );
+    // A session edited to point elsewhere is refused, located, without reading the file.
+    let text = std::fs::read_to_string(&session_path).unwrap();
+    let hostile = text.replace("edge_list: \"net.csv\"", "edge_list: \"/etc/passwd\"");
+    assert_ne!(hostile, text);
+    std::fs::write(&session_path, hostile).unwrap();
+    let e = breakglass::session::SessionFile::load(&session_path)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("scenario.graph.edge_list: must name a file in the scenario's folder"),
+        "{e}"
+    );
+    assert!(!e.contains("root:"), "nothing of the named file is quoted");
 }

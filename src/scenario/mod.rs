@@ -108,18 +108,13 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
 
 pub fn load_with_limit(path: &Path, memory_limit_mib: u64) -> Result<Loaded, LoadError> {
     let text = read_limited(path)?;
-    let mut scenario = from_str_with_limit(&path.display().to_string(), &text, memory_limit_mib)?;
+    let file = path.display().to_string();
+    let mut scenario = from_str_with_limit(&file, &text, memory_limit_mib)?;
     if let Some(list) = scenario.graph.edge_list.clone() {
         let dir = path.parent().unwrap_or(Path::new("."));
-        let resolved = dir.join(&list);
-        // Keep the resolved path, so a session's copy of the scenario finds the file again.
-        scenario.graph.edge_list = Some(
-            std::fs::canonicalize(&resolved)
-                .unwrap_or(resolved)
-                .display()
-                .to_string(),
-        );
-        attach_edges(&mut scenario)?;
+        let resolved = edge_list_path(dir, &list)
+            .map_err(|m| located(&file, &text, vec![("graph.edge_list".into(), m)]))?;
+        attach_edges(&mut scenario, &resolved)?;
     }
     Ok(Loaded {
         path: path.to_path_buf(),
@@ -127,16 +122,31 @@ pub fn load_with_limit(path: &Path, memory_limit_mib: u64) -> Result<Loaded, Loa
     })
 }
 
+/// Where the edge list `name` of a scenario in folder `dir` is: only under that folder (a
+/// relative path without ".."), so neither a scenario nor a session can make the program read
+/// (and quote, in its error messages) a file elsewhere.
+pub fn edge_list_path(dir: &Path, name: &str) -> Result<PathBuf, String> {
+    use std::path::Component;
+    let p = Path::new(name);
+    let inside = !name.is_empty()
+        && p.components()
+            .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
+    if inside {
+        Ok(dir.join(p))
+    } else {
+        Err(format!(
+            "must name a file in the scenario's folder or below it (a relative path without \"..\"), got \"{name}\""
+        ))
+    }
+}
+
 /// Edge lists larger than this are refused before reading.
 pub const MAX_EDGE_LIST_BYTES: u64 = 2 * 1024 * 1024 * 1024;
 
-/// Read and check the edge list named in `scenario.graph.edge_list` (a path as given, relative to
-/// the working directory) and attach it to the scenario. Every problem is reported, located.
-pub fn attach_edges(scenario: &mut Scenario) -> Result<(), LoadError> {
-    let Some(list) = scenario.graph.edge_list.clone() else {
-        return Ok(());
-    };
-    let path = Path::new(&list);
+/// Read and check the edge list at `path` (resolved with `edge_list_path`) and attach it to the
+/// scenario. Refused unread over `MAX_EDGE_LIST_BYTES`; every problem is reported, located.
+pub fn attach_edges(scenario: &mut Scenario, path: &Path) -> Result<(), LoadError> {
+    let list = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|cause| LoadError::Io {
         file: list.clone(),
         cause,
