@@ -330,6 +330,24 @@ impl Checker {
 /// Every semantic problem of a parsed scenario, as (path, message).
 pub fn validate(s: &Scenario, memory_limit_mib: u64) -> Vec<(String, String)> {
     let mut c = Checker::default();
+    validate_size(s, memory_limit_mib, &mut c);
+    validate_groups(s, &mut c);
+    validate_districts(s, &mut c);
+    validate_graph(s, &mut c);
+    validate_platform(s, &mut c);
+    validate_sources(s, &mut c);
+    validate_perpetrators(s, &mut c);
+    validate_events(s, &mut c);
+    validate_injects(s, &mut c);
+    validate_prepared(s, &mut c);
+    validate_budgets(s, &mut c);
+    validate_key_outcomes(s, &mut c);
+    validate_params(&s.model, &mut c);
+    c.problems
+}
+
+/// The scenario's name, clock and size (with the memory the world would need).
+fn validate_size(s: &Scenario, memory_limit_mib: u64, c: &mut Checker) {
     if s.name.trim().is_empty() {
         c.push("name", "must not be empty");
     }
@@ -363,8 +381,10 @@ pub fn validate(s: &Scenario, memory_limit_mib: u64) -> Vec<(String, String)> {
             );
         }
     }
+}
 
-    // Groups and languages.
+/// Groups, their languages, and tensions between them.
+fn validate_groups(s: &Scenario, c: &mut Checker) {
     if s.groups.len() < 2 {
         c.push(
             "groups",
@@ -392,24 +412,18 @@ pub fn validate(s: &Scenario, memory_limit_mib: u64) -> Vec<(String, String)> {
             c.push(format!("groups[{i}].language"), "must not be empty");
         }
     }
-    let known_group = |c: &mut Checker, path: String, name: &str| {
-        if !group_names.contains(&name) {
-            c.push(
-                path,
-                format!(
-                    "unknown group \"{name}\" (known: {})",
-                    group_names.join(", ")
-                ),
-            );
-        }
-    };
+    let known_group = group_check(&group_names);
     for (i, t) in s.tensions.iter().enumerate() {
-        known_group(&mut c, format!("tensions[{i}].between.0"), &t.between.0);
-        known_group(&mut c, format!("tensions[{i}].between.1"), &t.between.1);
+        known_group(c, format!("tensions[{i}].between.0"), &t.between.0);
+        known_group(c, format!("tensions[{i}].between.1"), &t.between.1);
         c.unit(format!("tensions[{i}].level"), t.level);
     }
+}
 
-    // Districts.
+/// Districts: names, places on the map, population, group shares, local conditions.
+fn validate_districts(s: &Scenario, c: &mut Checker) {
+    let group_names: Vec<&str> = s.groups.iter().map(|g| g.name.as_str()).collect();
+    let known_group = group_check(&group_names);
     if s.districts.is_empty() {
         c.push("districts", "needs at least one district");
     }
@@ -447,7 +461,7 @@ pub fn validate(s: &Scenario, memory_limit_mib: u64) -> Vec<(String, String)> {
         }
         let mut sum = 0.0;
         for (name, share) in &d.groups {
-            known_group(&mut c, format!("districts[{i}].groups.{name}"), name);
+            known_group(c, format!("districts[{i}].groups.{name}"), name);
             c.unit(format!("districts[{i}].groups.{name}"), *share);
             sum += share;
         }
@@ -464,9 +478,10 @@ pub fn validate(s: &Scenario, memory_limit_mib: u64) -> Vec<(String, String)> {
         c.unit(at("legitimacy"), d.legitimacy);
         c.unit(at("deterrence"), d.deterrence);
     }
-    let known_district = district_check(&district_names);
+}
 
-    // Graph.
+/// The social graph's shape.
+fn validate_graph(s: &Scenario, c: &mut Checker) {
     let g = &s.graph;
     c.range("graph.avg_degree", g.avg_degree, 1.0, 500.0);
     c.unit("graph.homophily", g.homophily);
@@ -477,8 +492,10 @@ pub fn validate(s: &Scenario, memory_limit_mib: u64) -> Vec<(String, String)> {
         c.push("graph.community_size", "must be at least 2");
     }
     c.range("graph.distance_scale", g.distance_scale, 0.01, 1000.0);
+}
 
-    // Platform.
+/// The platform: language coverage, moderation, review capacity.
+fn validate_platform(s: &Scenario, c: &mut Checker) {
     let p = &s.platform;
     let languages: Vec<&str> = s.groups.iter().map(|g| g.language.as_str()).collect();
     for (lang, cov) in &p.language_coverage {
@@ -501,8 +518,10 @@ pub fn validate(s: &Scenario, memory_limit_mib: u64) -> Vec<(String, String)> {
     if p.features.forward_limit == 0 {
         c.push("platform.features.forward_limit", "must be at least 1");
     }
+}
 
-    // Sources.
+/// Credible sources.
+fn validate_sources(s: &Scenario, c: &mut Checker) {
     let src = &s.sources;
     c.range("sources.media_per_1k", src.media_per_1k, 0.0, 100.0);
     c.range(
@@ -525,11 +544,15 @@ pub fn validate(s: &Scenario, memory_limit_mib: u64) -> Vec<(String, String)> {
         0.0,
         100.0,
     );
+}
 
-    // Perpetrators.
+/// The perpetrator organisation: its groups, size and content mix.
+fn validate_perpetrators(s: &Scenario, c: &mut Checker) {
+    let group_names: Vec<&str> = s.groups.iter().map(|g| g.name.as_str()).collect();
+    let known_group = group_check(&group_names);
     let perp = &s.perpetrators;
-    known_group(&mut c, "perpetrators.group".into(), &perp.group);
-    known_group(&mut c, "perpetrators.target".into(), &perp.target);
+    known_group(c, "perpetrators.group".into(), &perp.group);
+    known_group(c, "perpetrators.target".into(), &perp.target);
     if perp.group == perp.target {
         c.push("perpetrators.target", "must differ from perpetrators.group");
     }
@@ -583,8 +606,12 @@ pub fn validate(s: &Scenario, memory_limit_mib: u64) -> Vec<(String, String)> {
     if perp.active_from < 0 {
         c.push("perpetrators.active_from", "must not be negative");
     }
+}
 
-    // Events.
+/// Scripted events.
+fn validate_events(s: &Scenario, c: &mut Checker) {
+    let district_names: Vec<&str> = s.districts.iter().map(|d| d.name.as_str()).collect();
+    let known_district = district_check(&district_names);
     for (i, e) in s.events.iter().enumerate() {
         let at = |f: &str| format!("events[{i}].{f}");
         if e.turn < 0 || e.turn >= s.turns.max(1) {
@@ -593,15 +620,14 @@ pub fn validate(s: &Scenario, memory_limit_mib: u64) -> Vec<(String, String)> {
                 format!("turn {} is outside the exercise (0..{})", e.turn, s.turns),
             );
         }
-        check_event(
-            &mut c,
-            &format!("events[{i}].event"),
-            &e.event,
-            &known_district,
-        );
+        check_event(c, &format!("events[{i}].event"), &e.event, &known_district);
     }
+}
 
-    // Objectives and injects (the MSEL).
+/// Objectives and injects (the MSEL).
+fn validate_injects(s: &Scenario, c: &mut Checker) {
+    let district_names: Vec<&str> = s.districts.iter().map(|d| d.name.as_str()).collect();
+    let known_district = district_check(&district_names);
     let objective_ids: Vec<&str> = s.objectives.iter().map(|o| o.id.as_str()).collect();
     for (i, o) in s.objectives.iter().enumerate() {
         if objective_ids[..i].contains(&o.id.as_str()) {
@@ -638,7 +664,7 @@ pub fn validate(s: &Scenario, memory_limit_mib: u64) -> Vec<(String, String)> {
                 }
             }
             Trigger::RiskAbove { district, level } => {
-                known_district(&mut c, at("trigger.district"), district, true);
+                known_district(c, at("trigger.district"), district, true);
                 c.range(at("trigger.level"), *level, 0.0, 100.0);
             }
             Trigger::HarmedAbove(x) => c.non_negative(at("trigger"), *x),
@@ -679,15 +705,15 @@ pub fn validate(s: &Scenario, memory_limit_mib: u64) -> Vec<(String, String)> {
             );
         }
         if let Some(effect) = &inj.effect {
-            check_event(
-                &mut c,
-                &format!("injects[{i}].effect"),
-                effect,
-                &known_district,
-            );
+            check_event(c, &format!("injects[{i}].effect"), effect, &known_district);
         }
     }
+}
 
+/// Measures in place before the crisis.
+fn validate_prepared(s: &Scenario, c: &mut Checker) {
+    let district_names: Vec<&str> = s.districts.iter().map(|d| d.name.as_str()).collect();
+    let known_district = district_check(&district_names);
     for (i, p) in s.prepared.iter().enumerate() {
         let at = |f: &str| format!("prepared[{i}].{f}");
         match crate::sim::interventions::entry(&p.id) {
@@ -721,10 +747,13 @@ pub fn validate(s: &Scenario, memory_limit_mib: u64) -> Vec<(String, String)> {
             }
         }
         for (k, d) in p.districts.iter().enumerate() {
-            known_district(&mut c, format!("prepared[{i}].districts[{k}]"), d, false);
+            known_district(c, format!("prepared[{i}].districts[{k}]"), d, false);
         }
     }
+}
 
+/// The teams' capacity budgets.
+fn validate_budgets(s: &Scenario, c: &mut Checker) {
     let b = &s.budgets;
     for (team, v) in [
         ("platform", b.platform),
@@ -740,7 +769,10 @@ pub fn validate(s: &Scenario, memory_limit_mib: u64) -> Vec<(String, String)> {
             );
         }
     }
+}
 
+/// The outcomes the scenario is about.
+fn validate_key_outcomes(s: &Scenario, c: &mut Checker) {
     for (i, name) in s.key_outcomes.iter().enumerate() {
         if crate::sim::metrics::by_name(name).is_none() {
             c.push(
@@ -756,9 +788,18 @@ pub fn validate(s: &Scenario, memory_limit_mib: u64) -> Vec<(String, String)> {
             );
         }
     }
+}
 
-    validate_params(&s.model, &mut c);
-    c.problems
+/// A check that a group name is one of `names`.
+fn group_check<'a>(names: &'a [&'a str]) -> impl Fn(&mut Checker, String, &str) + 'a {
+    move |c: &mut Checker, path: String, name: &str| {
+        if !names.contains(&name) {
+            c.push(
+                path,
+                format!("unknown group \"{name}\" (known: {})", names.join(", ")),
+            );
+        }
+    }
 }
 
 /// A check that a district name is one of `names` (or `*`, everywhere, where `star` allows it).
