@@ -120,240 +120,308 @@ pub fn validate_plan(
     scenario: &Scenario,
 ) -> (Vec<Command>, Vec<(String, String)>) {
     let mut c = Checker::default();
-    let mut commands = Vec::new();
     let district_names: Vec<&str> = scenario.districts.iter().map(|d| d.name.as_str()).collect();
-    for (i, cs) in spec.commands.iter().enumerate() {
-        let at = |f: &str| format!("commands[{i}].{f}");
-        let before = c.problems.len();
-        if cs.turn < 0 || cs.turn >= scenario.turns {
-            c.push(
-                at("turn"),
-                format!(
-                    "turn {} is past the end of the exercise (turns 0..{})",
-                    cs.turn,
-                    scenario.turns - 1
-                ),
-            );
-        }
-        let team = Team::from_id(&cs.team);
-        if team.is_none() {
-            c.push(
-                at("team"),
-                format!(
-                    "unknown team \"{}\" (teams: platform, crisis_leadership, policy_makers, civil_society, facilitator)",
-                    cs.team
-                ),
-            );
-        }
-        let facilitator_verbs = [
-            ("fire_inject", cs.fire_inject.is_some()),
-            ("skip_inject", cs.skip_inject.is_some()),
-            ("delay_inject", cs.delay_inject.is_some()),
-            ("adhoc", cs.adhoc.is_some()),
-            ("waive_budgets", cs.waive_budgets.is_some()),
-        ];
-        let verbs: Vec<(&str, &String)> = [
-            ("enable", &cs.enable),
-            ("disable", &cs.disable),
-            ("set", &cs.set),
-        ]
-        .into_iter()
-        .filter_map(|(v, id)| id.as_ref().map(|id| (v, id)))
+    let commands: Vec<(usize, Command)> = spec
+        .commands
+        .iter()
+        .enumerate()
+        .filter_map(|(i, cs)| {
+            command_from_spec(i, cs, scenario, &district_names, &mut c).map(|cmd| (i, cmd))
+        })
         .collect();
-        let n_facilitator = facilitator_verbs.iter().filter(|(_, on)| *on).count();
-        if verbs.len() + n_facilitator != 1 {
-            c.push(
-                format!("commands[{i}]"),
-                if verbs.len() + n_facilitator == 0 {
-                    "needs one of enable, disable, set, fire_inject, skip_inject, delay_inject, adhoc or waive_budgets"
-                } else {
-                    "give only one of enable, disable, set, fire_inject, skip_inject, delay_inject, adhoc or waive_budgets per command"
-                },
-            );
-            continue;
-        }
-        if n_facilitator == 1 {
-            if team.is_some_and(|t| t != Team::Facilitator) {
-                c.push(
-                    at("team"),
-                    "only the facilitator can fire, skip or delay injects, write ad-hoc ones or waive budgets",
-                );
-            }
-            let known_seq = |c: &mut Checker, field: &str, seq: u32| {
-                if !scenario.injects.iter().any(|x| x.seq == seq) {
-                    c.push(at(field), format!("the scenario has no inject {seq}"));
-                }
-            };
-            let action = if let Some(seq) = cs.fire_inject {
-                known_seq(&mut c, "fire_inject", seq);
-                Action::FireInject { seq }
-            } else if let Some(seq) = cs.skip_inject {
-                known_seq(&mut c, "skip_inject", seq);
-                Action::SkipInject { seq }
-            } else if let Some(seq) = cs.delay_inject {
-                known_seq(&mut c, "delay_inject", seq);
-                let turns = cs.turns.unwrap_or(1);
-                if !(1..=1000).contains(&turns) {
-                    c.push(
-                        at("turns"),
-                        format!("a delay must be 1 to 1000 turns, got {turns}"),
-                    );
-                }
-                Action::DelayInject {
-                    seq,
-                    turns: turns.clamp(1, 1000) as u32,
-                }
-            } else if let Some(waived) = cs.waive_budgets {
-                Action::WaiveBudgets { waived }
+    replay_sequence(&commands, scenario, &mut c);
+    (commands.into_iter().map(|(_, c)| c).collect(), c.problems)
+}
+
+/// One plan line as a command, or `None` with its problems pushed.
+fn command_from_spec(
+    i: usize,
+    cs: &CommandSpec,
+    scenario: &Scenario,
+    district_names: &[&str],
+    c: &mut Checker,
+) -> Option<Command> {
+    let at = |f: &str| format!("commands[{i}].{f}");
+    let before = c.problems.len();
+    if cs.turn < 0 || cs.turn >= scenario.turns {
+        c.push(
+            at("turn"),
+            format!(
+                "turn {} is past the end of the exercise (turns 0..{})",
+                cs.turn,
+                scenario.turns - 1
+            ),
+        );
+    }
+    let team = Team::from_id(&cs.team);
+    if team.is_none() {
+        c.push(
+            at("team"),
+            format!(
+                "unknown team \"{}\" (teams: platform, crisis_leadership, policy_makers, civil_society, facilitator)",
+                cs.team
+            ),
+        );
+    }
+    let facilitator_verbs = [
+        ("fire_inject", cs.fire_inject.is_some()),
+        ("skip_inject", cs.skip_inject.is_some()),
+        ("delay_inject", cs.delay_inject.is_some()),
+        ("adhoc", cs.adhoc.is_some()),
+        ("waive_budgets", cs.waive_budgets.is_some()),
+    ];
+    let verbs: Vec<(&str, &String)> = [
+        ("enable", &cs.enable),
+        ("disable", &cs.disable),
+        ("set", &cs.set),
+    ]
+    .into_iter()
+    .filter_map(|(v, id)| id.as_ref().map(|id| (v, id)))
+    .collect();
+    let n_facilitator = facilitator_verbs.iter().filter(|(_, on)| *on).count();
+    if verbs.len() + n_facilitator != 1 {
+        c.push(
+            format!("commands[{i}]"),
+            if verbs.len() + n_facilitator == 0 {
+                "needs one of enable, disable, set, fire_inject, skip_inject, delay_inject, adhoc or waive_budgets"
             } else {
-                // Ad-hoc effects change the world like scenario events: the same checks.
-                if let Some(effect) = &cs.effect {
-                    let known = super::district_check(&district_names);
-                    super::check_event(&mut c, &at("effect"), effect, &known);
-                }
-                Action::AdHoc {
-                    description: cs.adhoc.clone().unwrap_or_default(),
-                    effect: cs.effect.clone(),
-                }
-            };
-            if c.problems.len() == before {
-                commands.push((
-                    i,
-                    Command {
-                        turn: cs.turn as u32,
-                        team: Team::Facilitator,
-                        action,
-                        rationale: cs.rationale.clone(),
-                    },
-                ));
-            }
-            continue;
-        }
-        let (verb, id) = verbs[0];
-        let Some(index) = interventions::index_of(id) else {
-            let hint = suggest(id).map_or(String::new(), |s| format!(" (did you mean \"{s}\"?)"));
-            c.push(at(verb), format!("unknown intervention \"{id}\"{hint}"));
-            continue;
-        };
-        let entry = &CATALOG[index];
-        if let Some(team) = team
-            && team != Team::Facilitator
-            && team != entry.team
-        {
+                "give only one of enable, disable, set, fire_inject, skip_inject, delay_inject, adhoc or waive_budgets per command"
+            },
+        );
+        return None;
+    }
+    if n_facilitator == 1 {
+        if team.is_some_and(|t| t != Team::Facilitator) {
             c.push(
                 at("team"),
-                format!(
-                    "\"{}\" belongs to the {} team, not {}",
-                    entry.id,
-                    entry.team.id(),
-                    team.id()
-                ),
+                "only the facilitator can fire, skip or delay injects, write ad-hoc ones or waive budgets",
             );
         }
-        let mut params = entry.defaults();
-        for (name, value) in &cs.params {
-            match entry.param_index(name) {
-                Some(k) => {
-                    let spec = &entry.params[k];
-                    if !(spec.min..=spec.max).contains(value) {
-                        c.push(
-                            format!("commands[{i}].params.{name}"),
-                            format!(
-                                "{name} of \"{}\" must be between {} and {}, got {value}",
-                                entry.id, spec.min, spec.max
-                            ),
-                        );
-                    }
-                    params[k] = *value;
-                }
-                None => {
-                    let known: Vec<&str> = entry.params.iter().map(|p| p.name).collect();
+        let action = facilitator_action(i, cs, scenario, district_names, c);
+        return (c.problems.len() == before).then(|| Command {
+            turn: cs.turn as u32,
+            team: Team::Facilitator,
+            action,
+            rationale: cs.rationale.clone(),
+        });
+    }
+    let (verb, id) = verbs[0];
+    let Some(index) = interventions::index_of(id) else {
+        let hint = suggest(id).map_or(String::new(), |s| format!(" (did you mean \"{s}\"?)"));
+        c.push(at(verb), format!("unknown intervention \"{id}\"{hint}"));
+        return None;
+    };
+    let entry = &CATALOG[index];
+    if let Some(team) = team
+        && team != Team::Facilitator
+        && team != entry.team
+    {
+        c.push(
+            at("team"),
+            format!(
+                "\"{}\" belongs to the {} team, not {}",
+                entry.id,
+                entry.team.id(),
+                team.id()
+            ),
+        );
+    }
+    let params = lever_params(i, cs, entry, c);
+    let districts = lever_districts(i, cs, district_names, c);
+    lever_checks(i, cs, verb, entry, c);
+    if c.problems.len() > before {
+        return None;
+    }
+    let action = lever_action(verb, index, params, districts, cs.confirm_break_glass);
+    Some(Command {
+        turn: cs.turn as u32,
+        team: team.unwrap_or(Team::Facilitator),
+        action,
+        rationale: cs.rationale.clone(),
+    })
+}
+
+/// A facilitator's line (fire, skip or delay an inject, an ad-hoc inject, the budget waiver).
+/// What a lever line may not combine: districts other than when enabling (or on a
+/// platform-wide lever), a break-glass measure without its confirmation, parameters on a lift.
+fn lever_checks(
+    i: usize,
+    cs: &CommandSpec,
+    verb: &str,
+    entry: &interventions::Entry,
+    c: &mut Checker,
+) {
+    let at = |f: &str| format!("commands[{i}].{f}");
+    if !cs.districts.is_empty() && (verb != "enable" || entry.scope == ScopeKind::Region) {
+        c.push(
+            at("districts"),
+            if verb != "enable" {
+                "districts can only be chosen when enabling".to_string()
+            } else {
+                format!(
+                    "\"{}\" acts platform-wide and cannot be limited to districts",
+                    entry.id
+                )
+            },
+        );
+    }
+    if verb == "enable" && entry.break_glass && !cs.confirm_break_glass {
+        c.push(
+            at(verb),
+            format!(
+                "\"{}\" is a break-glass measure: add confirm_break_glass: true (and a rationale) to deploy it",
+                entry.id
+            ),
+        );
+    }
+    if verb == "disable" && !cs.params.is_empty() {
+        c.push(at("params"), "disable takes no parameters");
+    }
+}
+
+/// The action a checked lever line means.
+fn lever_action(
+    verb: &str,
+    index: usize,
+    params: Vec<f64>,
+    districts: Vec<u16>,
+    confirmed: bool,
+) -> Action {
+    match verb {
+        "enable" => Action::Enable {
+            entry: index,
+            params,
+            scope: if districts.is_empty() {
+                Scope::Region
+            } else {
+                Scope::Districts(districts)
+            },
+            confirmed,
+        },
+        "disable" => Action::Disable { entry: index },
+        _ => Action::Set {
+            entry: index,
+            params,
+        },
+    }
+}
+
+fn facilitator_action(
+    i: usize,
+    cs: &CommandSpec,
+    scenario: &Scenario,
+    district_names: &[&str],
+    c: &mut Checker,
+) -> Action {
+    let at = |f: &str| format!("commands[{i}].{f}");
+    let known_seq = |c: &mut Checker, field: &str, seq: u32| {
+        if !scenario.injects.iter().any(|x| x.seq == seq) {
+            c.push(at(field), format!("the scenario has no inject {seq}"));
+        }
+    };
+    if let Some(seq) = cs.fire_inject {
+        known_seq(c, "fire_inject", seq);
+        Action::FireInject { seq }
+    } else if let Some(seq) = cs.skip_inject {
+        known_seq(c, "skip_inject", seq);
+        Action::SkipInject { seq }
+    } else if let Some(seq) = cs.delay_inject {
+        known_seq(c, "delay_inject", seq);
+        let turns = cs.turns.unwrap_or(1);
+        if !(1..=1000).contains(&turns) {
+            c.push(
+                at("turns"),
+                format!("a delay must be 1 to 1000 turns, got {turns}"),
+            );
+        }
+        Action::DelayInject {
+            seq,
+            turns: turns.clamp(1, 1000) as u32,
+        }
+    } else if let Some(waived) = cs.waive_budgets {
+        Action::WaiveBudgets { waived }
+    } else {
+        // Ad-hoc effects change the world like scenario events: the same checks.
+        if let Some(effect) = &cs.effect {
+            let known = super::district_check(district_names);
+            super::check_event(c, &at("effect"), effect, &known);
+        }
+        Action::AdHoc {
+            description: cs.adhoc.clone().unwrap_or_default(),
+            effect: cs.effect.clone(),
+        }
+    }
+}
+
+/// A lever's parameters: the catalog's defaults with the plan's values, each checked.
+fn lever_params(
+    i: usize,
+    cs: &CommandSpec,
+    entry: &interventions::Entry,
+    c: &mut Checker,
+) -> Vec<f64> {
+    let mut params = entry.defaults();
+    for (name, value) in &cs.params {
+        match entry.param_index(name) {
+            Some(k) => {
+                let spec = &entry.params[k];
+                if !(spec.min..=spec.max).contains(value) {
                     c.push(
                         format!("commands[{i}].params.{name}"),
-                        if known.is_empty() {
-                            format!("\"{}\" takes no parameters", entry.id)
-                        } else {
-                            format!(
-                                "\"{}\" has no parameter {name} (it has: {})",
-                                entry.id,
-                                known.join(", ")
-                            )
-                        },
+                        format!(
+                            "{name} of \"{}\" must be between {} and {}, got {value}",
+                            entry.id, spec.min, spec.max
+                        ),
                     );
                 }
+                params[k] = *value;
+            }
+            None => {
+                let known: Vec<&str> = entry.params.iter().map(|p| p.name).collect();
+                c.push(
+                    format!("commands[{i}].params.{name}"),
+                    if known.is_empty() {
+                        format!("\"{}\" takes no parameters", entry.id)
+                    } else {
+                        format!(
+                            "\"{}\" has no parameter {name} (it has: {})",
+                            entry.id,
+                            known.join(", ")
+                        )
+                    },
+                );
             }
         }
-        let mut districts = Vec::new();
-        for (k, name) in cs.districts.iter().enumerate() {
-            match district_names.iter().position(|d| d == name) {
-                Some(d) => districts.push(d as u16),
-                None => c.push(
-                    format!("commands[{i}].districts[{k}]"),
-                    format!(
-                        "unknown district \"{name}\" (known: {})",
-                        district_names.join(", ")
-                    ),
-                ),
-            }
-        }
-        if !cs.districts.is_empty() && (verb != "enable" || entry.scope == ScopeKind::Region) {
-            c.push(
-                at("districts"),
-                if verb != "enable" {
-                    "districts can only be chosen when enabling".to_string()
-                } else {
-                    format!(
-                        "\"{}\" acts platform-wide and cannot be limited to districts",
-                        entry.id
-                    )
-                },
-            );
-        }
-        if verb == "enable" && entry.break_glass && !cs.confirm_break_glass {
-            c.push(
-                at(verb),
-                format!(
-                    "\"{}\" is a break-glass measure: add confirm_break_glass: true (and a rationale) to deploy it",
-                    entry.id
-                ),
-            );
-        }
-        if verb == "disable" && !cs.params.is_empty() {
-            c.push(at("params"), "disable takes no parameters");
-        }
-        if c.problems.len() > before {
-            continue;
-        }
-        let action = match verb {
-            "enable" => Action::Enable {
-                entry: index,
-                params,
-                scope: if districts.is_empty() {
-                    Scope::Region
-                } else {
-                    Scope::Districts(districts)
-                },
-                confirmed: cs.confirm_break_glass,
-            },
-            "disable" => Action::Disable { entry: index },
-            _ => Action::Set {
-                entry: index,
-                params,
-            },
-        };
-        commands.push((
-            i,
-            Command {
-                turn: cs.turn as u32,
-                team: team.unwrap_or(Team::Facilitator),
-                action,
-                rationale: cs.rationale.clone(),
-            },
-        ));
     }
+    params
+}
 
-    // Replay the plan's own sequence: enabling twice, lifting what is not in force, or going over
-    // a team's budget is an error (with the same lead times and capacity levers as the model).
+/// The districts a lever is limited to, by index.
+fn lever_districts(
+    i: usize,
+    cs: &CommandSpec,
+    district_names: &[&str],
+    c: &mut Checker,
+) -> Vec<u16> {
+    let mut districts = Vec::new();
+    for (k, name) in cs.districts.iter().enumerate() {
+        match district_names.iter().position(|d| d == name) {
+            Some(d) => districts.push(d as u16),
+            None => c.push(
+                format!("commands[{i}].districts[{k}]"),
+                format!(
+                    "unknown district \"{name}\" (known: {})",
+                    district_names.join(", ")
+                ),
+            ),
+        }
+    }
+    districts
+}
+
+/// Replay the plan's own sequence: enabling twice, lifting what is not in force, or going over
+/// a team's budget is an error (with the same lead times and capacity levers as the model).
+fn replay_sequence(commands: &[(usize, Command)], scenario: &Scenario, c: &mut Checker) {
     let mut order: Vec<usize> = (0..commands.len()).collect();
     order.sort_by_key(|&k| commands[k].1.turn);
     let mut active: Vec<Active> = scenario
@@ -414,7 +482,6 @@ pub fn validate_plan(
             }
         }
     }
-    (commands.into_iter().map(|(_, c)| c).collect(), c.problems)
 }
 
 /// A command as a plan entry (district indices back to names).
