@@ -1,0 +1,386 @@
+//! Building a world, phase by phase: accounts in their (district, group) pools with their
+//! attributes, roles (credible sources, the organisation's members, state voices), the social
+//! graph, the districts' starting state, and the measures prepared before the crisis. The phases
+//! draw from the build stream in this order (and the graph from its own stream), so a world is
+//! the same for the same scenario and seed.
+
+use rand::RngExt;
+use rand_chacha::ChaCha8Rng;
+
+use super::actors::{Accounts, Offline, Role, flag};
+use super::network::{self, Csr, Layout, Stub};
+use super::region::Region;
+use super::rng::{Stream, stream, unit};
+use super::{DistrictState, World, interventions};
+use crate::scenario::Scenario;
+
+/// Index of the bucket of a cumulative weight list that `x` (in 0..1) falls into.
+fn pick_cum(cum: &[f64], x: f64) -> usize {
+    let total = cum.last().copied().unwrap_or(0.0);
+    if total <= 0.0 {
+        return 0;
+    }
+    cum.partition_point(|&c| c <= x * total).min(cum.len() - 1)
+}
+
+/// Every account in its (district, group) pool, then the organisation's reserve slots (dormant
+/// perpetrator-group accounts where that group lives), with their starting attitudes.
+pub(super) fn place_accounts(
+    scenario: &Scenario,
+    region: &Region,
+    layout: &Layout,
+    n_base: usize,
+    n_reserve: usize,
+    rng: &mut ChaCha8Rng,
+) -> Accounts {
+    let params = &scenario.model;
+    let perp = &scenario.perpetrators;
+    let (nd, ng) = (region.districts.len(), region.groups.len());
+    let org_group = region.group_index(&perp.group).unwrap_or(0);
+    let target = region.group_index(&perp.target).unwrap_or(0);
+    let n_total = n_base + n_reserve;
+    let mut acc = Accounts::default();
+    // --- accounts in pools ---------------------------------------------------------------
+    acc.district.reserve(n_total);
+    for d in 0..nd {
+        for g in 0..ng {
+            let pool = layout.pool(d, g);
+            let weight = if pool.is_empty() {
+                0.0
+            } else {
+                region.users(d, g) / pool.len() as f64
+            };
+            for _ in pool {
+                acc.district.push(d as u16);
+                acc.group.push(g as u8);
+                acc.weight.push(weight as f32);
+            }
+        }
+    }
+    // Reserve slots: perpetrator-group accounts in districts where that group lives.
+    let org_cum: Vec<f64> = {
+        let mut a = 0.0;
+        (0..nd)
+            .map(|d| {
+                a += layout.pool(d, org_group).len() as f64;
+                a
+            })
+            .collect()
+    };
+    for _ in 0..n_reserve {
+        let d = pick_cum(&org_cum, unit(rng));
+        acc.district.push(d as u16);
+        acc.group.push(org_group as u8);
+        // A fake account stands for nobody offline.
+        acc.weight.push(0.0);
+    }
+    let n = acc.district.len();
+    acc.role = vec![Role::Civilian; n];
+    acc.flags = vec![flag::LIVE; n];
+    acc.offline = vec![Offline::Home; n];
+    acc.jailed_until = vec![0; n];
+    acc.warned_turn = vec![u16::MAX; n];
+    acc.shares = vec![0; n];
+    acc.seen_kinds = vec![0; n];
+    acc.stamp = vec![0; n];
+    acc.active = vec![false; n];
+    acc.belief = Vec::with_capacity(n);
+    acc.hostility = Vec::with_capacity(n);
+    acc.fear = Vec::with_capacity(n);
+    acc.trust = Vec::with_capacity(n);
+    acc.prebunk = vec![0.0; n];
+    acc.preparedness = Vec::with_capacity(n);
+    acc.security = Vec::with_capacity(n);
+    acc.exposure = Vec::with_capacity(n);
+    acc.risk_aversion = Vec::with_capacity(n);
+    for u in 0..n {
+        let g = acc.group[u] as usize;
+        let base_h = region.tension[g][target] * params.initial_hostility;
+        acc.belief.push((0.1 * unit(rng)) as f32);
+        acc.hostility
+            .push((base_h * (0.5 + unit(rng))).clamp(0.0, 1.0) as f32);
+        acc.fear.push((0.1 * unit(rng)) as f32);
+        acc.trust
+            .push((scenario.platform.user_trust * (0.6 + 0.8 * unit(rng))).clamp(0.0, 1.0) as f32);
+        acc.preparedness.push((0.2 * unit(rng)) as f32);
+        acc.security.push((0.3 + 0.4 * unit(rng)) as f32);
+        acc.exposure.push((0.4 + 0.5 * unit(rng)) as f32);
+        acc.risk_aversion.push(unit(rng) as f32);
+    }
+    for u in n_base..n {
+        acc.flags[u] = flag::DORMANT;
+        acc.role[u] = Role::Inauthentic;
+    }
+    acc
+}
+
+/// Roles: credible sources per district, the organisation's initial members (returned), state
+/// voices under a state-affiliated campaign, impersonators among the reserve.
+pub(super) fn assign_roles(
+    scenario: &Scenario,
+    region: &Region,
+    layout: &Layout,
+    acc: &mut Accounts,
+    n_base: usize,
+    rng: &mut ChaCha8Rng,
+) -> Vec<u32> {
+    let perp = &scenario.perpetrators;
+    let nd = region.districts.len();
+    let org_group = region.group_index(&perp.group).unwrap_or(0);
+    let target = region.group_index(&perp.target).unwrap_or(0);
+    let n = acc.district.len();
+    // --- roles ---------------------------------------------------------------------------
+    let credible = credible_sources(scenario, region, layout, acc, target, rng);
+    // The organisation's initial members come from its group's pools.
+    let org_pools: Vec<std::ops::Range<u32>> = (0..nd).map(|d| layout.pool(d, org_group)).collect();
+    let org_total: u32 = org_pools.iter().map(|p| p.len() as u32).sum();
+    let mut members: Vec<u32> = Vec::new();
+    if org_total > 0 {
+        let cum: Vec<f64> = {
+            let mut a = 0.0;
+            org_pools
+                .iter()
+                .map(|p| {
+                    a += p.len() as f64;
+                    a
+                })
+                .collect()
+        };
+        let quota = [
+            (Role::Organiser, perp.organiser_share),
+            (Role::Amplifier, perp.amplifier_share),
+            (Role::Inauthentic, perp.inauthentic_share),
+        ];
+        for (role, share) in quota {
+            let count = (share * n_base as f64).round() as usize;
+            let mut placed = 0;
+            let mut tries = 0;
+            while placed < count && tries < count * 20 + 100 {
+                tries += 1;
+                let d = pick_cum(&cum, unit(rng));
+                if org_pools[d].is_empty() {
+                    continue;
+                }
+                let u = rng.random_range(org_pools[d].clone()) as usize;
+                if acc.role[u] != Role::Civilian {
+                    continue;
+                }
+                acc.role[u] = role;
+                acc.hostility[u] = acc.hostility[u].max(0.8);
+                acc.belief[u] = acc.belief[u].max(0.8);
+                if role == Role::Inauthentic {
+                    // Fake accounts stand for nobody offline.
+                    acc.weight[u] = 0.0;
+                    if unit(rng) < perp.impersonation {
+                        acc.flags[u] |= flag::IMPERSONATOR;
+                    }
+                }
+                members.push(u as u32);
+                placed += 1;
+            }
+        }
+    }
+    // State media under a state-affiliated campaign: some officials and media become state voices.
+    if perp.state_affiliated {
+        for &u in &credible {
+            let u = u as usize;
+            let r = acc.role[u];
+            if (r == Role::Media || r == Role::Official)
+                && acc.group[u] as usize == org_group
+                && unit(rng) < 0.5
+            {
+                acc.role[u] = if r == Role::Media {
+                    Role::StateMedia
+                } else {
+                    Role::Official
+                };
+                acc.hostility[u] = acc.hostility[u].max(0.7);
+                acc.belief[u] = acc.belief[u].max(0.7);
+                // Officials of a state-led campaign are captured: treat as state voices.
+                if r == Role::Official {
+                    acc.role[u] = Role::StateMedia;
+                }
+            }
+        }
+    }
+    for u in n_base..n {
+        if unit(rng) < perp.impersonation {
+            acc.flags[u] |= flag::IMPERSONATOR;
+        }
+    }
+    members
+}
+
+/// Credible sources per district, in proportion to local media and civil society presence.
+fn credible_sources(
+    scenario: &Scenario,
+    region: &Region,
+    layout: &Layout,
+    acc: &mut Accounts,
+    target: usize,
+    rng: &mut ChaCha8Rng,
+) -> Vec<u32> {
+    let nd = region.districts.len();
+    let src = &scenario.sources;
+    let mut credible: Vec<u32> = Vec::new();
+    for d in 0..nd {
+        let range = layout.district_range(d);
+        let len = range.len() as f64;
+        if len == 0.0 {
+            continue;
+        }
+        let dist = &region.districts[d];
+        let wanted = [
+            (Role::Media, src.media_per_1k * 2.0 * dist.local_media),
+            (
+                Role::CivilSociety,
+                src.civil_society_per_1k * 2.0 * dist.civil_society,
+            ),
+            (Role::Humanitarian, src.humanitarian_per_1k),
+            (Role::Official, src.officials_per_1k),
+        ];
+        for (role, per_1k) in wanted {
+            let mean = per_1k * len / 1000.0;
+            let count = mean.floor() as usize + usize::from(unit(rng) < mean.fract());
+            for _ in 0..count {
+                // Civil society belongs to the targeted group more often than not.
+                let u = if role == Role::CivilSociety && unit(rng) < 0.6 {
+                    let pool = layout.pool(d, target);
+                    if pool.is_empty() {
+                        rng.random_range(range.clone())
+                    } else {
+                        rng.random_range(pool)
+                    }
+                } else {
+                    rng.random_range(range.clone())
+                };
+                if acc.role[u as usize] == Role::Civilian {
+                    acc.role[u as usize] = role;
+                    acc.trust[u as usize] = 0.9;
+                    credible.push(u);
+                }
+            }
+        }
+    }
+    credible
+}
+
+/// The social graph (its own random stream): out-degrees by role, the organisation's internal
+/// ties, a scenario's own edge list if it brings one.
+pub(super) fn wire(
+    scenario: &Scenario,
+    region: &Region,
+    layout: &Layout,
+    acc: &Accounts,
+    members: &[u32],
+    n_base: usize,
+    seed: u64,
+) -> Csr {
+    let n = acc.district.len();
+    let cap_degree = (n as u32 / 4).clamp(5, 20_000);
+    // --- graph ---------------------------------------------------------------------------
+    let mut grng = stream(seed, 0, Stream::Graph);
+    let half = scenario.graph.avg_degree / 2.0;
+    let out_degrees: Vec<u32> = (0..n)
+        .map(|u| {
+            let k =
+                network::draw_out_degree(&mut grng, half, scenario.graph.degree_tail, cap_degree);
+            match acc.role[u] {
+                // Sources have large audiences.
+                Role::Media | Role::StateMedia => (k * 8).min(cap_degree),
+                Role::Official | Role::CivilSociety | Role::Humanitarian => (k * 4).min(cap_degree),
+                Role::Organiser => (k * 2).min(cap_degree),
+                _ => k,
+            }
+        })
+        .collect();
+    // The organisation's internal network: every member and reserve slot tied to a few others.
+    let mut org_all: Vec<u32> = members.to_vec();
+    org_all.extend(n_base as u32..n as u32);
+    let mut extra = Vec::new();
+    if org_all.len() > 1 {
+        for &u in &org_all {
+            for _ in 0..4 {
+                let v = org_all[grng.random_range(0..org_all.len())];
+                extra.push((u, v));
+            }
+        }
+    }
+    // A scenario may bring its own network for the accounts; reserve slots are still wired.
+    let given = scenario.edges.clone();
+    if let Some(edges) = &given {
+        extra.extend(edges.iter().copied());
+    }
+    let stubs = (0..n).map(|u| Stub {
+        id: u as u32,
+        district: acc.district[u] as usize,
+        group: acc.group[u] as usize,
+        out_degree: if given.is_some() && u < n_base {
+            0
+        } else {
+            out_degrees[u]
+        },
+    });
+    let graph = network::generate(region, layout, &scenario.graph, stubs, &extra, n, &mut grng);
+    drop(out_degrees);
+    graph
+}
+
+/// Each district's starting state: its people at home, its accounts, full communication.
+pub(super) fn district_states(region: &Region, layout: &Layout) -> Vec<DistrictState> {
+    let ng = region.groups.len();
+    // --- district state --------------------------------------------------------------------
+    let mut districts: Vec<DistrictState> = region
+        .districts
+        .iter()
+        .enumerate()
+        .map(|(d, dist)| DistrictState {
+            connectivity: dist.connectivity,
+            legitimacy: dist.legitimacy,
+            stocks: (0..ng)
+                .map(|g| [dist.population * dist.shares[g], 0.0, 0.0, 0.0])
+                .collect(),
+            accounts: layout.district_range(d).len() as u32,
+            comm_capacity: 1.0,
+            ..Default::default()
+        })
+        .collect();
+    for d in districts.iter_mut() {
+        d.arrest_probability = 1.0;
+    }
+    districts
+}
+
+/// Measures the platform had in place before the crisis: in force from turn 0.
+pub(super) fn prepare_measures(world: &mut World, scenario: &Scenario) {
+    for prepared in &scenario.prepared {
+        if let Some(entry) = interventions::index_of(&prepared.id) {
+            let spec = &interventions::CATALOG[entry];
+            let mut params = spec.defaults();
+            for (name, value) in &prepared.params {
+                if let Some(i) = spec.param_index(name) {
+                    params[i] = *value;
+                }
+            }
+            let scope = if prepared.districts.is_empty() {
+                interventions::Scope::Region
+            } else {
+                interventions::Scope::Districts(
+                    prepared
+                        .districts
+                        .iter()
+                        .filter_map(|n| world.region.district_index(n).map(|d| d as u16))
+                        .collect(),
+                )
+            };
+            world.active.push(interventions::Active {
+                entry,
+                params,
+                scope,
+                enabled_turn: 0,
+                effective_from: 0,
+                team: spec.team,
+            });
+        }
+    }
+}
