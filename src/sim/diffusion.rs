@@ -50,11 +50,6 @@ fn appeal(rng: &mut ChaCha8Rng) -> f32 {
 
 pub(super) fn create_posts(w: &mut World, t: u32) -> Vec<Planned> {
     let mut rng = stream(w.seed, t, Stream::Posting);
-    let perp = w.scenario.perpetrators.clone();
-    let sources = w.scenario.sources.clone();
-    let target = w.org.target;
-    let n_base = w.scenario.accounts.max(0) as usize;
-    let active = t as i64 >= perp.active_from;
     let mut out: Vec<Planned> = Vec::new();
 
     // Hashtags: the organisation's live campaign tag, and civil society's warning tag.
@@ -75,6 +70,97 @@ pub(super) fn create_posts(w: &mut World, t: u32) -> Vec<Planned> {
         w.org.hashtag_denied_turns += 1;
     }
 
+    account_posts(w, t, perp_tag, civil_tag, &mut rng, &mut out);
+    witness_posts(w, civil_tag, &mut rng, &mut out);
+    platform_posts(w, t, &mut rng, &mut out);
+    out
+}
+
+/// What accounts post this turn, by role: the organisation's mix, amplifiers and impersonators,
+/// state voices, credible sources (hijacked ones spread rumours under their own name).
+/// What every account's post this turn shares: the live tags, the targeted group, whether and
+/// how hard the organisation uses ads and its tag.
+struct Posting {
+    perp_tag: Option<u16>,
+    civil_tag: Option<u16>,
+    target: u8,
+    ads: bool,
+    ads_allowed: f64,
+    tag_push: f64,
+    ad_push: f64,
+}
+
+impl Posting {
+    /// A post by account `u` (in language `lang`): its tag, whether it is an ad or moved to a
+    /// trusted-looking page, its appeal.
+    fn planned(
+        &self,
+        w: &World,
+        u: usize,
+        lang: u8,
+        kind: Kind,
+        trusted: bool,
+        rng: &mut ChaCha8Rng,
+    ) -> Planned {
+        let d = w.acc.district[u];
+        let harmful = kind.is_harmful();
+        let hashtag = if harmful {
+            self.perp_tag
+                .filter(|_| chance(rng, (0.6 * self.tag_push).min(1.0)))
+        } else if matches!(kind, Kind::Warning | Kind::CrisisResource) {
+            self.civil_tag.filter(|_| chance(rng, 0.5))
+        } else {
+            None
+        };
+        let is_ad =
+            harmful && self.ads && chance(rng, w.params.ad_share * self.ads_allowed * self.ad_push);
+        // Ads refused by restrictions partly move to trusted-looking pages (adaptation).
+        let moved = harmful
+            && self.ads
+            && self.ads_allowed < 1.0
+            && chance(rng, w.params.ad_share * (1.0 - self.ads_allowed) * 0.5);
+        Planned {
+            post: Post {
+                author: u as u32,
+                kind,
+                language: lang,
+                about_group: self.target,
+                district: d,
+                hashtag,
+                appeal: appeal(rng),
+                origin: if is_ad { Origin::Ad } else { Origin::Organic },
+                removed_at: None,
+                trusted_look: trusted || moved,
+                labelled: false,
+                exempt: false,
+                flagged_at: None,
+                acted: false,
+            },
+            seeds: if is_ad {
+                Seeds::Broadcast {
+                    district: None,
+                    group: None,
+                    count: w.params.ad_reach,
+                }
+            } else {
+                Seeds::Author
+            },
+        }
+    }
+}
+
+fn account_posts(
+    w: &World,
+    t: u32,
+    perp_tag: Option<u16>,
+    civil_tag: Option<u16>,
+    rng: &mut ChaCha8Rng,
+    out: &mut Vec<Planned>,
+) {
+    let perp = &w.scenario.perpetrators;
+    let sources = &w.scenario.sources;
+    let target = w.org.target;
+    let active = t as i64 >= perp.active_from;
     let mix = [
         (Kind::Incitement, perp.mix.incitement),
         (Kind::Misinformation, perp.mix.misinformation),
@@ -83,11 +169,17 @@ pub(super) fn create_posts(w: &mut World, t: u32) -> Vec<Planned> {
         (Kind::TargetList, perp.mix.target_lists),
     ];
     let mix_total: f64 = mix.iter().map(|m| m.1.max(0.0)).sum();
-    let ads_allowed = w.policy.region.perpetrator_ads;
     let state_campaign = t < w.org.state_campaign_until;
-    // How hard the organisation pushes its tag and its ads this turn (1 = habit).
-    let tag_push = w.org.effort.multiplier(Channel::Hashtags);
-    let ad_push = w.org.effort.multiplier(Channel::Ads);
+    let posting = Posting {
+        perp_tag,
+        civil_tag,
+        target,
+        ads: perp.ads,
+        ads_allowed: w.policy.region.perpetrator_ads,
+        // How hard the organisation pushes its tag and its ads this turn (1 = habit).
+        tag_push: w.org.effort.multiplier(Channel::Hashtags),
+        ad_push: w.org.effort.multiplier(Channel::Ads),
+    };
 
     for u in 0..w.acc.len() {
         if !w.acc.live(u) {
@@ -102,53 +194,12 @@ pub(super) fn create_posts(w: &mut World, t: u32) -> Vec<Planned> {
             w.region.groups[w.acc.group[u] as usize].language
         };
         let post = |kind: Kind, trusted: bool, rng: &mut ChaCha8Rng, out: &mut Vec<Planned>| {
-            let harmful = kind.is_harmful();
-            let hashtag = if harmful {
-                perp_tag.filter(|_| chance(rng, (0.6 * tag_push).min(1.0)))
-            } else if matches!(kind, Kind::Warning | Kind::CrisisResource) {
-                civil_tag.filter(|_| chance(rng, 0.5))
-            } else {
-                None
-            };
-            let is_ad =
-                harmful && perp.ads && chance(rng, w.params.ad_share * ads_allowed * ad_push);
-            // Ads refused by restrictions partly move to trusted-looking pages (adaptation).
-            let moved = harmful
-                && perp.ads
-                && ads_allowed < 1.0
-                && chance(rng, w.params.ad_share * (1.0 - ads_allowed) * 0.5);
-            out.push(Planned {
-                post: Post {
-                    author: u as u32,
-                    kind,
-                    language: lang,
-                    about_group: target,
-                    district: d,
-                    hashtag,
-                    appeal: appeal(rng),
-                    origin: if is_ad { Origin::Ad } else { Origin::Organic },
-                    removed_at: None,
-                    trusted_look: trusted || moved,
-                    labelled: false,
-                    exempt: false,
-                    flagged_at: None,
-                    acted: false,
-                },
-                seeds: if is_ad {
-                    Seeds::Broadcast {
-                        district: None,
-                        group: None,
-                        count: w.params.ad_reach,
-                    }
-                } else {
-                    Seeds::Author
-                },
-            });
+            out.push(posting.planned(w, u, lang, kind, trusted, rng));
         };
         match role {
             Role::Organiser if active => {
-                for _ in 0..poisson(&mut rng, perp.posts_per_turn) {
-                    let mut x = unit(&mut rng) * mix_total;
+                for _ in 0..poisson(rng, perp.posts_per_turn) {
+                    let mut x = unit(rng) * mix_total;
                     let mut kind = Kind::Incitement;
                     for (k, weight) in mix {
                         if x < weight.max(0.0) {
@@ -160,73 +211,80 @@ pub(super) fn create_posts(w: &mut World, t: u32) -> Vec<Planned> {
                     if kind == Kind::TargetList && w.districts[d as usize].harvested <= 0.01 {
                         kind = Kind::Incitement;
                     }
-                    post(kind, false, &mut rng, &mut out);
+                    post(kind, false, rng, out);
                 }
             }
-            Role::Amplifier if active && chance(&mut rng, 0.3) => {
-                let kind = if chance(&mut rng, 0.5) {
+            Role::Amplifier if active && chance(rng, 0.3) => {
+                let kind = if chance(rng, 0.5) {
                     Kind::Incitement
                 } else {
                     Kind::Misinformation
                 };
-                post(kind, false, &mut rng, &mut out);
+                post(kind, false, rng, out);
             }
-            Role::Inauthentic
-                if active && w.acc.has(u, flag::IMPERSONATOR) && chance(&mut rng, 0.5) =>
-            {
-                post(Kind::Misinformation, true, &mut rng, &mut out);
+            Role::Inauthentic if active && w.acc.has(u, flag::IMPERSONATOR) && chance(rng, 0.5) => {
+                post(Kind::Misinformation, true, rng, out);
             }
             Role::StateMedia => {
                 let mut rate = 0.5;
                 if state_campaign {
                     rate += w.org.state_campaign_intensity;
                 }
-                for _ in 0..poisson(&mut rng, rate) {
-                    let kind = if chance(&mut rng, 0.5) {
+                for _ in 0..poisson(rng, rate) {
+                    let kind = if chance(rng, 0.5) {
                         Kind::Incitement
                     } else {
                         Kind::Misinformation
                     };
-                    post(kind, true, &mut rng, &mut out);
+                    post(kind, true, rng, out);
                 }
             }
             r if r.is_credible() => {
                 if w.acc.has(u, flag::COMPROMISED) {
                     // A hijacked source spreads the organisation's rumours under its own name.
-                    if active && chance(&mut rng, 0.5) {
-                        post(Kind::Misinformation, true, &mut rng, &mut out);
+                    if active && chance(rng, 0.5) {
+                        post(Kind::Misinformation, true, rng, out);
                     }
                     continue;
                 }
                 let risk = w.districts[d as usize].risk;
-                for _ in 0..poisson(&mut rng, sources.posts_per_turn) {
-                    let kind = match r {
-                        Role::Media | Role::Official => Kind::News,
-                        Role::Humanitarian => {
-                            if risk > sources.warning_threshold || chance(&mut rng, 0.3) {
-                                Kind::CrisisResource
-                            } else {
-                                Kind::News
-                            }
-                        }
-                        _ => {
-                            if risk > sources.warning_threshold {
-                                Kind::Warning
-                            } else if chance(&mut rng, 0.5) {
-                                Kind::News
-                            } else {
-                                Kind::CrisisResource
-                            }
-                        }
-                    };
-                    post(kind, false, &mut rng, &mut out);
+                for _ in 0..poisson(rng, sources.posts_per_turn) {
+                    let kind = source_kind(r, risk, sources.warning_threshold, rng);
+                    post(kind, false, rng, out);
                 }
             }
             _ => {}
         }
     }
+}
 
-    // Civilians after attacks: witnesses document abuses and warn each other about unsafe places.
+/// What a credible source posts: news, crisis resources, or warnings once the district's risk
+/// passes the sources' threshold.
+fn source_kind(r: Role, risk: f64, threshold: f64, rng: &mut ChaCha8Rng) -> Kind {
+    match r {
+        Role::Media | Role::Official => Kind::News,
+        Role::Humanitarian => {
+            if risk > threshold || chance(rng, 0.3) {
+                Kind::CrisisResource
+            } else {
+                Kind::News
+            }
+        }
+        _ => {
+            if risk > threshold {
+                Kind::Warning
+            } else if chance(rng, 0.5) {
+                Kind::News
+            } else {
+                Kind::CrisisResource
+            }
+        }
+    }
+}
+
+/// Civilians after attacks: witnesses document abuses and warn each other about unsafe places.
+fn witness_posts(w: &World, civil_tag: Option<u16>, rng: &mut ChaCha8Rng, out: &mut Vec<Planned>) {
+    let target = w.org.target;
     let nd = w.districts.len();
     for d in 0..nd {
         let attacks = w.districts[d].attacks_last;
@@ -238,9 +296,9 @@ pub(super) fn create_posts(w: &mut World, t: u32) -> Vec<Planned> {
             continue;
         }
         let per_1k = range.len() as f64 / 1000.0;
-        let docs = poisson(&mut rng, attacks as f64 * 2.0 * per_1k);
+        let docs = poisson(rng, attacks as f64 * 2.0 * per_1k);
         let warns = poisson(
-            &mut rng,
+            rng,
             attacks as f64 * 2.0 * per_1k * w.policy.districts[d].civilian_warnings,
         );
         for (count, kind) in [(docs, Kind::Documentation), (warns, Kind::Warning)] {
@@ -257,7 +315,7 @@ pub(super) fn create_posts(w: &mut World, t: u32) -> Vec<Planned> {
                         about_group: target,
                         district: d as u16,
                         hashtag: civil_tag.filter(|_| kind == Kind::Warning),
-                        appeal: appeal(&mut rng),
+                        appeal: appeal(rng),
                         origin: Origin::Organic,
                         removed_at: None,
                         trusted_look: false,
@@ -271,8 +329,16 @@ pub(super) fn create_posts(w: &mut World, t: u32) -> Vec<Planned> {
             }
         }
     }
+}
 
-    // The platform's own pushes: info hubs, emergency alerts, prebunks, ad credits.
+/// The platform's own pushes: info hubs, emergency alerts (raised on what it can observe),
+/// prebunks, ad credits for local organisations.
+fn platform_posts(w: &mut World, t: u32, rng: &mut ChaCha8Rng, out: &mut Vec<Planned>) {
+    let target = w.org.target;
+    let nd = w.districts.len();
+    let n_base = w.scenario.accounts.max(0) as usize;
+    let warning_threshold = w.scenario.sources.warning_threshold;
+    let ads_allowed = w.policy.region.perpetrator_ads;
     let target_lang = w.region.groups[target as usize].language;
     for d in 0..nd {
         let pol = w.policy.districts[d].clone();
@@ -306,16 +372,16 @@ pub(super) fn create_posts(w: &mut World, t: u32) -> Vec<Planned> {
                 },
             });
         };
-        for _ in 0..poisson(&mut rng, pol.info_push * per_1k) {
-            let kind = if chance(&mut rng, 0.5) {
+        for _ in 0..poisson(rng, pol.info_push * per_1k) {
+            let kind = if chance(rng, 0.5) {
                 Kind::CrisisResource
             } else {
                 Kind::News
             };
-            push(kind, None, 50, &mut rng);
+            push(kind, None, 50, rng);
         }
-        for _ in 0..poisson(&mut rng, pol.prebunk_push * per_1k) {
-            push(Kind::Prebunk, None, 50, &mut rng);
+        for _ in 0..poisson(rng, pol.prebunk_push * per_1k) {
+            push(Kind::Prebunk, None, 50, rng);
         }
         if let Some(threshold) = pol.alert_threshold {
             let lowered = threshold * (1.0 - 0.3 * w.policy.region.risk_awareness);
@@ -324,14 +390,14 @@ pub(super) fn create_posts(w: &mut World, t: u32) -> Vec<Planned> {
                 w.districts[d].alert = true;
                 w.happenings
                     .push((t, super::Happening::AlertIssued { district: d as u16 }));
-                push(Kind::Warning, Some(target), u32::MAX, &mut rng);
+                push(Kind::Warning, Some(target), u32::MAX, rng);
             }
         }
     }
     let credits = w.policy.region.ad_credits;
     if credits > 0.0 {
         let per_1k = n_base as f64 / 1000.0;
-        for _ in 0..poisson(&mut rng, credits * per_1k / w.params.ad_reach.max(1) as f64) {
+        for _ in 0..poisson(rng, credits * per_1k / w.params.ad_reach.max(1) as f64) {
             let d = rng.random_range(0..nd.max(1));
             if w.layout.district_range(d).is_empty() {
                 continue;
@@ -339,9 +405,7 @@ pub(super) fn create_posts(w: &mut World, t: u32) -> Vec<Planned> {
             out.push(Planned {
                 post: Post {
                     author: w.layout.district_range(d).start,
-                    kind: if w.districts[d].risk > sources.warning_threshold
-                        && chance(&mut rng, 0.5)
-                    {
+                    kind: if w.districts[d].risk > warning_threshold && chance(rng, 0.5) {
                         Kind::Warning
                     } else {
                         Kind::CrisisResource
@@ -350,7 +414,7 @@ pub(super) fn create_posts(w: &mut World, t: u32) -> Vec<Planned> {
                     about_group: target,
                     district: d as u16,
                     hashtag: None,
-                    appeal: appeal(&mut rng),
+                    appeal: appeal(rng),
                     origin: Origin::Ad,
                     removed_at: None,
                     trusted_look: true,
@@ -367,7 +431,6 @@ pub(super) fn create_posts(w: &mut World, t: u32) -> Vec<Planned> {
             });
         }
     }
-    out
 }
 
 /// Read-only context of a cascade.
