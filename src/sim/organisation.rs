@@ -11,159 +11,12 @@ use super::{Happening, World};
 pub(super) fn step(w: &mut World, t: u32) {
     let perp = w.scenario.perpetrators.clone();
     let mut rng = stream(w.seed, t, Stream::Organisation);
-    let n_base = w.scenario.accounts.max(0) as usize;
     let active = t as i64 >= perp.active_from;
-
-    // Recruits persuaded last turn join as amplifiers.
-    let mut joined = 0u32;
-    for u in 0..w.acc.len() {
-        if w.acc.has(u, flag::RECRUIT) {
-            w.acc.clear(u, flag::RECRUIT);
-            if w.acc.live(u) && w.acc.role[u] == Role::Civilian {
-                w.acc.role[u] = Role::Amplifier;
-                joined += 1;
-            }
-        }
-    }
-    let _ = joined;
-
-    // Registrations: growth plus banned members coming back, unless screening blocks them.
-    let mut wanting = 0u32;
-    if active {
-        wanting += poisson(&mut rng, perp.growth * w.org.initial_size as f64) as u32;
-    }
-    let before = w.org.returning.len();
-    w.org.returning.retain(|&due| due > t);
-    wanting += (before - w.org.returning.len()) as u32;
-    let screening = w.policy.region.screening;
-    let (mut registered, mut blocked) = (0u32, 0u32);
-    for _ in 0..wanting {
-        if chance(&mut rng, screening) {
-            blocked += 1;
-            continue;
-        }
-        if w.org.reserve_next >= w.org.reserve.len() {
-            break;
-        }
-        let u = w.org.reserve[w.org.reserve_next] as usize;
-        w.org.reserve_next += 1;
-        w.acc.flags[u] = (w.acc.flags[u] & flag::IMPERSONATOR) | flag::LIVE;
-        w.acc.role[u] = Role::Inauthentic;
-        w.acc.hostility[u] = 0.9;
-        w.acc.belief[u] = 0.9;
-        registered += 1;
-    }
-    w.totals.registrations_blocked += blocked as u64;
-    if registered + blocked > 0 {
-        w.happenings.push((
-            t,
-            Happening::AccountsRegistered {
-                count: registered,
-                blocked,
-            },
-        ));
-    }
-
-    // Bans: network detection of fakes, designation/deplatforming of members, impersonators,
-    // and the standing strike policy (five removals).
+    join_recruits(w);
+    register(w, t, &perp, active, &mut rng);
     let rp = w.policy.region.clone();
-    let evasion = perp.ban_evasion;
-    let mut banned = 0u32;
     let nd = w.districts.len();
-    w.org.offplatform.resize(nd, 0);
-    // Draws about one banned account never shift another's (hashed by account).
-    let displacement_key = super::rng::cascade_key(w.seed, t, u64::MAX - 7);
-    let mut wrongful = 0u32;
-    let low_trust_degree = w.low_trust_degree();
-    for u in 0..w.acc.len() {
-        let role = w.acc.role[u];
-        if !w.acc.live(u) {
-            continue;
-        }
-        let member = role.is_perpetrator() || role == Role::StateMedia;
-        // Genuine accounts whose signals look like what detection hunts: small, young-looking
-        // accounts look like fakes to network detection; sources and officials look like what
-        // impersonators copy.
-        let looks_fake = !member
-            && rp.network_detection > 0.0
-            && (w.graph.degree(u as u32) as f64) < low_trust_degree;
-        let looks_copied = !member && rp.impersonation_removal > 0.0 && role.is_credible();
-        if !member && w.strikes[u] == 0 && !looks_fake && !looks_copied {
-            continue;
-        }
-        // What the platform can see of an account: state voices are public; an inauthentic
-        // account's behaviour gives it away to network detection (and so do a few genuine ones
-        // that behave alike); an impersonator is reported (and so, now and then, is the account
-        // it copies); anyone else is known only by their record of removed posts, whoever they
-        // really are.
-        let state_voice = role == Role::StateMedia && rp.state_designated;
-        let strikes = w.strikes[u];
-        let mut p_ban = 0.0;
-        if looks_fake {
-            p_ban += rp.network_detection * w.params.network_fp;
-        }
-        if looks_copied {
-            p_ban += rp.impersonation_removal * w.params.impersonation_fp;
-        }
-        if state_voice {
-            p_ban += rp.leader_ban_rate;
-        }
-        if role == Role::Inauthentic {
-            p_ban += rp.network_detection;
-        }
-        if strikes >= 1 {
-            p_ban += rp.ban_rate;
-        }
-        // Designation goes after the organisation's most active voices: repeat offenders.
-        if strikes >= 2 {
-            p_ban += rp.leader_ban_rate;
-        }
-        if w.acc.has(u, flag::IMPERSONATOR) {
-            p_ban += rp.impersonation_removal;
-        }
-        if strikes >= 5 {
-            p_ban = 1.0;
-        }
-        // Members draw from the organisation's stream as they always have; anyone else on a
-        // record draws by account, so their bans never shift the members' draws.
-        let ban = if member {
-            chance(&mut rng, p_ban)
-        } else {
-            super::rng::hash_unit(displacement_key, u as u64, 2) < p_ban
-        };
-        if ban {
-            w.acc.clear(u, flag::LIVE);
-            w.acc.set(u, flag::BANNED);
-            banned += 1;
-            // The account's posts go with it: evidence of intent, unless preserved.
-            if rp.evidence_preservation {
-                w.totals.evidence_preserved += 1;
-            } else {
-                w.totals.evidence_lost += 1;
-            }
-            if !member {
-                // A civilian, source or activist suspended by mistake: on a record of wrongful
-                // removals, or for looking like a fake or a copied account.
-                wrongful += 1;
-                continue;
-            }
-            if chance(&mut rng, evasion) {
-                w.org.returning.push(t + 1 + rng.random_range(0..2u32));
-            } else if matches!(role, Role::Organiser | Role::Amplifier)
-                && super::rng::hash_unit(displacement_key, u as u64, 1) < w.params.ban_displacement
-            {
-                // Displaced, not gone: they keep organising where the platform cannot see.
-                w.org.offplatform[w.acc.district[u] as usize] += 1;
-            }
-        }
-    }
-    w.totals.wrongful_bans += wrongful as u64;
-    w.totals.legit_removed += wrongful as u64;
-    if banned > 0 {
-        w.totals.bans += banned as u64;
-        w.happenings
-            .push((t, Happening::AccountsBanned { count: banned }));
-    }
+    ban(w, t, &perp, &rp, &mut rng);
 
     // Members organising off the platform keep coordinating, at reduced efficiency and out of
     // the platform's sight (no moderation, no evidence, no signals).
@@ -231,7 +84,193 @@ pub(super) fn step(w: &mut World, t: u32) {
         }
     }
 
-    // Account takeovers aimed at sources, activists and the targeted group.
+    take_over(w, t, &perp, &rp, active, &mut rng);
+    if active {
+        harvest(w, &rp);
+    }
+    let _ = unit(&mut rng);
+    count_live(w);
+}
+
+/// Recruits persuaded last turn join as amplifiers.
+fn join_recruits(w: &mut World) {
+    let mut joined = 0u32;
+    for u in 0..w.acc.len() {
+        if w.acc.has(u, flag::RECRUIT) {
+            w.acc.clear(u, flag::RECRUIT);
+            if w.acc.live(u) && w.acc.role[u] == Role::Civilian {
+                w.acc.role[u] = Role::Amplifier;
+                joined += 1;
+            }
+        }
+    }
+    let _ = joined;
+}
+
+/// Registrations: growth plus banned members coming back, unless screening blocks them.
+fn register(
+    w: &mut World,
+    t: u32,
+    perp: &crate::scenario::PerpetratorSpec,
+    active: bool,
+    rng: &mut rand_chacha::ChaCha8Rng,
+) {
+    let mut wanting = 0u32;
+    if active {
+        wanting += poisson(rng, perp.growth * w.org.initial_size as f64) as u32;
+    }
+    let before = w.org.returning.len();
+    w.org.returning.retain(|&due| due > t);
+    wanting += (before - w.org.returning.len()) as u32;
+    let screening = w.policy.region.screening;
+    let (mut registered, mut blocked) = (0u32, 0u32);
+    for _ in 0..wanting {
+        if chance(rng, screening) {
+            blocked += 1;
+            continue;
+        }
+        if w.org.reserve_next >= w.org.reserve.len() {
+            break;
+        }
+        let u = w.org.reserve[w.org.reserve_next] as usize;
+        w.org.reserve_next += 1;
+        w.acc.flags[u] = (w.acc.flags[u] & flag::IMPERSONATOR) | flag::LIVE;
+        w.acc.role[u] = Role::Inauthentic;
+        w.acc.hostility[u] = 0.9;
+        w.acc.belief[u] = 0.9;
+        registered += 1;
+    }
+    w.totals.registrations_blocked += blocked as u64;
+    if registered + blocked > 0 {
+        w.happenings.push((
+            t,
+            Happening::AccountsRegistered {
+                count: registered,
+                blocked,
+            },
+        ));
+    }
+}
+
+/// Bans: network detection of fakes, designation/deplatforming of members, impersonators, and
+/// the standing strike policy (five removals); banned members may come back or move off-platform.
+fn ban(
+    w: &mut World,
+    t: u32,
+    perp: &crate::scenario::PerpetratorSpec,
+    rp: &super::policy::RegionPolicy,
+    rng: &mut rand_chacha::ChaCha8Rng,
+) {
+    let evasion = perp.ban_evasion;
+    let mut banned = 0u32;
+    let nd = w.districts.len();
+    w.org.offplatform.resize(nd, 0);
+    // Draws about one banned account never shift another's (hashed by account).
+    let displacement_key = super::rng::cascade_key(w.seed, t, u64::MAX - 7);
+    let mut wrongful = 0u32;
+    let low_trust_degree = w.low_trust_degree();
+    for u in 0..w.acc.len() {
+        let role = w.acc.role[u];
+        if !w.acc.live(u) {
+            continue;
+        }
+        let member = role.is_perpetrator() || role == Role::StateMedia;
+        // Genuine accounts whose signals look like what detection hunts: small, young-looking
+        // accounts look like fakes to network detection; sources and officials look like what
+        // impersonators copy.
+        let looks_fake = !member
+            && rp.network_detection > 0.0
+            && (w.graph.degree(u as u32) as f64) < low_trust_degree;
+        let looks_copied = !member && rp.impersonation_removal > 0.0 && role.is_credible();
+        if !member && w.strikes[u] == 0 && !looks_fake && !looks_copied {
+            continue;
+        }
+        // What the platform can see of an account: state voices are public; an inauthentic
+        // account's behaviour gives it away to network detection (and so do a few genuine ones
+        // that behave alike); an impersonator is reported (and so, now and then, is the account
+        // it copies); anyone else is known only by their record of removed posts, whoever they
+        // really are.
+        let state_voice = role == Role::StateMedia && rp.state_designated;
+        let strikes = w.strikes[u];
+        let mut p_ban = 0.0;
+        if looks_fake {
+            p_ban += rp.network_detection * w.params.network_fp;
+        }
+        if looks_copied {
+            p_ban += rp.impersonation_removal * w.params.impersonation_fp;
+        }
+        if state_voice {
+            p_ban += rp.leader_ban_rate;
+        }
+        if role == Role::Inauthentic {
+            p_ban += rp.network_detection;
+        }
+        if strikes >= 1 {
+            p_ban += rp.ban_rate;
+        }
+        // Designation goes after the organisation's most active voices: repeat offenders.
+        if strikes >= 2 {
+            p_ban += rp.leader_ban_rate;
+        }
+        if w.acc.has(u, flag::IMPERSONATOR) {
+            p_ban += rp.impersonation_removal;
+        }
+        if strikes >= 5 {
+            p_ban = 1.0;
+        }
+        // Members draw from the organisation's stream as they always have; anyone else on a
+        // record draws by account, so their bans never shift the members' draws.
+        let ban = if member {
+            chance(rng, p_ban)
+        } else {
+            super::rng::hash_unit(displacement_key, u as u64, 2) < p_ban
+        };
+        if ban {
+            w.acc.clear(u, flag::LIVE);
+            w.acc.set(u, flag::BANNED);
+            banned += 1;
+            // The account's posts go with it: evidence of intent, unless preserved.
+            if rp.evidence_preservation {
+                w.totals.evidence_preserved += 1;
+            } else {
+                w.totals.evidence_lost += 1;
+            }
+            if !member {
+                // A civilian, source or activist suspended by mistake: on a record of wrongful
+                // removals, or for looking like a fake or a copied account.
+                wrongful += 1;
+                continue;
+            }
+            if chance(rng, evasion) {
+                w.org.returning.push(t + 1 + rng.random_range(0..2u32));
+            } else if matches!(role, Role::Organiser | Role::Amplifier)
+                && super::rng::hash_unit(displacement_key, u as u64, 1) < w.params.ban_displacement
+            {
+                // Displaced, not gone: they keep organising where the platform cannot see.
+                w.org.offplatform[w.acc.district[u] as usize] += 1;
+            }
+        }
+    }
+    w.totals.wrongful_bans += wrongful as u64;
+    w.totals.legit_removed += wrongful as u64;
+    if banned > 0 {
+        w.totals.bans += banned as u64;
+        w.happenings
+            .push((t, Happening::AccountsBanned { count: banned }));
+    }
+}
+
+/// Account takeovers aimed at sources, activists and the targeted group; owners regain control
+/// over time (a detention lockdown channel speeds it up).
+fn take_over(
+    w: &mut World,
+    t: u32,
+    perp: &crate::scenario::PerpetratorSpec,
+    rp: &super::policy::RegionPolicy,
+    active: bool,
+    rng: &mut rand_chacha::ChaCha8Rng,
+) {
+    let n_base = w.scenario.accounts.max(0) as usize;
     let wave = if w.org.hacking_wave > 0.0 {
         w.org.hacking_wave
     } else {
@@ -239,10 +278,7 @@ pub(super) fn step(w: &mut World, t: u32) {
     };
     w.org.hacking_wave = 0.0;
     let attempts = if active {
-        poisson(
-            &mut rng,
-            perp.hacking_per_1k * n_base as f64 / 1000.0 * wave,
-        )
+        poisson(rng, perp.hacking_per_1k * n_base as f64 / 1000.0 * wave)
     } else {
         0
     };
@@ -257,7 +293,7 @@ pub(super) fn step(w: &mut World, t: u32) {
         }
         let d = w.acc.district[u] as usize;
         let security = (w.acc.security[u] as f64 + w.policy.districts[d].security).min(1.0);
-        if !chance(&mut rng, security) {
+        if !chance(rng, security) {
             w.acc.set(u, flag::COMPROMISED);
             compromised += 1;
             // The victim's contacts and affiliations leak.
@@ -271,7 +307,7 @@ pub(super) fn step(w: &mut World, t: u32) {
     // Owners regain control over time; a detention lockdown channel speeds it up.
     let recovery = 0.1 + rp.lockdown;
     for u in 0..n_base {
-        if w.acc.has(u, flag::COMPROMISED) && chance(&mut rng, recovery) {
+        if w.acc.has(u, flag::COMPROMISED) && chance(rng, recovery) {
             w.acc.clear(u, flag::COMPROMISED);
         }
     }
@@ -280,41 +316,42 @@ pub(super) fn step(w: &mut World, t: u32) {
         w.happenings
             .push((t, Happening::AccountsCompromised { count: compromised }));
     }
+}
 
-    // Harvesting of exposed personal data (scraping profiles, friends lists, location history).
-    if active {
-        let mut perp_here = vec![0u32; nd];
-        let mut exposure_sum = vec![0.0f64; nd];
-        let mut target_here = vec![0u32; nd];
-        for u in 0..w.acc.len() {
-            let d = w.acc.district[u] as usize;
-            let live = w.acc.live(u);
-            if w.acc.role[u].is_perpetrator() {
-                perp_here[d] += u32::from(live);
-            } else if w.acc.group[u] == target && u < n_base {
-                // Deactivated or banned accounts go dark: they count, but expose nothing.
-                target_here[d] += 1;
-                if live {
-                    exposure_sum[d] += w.acc.exposure[u] as f64;
-                }
+/// Harvesting of exposed personal data (scraping profiles, friends lists, location history).
+fn harvest(w: &mut World, rp: &super::policy::RegionPolicy) {
+    let n_base = w.scenario.accounts.max(0) as usize;
+    let nd = w.districts.len();
+    let target = w.org.target;
+    let mut perp_here = vec![0u32; nd];
+    let mut exposure_sum = vec![0.0f64; nd];
+    let mut target_here = vec![0u32; nd];
+    for u in 0..w.acc.len() {
+        let d = w.acc.district[u] as usize;
+        let live = w.acc.live(u);
+        if w.acc.role[u].is_perpetrator() {
+            perp_here[d] += u32::from(live);
+        } else if w.acc.group[u] == target && u < n_base {
+            // Deactivated or banned accounts go dark: they count, but expose nothing.
+            target_here[d] += 1;
+            if live {
+                exposure_sum[d] += w.acc.exposure[u] as f64;
             }
-        }
-        let rate = w.params.harvest_rate * rp.harvesting;
-        for d in 0..nd {
-            if target_here[d] == 0 {
-                continue;
-            }
-            let presence =
-                (perp_here[d] as f64 / w.districts[d].accounts.max(1) as f64 * 100.0).min(1.0);
-            let exposure =
-                (exposure_sum[d] / target_here[d] as f64 * w.policy.districts[d].exposure).min(1.0);
-            let leak = w.policy.districts[d].location_leak;
-            let h = &mut w.districts[d].harvested;
-            *h = (*h + (rate * presence * exposure + leak).min(1.0) * (1.0 - *h)).min(1.0);
         }
     }
-    let _ = unit(&mut rng);
-    count_live(w);
+    let rate = w.params.harvest_rate * rp.harvesting;
+    for d in 0..nd {
+        if target_here[d] == 0 {
+            continue;
+        }
+        let presence =
+            (perp_here[d] as f64 / w.districts[d].accounts.max(1) as f64 * 100.0).min(1.0);
+        let exposure =
+            (exposure_sum[d] / target_here[d] as f64 * w.policy.districts[d].exposure).min(1.0);
+        let leak = w.policy.districts[d].location_leak;
+        let h = &mut w.districts[d].harvested;
+        *h = (*h + (rate * presence * exposure + leak).min(1.0) * (1.0 - *h)).min(1.0);
+    }
 }
 
 /// After cascades: remember the peak of live perpetrator accounts.
