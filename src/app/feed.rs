@@ -185,14 +185,9 @@ pub fn describe(s: &Shell, world: &World, h: &Happening) -> String {
                 ("harmed", format!("{harmed:.0}")),
             ],
         ),
-        Happening::Decision { team, entry, verb } => tr.f(
-            "event.decision",
-            &[
-                ("team", tr.t(&format!("team.{}", team.id()))),
-                ("verb", tr.t(&format!("verb.{verb}"))),
-                ("name", tr.entry_name(&CATALOG[*entry])),
-            ],
-        ),
+        Happening::Decision { team, entry, verb } => {
+            crate::view::decision_text(tr, *team, verb, *entry)
+        }
         Happening::CommandRejected {
             verb,
             entry,

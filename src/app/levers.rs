@@ -113,57 +113,25 @@ pub(super) fn panel(ui: &mut egui::Ui, s: &mut Shell) {
 }
 
 /// The team's capacity this turn: a bar of what its measures use, the unit it is counted in, and
-/// whether the facilitator waived budgets or the team is spread thin.
+/// whether the facilitator waived budgets or the team is spread thin (the seats' budget too).
 fn budget_header(ui: &mut egui::Ui, s: &Shell, team: Team) {
-    let world = &s.sim.world;
-    let budget = world.budget(team);
-    let spent = world.spent(team);
-    let left = budget.saturating_sub(spent);
-    ui.label(
-        egui::RichText::new(format!(
-            "{} · {}",
-            s.tr.t("budget.title"),
-            s.tr.t(&format!("budget.unit.{}", team.id()))
-        ))
-        .strong(),
-    );
-    let share = if budget > 0 {
-        (spent as f32 / budget as f32).min(1.0)
+    let b = crate::view::budget(&s.tr, &s.sim.world, team);
+    ui.label(egui::RichText::new(&b.title).strong());
+    let share = if b.budget > 0 {
+        (b.spent as f32 / b.budget as f32).min(1.0)
     } else {
         1.0
     };
-    let colour = if spent > budget { BAD } else { GOOD };
+    let colour = if b.spent > b.budget { BAD } else { GOOD };
     ui.add(
         egui::ProgressBar::new(share).fill(colour).text(
-            egui::RichText::new(s.tr.f(
-                "budget.used",
-                &[
-                    ("spent", spent.to_string()),
-                    ("budget", budget.to_string()),
-                    ("left", left.to_string()),
-                ],
-            ))
-            .color(egui::Color32::WHITE)
-            .strong(),
+            egui::RichText::new(&b.text)
+                .color(egui::Color32::WHITE)
+                .strong(),
         ),
     );
-    if world.budgets_waived {
-        ui.colored_label(BAD, s.tr.t("budget.waived"));
-    }
-    let strength = crate::sim::interventions::strength(
-        &world.scenario.budgets,
-        &world.active,
-        team,
-        world.turn,
-    );
-    if strength < 1.0 {
-        ui.colored_label(
-            BAD,
-            s.tr.f(
-                "budget.thin",
-                &[("percent", format!("{:.0}", strength * 100.0))],
-            ),
-        );
+    for warning in [&b.waived, &b.thin].into_iter().flatten() {
+        ui.colored_label(BAD, warning);
     }
 }
 

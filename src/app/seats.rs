@@ -55,7 +55,7 @@ pub struct Seats {
     waiting: VecDeque<(u64, u64, Waiting)>,
     /// Turn and time the current decision phase began.
     phase: (u32, f64),
-    published: Option<String>,
+    published: Option<ViewKey>,
     /// Rolling mean time to rebuild and hand over every seat's view (ms; only when one changed).
     pub publish_ms: f32,
 }
@@ -111,16 +111,34 @@ impl Seats {
         }
     }
 
-    fn refuse(&self, conn: u64, reference: u64, message: String) {
+    fn answer(&self, conn: u64, reference: u64, ok: bool, message: String) {
         self.say(
             conn,
             ServerMsg::Ack {
                 reference,
-                ok: false,
+                ok,
                 message,
             },
         );
     }
+
+    fn refuse(&self, conn: u64, reference: u64, message: String) {
+        self.answer(conn, reference, false, message);
+    }
+}
+
+/// What the last published views were built from.
+#[derive(Debug, Clone, PartialEq)]
+struct ViewKey {
+    turn: u32,
+    decisions: usize,
+    world: usize,
+    readers: Vec<usize>,
+    room: Room,
+    notes: usize,
+    ratings: usize,
+    branch: Option<usize>,
+    waived: bool,
 }
 
 /// Open the seats (the facilitator's button, or `host`).
@@ -379,14 +397,7 @@ fn acknowledge(
             }
             Err(e) => (false, e.to_string()),
         };
-        seats.say(
-            conn,
-            ServerMsg::Ack {
-                reference,
-                ok,
-                message,
-            },
-        );
+        seats.answer(conn, reference, ok, message);
     }
     // Notes and ratings were recorded (and saved) by the session's systems this tick.
     while let Some(k) = seats
@@ -395,15 +406,7 @@ fn acknowledge(
         .position(|(_, _, w)| matches!(w, Waiting::Note))
     {
         if let Some((conn, reference, _)) = seats.waiting.remove(k) {
-            let message = format!("recorded{saved}");
-            seats.say(
-                conn,
-                ServerMsg::Ack {
-                    reference,
-                    ok: true,
-                    message,
-                },
-            );
+            seats.answer(conn, reference, true, format!("recorded{saved}"));
         }
     }
 }
@@ -492,20 +495,19 @@ fn publish(
         timer_left,
     };
     let file = session.as_deref().map(|s| &s.file);
-    // Everything a view shows changes with one of these.
-    let key = format!(
-        "{}|{}|{}|{:?}|{:?}|{}|{}|{:?}|{}",
-        sim.world.turn,
-        sim.world.log.len(),
-        Arc::as_ptr(&sim.world) as usize,
-        publisher.readers(),
-        room,
-        file.map_or(0, |f| f.notes.len()),
-        file.map_or(0, |f| f.ratings.len()),
-        file.map(|f| f.current),
-        sim.world.budgets_waived,
-    );
-    if seats.published.as_deref() == Some(key.as_str()) {
+    // Everything a view shows changes with one of these (compared, not formatted, every frame).
+    let key = ViewKey {
+        turn: sim.world.turn,
+        decisions: sim.world.log.len(),
+        world: Arc::as_ptr(&sim.world) as usize,
+        readers: publisher.readers(),
+        room: room.clone(),
+        notes: file.map_or(0, |f| f.notes.len()),
+        ratings: file.map_or(0, |f| f.ratings.len()),
+        branch: file.map(|f| f.current),
+        waived: sim.world.budgets_waived,
+    };
+    if seats.published.as_ref() == Some(&key) {
         return;
     }
     seats.published = Some(key);

@@ -19,7 +19,8 @@ pub const LANGUAGES: [(&str, &str); 2] = [
 #[cfg_attr(feature = "gui", derive(bevy::prelude::Resource))]
 #[derive(Debug, Clone)]
 pub struct I18n {
-    tables: Vec<(String, BTreeMap<String, String>)>,
+    /// Shared: cloning an `I18n` (to build seat views off the frame) copies a pointer.
+    tables: std::sync::Arc<Vec<(String, BTreeMap<String, String>)>>,
     /// Index of the language in use.
     pub current: usize,
 }
@@ -43,7 +44,10 @@ impl I18n {
                 (code.to_string(), table)
             })
             .collect();
-        I18n { tables, current: 0 }
+        I18n {
+            tables: std::sync::Arc::new(tables),
+            current: 0,
+        }
     }
 
     pub fn codes(&self) -> Vec<&str> {

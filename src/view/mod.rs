@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::sim::actors::Role;
 use crate::sim::content::Kind;
-use crate::sim::interventions::CATALOG;
+use crate::sim::interventions::{CATALOG, Team};
 use crate::sim::metrics::{Better, Outcome, Values};
 use crate::sim::{PostSummary, World};
 
@@ -351,4 +351,65 @@ pub fn scoreboard(tr: &I18n, world: &World, baseline: &World) -> Vec<ScoreRow> {
             }
         })
         .collect()
+}
+
+/// A team's capacity this turn: what its measures use of its budget, and whether the facilitator
+/// waived budgets or the team is spread thin.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BudgetView {
+    pub team: String,
+    pub title: String,
+    pub budget: u32,
+    pub spent: u32,
+    pub text: String,
+    pub waived: Option<String>,
+    pub thin: Option<String>,
+}
+
+pub fn budget(tr: &I18n, world: &World, team: Team) -> BudgetView {
+    let budget = world.budget(team);
+    let spent = world.spent(team);
+    let strength = crate::sim::interventions::strength(
+        &world.scenario.budgets,
+        &world.active,
+        team,
+        world.turn,
+    );
+    BudgetView {
+        team: tr.t(&format!("team.{}", team.id())),
+        title: format!(
+            "{} · {}",
+            tr.t("budget.title"),
+            tr.t(&format!("budget.unit.{}", team.id()))
+        ),
+        budget,
+        spent,
+        text: tr.f(
+            "budget.used",
+            &[
+                ("spent", spent.to_string()),
+                ("budget", budget.to_string()),
+                ("left", budget.saturating_sub(spent).to_string()),
+            ],
+        ),
+        waived: world.budgets_waived.then(|| tr.t("budget.waived")),
+        thin: (strength < 1.0).then(|| {
+            tr.f(
+                "budget.thin",
+                &[("percent", format!("{:.0}", strength * 100.0))],
+            )
+        }),
+    }
+}
+
+/// "Platform trust & safety enabled Reshare friction": one line of the decision log.
+pub fn decision_text(tr: &I18n, team: Team, verb: &str, entry: usize) -> String {
+    tr.f(
+        "event.decision",
+        &[
+            ("team", tr.t(&format!("team.{}", team.id()))),
+            ("verb", tr.t(&format!("verb.{verb}"))),
+            ("name", tr.entry_name(&CATALOG[entry])),
+        ],
+    )
 }

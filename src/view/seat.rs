@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::{
-    CHARTS, I18n, PostView, ScoreRow, Tone, clock, cost_line, effect_tone, feed, lever_status,
-    scoreboard,
+    BudgetView, CHARTS, I18n, PostView, ScoreRow, Tone, budget, clock, cost_line, effect_tone,
+    feed, lever_status, scoreboard,
 };
 use crate::session::SessionFile;
 use crate::sim::World;
@@ -85,17 +85,6 @@ pub struct Phase {
     /// "Decision phase: waiting for 2 of 4 teams", "The clock is running", ...
     pub text: String,
     pub timer_left: Option<u32>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct BudgetView {
-    pub team: String,
-    pub title: String,
-    pub budget: u32,
-    pub spent: u32,
-    pub text: String,
-    pub waived: Option<String>,
-    pub thin: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -319,42 +308,6 @@ fn phase(tr: &I18n, world: &World, room: &Room) -> Phase {
     }
 }
 
-fn budget(tr: &I18n, world: &World, team: Team) -> BudgetView {
-    let budget = world.budget(team);
-    let spent = world.spent(team);
-    let strength = crate::sim::interventions::strength(
-        &world.scenario.budgets,
-        &world.active,
-        team,
-        world.turn,
-    );
-    BudgetView {
-        team: tr.t(&format!("team.{}", team.id())),
-        title: format!(
-            "{} · {}",
-            tr.t("budget.title"),
-            tr.t(&format!("budget.unit.{}", team.id()))
-        ),
-        budget,
-        spent,
-        text: tr.f(
-            "budget.used",
-            &[
-                ("spent", spent.to_string()),
-                ("budget", budget.to_string()),
-                ("left", budget.saturating_sub(spent).to_string()),
-            ],
-        ),
-        waived: world.budgets_waived.then(|| tr.t("budget.waived")),
-        thin: (strength < 1.0).then(|| {
-            tr.f(
-                "budget.thin",
-                &[("percent", format!("{:.0}", strength * 100.0))],
-            )
-        }),
-    }
-}
-
 fn effects(tr: &I18n, list: &[(Outcome, i8)]) -> Vec<EffectView> {
     list.iter()
         .map(|&(o, sign)| EffectView {
@@ -488,14 +441,7 @@ fn decisions(tr: &I18n, world: &World, team: Option<Team>) -> Vec<DecisionView> 
                     ..
                 }
             );
-            let mut text = tr.f(
-                "event.decision",
-                &[
-                    ("team", tr.t(&format!("team.{}", c.team.id()))),
-                    ("verb", tr.t(&format!("verb.{}", c.action.verb()))),
-                    ("name", tr.entry_name(&CATALOG[entry])),
-                ],
-            );
+            let mut text = super::decision_text(tr, c.team, c.action.verb(), entry);
             if confirmed {
                 text.push_str(" ⚠");
             }
