@@ -2,7 +2,8 @@
 //! per scenario, its key outcome and the cost to civilians under nothing, every lever at once
 //! (budgets waived), its three focus tools, and (with `--explore`) the best portfolio found
 //! within budget.
-//! `cargo run --release --no-default-features --example tradeoffs [SEEDS] [--explore]`
+//! `cargo run --release --no-default-features --example tradeoffs [SEEDS] [--explore [--width N]]`
+//! (the search keeps the N best single levers, 12 by default, as `breakglass explore --width`)
 use breakglass::experiments::{LIBRARY, tradeoff_row};
 use breakglass::sim::interventions::CATALOG;
 use breakglass::sim::metrics::Outcome::CiviliansHarmed as Harmed;
@@ -10,7 +11,13 @@ use breakglass::sim::metrics::Outcome::CiviliansHarmed as Harmed;
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let seeds: u64 = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(4);
-    let explore = args.iter().any(|a| a == "--explore").then_some(12);
+    let width: usize = args
+        .iter()
+        .position(|a| a == "--width")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|w| w.parse().ok())
+        .unwrap_or(12);
+    let explore = args.iter().any(|a| a == "--explore").then_some(width);
     println!(
         "| scenario | key outcome | nothing | everything (waived) | focus tools | best found | cost to civilians: everything / focus / best | civilians harmed: everything / best | everything fits the budget | best's levers |"
     );

@@ -165,8 +165,17 @@ fn reduction(
 
 /// Bak-Coleman et al. 2022 (Nature Human Behaviour): cutting the probability of sharing
 /// misinformation by 5/10/20/40% cuts engagement with it by about 6.6/12.4/22.6/38.9%.
+/// Small cuts move engagement by a few percent while worlds differ a lot in how much of it
+/// civilians' reshares carry: four times the worlds (measured: over 24 worlds the -5% row read
+/// 2.6 ± 0.4, over 96 worlds 4.0 ± 0.4; the per-world spread is heavy-tailed).
 pub fn nudges(scenario: &Scenario, effort: Effort) -> Vec<Row> {
-    let worlds = frozen_targeted(scenario, effort);
+    let worlds = frozen_targeted(
+        scenario,
+        Effort {
+            worlds: effort.worlds * 4,
+            ..effort
+        },
+    );
     [(0.05, 6.6), (0.10, 12.4), (0.20, 22.6), (0.40, 38.9)]
         .into_iter()
         .map(|(cut, reference)| {

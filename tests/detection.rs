@@ -312,7 +312,9 @@ fn emergency_alerts_fire_on_what_the_platform_can_see_not_on_the_hidden_risk() {
 
 #[test]
 fn network_detection_and_impersonation_enforcement_err_on_genuine_look_alikes() {
-    // No wrongful removals, so no records: the only mistakes are those of the lever itself.
+    // No wrongful removals, so no records: besides the platform's own baseline detection of
+    // fakes (which now and then takes a small genuine account for one), the mistakes are those
+    // of the lever itself.
     let mut s = common::small();
     s.platform.false_positive_rate = 0.0;
     let wrongful = |lever: Option<&str>| {
@@ -327,7 +329,16 @@ fn network_detection_and_impersonation_enforcement_err_on_genuine_look_alikes() 
             })
             .sum::<u64>()
     };
-    assert_eq!(wrongful(None), 0);
-    assert!(wrongful(Some("coordinated_network_detection")) > 0);
-    assert!(wrongful(Some("impersonation_enforcement")) > 0);
+    let baseline = wrongful(None);
+    assert!(
+        baseline <= 2,
+        "baseline detection: {baseline} wrongful bans"
+    );
+    for lever in ["coordinated_network_detection", "impersonation_enforcement"] {
+        let with = wrongful(Some(lever));
+        assert!(
+            with > baseline + 2,
+            "{lever}: {baseline} -> {with} wrongful bans"
+        );
+    }
 }

@@ -29,3 +29,215 @@ fn every_model_parameter_is_documented() {
         "parameters missing from MODEL.md: {missing:?}"
     );
 }
+
+/// The model's source files, sorted, each with the text before its unit tests.
+fn model_sources() -> Vec<(String, String)> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    let mut paths = Vec::new();
+    walk(std::path::Path::new("src/sim"), &mut paths);
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).unwrap();
+            let code = match text.find("\n#[cfg(test)]") {
+                Some(i) => text[..i].to_string(),
+                None => text,
+            };
+            (p.display().to_string().replace('\\', "/"), code)
+        })
+        .collect()
+}
+
+/// A named number: `[pub[(..)]] const NAME: f64|f32|u32 = VALUE;` with its doc comment.
+struct Constant {
+    name: String,
+    ty: String,
+    value: String,
+    file: String,
+    doc: String,
+}
+
+fn model_constants() -> Vec<Constant> {
+    let mut out = Vec::new();
+    for (file, code) in model_sources() {
+        let mut doc: Vec<String> = Vec::new();
+        for line in code.lines() {
+            let t = line.trim();
+            if let Some(d) = t.strip_prefix("///") {
+                doc.push(d.trim().to_string());
+                continue;
+            }
+            let decl = t
+                .strip_prefix("pub ")
+                .or_else(|| t.strip_prefix("pub(crate) "))
+                .or_else(|| t.strip_prefix("pub(super) "))
+                .unwrap_or(t);
+            if let Some(rest) = decl.strip_prefix("const ")
+                && rest.ends_with(';')
+                && let Some((name, rest)) = rest.split_once(": ")
+                && let Some((ty, value)) = rest.trim_end_matches(';').split_once(" = ")
+                && ["f64", "f32", "u32"].contains(&ty)
+            {
+                out.push(Constant {
+                    name: name.to_string(),
+                    ty: ty.to_string(),
+                    value: value.to_string(),
+                    file: file.clone(),
+                    doc: doc.join(" "),
+                });
+            }
+            doc.clear();
+        }
+    }
+    out
+}
+
+/// MODEL.md's table of named constants, as the code states them.
+fn constants_table() -> String {
+    let mut s =
+        String::from("| constant | value | in | what it is, and its source |\n|---|---|---|---|\n");
+    for c in model_constants() {
+        s.push_str(&format!(
+            "| `{}` | {} ({}) | `{}` | {} |\n",
+            c.name, c.value, c.ty, c.file, c.doc
+        ));
+    }
+    s
+}
+
+#[test]
+fn every_named_constant_of_the_model_is_documented_in_model_md() {
+    let constants = model_constants();
+    assert!(constants.len() > 80, "found {} constants", constants.len());
+    let undocumented: Vec<&str> = constants
+        .iter()
+        .filter(|c| c.doc.is_empty())
+        .map(|c| c.name.as_str())
+        .collect();
+    assert!(
+        undocumented.is_empty(),
+        "constants without a doc comment: {undocumented:?}"
+    );
+    let (open, close) = ("<!-- constants:begin -->\n", "<!-- constants:end -->");
+    let model = std::fs::read_to_string("MODEL.md").unwrap();
+    let begin = model.find(open).expect("begin marker") + open.len();
+    let end = model.find(close).expect("end marker");
+    let table = constants_table();
+    if model[begin..end] != table && std::env::var_os("BREAKGLASS_BLESS").is_some() {
+        let fresh = format!("{}{table}{}", &model[..begin], &model[end..]);
+        std::fs::write("MODEL.md", fresh).unwrap();
+        return;
+    }
+    assert!(
+        model[begin..end] == table,
+        "MODEL.md's table of named constants is stale: rewrite it with \
+         `BREAKGLASS_BLESS=1 cargo test --test docs`"
+    );
+}
+
+/// Float literals in `line` (digits with a fraction or an exponent), outside comments.
+fn float_literals(line: &str) -> Vec<String> {
+    let code = line.split("//").next().unwrap_or("");
+    let b = code.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let starts = b[i].is_ascii_digit()
+            && (i == 0
+                || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_' || b[i - 1] == b'.'));
+        if !starts {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < b.len() && (b[j].is_ascii_digit() || b[j] == b'_') {
+            j += 1;
+        }
+        let mut float = false;
+        if j + 1 < b.len() && b[j] == b'.' && b[j + 1].is_ascii_digit() {
+            float = true;
+            j += 1;
+            while j < b.len() && (b[j].is_ascii_digit() || b[j] == b'_') {
+                j += 1;
+            }
+        }
+        if j < b.len()
+            && b[j] == b'e'
+            && j + 1 < b.len()
+            && (b[j + 1].is_ascii_digit() || b[j + 1] == b'-')
+        {
+            float = true;
+            j += 2;
+            while j < b.len() && b[j].is_ascii_digit() {
+                j += 1;
+            }
+        }
+        if float {
+            out.push(code[i..j].replace('_', ""));
+        }
+        while j < b.len() && (b[j].is_ascii_alphanumeric() || b[j] == b'_') {
+            j += 1;
+        }
+        i = j;
+    }
+    out
+}
+
+#[test]
+fn the_model_has_no_unnamed_numbers() {
+    // ModelParams (documented field by field above), the catalog (documented by its generated
+    // section) and the random-number arithmetic are where numbers belong; anywhere else in the
+    // model a number other than a unit (0, 1, minutes per hour, percent, per thousand, per
+    // hundred thousand) or a
+    // numerical guard (at most 1e-6) is a named, documented constant.
+    let skip = [
+        "src/sim/params.rs",
+        "src/sim/interventions/catalog.rs",
+        "src/sim/rng.rs",
+    ];
+    let allowed = ["0.0", "1.0", "60.0", "100.0", "1000.0", "100000.0"];
+    let mut unnamed = Vec::new();
+    for (file, code) in model_sources() {
+        if skip.contains(&file.as_str()) {
+            continue;
+        }
+        for (n, line) in code.lines().enumerate() {
+            let t = line.trim_start();
+            if t.starts_with("const ")
+                || t.starts_with("pub const ")
+                || t.starts_with("pub(crate) const ")
+            {
+                continue;
+            }
+            for lit in float_literals(line) {
+                let tiny = lit.parse::<f64>().is_ok_and(|v| v <= 1e-6);
+                if !allowed.contains(&lit.as_str()) && !tiny {
+                    unnamed.push(format!("{file}:{}: {lit}", n + 1));
+                }
+            }
+        }
+    }
+    assert!(
+        unnamed.is_empty(),
+        "unnamed numbers in the model (name them as documented constants): {unnamed:#?}"
+    );
+}
+
+#[test]
+fn the_literal_scanner_finds_floats_and_nothing_else() {
+    assert_eq!(
+        float_literals("let x = 0.5 * y + 1e-9 + z2.0 + v[3] + 1_000.0; // 0.7"),
+        vec!["0.5", "1e-9", "1000.0"]
+    );
+    assert!(float_literals("let a = 3; let b = t.0; f32::MAX").is_empty());
+}

@@ -11,6 +11,9 @@ use common::{mean_outcome, run, small};
 use proptest::prelude::*;
 
 const SEEDS: u64 = 4;
+/// For effects that are modest next to the spread between seeds (measured: at 4 seeds the
+/// shelter and incitement comparisons below flip with the seed set, at 40 they hold by 20-40%).
+const MORE_SEEDS: u64 = 16;
 
 #[test]
 fn same_seed_gives_bit_identical_series_and_different_seeds_differ() {
@@ -101,8 +104,8 @@ fn more_incitement_mobilises_more_bystanders() {
     calm.perpetrators.mix.incitement = 0.0;
     let mut inciting = small();
     inciting.perpetrators.mix.incitement = 3.0;
-    let low = mean_outcome(&calm, Outcome::MobilizedBystanders, SEEDS);
-    let high = mean_outcome(&inciting, Outcome::MobilizedBystanders, SEEDS);
+    let low = mean_outcome(&calm, Outcome::MobilizedBystanders, MORE_SEEDS);
+    let high = mean_outcome(&inciting, Outcome::MobilizedBystanders, MORE_SEEDS);
     assert!(high > 1.2 * low, "incitement: {low} -> {high}");
 }
 
@@ -191,8 +194,8 @@ fn shelter_reduces_harm() {
             d.legitimacy = 0.45;
         }
     }
-    let a = mean_outcome(&exposed, Outcome::CiviliansHarmed, SEEDS);
-    let b = mean_outcome(&sheltered, Outcome::CiviliansHarmed, SEEDS);
+    let a = mean_outcome(&exposed, Outcome::CiviliansHarmed, MORE_SEEDS);
+    let b = mean_outcome(&sheltered, Outcome::CiviliansHarmed, MORE_SEEDS);
     assert!(b < a, "harm without shelter {a}, with {b}");
 }
 

@@ -145,42 +145,54 @@ fn bans_lose_evidence_unless_preserved_and_push_organisers_off_the_platform() {
     assert!(coordination(&banned) > coordination(&quiet));
 }
 
-/// The best portfolio `breakglass explore --runs 8` found within each library scenario's
-/// budget (MODEL.md §14, "No dominant strategy"; `examples/tradeoffs.rs 8 --explore`).
+/// The best portfolio `breakglass explore SCENARIO --runs 8 --width 20` found within each
+/// library scenario's budget (MODEL.md §14, "No dominant strategy"), re-explored after draws
+/// were keyed by subject.
 const BEST: [&[&str]; 8] = [
     &[
         "emergency_alerts",
         "ad_credits_local_orgs",
-        "coordinated_network_detection",
         "trusted_warning_partners",
         "resource_nudges",
-        "groups",
         "amplify_credible_sources",
+        "crisis_ranking",
+        "groups",
+        "crisis_info_hub",
+        "safe_location_posts",
     ],
     &[
         "designate_violent_orgs",
         "coordinated_network_detection",
         "deplatform_perpetrators",
+        "community_flagging",
+        "suspend_groups",
+        "pause_new_accounts",
+    ],
+    &[
+        "suspend_groups",
+        "deplatform_perpetrators",
+        "designate_violent_orgs",
+        "crisis_misinfo_policy",
+        "community_flagging",
         "pause_new_accounts",
     ],
     &[
         "throttle_virality",
         "deplatform_perpetrators",
-        "coordinated_network_detection",
-        "designate_violent_orgs",
+        "disable_hashtags",
     ],
-    &["throttle_virality", "designate_violent_orgs"],
     &[
         "designate_violent_orgs",
-        "deplatform_perpetrators",
         "verified_official_labels",
+        "deplatform_perpetrators",
         "throttle_virality",
     ],
     &[
-        "coordinated_network_detection",
+        "trust_threshold_for_reach",
         "emergency_alerts",
         "ad_credits_local_orgs",
-        "security_prompts",
+        "heightened_monitoring",
+        "crisis_ranking",
     ],
     &["evidence_preservation"],
     &[
@@ -193,9 +205,10 @@ const BEST: [&[&str]; 8] = [
 
 #[test]
 fn every_lever_at_once_is_no_dominant_strategy_in_the_library() {
-    const SEEDS: u64 = 3;
+    const SEEDS: u64 = 8;
     let all: Vec<usize> = (0..CATALOG.len()).collect();
     let mut best_at_least_as_good = 0;
+    let mut gains = Vec::new();
     for (f, best) in LIBRARY.iter().zip(BEST) {
         let s = library(f.file);
         let key = breakglass::experiments::key_outcome(&s);
@@ -228,6 +241,10 @@ fn every_lever_at_once_is_no_dominant_strategy_in_the_library() {
         if g_best >= g_all - 1.0 {
             best_at_least_as_good += 1;
         }
+        gains.push(format!(
+            "{}: everything {g_all:+.1}%, best {g_best:+.1}%",
+            f.file
+        ));
         // Waived, it visibly costs civilians: their communication and their trust.
         let comm = Outcome::CivilianCommCapacity;
         assert!(
@@ -254,6 +271,7 @@ fn every_lever_at_once_is_no_dominant_strategy_in_the_library() {
     }
     assert!(
         best_at_least_as_good >= 5,
-        "a within-budget portfolio matches every lever at once in only {best_at_least_as_good} of 8 scenarios"
+        "a within-budget portfolio matches every lever at once in only {best_at_least_as_good} of 8 \
+         scenarios: {gains:#?}"
     );
 }

@@ -17,7 +17,11 @@ use super::params::ModelParams;
 pub const N_CHANNELS: usize = 6;
 
 /// A move of at least this many points of effort out of one channel in one turn is reported.
+/// Reporting choice.
 const REPORT_POINTS: f64 = 3.0;
+/// Lowest yield a blocked channel counts with when effort is re-allocated: the organisation
+/// keeps probing it. Assumption.
+const PROBE_FLOOR: f64 = 0.02;
 
 /// Where the organisation puts its effort.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -164,7 +168,7 @@ pub(super) fn adapt(w: &mut World, t: u32) {
     } else {
         // A floor keeps a blocked channel probed (the organisation keeps testing it).
         let weighted: [f64; N_CHANNELS] =
-            std::array::from_fn(|i| e.share[i] * yields[i].max(0.02).powf(rate));
+            std::array::from_fn(|i| e.share[i] * yields[i].max(PROBE_FLOOR).powf(rate));
         let total: f64 = weighted.iter().sum();
         if total > 0.0 {
             e.share =

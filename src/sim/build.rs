@@ -14,6 +14,57 @@ use super::rng::{Stream, stream, unit};
 use super::{DistrictState, World, interventions};
 use crate::scenario::Scenario;
 
+// Model numbers of world building (MODEL.md §18 lists every one).
+
+/// Starting belief in rumours: uniform on 0..this. Assumption.
+pub const INITIAL_BELIEF_MAX: f64 = 0.1;
+/// Starting hostility: the group's baseline times uniform on this..this+1. Assumption.
+pub const INITIAL_HOSTILITY_SPREAD_LOW: f64 = 0.5;
+/// Starting fear: uniform on 0..this. Assumption.
+pub const INITIAL_FEAR_MAX: f64 = 0.1;
+/// Starting trust in sources: the platform's user trust times uniform on this..this+width.
+/// Assumption.
+pub const INITIAL_TRUST_LOW: f64 = 0.6;
+/// Width of the starting trust draw (see `INITIAL_TRUST_LOW`). Assumption.
+pub const INITIAL_TRUST_WIDTH: f64 = 0.8;
+/// Starting preparedness: uniform on 0..this. Assumption.
+pub const INITIAL_PREPAREDNESS_MAX: f64 = 0.2;
+/// Account security hygiene: uniform on this..this+width. Assumption.
+pub const SECURITY_LOW: f64 = 0.3;
+/// Width of the security draw. Assumption.
+pub const SECURITY_WIDTH: f64 = 0.4;
+/// Profile exposure (targeting data it gives away): uniform on this..this+width. Assumption.
+pub const EXPOSURE_LOW: f64 = 0.4;
+/// Width of the exposure draw. Assumption.
+pub const EXPOSURE_WIDTH: f64 = 0.5;
+/// Lowest hostility and belief of the organisation's members. Assumption.
+pub const MEMBER_CONVICTION: f32 = 0.8;
+/// Share of the organisation's group's media and officials that become state voices in a
+/// state-affiliated campaign. Assumption.
+pub const STATE_CAPTURE_SHARE: f64 = 0.5;
+/// Lowest hostility and belief of state voices. Assumption.
+pub const STATE_VOICE_CONVICTION: f32 = 0.7;
+/// Local media and civil society per 1000 accounts scale with the district's 0..1 attribute;
+/// at the average (0.5) the scenario's rate holds. Assumption.
+pub const SOURCE_DENSITY_SCALE: f64 = 2.0;
+/// Share of civil society accounts drawn from the targeted group. Assumption.
+pub const CIVIL_SOCIETY_IN_TARGET: f64 = 0.6;
+/// Followers' trust in credible sources. Assumption.
+pub const SOURCE_TRUST: f32 = 0.9;
+/// Media and state media start this many times an ordinary account's ties (large audiences).
+/// Assumption.
+pub const MEDIA_AUDIENCE: u32 = 8;
+/// Officials, civil society and humanitarians start this many times an ordinary account's ties.
+/// Assumption.
+pub const SOURCE_AUDIENCE: u32 = 4;
+/// Organisers start this many times an ordinary account's ties. Assumption.
+pub const ORGANISER_AUDIENCE: u32 = 2;
+/// Ties each member (and reserve slot) of the organisation makes inside it. Assumption.
+pub const MEMBER_TIES: u32 = 4;
+/// Each tie adds to two accounts' degrees: a mean out-degree of avg_degree / this gives the
+/// scenario's average degree. Arithmetic.
+pub const TIE_ENDS: f64 = 2.0;
+
 /// Index of the bucket of a cumulative weight list that `x` (in 0..1) falls into.
 fn pick_cum(cum: &[f64], x: f64) -> usize {
     let total = cum.last().copied().unwrap_or(0.0);
@@ -96,15 +147,20 @@ pub(super) fn place_accounts(
     for u in 0..n {
         let g = acc.group[u] as usize;
         let base_h = region.tension[g][target] * params.initial_hostility;
-        acc.belief.push((0.1 * unit(rng)) as f32);
+        acc.belief.push((INITIAL_BELIEF_MAX * unit(rng)) as f32);
         acc.hostility
-            .push((base_h * (0.5 + unit(rng))).clamp(0.0, 1.0) as f32);
-        acc.fear.push((0.1 * unit(rng)) as f32);
-        acc.trust
-            .push((scenario.platform.user_trust * (0.6 + 0.8 * unit(rng))).clamp(0.0, 1.0) as f32);
-        acc.preparedness.push((0.2 * unit(rng)) as f32);
-        acc.security.push((0.3 + 0.4 * unit(rng)) as f32);
-        acc.exposure.push((0.4 + 0.5 * unit(rng)) as f32);
+            .push((base_h * (INITIAL_HOSTILITY_SPREAD_LOW + unit(rng))).clamp(0.0, 1.0) as f32);
+        acc.fear.push((INITIAL_FEAR_MAX * unit(rng)) as f32);
+        acc.trust.push(
+            (scenario.platform.user_trust * (INITIAL_TRUST_LOW + INITIAL_TRUST_WIDTH * unit(rng)))
+                .clamp(0.0, 1.0) as f32,
+        );
+        acc.preparedness
+            .push((INITIAL_PREPAREDNESS_MAX * unit(rng)) as f32);
+        acc.security
+            .push((SECURITY_LOW + SECURITY_WIDTH * unit(rng)) as f32);
+        acc.exposure
+            .push((EXPOSURE_LOW + EXPOSURE_WIDTH * unit(rng)) as f32);
         acc.risk_aversion.push(unit(rng) as f32);
     }
     for u in n_base..n {
@@ -166,8 +222,8 @@ pub(super) fn assign_roles(
                     continue;
                 }
                 acc.role[u] = role;
-                acc.hostility[u] = acc.hostility[u].max(0.8);
-                acc.belief[u] = acc.belief[u].max(0.8);
+                acc.hostility[u] = acc.hostility[u].max(MEMBER_CONVICTION);
+                acc.belief[u] = acc.belief[u].max(MEMBER_CONVICTION);
                 if role == Role::Inauthentic {
                     // Fake accounts stand for nobody offline.
                     acc.weight[u] = 0.0;
@@ -187,15 +243,15 @@ pub(super) fn assign_roles(
             let r = acc.role[u];
             if (r == Role::Media || r == Role::Official)
                 && acc.group[u] as usize == org_group
-                && unit(rng) < 0.5
+                && unit(rng) < STATE_CAPTURE_SHARE
             {
                 acc.role[u] = if r == Role::Media {
                     Role::StateMedia
                 } else {
                     Role::Official
                 };
-                acc.hostility[u] = acc.hostility[u].max(0.7);
-                acc.belief[u] = acc.belief[u].max(0.7);
+                acc.hostility[u] = acc.hostility[u].max(STATE_VOICE_CONVICTION);
+                acc.belief[u] = acc.belief[u].max(STATE_VOICE_CONVICTION);
                 // Officials of a state-led campaign are captured: treat as state voices.
                 if r == Role::Official {
                     acc.role[u] = Role::StateMedia;
@@ -231,10 +287,13 @@ fn credible_sources(
         }
         let dist = &region.districts[d];
         let wanted = [
-            (Role::Media, src.media_per_1k * 2.0 * dist.local_media),
+            (
+                Role::Media,
+                src.media_per_1k * SOURCE_DENSITY_SCALE * dist.local_media,
+            ),
             (
                 Role::CivilSociety,
-                src.civil_society_per_1k * 2.0 * dist.civil_society,
+                src.civil_society_per_1k * SOURCE_DENSITY_SCALE * dist.civil_society,
             ),
             (Role::Humanitarian, src.humanitarian_per_1k),
             (Role::Official, src.officials_per_1k),
@@ -244,7 +303,7 @@ fn credible_sources(
             let count = mean.floor() as usize + usize::from(unit(rng) < mean.fract());
             for _ in 0..count {
                 // Civil society belongs to the targeted group more often than not.
-                let u = if role == Role::CivilSociety && unit(rng) < 0.6 {
+                let u = if role == Role::CivilSociety && unit(rng) < CIVIL_SOCIETY_IN_TARGET {
                     let pool = layout.pool(d, target);
                     if pool.is_empty() {
                         rng.random_range(range.clone())
@@ -256,7 +315,7 @@ fn credible_sources(
                 };
                 if acc.role[u as usize] == Role::Civilian {
                     acc.role[u as usize] = role;
-                    acc.trust[u as usize] = 0.9;
+                    acc.trust[u as usize] = SOURCE_TRUST;
                     credible.push(u);
                 }
             }
@@ -280,16 +339,18 @@ pub(super) fn wire(
     let cap_degree = (n as u32 / 4).clamp(5, 20_000);
     // --- graph ---------------------------------------------------------------------------
     let mut grng = stream(seed, 0, Stream::Graph);
-    let half = scenario.graph.avg_degree / 2.0;
+    let half = scenario.graph.avg_degree / TIE_ENDS;
     let out_degrees: Vec<u32> = (0..n)
         .map(|u| {
             let k =
                 network::draw_out_degree(&mut grng, half, scenario.graph.degree_tail, cap_degree);
             match acc.role[u] {
                 // Sources have large audiences.
-                Role::Media | Role::StateMedia => (k * 8).min(cap_degree),
-                Role::Official | Role::CivilSociety | Role::Humanitarian => (k * 4).min(cap_degree),
-                Role::Organiser => (k * 2).min(cap_degree),
+                Role::Media | Role::StateMedia => (k * MEDIA_AUDIENCE).min(cap_degree),
+                Role::Official | Role::CivilSociety | Role::Humanitarian => {
+                    (k * SOURCE_AUDIENCE).min(cap_degree)
+                }
+                Role::Organiser => (k * ORGANISER_AUDIENCE).min(cap_degree),
                 _ => k,
             }
         })
@@ -300,7 +361,7 @@ pub(super) fn wire(
     let mut extra = Vec::new();
     if org_all.len() > 1 {
         for &u in &org_all {
-            for _ in 0..4 {
+            for _ in 0..MEMBER_TIES {
                 let v = org_all[grng.random_range(0..org_all.len())];
                 extra.push((u, v));
             }

@@ -17,8 +17,107 @@ use super::network::{Csr, Layout, community};
 use super::params::ModelParams;
 use super::policy::{DistrictPolicy, Policy};
 use super::region::Region;
-use super::rng::{Stream, cascade_key, chance, hash_unit, poisson, stream, stream_at, unit};
+use super::rng::{
+    Purpose, Stream, Subject, about, chance, hash_unit, normal, poisson, post_key, stream_at, unit,
+};
 use super::{DistrictState, Hashtag, PostSummary, Totals, World};
+
+// Model numbers of posting and cascades (MODEL.md §18 lists every one; all are assumptions).
+
+/// Log-normal sigma of a post's appeal (most posts ordinary, a few very compelling). Assumption.
+pub const APPEAL_SIGMA: f64 = 0.6;
+/// Log-normal location of a post's appeal: -sigma²/2, so the mean appeal is 1. Assumption.
+pub const APPEAL_SHIFT: f64 = 0.18;
+/// Lowest appeal of the platform's own pushes (they are designed to be read). Assumption.
+pub const PLATFORM_APPEAL_FLOOR: f32 = 0.8;
+/// Share of the organisation's harmful posts that carry its live campaign tag (times its push
+/// on hashtags). Assumption.
+pub const CAMPAIGN_TAG_SHARE: f64 = 0.6;
+/// Share of warnings and crisis resources that carry civil society's warning tag. Assumption.
+pub const CIVIL_TAG_SHARE: f64 = 0.5;
+/// Share of refused ads that move to trusted-looking pages instead (ad restrictions'
+/// displacement). Assumption.
+pub const AD_DISPLACEMENT: f64 = 0.5;
+/// Harvested targeting data below which an organiser's target list becomes incitement (nothing
+/// to list). Assumption.
+pub const TARGET_LIST_MIN_DATA: f64 = 0.01;
+/// Chance an amplifier posts on its own in a turn. Assumption.
+pub const AMPLIFIER_POST_CHANCE: f64 = 0.3;
+/// Share of amplifiers' and state voices' harmful posts that are incitement (the rest
+/// misinformation). Assumption.
+pub const INCITEMENT_SHARE: f64 = 0.5;
+/// Chance an impersonator, or a hijacked source, posts a rumour in a turn. Assumption.
+pub const IMPOSTOR_POST_CHANCE: f64 = 0.5;
+/// Posts per turn of a state voice outside a campaign (Poisson mean). Assumption.
+pub const STATE_MEDIA_POSTS: f64 = 0.5;
+/// Chance a humanitarian's post is a crisis resource when risk is below the warning threshold.
+/// Assumption.
+pub const HUMANITARIAN_RESOURCE_CHANCE: f64 = 0.3;
+/// Share of civil society's and the platform's info posts that are news (the rest crisis
+/// resources) below the warning threshold. Assumption.
+pub const NEWS_SHARE: f64 = 0.5;
+/// Witness posts per attack per 1000 accounts of the district, of each kind (documentation;
+/// warnings times civilians' warning rate). Assumption.
+pub const WITNESS_POSTS_PER_ATTACK: f64 = 2.0;
+/// Share of the alert threshold that risk awareness can take off (alerts fire earlier).
+/// Assumption.
+pub const RISK_AWARENESS_LOWERING: f64 = 0.3;
+/// Share of local organisations' credit ads that are warnings once risk passes the warning
+/// threshold (the rest crisis resources). Assumption.
+pub const CREDIT_WARNING_SHARE: f64 = 0.5;
+/// Reach floor of local organisations' credit ads under perpetrator ad restrictions (the same
+/// ad systems serve both). Assumption.
+pub const CREDIT_AD_REACH_FLOOR: f64 = 0.3;
+/// Share of a turn below which a removed post's open-platform reach is not scaled further up
+/// (guards the communication-capacity yardstick). Assumption.
+pub const MIN_ALIVE_SHARE: f64 = 0.05;
+/// Highest chance a neighbour sees a share in the feed. Assumption.
+pub const MAX_VIEW: f64 = 0.95;
+/// Share of its reach a perpetrator tag keeps on tag pages under coded language when hashtags
+/// are disabled. Assumption.
+pub const CODED_TAG_REACH: f64 = 0.4;
+/// Mean extra chats an ordinary user forwards a warning to (beyond the first). Assumption.
+pub const WARNING_EXTRA_CHATS: f64 = 3.0;
+/// Mean extra chats an ordinary user forwards any other post to. Assumption.
+pub const OTHER_EXTRA_CHATS: f64 = 1.0;
+/// What is left of a post's persuasive strength when a verification label shows its borrowed
+/// credibility is borrowed. Assumption.
+pub const UNVERIFIED_STRENGTH: f64 = 0.7;
+/// Hostility above which a member of the organisation's group counts as on its side (reshares
+/// and coordination). Assumption.
+pub const PERPETRATOR_SIDE_HOSTILITY: f32 = 0.5;
+/// Hostility gain from incitement at zero belief, rising with belief: (this + belief).
+/// Assumption.
+pub const INCITEMENT_BASE_RECEPTIVITY: f64 = 0.5;
+/// Fear a warning, a coordination post or documentation raises in the targeted group, as a
+/// share of the fear incitement raises. Assumption.
+pub const SECONDARY_FEAR: f64 = 0.5;
+/// Trust in sources a credible news item adds. Assumption.
+pub const NEWS_TRUST_GAIN: f64 = 0.01;
+/// Belief correction documentation brings to others, as a share of news's correction.
+/// Assumption.
+pub const DOCUMENTATION_CORRECTION: f64 = 0.5;
+/// Chance a state voice reshares harmful content it sees. Assumption.
+pub const STATE_MEDIA_RESHARE: f64 = 0.3;
+/// Credible sources reshare legitimate content at this multiple of the base rate. Assumption.
+pub const SOURCE_RESHARE_GAIN: f64 = 2.0;
+/// Targeted people's agreement with incitement against them. Assumption.
+pub const TARGET_INCITEMENT_AGREE: f64 = 0.02;
+/// Targeted people's agreement with rumours about them. Assumption.
+pub const TARGET_RUMOUR_AGREE: f64 = 0.05;
+/// Targeted people's agreement with warnings and resources at zero fear (plus their fear).
+/// Assumption.
+pub const TARGET_WARNING_AGREE: f64 = 0.5;
+/// Others' agreement with warnings, resources and documentation. Assumption.
+pub const BYSTANDER_CIVIC_AGREE: f64 = 0.3;
+/// Agreement with prebunks. Assumption.
+pub const PREBUNK_AGREE: f64 = 0.5;
+/// Committed accounts (the organisation, state voices) feel this fraction of reshare friction.
+/// Assumption.
+pub const COMMITTED_FRICTION_SHARE: f64 = 0.25;
+
+/// Accounts of its district an info-hub or prebunk push is shown to. Assumption.
+pub const PUSH_RECIPIENTS: u32 = 50;
 
 /// Who first sees a post.
 #[derive(Debug, Clone, Copy)]
@@ -38,18 +137,44 @@ pub(crate) enum Seeds {
 pub(crate) struct Planned {
     pub post: Post,
     pub seeds: Seeds,
+    /// Key of the post's cascade and of the moderation draws about it (`rng::post_key`).
+    pub key: u64,
+}
+
+/// Where one subject's posts of a turn draw from: its own stream, and a sequence number that
+/// keys each of its posts.
+struct Source {
+    rng: ChaCha8Rng,
+    subject: Subject,
+    seq: u32,
+    seed: u64,
+    turn: u32,
+}
+
+impl Source {
+    fn new(w: &World, turn: u32, subject: Subject) -> Self {
+        Source {
+            rng: about(w.seed, turn, Stream::Posting, subject),
+            subject,
+            seq: 0,
+            seed: w.seed,
+            turn,
+        }
+    }
+    /// The key of this subject's next post.
+    fn next_key(&mut self) -> u64 {
+        let key = post_key(self.seed, self.turn, self.subject, self.seq);
+        self.seq += 1;
+        key
+    }
 }
 
 fn appeal(rng: &mut ChaCha8Rng) -> f32 {
-    // Log-normal with mean 1 (sigma 0.6): most posts are ordinary, a few are very compelling.
-    let u1 = unit(rng).max(1e-300);
-    let u2 = unit(rng);
-    let z = (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos();
-    (0.6 * z - 0.18).exp() as f32
+    // Log-normal with mean 1: most posts are ordinary, a few are very compelling.
+    (APPEAL_SIGMA * normal(rng) - APPEAL_SHIFT).exp() as f32
 }
 
 pub(super) fn create_posts(w: &mut World, t: u32) -> Vec<Planned> {
-    let mut rng = stream(w.seed, t, Stream::Posting);
     let mut out: Vec<Planned> = Vec::new();
 
     // Hashtags: the organisation's live campaign tag, and civil society's warning tag.
@@ -70,9 +195,9 @@ pub(super) fn create_posts(w: &mut World, t: u32) -> Vec<Planned> {
         w.org.hashtag_denied_turns += 1;
     }
 
-    account_posts(w, t, perp_tag, civil_tag, &mut rng, &mut out);
-    witness_posts(w, civil_tag, &mut rng, &mut out);
-    platform_posts(w, t, &mut rng, &mut out);
+    account_posts(w, t, perp_tag, civil_tag, &mut out);
+    witness_posts(w, t, civil_tag, &mut out);
+    platform_posts(w, t, &mut out);
     out
 }
 
@@ -100,15 +225,17 @@ impl Posting {
         lang: u8,
         kind: Kind,
         trusted: bool,
-        rng: &mut ChaCha8Rng,
+        src: &mut Source,
     ) -> Planned {
+        let key = src.next_key();
+        let rng = &mut src.rng;
         let d = w.acc.district[u];
         let harmful = kind.is_harmful();
         let hashtag = if harmful {
             self.perp_tag
-                .filter(|_| chance(rng, (0.6 * self.tag_push).min(1.0)))
+                .filter(|_| chance(rng, (CAMPAIGN_TAG_SHARE * self.tag_push).min(1.0)))
         } else if matches!(kind, Kind::Warning | Kind::CrisisResource) {
-            self.civil_tag.filter(|_| chance(rng, 0.5))
+            self.civil_tag.filter(|_| chance(rng, CIVIL_TAG_SHARE))
         } else {
             None
         };
@@ -118,7 +245,10 @@ impl Posting {
         let moved = harmful
             && self.ads
             && self.ads_allowed < 1.0
-            && chance(rng, w.params.ad_share * (1.0 - self.ads_allowed) * 0.5);
+            && chance(
+                rng,
+                w.params.ad_share * (1.0 - self.ads_allowed) * AD_DISPLACEMENT,
+            );
         Planned {
             post: Post {
                 author: u as u32,
@@ -145,6 +275,7 @@ impl Posting {
             } else {
                 Seeds::Author
             },
+            key,
         }
     }
 }
@@ -154,7 +285,6 @@ fn account_posts(
     t: u32,
     perp_tag: Option<u16>,
     civil_tag: Option<u16>,
-    rng: &mut ChaCha8Rng,
     out: &mut Vec<Planned>,
 ) {
     let perp = &w.scenario.perpetrators;
@@ -186,20 +316,24 @@ fn account_posts(
             continue;
         }
         let role = w.acc.role[u];
+        if role == Role::Civilian {
+            continue;
+        }
         let d = w.acc.district[u];
+        let src = &mut Source::new(w, t, Subject::Posts(u as u32));
         // Impersonators pose as officials addressing the targeted community in its language.
         let lang = if w.acc.has(u, flag::IMPERSONATOR) {
             w.region.groups[target as usize].language
         } else {
             w.region.groups[w.acc.group[u] as usize].language
         };
-        let post = |kind: Kind, trusted: bool, rng: &mut ChaCha8Rng, out: &mut Vec<Planned>| {
-            out.push(posting.planned(w, u, lang, kind, trusted, rng));
+        let post = |kind: Kind, trusted: bool, src: &mut Source, out: &mut Vec<Planned>| {
+            out.push(posting.planned(w, u, lang, kind, trusted, src));
         };
         match role {
             Role::Organiser if active => {
-                for _ in 0..poisson(rng, perp.posts_per_turn) {
-                    let mut x = unit(rng) * mix_total;
+                for _ in 0..poisson(&mut src.rng, perp.posts_per_turn) {
+                    let mut x = unit(&mut src.rng) * mix_total;
                     let mut kind = Kind::Incitement;
                     for (k, weight) in mix {
                         if x < weight.max(0.0) {
@@ -208,49 +342,55 @@ fn account_posts(
                         }
                         x -= weight.max(0.0);
                     }
-                    if kind == Kind::TargetList && w.districts[d as usize].harvested <= 0.01 {
+                    if kind == Kind::TargetList
+                        && w.districts[d as usize].harvested <= TARGET_LIST_MIN_DATA
+                    {
                         kind = Kind::Incitement;
                     }
-                    post(kind, false, rng, out);
+                    post(kind, false, src, out);
                 }
             }
-            Role::Amplifier if active && chance(rng, 0.3) => {
-                let kind = if chance(rng, 0.5) {
+            Role::Amplifier if active && chance(&mut src.rng, AMPLIFIER_POST_CHANCE) => {
+                let kind = if chance(&mut src.rng, INCITEMENT_SHARE) {
                     Kind::Incitement
                 } else {
                     Kind::Misinformation
                 };
-                post(kind, false, rng, out);
+                post(kind, false, src, out);
             }
-            Role::Inauthentic if active && w.acc.has(u, flag::IMPERSONATOR) && chance(rng, 0.5) => {
-                post(Kind::Misinformation, true, rng, out);
+            Role::Inauthentic
+                if active
+                    && w.acc.has(u, flag::IMPERSONATOR)
+                    && chance(&mut src.rng, IMPOSTOR_POST_CHANCE) =>
+            {
+                post(Kind::Misinformation, true, src, out);
             }
             Role::StateMedia => {
-                let mut rate = 0.5;
+                let mut rate = STATE_MEDIA_POSTS;
                 if state_campaign {
                     rate += w.org.state_campaign_intensity;
                 }
-                for _ in 0..poisson(rng, rate) {
-                    let kind = if chance(rng, 0.5) {
+                for _ in 0..poisson(&mut src.rng, rate) {
+                    let kind = if chance(&mut src.rng, INCITEMENT_SHARE) {
                         Kind::Incitement
                     } else {
                         Kind::Misinformation
                     };
-                    post(kind, true, rng, out);
+                    post(kind, true, src, out);
                 }
             }
             r if r.is_credible() => {
                 if w.acc.has(u, flag::COMPROMISED) {
                     // A hijacked source spreads the organisation's rumours under its own name.
-                    if active && chance(rng, 0.5) {
-                        post(Kind::Misinformation, true, rng, out);
+                    if active && chance(&mut src.rng, IMPOSTOR_POST_CHANCE) {
+                        post(Kind::Misinformation, true, src, out);
                     }
                     continue;
                 }
                 let risk = w.districts[d as usize].risk;
-                for _ in 0..poisson(rng, sources.posts_per_turn) {
-                    let kind = source_kind(r, risk, sources.warning_threshold, rng);
-                    post(kind, false, rng, out);
+                for _ in 0..poisson(&mut src.rng, sources.posts_per_turn) {
+                    let kind = source_kind(r, risk, sources.warning_threshold, &mut src.rng);
+                    post(kind, false, src, out);
                 }
             }
             _ => {}
@@ -264,7 +404,7 @@ fn source_kind(r: Role, risk: f64, threshold: f64, rng: &mut ChaCha8Rng) -> Kind
     match r {
         Role::Media | Role::Official => Kind::News,
         Role::Humanitarian => {
-            if risk > threshold || chance(rng, 0.3) {
+            if risk > threshold || chance(rng, HUMANITARIAN_RESOURCE_CHANCE) {
                 Kind::CrisisResource
             } else {
                 Kind::News
@@ -273,7 +413,7 @@ fn source_kind(r: Role, risk: f64, threshold: f64, rng: &mut ChaCha8Rng) -> Kind
         _ => {
             if risk > threshold {
                 Kind::Warning
-            } else if chance(rng, 0.5) {
+            } else if chance(rng, NEWS_SHARE) {
                 Kind::News
             } else {
                 Kind::CrisisResource
@@ -283,7 +423,8 @@ fn source_kind(r: Role, risk: f64, threshold: f64, rng: &mut ChaCha8Rng) -> Kind
 }
 
 /// Civilians after attacks: witnesses document abuses and warn each other about unsafe places.
-fn witness_posts(w: &World, civil_tag: Option<u16>, rng: &mut ChaCha8Rng, out: &mut Vec<Planned>) {
+/// Each district's documentation and warnings draw from their own streams.
+fn witness_posts(w: &World, t: u32, civil_tag: Option<u16>, out: &mut Vec<Planned>) {
     let target = w.org.target;
     let nd = w.districts.len();
     for d in 0..nd {
@@ -296,14 +437,22 @@ fn witness_posts(w: &World, civil_tag: Option<u16>, rng: &mut ChaCha8Rng, out: &
             continue;
         }
         let per_1k = range.len() as f64 / 1000.0;
-        let docs = poisson(rng, attacks as f64 * 2.0 * per_1k);
-        let warns = poisson(
-            rng,
-            attacks as f64 * 2.0 * per_1k * w.policy.districts[d].civilian_warnings,
-        );
-        for (count, kind) in [(docs, Kind::Documentation), (warns, Kind::Warning)] {
+        for (kind, purpose, rate) in [
+            (Kind::Documentation, Purpose::WitnessDocumentation, 1.0),
+            (
+                Kind::Warning,
+                Purpose::WitnessWarnings,
+                w.policy.districts[d].civilian_warnings,
+            ),
+        ] {
+            let src = &mut Source::new(w, t, Subject::District(d as u16, purpose));
+            let count = poisson(
+                &mut src.rng,
+                attacks as f64 * WITNESS_POSTS_PER_ATTACK * per_1k * rate,
+            );
             for _ in 0..count {
-                let u = rng.random_range(range.clone()) as usize;
+                let key = src.next_key();
+                let u = src.rng.random_range(range.clone()) as usize;
                 if !w.acc.live(u) || w.acc.role[u] != Role::Civilian {
                     continue;
                 }
@@ -315,7 +464,7 @@ fn witness_posts(w: &World, civil_tag: Option<u16>, rng: &mut ChaCha8Rng, out: &
                         about_group: target,
                         district: d as u16,
                         hashtag: civil_tag.filter(|_| kind == Kind::Warning),
-                        appeal: appeal(rng),
+                        appeal: appeal(&mut src.rng),
                         origin: Origin::Organic,
                         removed_at: None,
                         trusted_look: false,
@@ -325,6 +474,7 @@ fn witness_posts(w: &World, civil_tag: Option<u16>, rng: &mut ChaCha8Rng, out: &
                         acted: false,
                     },
                     seeds: Seeds::Author,
+                    key,
                 });
             }
         }
@@ -332,8 +482,9 @@ fn witness_posts(w: &World, civil_tag: Option<u16>, rng: &mut ChaCha8Rng, out: &
 }
 
 /// The platform's own pushes: info hubs, emergency alerts (raised on what it can observe),
-/// prebunks, ad credits for local organisations.
-fn platform_posts(w: &mut World, t: u32, rng: &mut ChaCha8Rng, out: &mut Vec<Planned>) {
+/// prebunks, ad credits for local organisations. Each district's pushes of each purpose draw
+/// from their own stream.
+fn platform_posts(w: &mut World, t: u32, out: &mut Vec<Planned>) {
     let target = w.org.target;
     let nd = w.districts.len();
     let n_base = w.scenario.accounts.max(0) as usize;
@@ -347,57 +498,67 @@ fn platform_posts(w: &mut World, t: u32, rng: &mut ChaCha8Rng, out: &mut Vec<Pla
         if w.layout.district_range(d).is_empty() {
             continue;
         }
-        let mut push = |kind: Kind, group: Option<u8>, count: u32, rng: &mut ChaCha8Rng| {
-            out.push(Planned {
-                post: Post {
-                    author,
-                    kind,
-                    language: target_lang,
-                    about_group: target,
-                    district: d as u16,
-                    hashtag: None,
-                    appeal: appeal(rng).max(0.8),
-                    origin: Origin::Platform,
-                    removed_at: None,
-                    trusted_look: true,
-                    labelled: false,
-                    exempt: false,
-                    flagged_at: None,
-                    acted: false,
-                },
-                seeds: Seeds::Broadcast {
-                    district: Some(d as u16),
-                    group,
-                    count,
-                },
-            });
+        let source = |w: &World, purpose| Source::new(w, t, Subject::District(d as u16, purpose));
+        let push = |kind: Kind, group: Option<u8>, count: u32, src: &mut Source| Planned {
+            post: Post {
+                author,
+                kind,
+                language: target_lang,
+                about_group: target,
+                district: d as u16,
+                hashtag: None,
+                appeal: appeal(&mut src.rng).max(PLATFORM_APPEAL_FLOOR),
+                origin: Origin::Platform,
+                removed_at: None,
+                trusted_look: true,
+                labelled: false,
+                exempt: false,
+                flagged_at: None,
+                acted: false,
+            },
+            seeds: Seeds::Broadcast {
+                district: Some(d as u16),
+                group,
+                count,
+            },
+            key: src.next_key(),
         };
-        for _ in 0..poisson(rng, pol.info_push * per_1k) {
-            let kind = if chance(rng, 0.5) {
+        let src = &mut source(w, Purpose::InfoPush);
+        for _ in 0..poisson(&mut src.rng, pol.info_push * per_1k) {
+            let kind = if chance(&mut src.rng, 1.0 - NEWS_SHARE) {
                 Kind::CrisisResource
             } else {
                 Kind::News
             };
-            push(kind, None, 50, rng);
+            out.push(push(kind, None, PUSH_RECIPIENTS, src));
         }
-        for _ in 0..poisson(rng, pol.prebunk_push * per_1k) {
-            push(Kind::Prebunk, None, 50, rng);
+        let src = &mut source(w, Purpose::PrebunkPush);
+        for _ in 0..poisson(&mut src.rng, pol.prebunk_push * per_1k) {
+            out.push(push(Kind::Prebunk, None, PUSH_RECIPIENTS, src));
         }
         if let Some(threshold) = pol.alert_threshold {
-            let lowered = threshold * (1.0 - 0.3 * w.policy.region.risk_awareness);
+            let lowered =
+                threshold * (1.0 - RISK_AWARENESS_LOWERING * w.policy.region.risk_awareness);
             // The platform alerts on what it can see, not on the hidden risk.
             if super::offline::observed_risk(w, d) > lowered {
                 w.districts[d].alert = true;
                 w.happenings
                     .push((t, super::Happening::AlertIssued { district: d as u16 }));
-                push(Kind::Warning, Some(target), u32::MAX, rng);
+                let src = &mut source(w, Purpose::Alert);
+                out.push(push(Kind::Warning, Some(target), u32::MAX, src));
             }
         }
     }
     let credits = w.policy.region.ad_credits;
     if credits > 0.0 {
         let per_1k = n_base as f64 / 1000.0;
-        for _ in 0..poisson(rng, credits * per_1k / w.params.ad_reach.max(1) as f64) {
+        let src = &mut Source::new(w, t, Subject::Region(Purpose::AdCredits));
+        for _ in 0..poisson(
+            &mut src.rng,
+            credits * per_1k / w.params.ad_reach.max(1) as f64,
+        ) {
+            let key = src.next_key();
+            let rng = &mut src.rng;
             let d = rng.random_range(0..nd.max(1));
             if w.layout.district_range(d).is_empty() {
                 continue;
@@ -405,7 +566,9 @@ fn platform_posts(w: &mut World, t: u32, rng: &mut ChaCha8Rng, out: &mut Vec<Pla
             out.push(Planned {
                 post: Post {
                     author: w.layout.district_range(d).start,
-                    kind: if w.districts[d].risk > warning_threshold && chance(rng, 0.5) {
+                    kind: if w.districts[d].risk > warning_threshold
+                        && chance(rng, CREDIT_WARNING_SHARE)
+                    {
                         Kind::Warning
                     } else {
                         Kind::CrisisResource
@@ -426,8 +589,10 @@ fn platform_posts(w: &mut World, t: u32, rng: &mut ChaCha8Rng, out: &mut Vec<Pla
                 seeds: Seeds::Broadcast {
                     district: Some(d as u16),
                     group: None,
-                    count: (w.params.ad_reach as f64 * ads_allowed.max(0.3)) as u32,
+                    count: (w.params.ad_reach as f64 * ads_allowed.max(CREDIT_AD_REACH_FLOOR))
+                        as u32,
                 },
+                key,
             });
         }
     }
@@ -491,7 +656,8 @@ struct Tally {
 pub(super) fn spread(w: &mut World, t: u32, posts: &[Planned]) {
     let turn_minutes = w.scenario.turn_hours * 60.0;
     let n_base = w.scenario.accounts.max(0) as usize;
-    let coded_language = w.org.hashtag_denied_turns >= 2;
+    let coded_language =
+        w.org.hashtag_denied_turns >= super::moderation::CODED_LANGUAGE_AFTER_TURNS;
     let community_size = w.scenario.graph.community_size;
     let recruitment = w.scenario.perpetrators.recruitment;
     let platform_trust = w.trust_ratio();
@@ -503,8 +669,8 @@ pub(super) fn spread(w: &mut World, t: u32, posts: &[Planned]) {
     let mut frontier: Vec<u32> = Vec::new();
     let mut next: Vec<u32> = Vec::new();
     let mut summaries = Vec::with_capacity(posts.len());
-    for (index, planned) in posts.iter().enumerate() {
-        let key = cascade_key(w.seed, t, index as u64);
+    for planned in posts {
+        let key = planned.key;
         let stamp = w.next_stamp();
         let World {
             graph,
@@ -731,7 +897,7 @@ fn share(
             / pol.hop_slowdown.max(1e-9);
         let open = total(channel_reach(env, &env.open[du], post, role, ui, frac, deg));
         m.comm[du][0] += now;
-        m.comm[du][1] += open / env.alive.max(0.05);
+        m.comm[du][1] += open / env.alive.max(MIN_ALIVE_SHARE);
     }
     // The organisation's own shares: what each channel yields now against the open platform
     // (its reason to move effort), and how hard it pushes each channel (its effort).
@@ -758,7 +924,7 @@ fn share(
         return;
     }
     let view = (view_probability(env, pol, post, role, ui, frac, nbrs.len()) * push(Channel::Feed))
-        .min(0.95);
+        .min(MAX_VIEW);
 
     // Feed: each neighbour independently with probability `view` (the independent-cascade
     // kernel shared with `kernels::independent_cascade`).
@@ -822,7 +988,7 @@ fn share(
         let reach = if pol.hashtags {
             p.hashtag_reach as f64
         } else if perpetrator_tag && env.coded_language {
-            p.hashtag_reach as f64 * 0.4
+            p.hashtag_reach as f64 * CODED_TAG_REACH
         } else {
             0.0
         } * frac
@@ -840,7 +1006,11 @@ fn share(
 /// Mean extra chats an ordinary user forwards a post of this kind to (beyond the first): warnings
 /// are passed on to more people (assumption).
 fn extra_chats(kind: Kind) -> f64 {
-    if kind == Kind::Warning { 3.0 } else { 1.0 }
+    if kind == Kind::Warning {
+        WARNING_EXTRA_CHATS
+    } else {
+        OTHER_EXTRA_CHATS
+    }
 }
 
 /// The model's private-forwarding channel: the contacts `u` forwards a post to, as a cascade
@@ -913,7 +1083,7 @@ fn view_probability(
     if low_trust(env, role, ui, degree) {
         view *= pol.low_trust_reach;
     }
-    view.clamp(0.0, 0.95)
+    view.clamp(0.0, MAX_VIEW)
 }
 
 /// Expected exposures over every channel (what civilians' communication capacity compares).
@@ -967,7 +1137,7 @@ fn channel_reach(
     let tags = match post.hashtag {
         Some(_) if pol.hashtags => p.hashtag_reach as f64 * frac,
         Some(tag) if env.coded_language && env.hashtags[tag as usize].perpetrator => {
-            p.hashtag_reach as f64 * 0.4 * frac
+            p.hashtag_reach as f64 * CODED_TAG_REACH * frac
         }
         _ => 0.0,
     };
@@ -1052,7 +1222,7 @@ fn expose(
             strength *= 1.0 + (p.credible_source_boost - 1.0) * source_trust;
         } else {
             // Labelled as unverified or state-affiliated: the borrowed credibility is gone.
-            strength *= 0.7;
+            strength *= UNVERIFIED_STRENGTH;
         }
     }
     let resist = 1.0 - acc.prebunk[vi] as f64 * p.prebunk_protection;
@@ -1061,7 +1231,8 @@ fn expose(
         let y = *x as f64;
         *x = (y + rate.max(0.0) * (1.0 - y)).clamp(0.0, 1.0) as f32;
     };
-    let perpetrator_side = role.is_perpetrator() || (g == env.org_group && acc.hostility[vi] > 0.5);
+    let perpetrator_side = role.is_perpetrator()
+        || (g == env.org_group && acc.hostility[vi] > PERPETRATOR_SIDE_HOSTILITY);
 
     match kind {
         Kind::Incitement => {
@@ -1071,13 +1242,17 @@ fn expose(
                 let belief = acc.belief[vi] as f64;
                 bump(
                     &mut acc.hostility[vi],
-                    p.hostility_rate * strength * resist * (0.5 + belief) * pol.hostility_gain,
+                    p.hostility_rate
+                        * strength
+                        * resist
+                        * (INCITEMENT_BASE_RECEPTIVITY + belief)
+                        * pol.hostility_gain,
                 );
             }
         }
         Kind::Misinformation => {
             if is_target {
-                bump(&mut acc.fear[vi], 0.5 * p.fear_rate * strength);
+                bump(&mut acc.fear[vi], SECONDARY_FEAR * p.fear_rate * strength);
                 // A false all-clear in an official's name cancels a warning.
                 if borrowed && draw(4) < p.false_all_clear * source_trust {
                     acc.warned_turn[vi] = u16::MAX;
@@ -1098,13 +1273,13 @@ fn expose(
                     acc.flags[vi] |= flag::RECRUIT;
                 }
             } else if is_target {
-                bump(&mut acc.fear[vi], 0.5 * p.fear_rate * strength);
+                bump(&mut acc.fear[vi], SECONDARY_FEAR * p.fear_rate * strength);
             }
         }
         Kind::News => {
             let b = acc.belief[vi] as f64;
             acc.belief[vi] = (b - p.correction_rate * trust * strength * b).clamp(0.0, 1.0) as f32;
-            bump(&mut acc.trust[vi], 0.01);
+            bump(&mut acc.trust[vi], NEWS_TRUST_GAIN);
             acc.flags[vi] |= flag::INFORMED;
         }
         Kind::CrisisResource => {
@@ -1115,7 +1290,7 @@ fn expose(
             if is_target && dv == post.district as usize {
                 acc.warned_turn[vi] = env.turn as u16;
                 acc.flags[vi] |= flag::WARNED;
-                bump(&mut acc.fear[vi], 0.5 * p.fear_rate * strength);
+                bump(&mut acc.fear[vi], SECONDARY_FEAR * p.fear_rate * strength);
                 m.districts[dv].warnings += 1;
             }
         }
@@ -1123,12 +1298,12 @@ fn expose(
             if is_target {
                 bump(
                     &mut acc.fear[vi],
-                    0.5 * p.fear_rate * strength * pol.graphic_fear,
+                    SECONDARY_FEAR * p.fear_rate * strength * pol.graphic_fear,
                 );
             } else {
                 let b = acc.belief[vi] as f64;
-                acc.belief[vi] =
-                    (b - 0.5 * p.correction_rate * strength * b).clamp(0.0, 1.0) as f32;
+                acc.belief[vi] = (b - DOCUMENTATION_CORRECTION * p.correction_rate * strength * b)
+                    .clamp(0.0, 1.0) as f32;
             }
         }
         Kind::Prebunk => bump(&mut acc.prebunk[vi], p.prebunk_rate * strength),
@@ -1147,27 +1322,27 @@ fn expose(
         Role::Organiser if kind.is_harmful() => p.organiser_share,
         Role::Amplifier if kind.is_harmful() => p.amplifier_share,
         Role::Inauthentic if kind.is_harmful() => p.inauthentic_share,
-        Role::StateMedia if kind.is_harmful() => 0.3,
+        Role::StateMedia if kind.is_harmful() => STATE_MEDIA_RESHARE,
         r if r.is_perpetrator() || r == Role::StateMedia => 0.0,
         r if r.is_credible() => {
             if kind.is_harmful() {
                 0.0
             } else {
-                (2.0 * p.share_base[k]).min(1.0)
+                (SOURCE_RESHARE_GAIN * p.share_base[k]).min(1.0)
             }
         }
         _ => {
             let a = match kind {
                 Kind::Incitement => {
                     if is_target {
-                        0.02
+                        TARGET_INCITEMENT_AGREE
                     } else {
                         acc.hostility[vi] as f64
                     }
                 }
                 Kind::Misinformation => {
                     if is_target {
-                        0.05
+                        TARGET_RUMOUR_AGREE
                     } else {
                         acc.belief[vi] as f64
                     }
@@ -1182,19 +1357,19 @@ fn expose(
                 Kind::News => trust,
                 Kind::CrisisResource | Kind::Warning => {
                     if is_target {
-                        0.5 + acc.fear[vi] as f64
+                        TARGET_WARNING_AGREE + acc.fear[vi] as f64
                     } else {
-                        0.3
+                        BYSTANDER_CIVIC_AGREE
                     }
                 }
                 Kind::Documentation => {
                     if is_target {
                         1.0
                     } else {
-                        0.3
+                        BYSTANDER_CIVIC_AGREE
                     }
                 }
-                Kind::Prebunk => 0.5,
+                Kind::Prebunk => PREBUNK_AGREE,
             };
             p.share_base[k] * a
         }
@@ -1207,7 +1382,7 @@ fn expose(
     };
     let committed = role.is_perpetrator() || role == Role::StateMedia;
     let friction = if committed {
-        pol.friction / 4.0
+        pol.friction * COMMITTED_FRICTION_SHARE
     } else {
         pol.friction
     };

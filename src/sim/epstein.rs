@@ -29,19 +29,30 @@ pub struct EpsteinConfig {
     pub arrest_k: f64,
 }
 
+/// Citizens per cell in Mesa's Epstein example. Epstein 2002; Mesa examples.
+pub const MESA_CITIZEN_DENSITY: f64 = 0.7;
+/// Cops per cell in Mesa's Epstein example. Epstein 2002; Mesa examples.
+pub const MESA_COP_DENSITY: f64 = 0.074;
+/// Legitimacy in Mesa's Epstein example. Epstein 2002; Mesa examples.
+pub const MESA_LEGITIMACY: f64 = 0.8;
+/// Activation threshold T in Mesa's Epstein example. Epstein 2002; Mesa examples.
+pub const MESA_THRESHOLD: f64 = 0.1;
+/// Arrest constant k in Mesa's Epstein example. Epstein 2002; Mesa examples.
+pub const MESA_ARREST_K: f64 = 2.3;
+
 impl Default for EpsteinConfig {
     /// Mesa's bundled example defaults.
     fn default() -> Self {
         EpsteinConfig {
             width: 40,
             height: 40,
-            citizen_density: 0.7,
-            cop_density: 0.074,
+            citizen_density: MESA_CITIZEN_DENSITY,
+            cop_density: MESA_COP_DENSITY,
             vision: 7,
-            legitimacy: 0.8,
+            legitimacy: MESA_LEGITIMACY,
             max_jail: 1000,
-            threshold: 0.1,
-            arrest_k: 2.3,
+            threshold: MESA_THRESHOLD,
+            arrest_k: MESA_ARREST_K,
         }
     }
 }

@@ -326,6 +326,23 @@ pub fn memory_estimate(accounts: u64, avg_degree: f64, reserve_accounts: u64) ->
 /// Default memory limit for a world (overridable by the CLI).
 pub const DEFAULT_MEMORY_LIMIT_MIB: u64 = 8 * 1024;
 
+// Model numbers of the turn's frame (MODEL.md §18 lists every one).
+
+/// Classifier coverage of a language the scenario does not list. Assumption.
+pub const UNLISTED_LANGUAGE_COVERAGE: f64 = 0.2;
+/// Share of the targeted group above which a district can be a retaliatory shutdown's target.
+/// Assumption.
+pub const RETALIATION_MIN_TARGET_SHARE: f64 = 0.2;
+/// Chance, per unit of shutdown resistance, that pressure averts a shutdown. Assumption.
+pub const SHUTDOWN_AVERTED: f64 = 0.5;
+/// Share of a shutdown's length pressure takes off, per unit of resistance. Assumption.
+pub const SHUTDOWN_SHORTENED: f64 = 0.5;
+/// Trust in the platform lost per alert followed by no attack in its district. Assumption.
+pub const FALSE_ALARM_TRUST_COST: f64 = 0.002;
+/// Highest trust in the platform relative to its start (trust that grows has a ceiling).
+/// Assumption.
+pub const MAX_TRUST_RATIO: f64 = 1.5;
+
 impl World {
     pub fn new(scenario: &Scenario, seed: u64) -> Result<World, BuildError> {
         Self::with_limit(scenario, seed, DEFAULT_MEMORY_LIMIT_MIB)
@@ -376,7 +393,7 @@ impl World {
                     .language_coverage
                     .get(l)
                     .copied()
-                    .unwrap_or(0.2)
+                    .unwrap_or(UNLISTED_LANGUAGE_COVERAGE)
             })
             .collect();
 
@@ -498,14 +515,19 @@ impl World {
         if p <= 0.0 || !self.scenario.perpetrators.state_affiliated {
             return;
         }
-        let mut rng = stream(self.seed, t, Stream::Interventions);
+        let mut rng = rng::about(
+            self.seed,
+            t,
+            Stream::Interventions,
+            rng::Subject::Region(rng::Purpose::Retaliation),
+        );
         if !chance(&mut rng, p) {
             return;
         }
         let target = self.org.target as usize;
         let candidates: Vec<usize> = (0..self.districts.len())
             .filter(|&d| {
-                self.region.districts[d].shares[target] > 0.2
+                self.region.districts[d].shares[target] > RETALIATION_MIN_TARGET_SHARE
                     && self.districts[d].shutdown_until <= t
             })
             .collect();
@@ -577,9 +599,12 @@ impl World {
 
     fn scheduled_events(&mut self, t: u32) {
         let scenario = self.scenario.clone();
-        let mut erng = stream(self.seed, t, Stream::Events);
-        for ev in scenario.events.iter().filter(|e| e.turn == t as i64) {
-            self.apply_event(&ev.event, t, &mut erng);
+        for (i, ev) in scenario.events.iter().enumerate() {
+            if ev.turn == t as i64 {
+                let mut erng =
+                    rng::about(self.seed, t, Stream::Events, rng::Subject::Event(i as u32));
+                self.apply_event(&ev.event, t, &mut erng);
+            }
         }
     }
 
@@ -591,10 +616,11 @@ impl World {
                 if let Some(d) = resolve(district) {
                     // Pressure on the government can avert or shorten a shutdown.
                     let resist = self.policy.region.shutdown_resistance;
-                    if chance(erng, resist * 0.5) {
+                    if chance(erng, resist * SHUTDOWN_AVERTED) {
                         return;
                     }
-                    let turns = ((*turns).max(0) as f64 * (1.0 - 0.5 * resist)).round() as u32;
+                    let turns = ((*turns).max(0) as f64 * (1.0 - SHUTDOWN_SHORTENED * resist))
+                        .round() as u32;
                     self.districts[d].shutdown_until = t + turns;
                     self.happenings.push((
                         t,
@@ -708,7 +734,7 @@ impl World {
             .iter()
             .filter(|d| d.alert && d.attacks == 0)
             .count();
-        trust -= 0.002 * false_alarms as f64;
+        trust -= FALSE_ALARM_TRUST_COST * false_alarms as f64;
         trust += p.trust_recovery * (base - trust).max(0.0);
         self.user_trust = trust.clamp(0.0, 1.0);
     }
@@ -726,7 +752,7 @@ impl World {
         if base <= 0.0 {
             return 1.0;
         }
-        (self.user_trust / base).clamp(0.0, 1.5)
+        (self.user_trust / base).clamp(0.0, MAX_TRUST_RATIO)
     }
 
     /// Population-weighted communication capacity of civilians, 0..1.

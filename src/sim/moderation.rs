@@ -3,21 +3,31 @@
 //! remove legitimate content (documentation of abuses included), and what happens to removed
 //! documentation (preserved for investigators, or lost).
 
-use rand_chacha::ChaCha8Rng;
-
 use super::World;
 use super::actors::Role;
 use super::content::{Kind, Origin, Post};
 use super::diffusion::Planned;
 use super::params::ModelParams;
 use super::policy::RegionPolicy;
-use super::rng::{Stream, cascade_key, hash_unit, poisson, stream_for};
+use super::rng::{Purpose, Stream, Subject, about, hash_unit, poisson};
 use crate::scenario::PlatformSpec;
 
+// Model numbers of moderation (MODEL.md §18 lists every one).
+
+/// Recall community flags add per unit of the flagging lever. Assumption.
+pub const COMMUNITY_FLAG_RECALL: f64 = 0.3;
+/// Recall heightened scrutiny adds on accounts with a record, per unit of scrutiny. Assumption.
+pub const SCRUTINY_RECALL: f64 = 0.5;
+/// Turns of disabled hashtags after which the organisation switches to coded language.
+/// Assumption.
+pub const CODED_LANGUAGE_AFTER_TURNS: u32 = 2;
+/// Share of its recall a classifier keeps on coded language. Assumption.
+pub const CODED_LANGUAGE_RECALL: f64 = 0.8;
+/// False-positive chance mass flagging (brigading) adds to warnings and documentation per unit
+/// of the lever. Assumption.
+pub const BRIGADING_FP: f64 = 0.02;
+
 pub(super) fn moderate(w: &mut World, t: u32, mut posts: Vec<Planned>) -> Vec<Planned> {
-    // Ordinary posts and wrongful suspensions: their own stream, so decisions about one post
-    // never shift the draws of another.
-    let mut rng = stream_for(w.seed, t, Stream::Moderation, 0);
     let rp = w.policy.region.clone();
     let platform = w.scenario.platform.clone();
     let n_base = w.scenario.accounts.max(0) as f64;
@@ -35,10 +45,10 @@ pub(super) fn moderate(w: &mut World, t: u32, mut posts: Vec<Planned>) -> Vec<Pl
         platform,
     };
     let mut queue = w.backlog;
-    for (index, planned) in posts.iter_mut().enumerate() {
-        judge(w, t, index as u64, &mut planned.post, &r, &mut queue);
+    for planned in posts.iter_mut() {
+        judge(w, planned.key, &mut planned.post, &r, &mut queue);
     }
-    ordinary_posts(w, &r, &mut rng, &mut queue);
+    ordinary_posts(w, t, &r, &mut queue);
     w.backlog = (queue - capacity).max(0.0);
     posts
 }
@@ -71,9 +81,8 @@ fn exp_minutes(u: f64, mean: f64) -> f64 {
 
 /// One post through the pipeline: exempt, flagged for soft actions, removed (and when), or
 /// left alone; a legitimate post may be mistaken for its harmful lookalike.
-fn judge(w: &mut World, t: u32, index: u64, post: &mut Post, r: &Review, queue: &mut f64) {
+fn judge(w: &mut World, key: u64, post: &mut Post, r: &Review, queue: &mut f64) {
     // Draws fixed per post (same key as its cascade, other purposes).
-    let key = cascade_key(w.seed, t, index);
     let draw = |purpose: u64| hash_unit(key, u64::MAX, 10 + purpose);
     if post.origin == Origin::Platform {
         return;
@@ -110,17 +119,17 @@ fn judge_harmful(
     let author = post.author as usize;
     let author_role = w.acc.role[author];
     let mut q = (r.platform.classifier_recall * cov * r.rp.detection[post.kind as usize]
-        + r.rp.community_flags * 0.3)
+        + r.rp.community_flags * COMMUNITY_FLAG_RECALL)
         * r.reports;
     // The platform knows an account by its record (removed posts) or, for state voices,
     // by its public identity; never by what it really is.
     let known = w.strikes[author] > 0 || author_role == Role::StateMedia;
     if known {
-        q += r.rp.perpetrator_scrutiny * 0.5;
+        q += r.rp.perpetrator_scrutiny * SCRUTINY_RECALL;
     }
     // Coded language slips past classifiers.
-    if post.hashtag.is_some() && w.org.hashtag_denied_turns >= 2 {
-        q *= 0.8;
+    if post.hashtag.is_some() && w.org.hashtag_denied_turns >= CODED_LANGUAGE_AFTER_TURNS {
+        q *= CODED_LANGUAGE_RECALL;
     }
     // One classifier score per post: below the looser threshold of soft actions (labels,
     // demotion, prompts) it is flagged for them from upload (ranking classifiers score a
@@ -169,7 +178,7 @@ fn judge_legitimate(
     };
     // Perpetrators mass-flag activists' posts when flags carry weight (brigading).
     let brigading = if matches!(post.kind, Kind::Warning | Kind::Documentation) {
-        r.rp.brigading * 0.02
+        r.rp.brigading * BRIGADING_FP
     } else {
         0.0
     };
@@ -208,7 +217,8 @@ fn judge_legitimate(
 
 /// Ordinary posts: the bulk of what false positives hit, counted, not cascaded; and wrongful
 /// suspensions from aggressive enforcement.
-fn ordinary_posts(w: &mut World, r: &Review, rng: &mut ChaCha8Rng, queue: &mut f64) {
+/// Each district's ordinary posts and suspensions draw from their own streams.
+fn ordinary_posts(w: &mut World, t: u32, r: &Review, queue: &mut f64) {
     let nd = w.districts.len();
     let ng = w.region.groups.len();
     let mut civilians = vec![0u32; nd * ng];
@@ -219,6 +229,12 @@ fn ordinary_posts(w: &mut World, r: &Review, rng: &mut ChaCha8Rng, queue: &mut f
     }
     for d in 0..nd {
         let conn = w.districts[d].connectivity;
+        let rng = &mut about(
+            w.seed,
+            t,
+            Stream::Moderation,
+            Subject::District(d as u16, Purpose::OrdinaryPosts),
+        );
         for g in 0..ng {
             let lang = w.region.groups[g].language;
             let cov = r.coverage(w, lang);
@@ -233,6 +249,12 @@ fn ordinary_posts(w: &mut World, r: &Review, rng: &mut ChaCha8Rng, queue: &mut f
         }
         // Wrongful suspensions from aggressive enforcement.
         let per_1k = w.districts[d].accounts as f64 / 1000.0;
+        let rng = &mut about(
+            w.seed,
+            t,
+            Stream::Moderation,
+            Subject::District(d as u16, Purpose::WrongfulSuspensions),
+        );
         w.totals.legit_removed += poisson(rng, r.rp.wrongful_suspensions * per_1k);
     }
 }

@@ -138,9 +138,17 @@ pub fn community(pool: &Range<u32>, u: u32, size: u32) -> Range<u32> {
     start..(start + size).min(pool.end)
 }
 
+/// Lowest Pareto tail exponent of the degree draw (a tail at 1 has no mean). Arithmetic.
+pub const MIN_DEGREE_TAIL: f64 = 1.05;
+/// Lowest distance scale of ties between districts (hex units; guards a division). Arithmetic.
+pub const MIN_DISTANCE_SCALE: f64 = 0.01;
+/// Chance a lattice tie goes forward rather than back in the community block (either side
+/// alike). Arithmetic.
+pub const FORWARD_SIDE: f64 = 0.5;
+
 /// Number of ties an account starts, drawn from a Pareto with the given mean and tail exponent.
 pub fn draw_out_degree(rng: &mut ChaCha8Rng, mean: f64, tail: f64, cap: u32) -> u32 {
-    let tail = tail.max(1.05);
+    let tail = tail.max(MIN_DEGREE_TAIL);
     let xm = mean * (tail - 1.0) / tail;
     let u = unit(rng).max(1e-12);
     let x = xm * u.powf(-1.0 / tail);
@@ -180,7 +188,8 @@ pub fn generate(
                 .map(|e| {
                     if e != d {
                         let dist = region.distance(d, e);
-                        acc += district_size[e] * (-dist / spec.distance_scale.max(0.01)).exp();
+                        acc += district_size[e]
+                            * (-dist / spec.distance_scale.max(MIN_DISTANCE_SCALE)).exp();
                     }
                     acc
                 })
@@ -239,7 +248,7 @@ pub fn generate(
                 let len = pool.len() as u32;
                 let offset = rng.random_range(1..=half_window.min(len.max(2) - 1).max(1));
                 let pos = stub.id - pool.start;
-                let pos = if unit(rng) < 0.5 {
+                let pos = if unit(rng) < FORWARD_SIDE {
                     (pos + offset) % len
                 } else {
                     (pos + len - offset % len) % len

@@ -13,17 +13,42 @@
 //! organisation's coordination, and each attack's toll grows with harvested targeting data
 //! and falls with shelter and flight.
 
-use rand::RngExt;
-
 use super::actors::{Offline, Role, flag};
-use super::rng::{Stream, chance, poisson, stream};
+use super::rng::{Purpose, Stream, Subject, about, hash_unit, poisson, turn_key};
 use super::{Happening, World};
 
 /// Cells in an agent's field of view in Epstein's grid (vision 7, von Neumann): the density
-/// of cops and actives in view is turned into counts with this.
+/// of cops and actives in view is turned into counts with this. Epstein 2002.
 pub const VISION_CELLS: f64 = 100.0;
-/// Agent density on Epstein's grid (0.7 in his runs).
+/// Agent density on Epstein's grid (0.7 in his runs). Epstein 2002.
 pub const AGENT_DENSITY: f64 = 0.7;
+
+/// Acting on a warning: the fear factor is this + (1 - this) x fear (a warned person with no
+/// fear still sometimes acts). Assumption.
+pub const ACT_FEAR_FLOOR: f64 = 0.3;
+/// Acting on a warning: the preparedness factor is this + (1 - this) x preparedness.
+/// Assumption.
+pub const ACT_PREPAREDNESS_FLOOR: f64 = 0.5;
+/// Flight share scales with (this + preparedness): prepared people know where to go.
+/// Assumption.
+pub const FLEE_PREPAREDNESS_BASE: f64 = 0.5;
+/// Risk (0..1) below which sheltering people may go home once nothing new has come. Assumption.
+pub const SAFE_TO_RETURN_RISK: f64 = 0.3;
+/// Fear above which deactivation advice is taken. Assumption.
+pub const DEACTIVATION_FEAR: f64 = 0.5;
+/// Per-turn chance of deactivating, as a share of the advice's reach. Assumption.
+pub const DEACTIVATION_UPTAKE: f64 = 0.2;
+/// Width of the smooth step that counts near-threshold people partly in the risk index.
+/// Assumption.
+pub const READINESS_WIDTH: f64 = 0.01;
+/// Share of Epstein's arrest probability that ends in jail here (the rest slip away).
+/// Assumption.
+pub const JAIL_SHARE: f64 = 0.5;
+/// Coordination contacts per 1000 accounts at which coordination builds 63% of the way to full
+/// in a turn. Assumption.
+pub const COORDINATION_CONTACTS_SCALE: f64 = 50.0;
+/// Fear an attack adds in its district's targeted group (share of the way to 1). Assumption.
+pub const ATTACK_FEAR: f64 = 0.3;
 
 /// Epstein's arrest probability from cop density `cops` and active density `actives`.
 pub fn arrest_probability(k: f64, cops: f64, actives: f64) -> f64 {
@@ -38,7 +63,10 @@ pub fn activates(grievance: f64, risk_aversion: f64, arrest: f64, threshold: f64
 }
 
 pub(super) fn civilians(w: &mut World, t: u32) {
-    let mut rng = stream(w.seed, t, Stream::Offline);
+    // Every decision is a uniform fixed by (turn, account, purpose): one person's choices never
+    // shift another's draws.
+    let key = turn_key(w.seed, t, Stream::Offline);
+    let draw = |u: usize, purpose: u64| hash_unit(key, u as u64, purpose);
     let p = w.params.clone();
     let target = w.org.target;
     let nd = w.districts.len();
@@ -73,17 +101,20 @@ pub(super) fn civilians(w: &mut World, t: u32) {
                         // Trust in the source, scaled by trust in the platform carrying it.
                         let trust =
                             (w.acc.trust[u] as f64 * pol.warning_trust * platform_trust).min(1.0);
-                        p.act_rate * trust * (0.3 + 0.7 * fear) * (0.5 + 0.5 * prep)
+                        p.act_rate
+                            * trust
+                            * (ACT_FEAR_FLOOR + (1.0 - ACT_FEAR_FLOOR) * fear)
+                            * (ACT_PREPAREDNESS_FLOOR + (1.0 - ACT_PREPAREDNESS_FLOOR) * prep)
                     } else if fear > p.panic_fear {
                         p.panic_rate
                     } else {
                         0.0
                     };
-                    if chance(&mut rng, act) {
+                    if draw(u, 1) < act {
                         let flee = (p.flee_share_low
                             + (p.flee_share_high - p.flee_share_low) * risk)
-                            * (0.5 + prep);
-                        if chance(&mut rng, flee) {
+                            * (FLEE_PREPAREDNESS_BASE + prep);
+                        if draw(u, 2) < flee {
                             w.acc.offline[u] = Offline::Fled;
                             new_fled[d] += weight;
                         } else {
@@ -97,7 +128,9 @@ pub(super) fn civilians(w: &mut World, t: u32) {
                     shelter_w[d] += weight;
                     let since = t.saturating_sub(w.acc.warned_turn[u] as u32);
                     let quiet = w.acc.warned_turn[u] == u16::MAX || since > p.shelter_turns;
-                    if all_clear || (quiet && risk < 0.3 && chance(&mut rng, p.shelter_return)) {
+                    if all_clear
+                        || (quiet && risk < SAFE_TO_RETURN_RISK && draw(u, 3) < p.shelter_return)
+                    {
                         w.acc.offline[u] = Offline::Home;
                         returned[d] += weight;
                     }
@@ -106,8 +139,8 @@ pub(super) fn civilians(w: &mut World, t: u32) {
             }
             if pol.deactivation > 0.0
                 && w.acc.live(u)
-                && fear > 0.5
-                && chance(&mut rng, pol.deactivation * 0.2)
+                && fear > DEACTIVATION_FEAR
+                && draw(u, 4) < pol.deactivation * DEACTIVATION_UPTAKE
             {
                 w.acc.flags[u] = (w.acc.flags[u] & !flag::LIVE) | flag::DEACTIVATED;
             }
@@ -217,7 +250,7 @@ fn candidate(
 
 /// Smooth readiness for the risk index: near-threshold people count partly.
 fn readiness(net: f64) -> f64 {
-    1.0 / (1.0 + (-net / 0.01).exp())
+    1.0 / (1.0 + (-net / READINESS_WIDTH).exp())
 }
 
 fn people_per_account(w: &World) -> Vec<f64> {
@@ -289,7 +322,8 @@ pub(super) fn risk_outlook(w: &World) -> Vec<f64> {
 }
 
 pub(super) fn violence(w: &mut World, t: u32) {
-    let mut rng = stream(w.seed, t, Stream::Violence);
+    // Arrests are drawn per account, attacks and raids per district.
+    let key = turn_key(w.seed, t, Stream::Violence);
     let p = w.params.clone();
     let target = w.org.target;
     let nd = w.districts.len();
@@ -327,9 +361,10 @@ pub(super) fn violence(w: &mut World, t: u32) {
             // Security forces arrest some of the active (Epstein: jail for a random term).
             let cops = w.region.districts[d].deterrence;
             let active_density = w.districts[d].active_share * AGENT_DENSITY;
-            let p_arrest = (cops / (active_density + 1.0 / VISION_CELLS)).min(1.0) * 0.5;
-            if chance(&mut rng, p_arrest) {
-                let term = rng.random_range(0..=p.jail_max_turns);
+            let p_arrest = (cops / (active_density + 1.0 / VISION_CELLS)).min(1.0) * JAIL_SHARE;
+            if hash_unit(key, u as u64, 1) < p_arrest {
+                let terms = (p.jail_max_turns + 1) as f64;
+                let term = ((hash_unit(key, u as u64, 2) * terms) as u32).min(p.jail_max_turns);
                 w.acc.jailed_until[u] = (t + 1 + term).min(u16::MAX as u32) as u16;
             }
         }
@@ -348,7 +383,9 @@ pub(super) fn violence(w: &mut World, t: u32) {
         // Coordination capacity: contacts per 1000 accounts build it, it decays without them.
         let per_1k = state.coordination_contacts as f64 / (state.accounts.max(1) as f64 / 1000.0);
         state.coordination = state.coordination * (1.0 - p.coordination_decay)
-            + (1.0 - state.coordination) * (1.0 - (-per_1k / 50.0).exp()) * rp_coordination;
+            + (1.0 - state.coordination)
+                * (1.0 - (-per_1k / COORDINATION_CONTACTS_SCALE).exp())
+                * rp_coordination;
         state.coordination = state.coordination.clamp(0.0, 1.0);
 
         let stock = state.stocks[target as usize];
@@ -367,20 +404,25 @@ pub(super) fn violence(w: &mut World, t: u32) {
         let raids = p.raid_rate * state.harvested * exposed / 100_000.0;
         let lambda_smooth = rate(smooth[d], organisers_smooth[d]) + raids / p.harm_per_attack;
         state.risk = risk_index(p.risk_horizon_turns, lambda_smooth);
+        let rng = &mut about(
+            w.seed,
+            t,
+            Stream::Violence,
+            Subject::District(d as u16, Purpose::Attacks),
+        );
         let detained = if raids > 0.0 {
-            poisson(&mut rng, raids) as f64
+            poisson(rng, raids) as f64
         } else {
             0.0
         };
 
-        let attacks = poisson(&mut rng, lambda) as u32;
+        let attacks = poisson(rng, lambda) as u32;
         if attacks > 0 && present > 0.0 {
             let lethality = 1.0 + p.data_lethality * state.harvested;
             let data_share = (lethality - 1.0) / lethality;
             let mut harmed = 0.0;
             for _ in 0..attacks {
-                harmed +=
-                    poisson(&mut rng, p.harm_per_attack * lethality * exposed / present) as f64;
+                harmed += poisson(rng, p.harm_per_attack * lethality * exposed / present) as f64;
             }
             let done = harm(w, d, harmed, data_share);
             w.districts[d].attacks += attacks;
@@ -414,7 +456,7 @@ pub(super) fn violence(w: &mut World, t: u32) {
             let u = u as usize;
             if w.acc.group[u] == target {
                 let f = w.acc.fear[u] as f64;
-                w.acc.fear[u] = (f + 0.3 * (1.0 - f)) as f32;
+                w.acc.fear[u] = (f + ATTACK_FEAR * (1.0 - f)) as f32;
             }
         }
     }

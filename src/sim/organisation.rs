@@ -5,18 +5,28 @@
 use rand::RngExt;
 
 use super::actors::{Role, flag};
-use super::rng::{Stream, chance, poisson, stream, unit};
+use super::rng::{Purpose, Stream, Subject, about, chance, hash_unit, poisson, turn_key};
 use super::{Happening, World};
+
+// Model numbers of the organisation's turn (MODEL.md §18 lists every one).
+
+/// Hostility and belief of a newly registered fake account. Assumption.
+pub const NEW_ACCOUNT_CONVICTION: f32 = 0.9;
+/// Chance a banned member who comes back takes two turns rather than one. Assumption.
+pub const RETURN_LATER_CHANCE: f64 = 0.5;
+/// Share of a hijacked account's contacts that leak under end-to-end encryption. Assumption.
+pub const E2EE_LEAK_SHARE: f64 = 0.3;
+/// Per-turn chance an owner regains a hijacked account without help. Assumption.
+pub const HIJACK_RECOVERY: f64 = 0.1;
 
 pub(super) fn step(w: &mut World, t: u32) {
     let perp = w.scenario.perpetrators.clone();
-    let mut rng = stream(w.seed, t, Stream::Organisation);
     let active = t as i64 >= perp.active_from;
     join_recruits(w);
-    register(w, t, &perp, active, &mut rng);
+    register(w, t, &perp, active);
     let rp = w.policy.region.clone();
     let nd = w.districts.len();
-    ban(w, t, &perp, &rp, &mut rng);
+    ban(w, t, &perp, &rp);
 
     // Members organising off the platform keep coordinating, at reduced efficiency and out of
     // the platform's sight (no moderation, no evidence, no signals).
@@ -45,9 +55,8 @@ pub(super) fn step(w: &mut World, t: u32) {
     }
 
     // Organisers mobilise offline too, whatever the platform does to their accounts: each talks
-    // to a few people of its group in its district (own stream: no other draw shifts).
+    // to a few people of its group in its district (each organiser its own stream).
     if active && w.params.offline_mobilisation > 0.0 {
-        let mut orng = super::rng::stream_for(w.seed, t, Stream::Organisation, 1);
         let org_group = w.org.group as usize;
         let bump = w.params.hostility_rate;
         for u in 0..w.acc.len() {
@@ -62,7 +71,13 @@ pub(super) fn step(w: &mut World, t: u32) {
             if pool.is_empty() {
                 continue;
             }
-            for _ in 0..poisson(&mut orng, w.params.offline_mobilisation) {
+            let orng = &mut about(
+                w.seed,
+                t,
+                Stream::Organisation,
+                Subject::Mobilises(u as u32),
+            );
+            for _ in 0..poisson(orng, w.params.offline_mobilisation) {
                 let v = orng.random_range(pool.clone()) as usize;
                 let h = w.acc.hostility[v] as f64;
                 w.acc.hostility[v] = (h + bump * (1.0 - h)) as f32;
@@ -73,22 +88,22 @@ pub(super) fn step(w: &mut World, t: u32) {
     // A state campaign also runs on radio and television: part of the organisation's group hears
     // it every turn of the campaign, whatever the platform does.
     if t < w.org.state_campaign_until && perp.broadcast > 0.0 {
-        let mut brng = super::rng::stream_for(w.seed, t, Stream::Organisation, 2);
+        // One draw per listener, fixed by account.
+        let key = turn_key(w.seed, t, Stream::Organisation);
         let org_group = w.org.group;
         let bump = w.params.hostility_rate * w.org.state_campaign_intensity;
         for u in 0..w.acc.len() {
-            if w.acc.group[u] == org_group && chance(&mut brng, perp.broadcast) {
+            if w.acc.group[u] == org_group && hash_unit(key, u as u64, 3) < perp.broadcast {
                 let h = w.acc.hostility[u] as f64;
                 w.acc.hostility[u] = (h + bump * (1.0 - h)).min(1.0) as f32;
             }
         }
     }
 
-    take_over(w, t, &perp, &rp, active, &mut rng);
+    take_over(w, t, &perp, &rp, active);
     if active {
         harvest(w, &rp);
     }
-    let _ = unit(&mut rng);
     count_live(w);
 }
 
@@ -108,13 +123,13 @@ fn join_recruits(w: &mut World) {
 }
 
 /// Registrations: growth plus banned members coming back, unless screening blocks them.
-fn register(
-    w: &mut World,
-    t: u32,
-    perp: &crate::scenario::PerpetratorSpec,
-    active: bool,
-    rng: &mut rand_chacha::ChaCha8Rng,
-) {
+fn register(w: &mut World, t: u32, perp: &crate::scenario::PerpetratorSpec, active: bool) {
+    let rng = &mut about(
+        w.seed,
+        t,
+        Stream::Organisation,
+        Subject::Region(Purpose::Registrations),
+    );
     let mut wanting = 0u32;
     if active {
         wanting += poisson(rng, perp.growth * w.org.initial_size as f64) as u32;
@@ -136,8 +151,8 @@ fn register(
         w.org.reserve_next += 1;
         w.acc.flags[u] = (w.acc.flags[u] & flag::IMPERSONATOR) | flag::LIVE;
         w.acc.role[u] = Role::Inauthentic;
-        w.acc.hostility[u] = 0.9;
-        w.acc.belief[u] = 0.9;
+        w.acc.hostility[u] = NEW_ACCOUNT_CONVICTION;
+        w.acc.belief[u] = NEW_ACCOUNT_CONVICTION;
         registered += 1;
     }
     w.totals.registrations_blocked += blocked as u64;
@@ -159,14 +174,14 @@ fn ban(
     t: u32,
     perp: &crate::scenario::PerpetratorSpec,
     rp: &super::policy::RegionPolicy,
-    rng: &mut rand_chacha::ChaCha8Rng,
 ) {
     let evasion = perp.ban_evasion;
     let mut banned = 0u32;
     let nd = w.districts.len();
     w.org.offplatform.resize(nd, 0);
-    // Draws about one banned account never shift another's (hashed by account).
-    let displacement_key = super::rng::cascade_key(w.seed, t, u64::MAX - 7);
+    // Draws about one account never shift another's (hashed by account).
+    let key = turn_key(w.seed, t, Stream::Organisation);
+    let draw = |u: usize, purpose: u64| hash_unit(key, u as u64, purpose);
     let mut wrongful = 0u32;
     let low_trust_degree = w.low_trust_degree();
     for u in 0..w.acc.len() {
@@ -218,14 +233,7 @@ fn ban(
         if strikes >= 5 {
             p_ban = 1.0;
         }
-        // Members draw from the organisation's stream as they always have; anyone else on a
-        // record draws by account, so their bans never shift the members' draws.
-        let ban = if member {
-            chance(rng, p_ban)
-        } else {
-            super::rng::hash_unit(displacement_key, u as u64, 2) < p_ban
-        };
-        if ban {
+        if draw(u, 4) < p_ban {
             w.acc.clear(u, flag::LIVE);
             w.acc.set(u, flag::BANNED);
             banned += 1;
@@ -241,10 +249,12 @@ fn ban(
                 wrongful += 1;
                 continue;
             }
-            if chance(rng, evasion) {
-                w.org.returning.push(t + 1 + rng.random_range(0..2u32));
+            if draw(u, 5) < evasion {
+                w.org
+                    .returning
+                    .push(t + 1 + u32::from(draw(u, 6) < RETURN_LATER_CHANCE));
             } else if matches!(role, Role::Organiser | Role::Amplifier)
-                && super::rng::hash_unit(displacement_key, u as u64, 1) < w.params.ban_displacement
+                && draw(u, 7) < w.params.ban_displacement
             {
                 // Displaced, not gone: they keep organising where the platform cannot see.
                 w.org.offplatform[w.acc.district[u] as usize] += 1;
@@ -268,8 +278,13 @@ fn take_over(
     perp: &crate::scenario::PerpetratorSpec,
     rp: &super::policy::RegionPolicy,
     active: bool,
-    rng: &mut rand_chacha::ChaCha8Rng,
 ) {
+    let rng = &mut about(
+        w.seed,
+        t,
+        Stream::Organisation,
+        Subject::Region(Purpose::Takeovers),
+    );
     let n_base = w.scenario.accounts.max(0) as usize;
     let wave = if w.org.hacking_wave > 0.0 {
         w.org.hacking_wave
@@ -297,7 +312,7 @@ fn take_over(
             w.acc.set(u, flag::COMPROMISED);
             compromised += 1;
             // The victim's contacts and affiliations leak.
-            let leak = if rp.e2ee { 0.3 } else { 1.0 } * (1.0 - rp.lockdown.min(1.0));
+            let leak = if rp.e2ee { E2EE_LEAK_SHARE } else { 1.0 } * (1.0 - rp.lockdown.min(1.0));
             let contacts = w.graph.degree(u as u32) as f64;
             let district_accounts = w.districts[d].accounts.max(1) as f64;
             let h = &mut w.districts[d].harvested;
@@ -305,9 +320,10 @@ fn take_over(
         }
     }
     // Owners regain control over time; a detention lockdown channel speeds it up.
-    let recovery = 0.1 + rp.lockdown;
+    let recovery = HIJACK_RECOVERY + rp.lockdown;
+    let key = turn_key(w.seed, t, Stream::Organisation);
     for u in 0..n_base {
-        if w.acc.has(u, flag::COMPROMISED) && chance(rng, recovery) {
+        if w.acc.has(u, flag::COMPROMISED) && hash_unit(key, u as u64, 8) < recovery {
             w.acc.clear(u, flag::COMPROMISED);
         }
     }

@@ -1,5 +1,8 @@
-//! Seeded random streams. Every subsystem draws from its own ChaCha8 stream derived from
-//! (run seed, turn, stream id), so adding draws in one mechanism never shifts another's.
+//! Seeded random streams. Every subsystem draws from its own ChaCha8 streams derived from
+//! (run seed, turn, stream id), and within a subsystem draws are keyed by what they are about
+//! (an account, a post's author and sequence, a district and purpose: `Subject`), never by their
+//! position among other draws: a measure that adds or removes draws about one subject leaves
+//! every other subject's random numbers as they were (tests/coupling.rs).
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -28,23 +31,77 @@ pub fn mix(mut z: u64) -> u64 {
 }
 
 pub fn stream(seed: u64, turn: u32, which: Stream) -> ChaCha8Rng {
-    let key = mix(mix(seed) ^ mix(((turn as u64) << 8) | which as u64));
-    ChaCha8Rng::seed_from_u64(key)
+    ChaCha8Rng::seed_from_u64(turn_key(seed, turn, which))
 }
 
-/// A stream for item `index` of a subsystem (one per post, so one post's draws never shift
-/// another's: interventions that change one cascade leave the others' randomness alone).
+/// A stream for one subject of a subsystem (see `Subject`): its draws never shift another
+/// subject's, so a measure that changes what one account, district or post does leaves every
+/// other subject's random numbers alone.
 pub fn stream_for(seed: u64, turn: u32, which: Stream, index: u64) -> ChaCha8Rng {
-    let key =
-        mix(mix(seed) ^ mix(((turn as u64) << 8) | which as u64) ^ mix(index.wrapping_add(0x51ED)));
-    ChaCha8Rng::seed_from_u64(key)
+    ChaCha8Rng::seed_from_u64(turn_key(seed, turn, which) ^ mix(index.wrapping_add(0x51ED)))
 }
 
-/// Key of one post's cascade (see `hash_unit`).
-pub fn cascade_key(seed: u64, turn: u32, index: u64) -> u64 {
-    mix(mix(seed)
-        ^ mix(((turn as u64) << 8) | Stream::Cascade as u64)
-        ^ mix(index.wrapping_add(0xCA5C)))
+/// Key of a subsystem's turn, for draws hashed by account (`hash_unit(turn_key(..), account,
+/// purpose)`): cheap, and fixed by the account whatever else happens.
+pub fn turn_key(seed: u64, turn: u32, which: Stream) -> u64 {
+    mix(mix(seed) ^ mix(((turn as u64) << 8) | which as u64))
+}
+
+/// What a draw is about. Subjects of different kinds never share an id: the kind sits above
+/// bit 48, the account, district or purpose below.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    /// Account `u`'s own posts this turn.
+    Posts(u32),
+    /// Organiser `u`'s mobilisation offline.
+    Mobilises(u32),
+    /// A district's draws of one purpose (witnesses' posts, the platform's pushes, attacks).
+    District(u16, Purpose),
+    /// The organisation's or the whole region's draws of one purpose.
+    Region(Purpose),
+    /// Scheduled scenario event number `i` (its place in the scenario's list).
+    Event(u32),
+}
+
+/// The purpose of a district's or the region's draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    WitnessDocumentation = 1,
+    WitnessWarnings = 2,
+    InfoPush = 3,
+    PrebunkPush = 4,
+    Alert = 5,
+    AdCredits = 6,
+    OrdinaryPosts = 7,
+    WrongfulSuspensions = 8,
+    Attacks = 9,
+    Registrations = 10,
+    Takeovers = 11,
+    Retaliation = 12,
+}
+
+impl Subject {
+    pub fn id(self) -> u64 {
+        let (kind, low): (u64, u64) = match self {
+            Subject::Posts(u) => (1, u as u64),
+            Subject::Mobilises(u) => (2, u as u64),
+            Subject::District(d, p) => (3, ((d as u64) << 8) | p as u64),
+            Subject::Region(p) => (4, p as u64),
+            Subject::Event(i) => (5, i as u64),
+        };
+        (kind << 48) | low
+    }
+}
+
+/// A stream for one subject's draws this turn.
+pub fn about(seed: u64, turn: u32, which: Stream, subject: Subject) -> ChaCha8Rng {
+    stream_for(seed, turn, which, subject.id())
+}
+
+/// Key of a post's cascade: fixed by who wrote it (the subject) and which of their posts this
+/// turn it is, not by its place among the turn's posts (see `hash_unit`).
+pub fn post_key(seed: u64, turn: u32, author: Subject, seq: u32) -> u64 {
+    mix(turn_key(seed, turn, Stream::Cascade) ^ mix(author.id()) ^ mix(seq as u64 + 0xCA5C))
 }
 
 /// A ChaCha8 stream for what account `item` does within the cascade `key` (whom it shows a post).
@@ -88,12 +145,15 @@ pub fn poisson<R: Rng + ?Sized>(rng: &mut R, mean: f64) -> u64 {
         }
         k
     } else {
-        // Box-Muller
-        let u1 = unit(rng).max(1e-300);
-        let u2 = unit(rng);
-        let z = (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos();
-        (mean + z * mean.sqrt()).round().max(0.0) as u64
+        (mean + normal(rng) * mean.sqrt()).round().max(0.0) as u64
     }
+}
+
+/// Standard normal draw (Box-Muller, two uniforms).
+pub fn normal<R: Rng + ?Sized>(rng: &mut R) -> f64 {
+    let u1 = unit(rng).max(1e-300);
+    let u2 = unit(rng);
+    (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
 }
 
 /// Number of failures before the first success of probability p (geometric skip), for
