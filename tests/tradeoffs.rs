@@ -145,9 +145,10 @@ fn bans_lose_evidence_unless_preserved_and_push_organisers_off_the_platform() {
     assert!(coordination(&banned) > coordination(&quiet));
 }
 
-/// The best portfolio `breakglass explore SCENARIO --runs 8 --width 20` found within each
-/// library scenario's budget (MODEL.md §14, "No dominant strategy"), re-explored after draws
-/// were keyed by subject.
+/// The best portfolio found within each library scenario's budget by
+/// `examples/tradeoffs.rs 8 --explore --width 20` (as `breakglass explore SCENARIO --runs 8
+/// --width 20`; MODEL.md §14, "No dominant strategy"), re-explored after draws were keyed by
+/// subject.
 const BEST: [&[&str]; 8] = [
     &[
         "emergency_alerts",
@@ -184,7 +185,7 @@ const BEST: [&[&str]; 8] = [
     &[
         "designate_violent_orgs",
         "verified_official_labels",
-        "deplatform_perpetrators",
+        "ads_restrictions",
         "throttle_virality",
     ],
     &[
@@ -200,6 +201,7 @@ const BEST: [&[&str]; 8] = [
         "locked_profiles",
         "e2ee_messaging",
         "emergency_alerts",
+        "community_flagging",
     ],
 ];
 

@@ -5,6 +5,7 @@
 //! `report.html` (self-contained, charts inline), `timeline.csv`, `decisions.csv` and chart PNGs.
 
 mod charts;
+pub mod doc;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -13,35 +14,14 @@ use crate::scenario::plan::to_spec;
 use crate::session::{RATINGS, SessionError, SessionFile};
 use crate::sim::command::Action;
 use crate::sim::interventions::{CATALOG, Team};
-use crate::sim::metrics::{Better, Outcome, Values, key_first, summarise};
+use crate::sim::metrics::{Outcome, Values, key_first, summarise};
 use crate::sim::{Happening, World};
-
-/// Outcomes of the executive summary, in order.
-pub const SUMMARY: [Outcome; 12] = [
-    Outcome::CiviliansHarmed,
-    Outcome::CiviliansProtected,
-    Outcome::CiviliansDisplaced,
-    Outcome::WarningReach,
-    Outcome::HarmfulImpressions,
-    Outcome::MisinformationBelief,
-    Outcome::MobilizedBystanders,
-    Outcome::AtrocityRiskPeak,
-    Outcome::LegitimateContentRemoved,
-    Outcome::EvidenceLost,
-    Outcome::CivilianCommCapacity,
-    Outcome::UserTrust,
-];
-
-pub const CHARTED: [Outcome; 4] = [
-    Outcome::CiviliansHarmed,
-    Outcome::WarningReach,
-    Outcome::HarmfulImpressions,
-    Outcome::AtrocityRiskPeak,
-];
+use crate::view::{CHARTS, SCOREBOARD, Tone, fmt_value as fmt, gap};
+use doc::{Block, Cell, Document, Row, Span};
 
 /// One outcome row of the executive summary: the values per branch (and the baseline last),
-/// and each branch's gap to the baseline (text, good for civilians?).
-pub type SummaryRow = (Outcome, Vec<String>, Vec<(String, bool)>);
+/// and each branch's gap to the baseline (text, good or bad for civilians).
+pub type SummaryRow = (Outcome, Vec<String>, Vec<(String, Tone)>);
 
 /// One objective row: id and text, the injects that test it, expected actions met / measurable,
 /// the facilitator's rating and comment.
@@ -89,40 +69,6 @@ pub struct Finding {
 
 fn summary_at(series: &[Values], turn: u32) -> Values {
     summarise(&series[..(turn as usize).min(series.len())])
-}
-
-fn fmt(o: Outcome, v: f64) -> String {
-    match o.unit() {
-        "share" => format!("{:.0}%", v * 100.0),
-        "index" => format!("{v:.0}"),
-        _ => format!("{v:.0}"),
-    }
-}
-
-fn gap(o: Outcome, ours: f64, base: f64) -> (String, bool) {
-    let d = ours - base;
-    let good = (d > 0.0) == (o.better() == Better::Higher) && d.abs() > 1e-9;
-    let text = if d.abs() < 1e-9 {
-        "=".to_string()
-    } else if o.unit() == "share" {
-        format!("{:+.0} pts", d * 100.0)
-    } else if base.abs() > 1e-9 {
-        format!("{:+.0}%", d / base * 100.0)
-    } else {
-        format!("{d:+.0}")
-    };
-    (text, good)
-}
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-fn md_cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
 }
 
 impl Report {
@@ -261,8 +207,8 @@ impl Report {
         let base = summary_at(&self.baseline.series, w.turn);
         let mut strengths = Vec::new();
         let mut areas = Vec::new();
-        for o in key_first(&w.scenario.key_outcomes, &SUMMARY) {
-            let (text, good) = gap(o, ours[o], base[o]);
+        for o in key_first(&w.scenario.key_outcomes, &SCOREBOARD) {
+            let (text, tone) = gap(o, ours[o], base[o]);
             let rel = if base[o].abs() > 1e-9 {
                 (ours[o] - base[o]).abs() / base[o].abs()
             } else {
@@ -282,7 +228,7 @@ impl Report {
                 fmt(o, ours[o]),
                 fmt(o, base[o])
             );
-            if good {
+            if tone == Tone::Good {
                 strengths.push(Finding {
                     text: finding,
                     owner: Team::Facilitator,
@@ -509,7 +455,7 @@ impl Report {
 
     /// Outcomes drawn as charts: the scenario's key outcomes first, then the usual four.
     pub fn charted(&self) -> Vec<Outcome> {
-        key_first(&self.current().scenario.key_outcomes, &CHARTED)
+        key_first(&self.current().scenario.key_outcomes, &CHARTS)
     }
 
     /// Write every file into `dir`; returns their paths.
@@ -597,7 +543,7 @@ impl Report {
         header.push("nobody acts".into());
         let cur = self.current();
         let base = summary_at(&self.baseline.series, cur.turn);
-        let rows = key_first(&cur.scenario.key_outcomes, &SUMMARY)
+        let rows = key_first(&cur.scenario.key_outcomes, &SCOREBOARD)
             .into_iter()
             .map(|o| {
                 let mut cells = Vec::new();
@@ -668,240 +614,60 @@ impl Report {
     }
 
     pub fn markdown(&self) -> String {
-        let s = &self.session;
-        let w = self.current();
-        let mut out = String::new();
-        let _ = writeln!(out, "# After-action report: {}\n", w.scenario.name);
-        let _ = writeln!(out, "## 1. Overview\n");
-        let _ = writeln!(out, "| | |\n| --- | --- |");
-        let _ = writeln!(
-            out,
-            "| Scenario | {} ({}) |",
-            md_cell(&w.scenario.name),
-            md_cell(&s.scenario_file)
-        );
-        let _ = writeln!(out, "| Exercise date | {} |", md_cell(&s.started));
-        let _ = writeln!(out, "| Report written | {} |", self.date);
-        let _ = writeln!(out, "| Seed | {} |", s.seed);
-        let _ = writeln!(
-            out,
-            "| Teams | {} |",
-            self.teams()
-                .iter()
-                .map(|t| t.title())
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-        let _ = writeln!(
-            out,
-            "| Turns played | {} of {} ({} h each) |",
-            w.turn,
-            w.turns(),
-            w.scenario.turn_hours
-        );
-        let _ = writeln!(out, "| Branches | {} |\n", s.branches.len());
-        if !w.scenario.briefing.is_empty() {
-            let _ = writeln!(out, "> {}\n", w.scenario.briefing);
-        }
-
-        let _ = writeln!(out, "## 2. Executive summary\n");
-        let _ = writeln!(
-            out,
-            "Outcomes at the end of play on each branch, against the same world with nobody acting \
-             (same scenario, same seed). Gaps are for the branch against the baseline at the same turn.\n"
-        );
-        let (header, rows) = self.summary_rows();
-        let _ = writeln!(out, "| {} | gap |", header.join(" | "));
-        let _ = writeln!(out, "|{}", " --- |".repeat(header.len() + 1));
-        for (o, cells, gaps) in rows {
-            let g: Vec<String> = gaps.iter().map(|(t, _)| t.clone()).collect();
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} |",
-                o.name(),
-                cells.join(" | "),
-                g.join(" / ")
-            );
-        }
-        out.push('\n');
-        let _ = writeln!(out, "{}\n", self.moderation_summary());
-        let _ = writeln!(out, "{}\n", self.adversary_summary());
-        for o in self.charted() {
-            let _ = writeln!(out, "![{}](chart-{}.png)\n", o.name(), o.name());
-        }
-
-        let _ = writeln!(out, "## 3. Timeline of injects and decisions\n");
-        let _ = writeln!(out, "| turn | what | who | |\n| --- | --- | --- | --- |");
-        for (t, kind, who, text) in self.timeline() {
-            let _ = writeln!(
-                out,
-                "| {t} | {kind} | {} | {} |",
-                md_cell(&who),
-                md_cell(&text)
-            );
-        }
-        out.push('\n');
-
-        let _ = writeln!(
-            out,
-            "## 4. Injects: expected action against what the teams did\n"
-        );
-        let _ = writeln!(
-            out,
-            "| # | fired | to | inject | expected action | what the teams did | met |"
-        );
-        let _ = writeln!(out, "| --- | --- | --- | --- | --- | --- | --- |");
-        for r in self.inject_review() {
-            let fired = match (r.fired, r.skipped) {
-                (Some(t), _) => format!("T{t}"),
-                (None, true) => "skipped".into(),
-                (None, false) => "not reached".into(),
-            };
-            let met = match r.action_turn {
-                Some(Some(t)) => format!("yes (T{t})"),
-                Some(None) => "no".into(),
-                None => "—".into(),
-            };
-            let did = if r.decisions_after.is_empty() {
-                "no decision within two turns".to_string()
-            } else {
-                r.decisions_after.join("; ")
-            };
-            let _ = writeln!(
-                out,
-                "| {} | {fired} | {} | {} | {} | {} | {met} |",
-                r.seq,
-                r.to,
-                md_cell(&r.description),
-                md_cell(&r.expected),
-                md_cell(&did)
-            );
-        }
-        out.push('\n');
-
-        let _ = writeln!(out, "## 5. Objectives and ratings\n");
-        let _ = writeln!(
-            out,
-            "Ratings: {}.\n",
-            RATINGS
-                .iter()
-                .map(|(k, v)| format!("**{k}** {v}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-        let _ = writeln!(
-            out,
-            "| objective | injects | expected actions met | rating | comment |"
-        );
-        let _ = writeln!(out, "| --- | --- | --- | --- | --- |");
-        for r in self.objective_rows() {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} of {} | {} | {} |",
-                md_cell(&r.objective),
-                r.injects,
-                r.met,
-                r.measurable,
-                r.rating,
-                md_cell(&r.comment)
-            );
-        }
-        out.push('\n');
-
-        let (strengths, areas) = self.findings();
-        let _ = writeln!(out, "## 6. Strengths\n");
-        if strengths.is_empty() {
-            let _ = writeln!(out, "- None stood out against the baseline.");
-        }
-        for f in &strengths {
-            let _ = writeln!(out, "- {}", f.text);
-        }
-        let _ = writeln!(out, "\n## 7. Areas for improvement\n");
-        if areas.is_empty() {
-            let _ = writeln!(out, "- None stood out against the baseline.");
-        }
-        for f in &areas {
-            let _ = writeln!(out, "- {}", f.text);
-        }
-        let _ = writeln!(out, "\n## 8. Improvement plan\n");
-        let _ = writeln!(
-            out,
-            "| # | issue | corrective action | owner | due |\n| --- | --- | --- | --- | --- |"
-        );
-        for (i, f) in areas.iter().enumerate() {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} | before the next exercise |",
-                i + 1,
-                md_cell(&f.text),
-                md_cell(&f.action),
-                f.owner.title()
-            );
-        }
-        if let Some(d) = &self.debrief {
-            let _ = writeln!(out, "\n## 9. Your plan against the frontier\n");
-            let _ = writeln!(
-                out,
-                "Portfolios of levers within the teams' budgets, searched by `breakglass explore` for the scenario's key outcome ({}), against doing nothing over {} seeds; cost to civilians = mean loss of warning reach, credible information, protection, communication capacity, evidence and legitimate posts.\n",
-                d.key.name(),
-                d.runs
-            );
-            let _ = writeln!(
-                out,
-                "| portfolio | {} | cost to civilians |\n| --- | --- | --- |",
-                d.key.name()
-            );
-            for (name, g, c, ours) in d.rows() {
-                let name = if ours {
-                    format!("**{name}**")
-                } else {
-                    md_cell(&name)
-                };
-                let _ = writeln!(out, "| {name} | {g:+.1}% | {c:.1}% |");
-            }
-            let _ = writeln!(out, "\n{}", d.verdict());
-        }
-        let _ = writeln!(
-            out,
-            "\n---\nModel: Breakglass (see MODEL.md). Outcomes are a simulation, not a forecast."
-        );
-        out
+        self.document().markdown()
     }
 
+    /// Self-contained HTML with the charts (`svgs`) inline.
     pub fn html(&self, svgs: &[(Outcome, String)]) -> String {
+        self.document().html(svgs)
+    }
+
+    /// The report's sections, once, for both renderings.
+    pub fn document(&self) -> Document {
+        let w = self.current();
+        let mut blocks = vec![Block::Heading("1. Overview".into())];
+        blocks.push(self.overview());
+        if !w.scenario.briefing.is_empty() {
+            blocks.push(Block::Quote(w.scenario.briefing.clone()));
+        }
+        blocks.extend(self.executive_summary());
+        blocks.push(Block::Heading(
+            "3. Timeline of injects and decisions".into(),
+        ));
+        blocks.push(self.timeline_table());
+        blocks.push(Block::Heading(
+            "4. Injects: expected action against what the teams did".into(),
+        ));
+        blocks.push(self.inject_table());
+        blocks.extend(self.objectives());
+        blocks.extend(self.findings_blocks());
+        if self.debrief.is_some() {
+            blocks.extend(self.frontier_blocks());
+        }
+        blocks.push(Block::Footer(
+            "Model: Breakglass (see MODEL.md). Outcomes are a simulation, not a forecast.".into(),
+        ));
+        Document {
+            title: format!("After-action report: {}", w.scenario.name),
+            blocks,
+        }
+    }
+
+    fn overview(&self) -> Block {
         let s = &self.session;
         let w = self.current();
-        let mut out = String::new();
-        let _ = write!(
-            out,
-            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
-             <title>After-action report: {}</title><style>{CSS}</style></head><body>",
-            esc(&w.scenario.name)
-        );
-        let _ = write!(
-            out,
-            "<h1>After-action report: {}</h1>",
-            esc(&w.scenario.name)
-        );
-        let _ = write!(out, "<h2>1. Overview</h2><table class=\"kv\">");
-        for (k, v) in [
+        let teams: Vec<&str> = self.teams().iter().map(|t| t.title()).collect();
+        Block::Fields(vec![
             (
-                "Scenario",
+                "Scenario".into(),
                 format!("{} ({})", w.scenario.name, s.scenario_file),
             ),
-            ("Exercise date", s.started.clone()),
-            ("Report written", self.date.clone()),
-            ("Seed", s.seed.to_string()),
+            ("Exercise date".into(), s.started.clone()),
+            ("Report written".into(), self.date.clone()),
+            ("Seed".into(), s.seed.to_string()),
+            ("Teams".into(), teams.join(", ")),
             (
-                "Teams",
-                self.teams()
-                    .iter()
-                    .map(|t| t.title())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            ),
-            (
-                "Turns played",
+                "Turns played".into(),
                 format!(
                     "{} of {} ({} h each)",
                     w.turn,
@@ -909,174 +675,234 @@ impl Report {
                     w.scenario.turn_hours
                 ),
             ),
-            ("Branches", s.branches.len().to_string()),
-        ] {
-            let _ = write!(out, "<tr><th>{k}</th><td>{}</td></tr>", esc(&v));
+            ("Branches".into(), s.branches.len().to_string()),
+        ])
+    }
+
+    fn executive_summary(&self) -> Vec<Block> {
+        let (mut header, rows) = self.summary_rows();
+        header.push("gap".into());
+        let rows = rows
+            .into_iter()
+            .map(|(o, cells, gaps)| {
+                let mut row = vec![Cell::text(o.name())];
+                row.extend(cells.into_iter().map(Cell::num));
+                let mut spans = Vec::new();
+                for (i, (text, tone)) in gaps.into_iter().enumerate() {
+                    if i > 0 {
+                        spans.push(Span::plain(" / "));
+                    }
+                    spans.push(Span::toned(text, tone));
+                }
+                row.push(Cell::spans(spans));
+                Row::new(row)
+            })
+            .collect();
+        vec![
+            Block::Heading("2. Executive summary".into()),
+            Block::Paragraph(vec![Span::plain(
+                "Outcomes at the end of play on each branch, against the same world with nobody \
+                 acting (same scenario, same seed). Gaps are for the branch against the baseline \
+                 at the same turn.",
+            )]),
+            Block::Table { header, rows },
+            Block::Paragraph(vec![Span::plain(self.moderation_summary())]),
+            Block::Paragraph(vec![Span::plain(self.adversary_summary())]),
+            Block::Charts(self.charted()),
+        ]
+    }
+
+    fn timeline_table(&self) -> Block {
+        let rows = self
+            .timeline()
+            .into_iter()
+            .map(|(t, kind, who, text)| Row {
+                class: Some(kind),
+                cells: vec![
+                    Cell::num(t.to_string()),
+                    Cell::text(kind),
+                    Cell::text(who),
+                    Cell::text(text),
+                ],
+            })
+            .collect();
+        Block::Table {
+            header: ["turn", "what", "who", ""].map(String::from).to_vec(),
+            rows,
         }
-        out.push_str("</table>");
-        if !w.scenario.briefing.is_empty() {
-            let _ = write!(
-                out,
-                "<blockquote>{}</blockquote>",
-                esc(&w.scenario.briefing)
-            );
-        }
-        out.push_str("<h2>2. Executive summary</h2><p>Outcomes at the end of play on each branch, against the same world with nobody acting (same scenario, same seed).</p>");
-        let (header, rows) = self.summary_rows();
-        out.push_str("<table><tr>");
-        for h in &header {
-            let _ = write!(out, "<th>{}</th>", esc(h));
-        }
-        out.push_str("<th>gap</th></tr>");
-        for (o, cells, gaps) in rows {
-            let _ = write!(out, "<tr><td>{}</td>", o.name());
-            for c in cells {
-                let _ = write!(out, "<td class=\"num\">{}</td>", esc(&c));
-            }
-            out.push_str("<td>");
-            for (text, good) in gaps {
-                let class = if text == "=" {
-                    "same"
-                } else if good {
-                    "good"
-                } else {
-                    "bad"
+    }
+
+    fn inject_table(&self) -> Block {
+        let rows = self
+            .inject_review()
+            .into_iter()
+            .map(|r| {
+                let fired = match (r.fired, r.skipped) {
+                    (Some(t), _) => format!("T{t}"),
+                    (None, true) => "skipped".into(),
+                    (None, false) => "not reached".into(),
                 };
-                let _ = write!(out, "<span class=\"{class}\">{}</span> ", esc(&text));
-            }
-            out.push_str("</td></tr>");
-        }
-        out.push_str("</table>");
-        let _ = write!(out, "<p>{}</p>", esc(&self.moderation_summary()));
-        let _ = write!(out, "<p>{}</p>", esc(&self.adversary_summary()));
-        out.push_str("<div class=\"charts\">");
-        for (o, svg) in svgs {
-            let _ = write!(
-                out,
-                "<figure>{svg}<figcaption>{}</figcaption></figure>",
-                o.name()
-            );
-        }
-        out.push_str("</div><h2>3. Timeline of injects and decisions</h2><table><tr><th>turn</th><th>what</th><th>who</th><th></th></tr>");
-        for (t, kind, who, text) in self.timeline() {
-            let _ = write!(
-                out,
-                "<tr class=\"{kind}\"><td>{t}</td><td>{kind}</td><td>{}</td><td>{}</td></tr>",
-                esc(&who),
-                esc(&text)
-            );
-        }
-        out.push_str("</table><h2>4. Injects: expected action against what the teams did</h2><table><tr><th>#</th><th>fired</th><th>to</th><th>inject</th><th>expected action</th><th>what the teams did</th><th>met</th></tr>");
-        for r in self.inject_review() {
-            let fired = match (r.fired, r.skipped) {
-                (Some(t), _) => format!("T{t}"),
-                (None, true) => "skipped".into(),
-                (None, false) => "not reached".into(),
-            };
-            let (met, class) = match r.action_turn {
-                Some(Some(t)) => (format!("yes (T{t})"), "good"),
-                Some(None) => ("no".into(), "bad"),
-                None => ("—".into(), "same"),
-            };
-            let _ = write!(
-                out,
-                "<tr><td>{}</td><td>{fired}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"{class}\">{met}</td></tr>",
-                r.seq,
-                esc(&r.to),
-                esc(&r.description),
-                esc(&r.expected),
-                esc(&if r.decisions_after.is_empty() {
+                let (met, class) = match r.action_turn {
+                    Some(Some(t)) => (format!("yes (T{t})"), "good"),
+                    Some(None) => ("no".into(), "bad"),
+                    None => ("—".into(), "same"),
+                };
+                let did = if r.decisions_after.is_empty() {
                     "no decision within two turns".to_string()
                 } else {
                     r.decisions_after.join("; ")
-                })
-            );
-        }
-        out.push_str("</table><h2>5. Objectives and ratings</h2><p>");
-        out.push_str(
-            &RATINGS
-                .iter()
-                .map(|(k, v)| format!("<b>{k}</b> {v}"))
-                .collect::<Vec<_>>()
-                .join(", "),
-        );
-        out.push_str("</p><table><tr><th>objective</th><th>injects</th><th>expected actions met</th><th>rating</th><th>comment</th></tr>");
-        for r in self.objective_rows() {
-            let _ = write!(
-                out,
-                "<tr><td>{}</td><td>{}</td><td>{} of {}</td><td class=\"rating\">{}</td><td>{}</td></tr>",
-                esc(&r.objective),
-                r.injects,
-                r.met,
-                r.measurable,
-                esc(&r.rating),
-                esc(&r.comment)
-            );
-        }
-        out.push_str("</table>");
-        let (strengths, areas) = self.findings();
-        out.push_str("<h2>6. Strengths</h2><ul>");
-        for f in &strengths {
-            let _ = write!(out, "<li>{}</li>", esc(&f.text));
-        }
-        if strengths.is_empty() {
-            out.push_str("<li>None stood out against the baseline.</li>");
-        }
-        out.push_str("</ul><h2>7. Areas for improvement</h2><ul>");
-        for f in &areas {
-            let _ = write!(out, "<li>{}</li>", esc(&f.text));
-        }
-        if areas.is_empty() {
-            out.push_str("<li>None stood out against the baseline.</li>");
-        }
-        out.push_str("</ul><h2>8. Improvement plan</h2><table><tr><th>#</th><th>issue</th><th>corrective action</th><th>owner</th><th>due</th></tr>");
-        for (i, f) in areas.iter().enumerate() {
-            let _ = write!(
-                out,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>before the next exercise</td></tr>",
-                i + 1,
-                esc(&f.text),
-                esc(&f.action),
-                f.owner.title()
-            );
-        }
-        out.push_str("</table>");
-        if let Some(d) = &self.debrief {
-            let _ = write!(
-                out,
-                "<h2>9. Your plan against the frontier</h2><p>Portfolios of levers within the teams' budgets, searched for the scenario's key outcome ({}), against doing nothing over {} seeds.</p><table><tr><th>portfolio</th><th>{}</th><th>cost to civilians</th></tr>",
-                esc(d.key.name()),
-                d.runs,
-                esc(d.key.name())
-            );
-            for (name, g, c, ours) in d.rows() {
-                let style = if ours {
-                    " style=\"font-weight:700\""
-                } else {
-                    ""
                 };
-                let _ = write!(
-                    out,
-                    "<tr{style}><td>{}</td><td class=\"num\">{g:+.1}%</td><td class=\"num\">{c:.1}%</td></tr>",
-                    esc(&name)
-                );
-            }
-            let _ = write!(out, "</table><p>{}</p>", esc(&d.verdict()));
+                Row::new(vec![
+                    Cell::num(r.seq.to_string()),
+                    Cell::text(fired),
+                    Cell::text(r.to),
+                    Cell::text(r.description),
+                    Cell::text(r.expected),
+                    Cell::text(did),
+                    Cell::text(met).class(class),
+                ])
+            })
+            .collect();
+        Block::Table {
+            header: [
+                "#",
+                "fired",
+                "to",
+                "inject",
+                "expected action",
+                "what the teams did",
+                "met",
+            ]
+            .map(String::from)
+            .to_vec(),
+            rows,
         }
-        out.push_str("<footer>Model: Breakglass (see MODEL.md). Outcomes are a simulation, not a forecast.</footer></body></html>");
-        out
+    }
+
+    fn objectives(&self) -> Vec<Block> {
+        let mut legend = vec![Span::plain("Ratings: ")];
+        for (i, (k, v)) in RATINGS.iter().enumerate() {
+            if i > 0 {
+                legend.push(Span::plain(", "));
+            }
+            legend.push(Span::strong(*k));
+            legend.push(Span::plain(format!(" {v}")));
+        }
+        legend.push(Span::plain("."));
+        let rows = self
+            .objective_rows()
+            .into_iter()
+            .map(|r| {
+                Row::new(vec![
+                    Cell::text(r.objective),
+                    Cell::text(r.injects),
+                    Cell::text(format!("{} of {}", r.met, r.measurable)),
+                    Cell::text(r.rating).class("rating"),
+                    Cell::text(r.comment),
+                ])
+            })
+            .collect();
+        vec![
+            Block::Heading("5. Objectives and ratings".into()),
+            Block::Paragraph(legend),
+            Block::Table {
+                header: [
+                    "objective",
+                    "injects",
+                    "expected actions met",
+                    "rating",
+                    "comment",
+                ]
+                .map(String::from)
+                .to_vec(),
+                rows,
+            },
+        ]
+    }
+
+    fn findings_blocks(&self) -> Vec<Block> {
+        let (strengths, areas) = self.findings();
+        let list = |fs: &[Finding]| {
+            if fs.is_empty() {
+                vec!["None stood out against the baseline.".to_string()]
+            } else {
+                fs.iter().map(|f| f.text.clone()).collect()
+            }
+        };
+        let plan = areas
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                Row::new(vec![
+                    Cell::num((i + 1).to_string()),
+                    Cell::text(f.text.clone()),
+                    Cell::text(f.action.clone()),
+                    Cell::text(f.owner.title()),
+                    Cell::text("before the next exercise"),
+                ])
+            })
+            .collect();
+        vec![
+            Block::Heading("6. Strengths".into()),
+            Block::List(list(&strengths)),
+            Block::Heading("7. Areas for improvement".into()),
+            Block::List(list(&areas)),
+            Block::Heading("8. Improvement plan".into()),
+            Block::Table {
+                header: ["#", "issue", "corrective action", "owner", "due"]
+                    .map(String::from)
+                    .to_vec(),
+                rows: plan,
+            },
+        ]
+    }
+
+    fn frontier_blocks(&self) -> Vec<Block> {
+        let Some(d) = &self.debrief else {
+            return Vec::new();
+        };
+        let rows = d
+            .rows()
+            .into_iter()
+            .map(|(name, g, c, ours)| {
+                let name = if ours {
+                    Cell::spans(vec![Span::strong(name)])
+                } else {
+                    Cell::text(name)
+                };
+                Row::new(vec![
+                    name,
+                    Cell::num(format!("{g:+.1}%")),
+                    Cell::num(format!("{c:.1}%")),
+                ])
+            })
+            .collect();
+        vec![
+            Block::Heading("9. Your plan against the frontier".into()),
+            Block::Paragraph(vec![
+                Span::plain("Portfolios of levers within the teams' budgets, searched by "),
+                Span::code("breakglass explore"),
+                Span::plain(format!(
+                    " for the scenario's key outcome ({}), against doing nothing over {} seeds; \
+                     cost to civilians = mean loss of warning reach, credible information, \
+                     protection, communication capacity, evidence and legitimate posts.",
+                    d.key.name(),
+                    d.runs
+                )),
+            ]),
+            Block::Table {
+                header: vec![
+                    "portfolio".into(),
+                    d.key.name().into(),
+                    "cost to civilians".into(),
+                ],
+                rows,
+            },
+            Block::Paragraph(vec![Span::plain(d.verdict())]),
+        ]
     }
 }
 
 fn team_of(id: &str) -> Team {
     Team::from_id(id).unwrap_or(Team::Facilitator)
 }
-
-const CSS: &str = "body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#1a1a1a;line-height:1.45}\
-h1{font-size:1.9em}h2{margin-top:1.6em;border-bottom:2px solid #ddd;padding-bottom:.2em}\
-table{border-collapse:collapse;width:100%;margin:.6em 0;font-size:.95em}th,td{border:1px solid #ccc;padding:.3em .5em;vertical-align:top;text-align:left}\
-th{background:#f2f2f2}td.num{text-align:right;font-variant-numeric:tabular-nums}.kv th{width:12em}\
-.good{color:#0b7a5a;font-weight:600}.bad{color:#b34700;font-weight:600}.same{color:#777}\
-tr.inject td{background:#eef5fb}tr.note td{background:#fbf7e8}tr.event td{color:#555}\
-.charts{display:grid;grid-template-columns:1fr 1fr;gap:1em}figure{margin:0}figcaption{text-align:center;font-size:.9em;color:#444}\
-blockquote{border-left:4px solid #ccc;margin:1em 0;padding:.2em 1em;color:#333}footer{margin-top:2em;color:#777;font-size:.85em}";

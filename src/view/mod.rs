@@ -26,13 +26,15 @@ pub enum Tone {
     Neutral,
 }
 
-/// The scoreboard's outcomes (the scenario's key outcomes are moved first where shown).
-pub const SCOREBOARD: [Outcome; 12] = [
+/// The scoreboard's outcomes, in the control room, the seats and the report's executive summary
+/// (the scenario's key outcomes are moved first where shown).
+pub const SCOREBOARD: [Outcome; 13] = [
     Outcome::CiviliansHarmed,
     Outcome::CiviliansProtected,
     Outcome::CiviliansDisplaced,
     Outcome::WarningReach,
     Outcome::HarmfulImpressions,
+    Outcome::MisinformationBelief,
     Outcome::MobilizedBystanders,
     Outcome::AtrocityRiskPeak,
     Outcome::LegitimateContentRemoved,
