@@ -1,5 +1,5 @@
-//! Posting and spreading: who posts what this turn, and the cascades that carry each post over
-//! feeds (the graph), private forwards, community groups, hashtags and ads.
+//! Spreading: the cascades that carry each of the turn's posts (`posting`) over feeds (the
+//! graph), private forwards, community groups, hashtags and ads.
 //!
 //! A cascade is an independent-cascade process (Kempe, Kleinberg & Tardos 2003) run by
 //! generations; one generation is `hop_minutes` of simulated time, so a turn holds a fixed number
@@ -16,58 +16,13 @@ use super::content::{Kind, Origin, Post};
 use super::network::{Csr, Layout, community};
 use super::params::ModelParams;
 use super::policy::{DistrictPolicy, Policy};
+use super::posting::{Planned, Seeds};
 use super::region::Region;
-use super::rng::{
-    Purpose, Stream, Subject, about, chance, hash_unit, normal, poisson, post_key, stream_at, unit,
-};
+use super::rng::{chance, hash_unit, poisson, stream_at};
 use super::{DistrictState, Hashtag, PostSummary, Totals, World};
 
-// Model numbers of posting and cascades (MODEL.md §18 lists every one; all are assumptions).
+// Model numbers of cascades (MODEL.md §18 lists every one; all are assumptions).
 
-/// Log-normal sigma of a post's appeal (most posts ordinary, a few very compelling). Assumption.
-pub const APPEAL_SIGMA: f64 = 0.6;
-/// Log-normal location of a post's appeal: -sigma²/2, so the mean appeal is 1. Assumption.
-pub const APPEAL_SHIFT: f64 = 0.18;
-/// Lowest appeal of the platform's own pushes (they are designed to be read). Assumption.
-pub const PLATFORM_APPEAL_FLOOR: f32 = 0.8;
-/// Share of the organisation's harmful posts that carry its live campaign tag (times its push
-/// on hashtags). Assumption.
-pub const CAMPAIGN_TAG_SHARE: f64 = 0.6;
-/// Share of warnings and crisis resources that carry civil society's warning tag. Assumption.
-pub const CIVIL_TAG_SHARE: f64 = 0.5;
-/// Share of refused ads that move to trusted-looking pages instead (ad restrictions'
-/// displacement). Assumption.
-pub const AD_DISPLACEMENT: f64 = 0.5;
-/// Harvested targeting data below which an organiser's target list becomes incitement (nothing
-/// to list). Assumption.
-pub const TARGET_LIST_MIN_DATA: f64 = 0.01;
-/// Chance an amplifier posts on its own in a turn. Assumption.
-pub const AMPLIFIER_POST_CHANCE: f64 = 0.3;
-/// Share of amplifiers' and state voices' harmful posts that are incitement (the rest
-/// misinformation). Assumption.
-pub const INCITEMENT_SHARE: f64 = 0.5;
-/// Chance an impersonator, or a hijacked source, posts a rumour in a turn. Assumption.
-pub const IMPOSTOR_POST_CHANCE: f64 = 0.5;
-/// Posts per turn of a state voice outside a campaign (Poisson mean). Assumption.
-pub const STATE_MEDIA_POSTS: f64 = 0.5;
-/// Chance a humanitarian's post is a crisis resource when risk is below the warning threshold.
-/// Assumption.
-pub const HUMANITARIAN_RESOURCE_CHANCE: f64 = 0.3;
-/// Share of civil society's and the platform's info posts that are news (the rest crisis
-/// resources) below the warning threshold. Assumption.
-pub const NEWS_SHARE: f64 = 0.5;
-/// Witness posts per attack per 1000 accounts of the district, of each kind (documentation;
-/// warnings times civilians' warning rate). Assumption.
-pub const WITNESS_POSTS_PER_ATTACK: f64 = 2.0;
-/// Share of the alert threshold that risk awareness can take off (alerts fire earlier).
-/// Assumption.
-pub const RISK_AWARENESS_LOWERING: f64 = 0.3;
-/// Share of local organisations' credit ads that are warnings once risk passes the warning
-/// threshold (the rest crisis resources). Assumption.
-pub const CREDIT_WARNING_SHARE: f64 = 0.5;
-/// Reach floor of local organisations' credit ads under perpetrator ad restrictions (the same
-/// ad systems serve both). Assumption.
-pub const CREDIT_AD_REACH_FLOOR: f64 = 0.3;
 /// Share of a turn below which a removed post's open-platform reach is not scaled further up
 /// (guards the communication-capacity yardstick). Assumption.
 pub const MIN_ALIVE_SHARE: f64 = 0.05;
@@ -116,488 +71,6 @@ pub const PREBUNK_AGREE: f64 = 0.5;
 /// Assumption.
 pub const COMMITTED_FRICTION_SHARE: f64 = 0.25;
 
-/// Accounts of its district an info-hub or prebunk push is shown to. Assumption.
-pub const PUSH_RECIPIENTS: u32 = 50;
-
-/// Who first sees a post.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum Seeds {
-    /// The author's own network.
-    Author,
-    /// Pushed to `count` random accounts (ads, platform pushes), in a district or region-wide,
-    /// optionally only to one group; `u32::MAX` = everyone matching.
-    Broadcast {
-        district: Option<u16>,
-        group: Option<u8>,
-        count: u32,
-    },
-}
-
-#[derive(Debug, Clone)]
-pub(crate) struct Planned {
-    pub post: Post,
-    pub seeds: Seeds,
-    /// Key of the post's cascade and of the moderation draws about it (`rng::post_key`).
-    pub key: u64,
-}
-
-/// Where one subject's posts of a turn draw from: its own stream, and a sequence number that
-/// keys each of its posts.
-struct Source {
-    rng: ChaCha8Rng,
-    subject: Subject,
-    seq: u32,
-    seed: u64,
-    turn: u32,
-}
-
-impl Source {
-    fn new(w: &World, turn: u32, subject: Subject) -> Self {
-        Source {
-            rng: about(w.seed, turn, Stream::Posting, subject),
-            subject,
-            seq: 0,
-            seed: w.seed,
-            turn,
-        }
-    }
-    /// The key of this subject's next post.
-    fn next_key(&mut self) -> u64 {
-        let key = post_key(self.seed, self.turn, self.subject, self.seq);
-        self.seq += 1;
-        key
-    }
-}
-
-fn appeal(rng: &mut ChaCha8Rng) -> f32 {
-    // Log-normal with mean 1: most posts are ordinary, a few are very compelling.
-    (APPEAL_SIGMA * normal(rng) - APPEAL_SHIFT).exp() as f32
-}
-
-pub(super) fn create_posts(w: &mut World, t: u32) -> Vec<Planned> {
-    let mut out: Vec<Planned> = Vec::new();
-
-    // Hashtags: the organisation's live campaign tag, and civil society's warning tag.
-    let perp_tag = w
-        .hashtags
-        .iter()
-        .rposition(|h| h.perpetrator && h.active_until > t)
-        .map(|i| i as u16);
-    let civil_tag = w
-        .hashtags
-        .iter()
-        .position(|h| !h.perpetrator)
-        .map(|i| i as u16);
-    let tags_open = w.policy.districts.iter().any(|d| d.hashtags);
-    if tags_open {
-        w.org.hashtag_denied_turns = 0;
-    } else {
-        w.org.hashtag_denied_turns += 1;
-    }
-
-    account_posts(w, t, perp_tag, civil_tag, &mut out);
-    witness_posts(w, t, civil_tag, &mut out);
-    platform_posts(w, t, &mut out);
-    out
-}
-
-/// What accounts post this turn, by role: the organisation's mix, amplifiers and impersonators,
-/// state voices, credible sources (hijacked ones spread rumours under their own name).
-/// What every account's post this turn shares: the live tags, the targeted group, whether and
-/// how hard the organisation uses ads and its tag.
-struct Posting {
-    perp_tag: Option<u16>,
-    civil_tag: Option<u16>,
-    target: u8,
-    ads: bool,
-    ads_allowed: f64,
-    tag_push: f64,
-    ad_push: f64,
-}
-
-impl Posting {
-    /// A post by account `u` (in language `lang`): its tag, whether it is an ad or moved to a
-    /// trusted-looking page, its appeal.
-    fn planned(
-        &self,
-        w: &World,
-        u: usize,
-        lang: u8,
-        kind: Kind,
-        trusted: bool,
-        src: &mut Source,
-    ) -> Planned {
-        let key = src.next_key();
-        let rng = &mut src.rng;
-        let d = w.acc.district[u];
-        let harmful = kind.is_harmful();
-        let hashtag = if harmful {
-            self.perp_tag
-                .filter(|_| chance(rng, (CAMPAIGN_TAG_SHARE * self.tag_push).min(1.0)))
-        } else if matches!(kind, Kind::Warning | Kind::CrisisResource) {
-            self.civil_tag.filter(|_| chance(rng, CIVIL_TAG_SHARE))
-        } else {
-            None
-        };
-        let is_ad =
-            harmful && self.ads && chance(rng, w.params.ad_share * self.ads_allowed * self.ad_push);
-        // Ads refused by restrictions partly move to trusted-looking pages (adaptation).
-        let moved = harmful
-            && self.ads
-            && self.ads_allowed < 1.0
-            && chance(
-                rng,
-                w.params.ad_share * (1.0 - self.ads_allowed) * AD_DISPLACEMENT,
-            );
-        Planned {
-            post: Post {
-                author: u as u32,
-                kind,
-                language: lang,
-                about_group: self.target,
-                district: d,
-                hashtag,
-                appeal: appeal(rng),
-                origin: if is_ad { Origin::Ad } else { Origin::Organic },
-                removed_at: None,
-                trusted_look: trusted || moved,
-                labelled: false,
-                exempt: false,
-                flagged_at: None,
-                acted: false,
-            },
-            seeds: if is_ad {
-                Seeds::Broadcast {
-                    district: None,
-                    group: None,
-                    count: w.params.ad_reach,
-                }
-            } else {
-                Seeds::Author
-            },
-            key,
-        }
-    }
-}
-
-fn account_posts(
-    w: &World,
-    t: u32,
-    perp_tag: Option<u16>,
-    civil_tag: Option<u16>,
-    out: &mut Vec<Planned>,
-) {
-    let perp = &w.scenario.perpetrators;
-    let sources = &w.scenario.sources;
-    let target = w.org.target;
-    let active = t as i64 >= perp.active_from;
-    let mix = [
-        (Kind::Incitement, perp.mix.incitement),
-        (Kind::Misinformation, perp.mix.misinformation),
-        (Kind::Weapons, perp.mix.weapons),
-        (Kind::Recruitment, perp.mix.recruitment),
-        (Kind::TargetList, perp.mix.target_lists),
-    ];
-    let mix_total: f64 = mix.iter().map(|m| m.1.max(0.0)).sum();
-    let state_campaign = t < w.org.state_campaign_until;
-    let posting = Posting {
-        perp_tag,
-        civil_tag,
-        target,
-        ads: perp.ads,
-        ads_allowed: w.policy.region.perpetrator_ads,
-        // How hard the organisation pushes its tag and its ads this turn (1 = habit).
-        tag_push: w.org.effort.multiplier(Channel::Hashtags),
-        ad_push: w.org.effort.multiplier(Channel::Ads),
-    };
-
-    for u in 0..w.acc.len() {
-        if !w.acc.live(u) {
-            continue;
-        }
-        let role = w.acc.role[u];
-        if role == Role::Civilian {
-            continue;
-        }
-        let d = w.acc.district[u];
-        let src = &mut Source::new(w, t, Subject::Posts(u as u32));
-        // Impersonators pose as officials addressing the targeted community in its language.
-        let lang = if w.acc.has(u, flag::IMPERSONATOR) {
-            w.region.groups[target as usize].language
-        } else {
-            w.region.groups[w.acc.group[u] as usize].language
-        };
-        let post = |kind: Kind, trusted: bool, src: &mut Source, out: &mut Vec<Planned>| {
-            out.push(posting.planned(w, u, lang, kind, trusted, src));
-        };
-        match role {
-            Role::Organiser if active => {
-                for _ in 0..poisson(&mut src.rng, perp.posts_per_turn) {
-                    let mut x = unit(&mut src.rng) * mix_total;
-                    let mut kind = Kind::Incitement;
-                    for (k, weight) in mix {
-                        if x < weight.max(0.0) {
-                            kind = k;
-                            break;
-                        }
-                        x -= weight.max(0.0);
-                    }
-                    if kind == Kind::TargetList
-                        && w.districts[d as usize].harvested <= TARGET_LIST_MIN_DATA
-                    {
-                        kind = Kind::Incitement;
-                    }
-                    post(kind, false, src, out);
-                }
-            }
-            Role::Amplifier if active && chance(&mut src.rng, AMPLIFIER_POST_CHANCE) => {
-                let kind = if chance(&mut src.rng, INCITEMENT_SHARE) {
-                    Kind::Incitement
-                } else {
-                    Kind::Misinformation
-                };
-                post(kind, false, src, out);
-            }
-            Role::Inauthentic
-                if active
-                    && w.acc.has(u, flag::IMPERSONATOR)
-                    && chance(&mut src.rng, IMPOSTOR_POST_CHANCE) =>
-            {
-                post(Kind::Misinformation, true, src, out);
-            }
-            Role::StateMedia => {
-                let mut rate = STATE_MEDIA_POSTS;
-                if state_campaign {
-                    rate += w.org.state_campaign_intensity;
-                }
-                for _ in 0..poisson(&mut src.rng, rate) {
-                    let kind = if chance(&mut src.rng, INCITEMENT_SHARE) {
-                        Kind::Incitement
-                    } else {
-                        Kind::Misinformation
-                    };
-                    post(kind, true, src, out);
-                }
-            }
-            r if r.is_credible() => {
-                if w.acc.has(u, flag::COMPROMISED) {
-                    // A hijacked source spreads the organisation's rumours under its own name.
-                    if active && chance(&mut src.rng, IMPOSTOR_POST_CHANCE) {
-                        post(Kind::Misinformation, true, src, out);
-                    }
-                    continue;
-                }
-                let risk = w.districts[d as usize].risk;
-                for _ in 0..poisson(&mut src.rng, sources.posts_per_turn) {
-                    let kind = source_kind(r, risk, sources.warning_threshold, &mut src.rng);
-                    post(kind, false, src, out);
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
-/// What a credible source posts: news, crisis resources, or warnings once the district's risk
-/// passes the sources' threshold.
-fn source_kind(r: Role, risk: f64, threshold: f64, rng: &mut ChaCha8Rng) -> Kind {
-    match r {
-        Role::Media | Role::Official => Kind::News,
-        Role::Humanitarian => {
-            if risk > threshold || chance(rng, HUMANITARIAN_RESOURCE_CHANCE) {
-                Kind::CrisisResource
-            } else {
-                Kind::News
-            }
-        }
-        _ => {
-            if risk > threshold {
-                Kind::Warning
-            } else if chance(rng, NEWS_SHARE) {
-                Kind::News
-            } else {
-                Kind::CrisisResource
-            }
-        }
-    }
-}
-
-/// Civilians after attacks: witnesses document abuses and warn each other about unsafe places.
-/// Each district's documentation and warnings draw from their own streams.
-fn witness_posts(w: &World, t: u32, civil_tag: Option<u16>, out: &mut Vec<Planned>) {
-    let target = w.org.target;
-    let nd = w.districts.len();
-    for d in 0..nd {
-        let attacks = w.districts[d].attacks_last;
-        if attacks == 0 {
-            continue;
-        }
-        let range = w.layout.district_range(d);
-        if range.is_empty() {
-            continue;
-        }
-        let per_1k = range.len() as f64 / 1000.0;
-        for (kind, purpose, rate) in [
-            (Kind::Documentation, Purpose::WitnessDocumentation, 1.0),
-            (
-                Kind::Warning,
-                Purpose::WitnessWarnings,
-                w.policy.districts[d].civilian_warnings,
-            ),
-        ] {
-            let src = &mut Source::new(w, t, Subject::District(d as u16, purpose));
-            let count = poisson(
-                &mut src.rng,
-                attacks as f64 * WITNESS_POSTS_PER_ATTACK * per_1k * rate,
-            );
-            for _ in 0..count {
-                let key = src.next_key();
-                let u = src.rng.random_range(range.clone()) as usize;
-                if !w.acc.live(u) || w.acc.role[u] != Role::Civilian {
-                    continue;
-                }
-                out.push(Planned {
-                    post: Post {
-                        author: u as u32,
-                        kind,
-                        language: w.region.groups[w.acc.group[u] as usize].language,
-                        about_group: target,
-                        district: d as u16,
-                        hashtag: civil_tag.filter(|_| kind == Kind::Warning),
-                        appeal: appeal(&mut src.rng),
-                        origin: Origin::Organic,
-                        removed_at: None,
-                        trusted_look: false,
-                        labelled: false,
-                        exempt: false,
-                        flagged_at: None,
-                        acted: false,
-                    },
-                    seeds: Seeds::Author,
-                    key,
-                });
-            }
-        }
-    }
-}
-
-/// The platform's own pushes: info hubs, emergency alerts (raised on what it can observe),
-/// prebunks, ad credits for local organisations. Each district's pushes of each purpose draw
-/// from their own stream.
-fn platform_posts(w: &mut World, t: u32, out: &mut Vec<Planned>) {
-    let target = w.org.target;
-    let nd = w.districts.len();
-    let n_base = w.scenario.accounts.max(0) as usize;
-    let warning_threshold = w.scenario.sources.warning_threshold;
-    let ads_allowed = w.policy.region.perpetrator_ads;
-    let target_lang = w.region.groups[target as usize].language;
-    for d in 0..nd {
-        let pol = w.policy.districts[d].clone();
-        let per_1k = w.layout.district_range(d).len() as f64 / 1000.0;
-        let author = w.layout.district_range(d).start;
-        if w.layout.district_range(d).is_empty() {
-            continue;
-        }
-        let source = |w: &World, purpose| Source::new(w, t, Subject::District(d as u16, purpose));
-        let push = |kind: Kind, group: Option<u8>, count: u32, src: &mut Source| Planned {
-            post: Post {
-                author,
-                kind,
-                language: target_lang,
-                about_group: target,
-                district: d as u16,
-                hashtag: None,
-                appeal: appeal(&mut src.rng).max(PLATFORM_APPEAL_FLOOR),
-                origin: Origin::Platform,
-                removed_at: None,
-                trusted_look: true,
-                labelled: false,
-                exempt: false,
-                flagged_at: None,
-                acted: false,
-            },
-            seeds: Seeds::Broadcast {
-                district: Some(d as u16),
-                group,
-                count,
-            },
-            key: src.next_key(),
-        };
-        let src = &mut source(w, Purpose::InfoPush);
-        for _ in 0..poisson(&mut src.rng, pol.info_push * per_1k) {
-            let kind = if chance(&mut src.rng, 1.0 - NEWS_SHARE) {
-                Kind::CrisisResource
-            } else {
-                Kind::News
-            };
-            out.push(push(kind, None, PUSH_RECIPIENTS, src));
-        }
-        let src = &mut source(w, Purpose::PrebunkPush);
-        for _ in 0..poisson(&mut src.rng, pol.prebunk_push * per_1k) {
-            out.push(push(Kind::Prebunk, None, PUSH_RECIPIENTS, src));
-        }
-        if let Some(threshold) = pol.alert_threshold {
-            let lowered =
-                threshold * (1.0 - RISK_AWARENESS_LOWERING * w.policy.region.risk_awareness);
-            // The platform alerts on what it can see, not on the hidden risk.
-            if super::offline::observed_risk(w, d) > lowered {
-                w.districts[d].alert = true;
-                w.happenings
-                    .push((t, super::Happening::AlertIssued { district: d as u16 }));
-                let src = &mut source(w, Purpose::Alert);
-                out.push(push(Kind::Warning, Some(target), u32::MAX, src));
-            }
-        }
-    }
-    let credits = w.policy.region.ad_credits;
-    if credits > 0.0 {
-        let per_1k = n_base as f64 / 1000.0;
-        let src = &mut Source::new(w, t, Subject::Region(Purpose::AdCredits));
-        for _ in 0..poisson(
-            &mut src.rng,
-            credits * per_1k / w.params.ad_reach.max(1) as f64,
-        ) {
-            let key = src.next_key();
-            let rng = &mut src.rng;
-            let d = rng.random_range(0..nd.max(1));
-            if w.layout.district_range(d).is_empty() {
-                continue;
-            }
-            out.push(Planned {
-                post: Post {
-                    author: w.layout.district_range(d).start,
-                    kind: if w.districts[d].risk > warning_threshold
-                        && chance(rng, CREDIT_WARNING_SHARE)
-                    {
-                        Kind::Warning
-                    } else {
-                        Kind::CrisisResource
-                    },
-                    language: target_lang,
-                    about_group: target,
-                    district: d as u16,
-                    hashtag: None,
-                    appeal: appeal(rng),
-                    origin: Origin::Ad,
-                    removed_at: None,
-                    trusted_look: true,
-                    labelled: false,
-                    exempt: false,
-                    flagged_at: None,
-                    acted: false,
-                },
-                seeds: Seeds::Broadcast {
-                    district: Some(d as u16),
-                    group: None,
-                    count: (w.params.ad_reach as f64 * ads_allowed.max(CREDIT_AD_REACH_FLOOR))
-                        as u32,
-                },
-                key,
-            });
-        }
-    }
-}
-
 /// Read-only context of a cascade.
 struct Env<'a> {
     graph: &'a Csr,
@@ -609,7 +82,6 @@ struct Env<'a> {
     n_base: usize,
     turn: u32,
     community_size: u32,
-    target: u8,
     org_group: u8,
     coded_language: bool,
     recruitment: f64,
@@ -703,7 +175,7 @@ pub(super) fn spread(w: &mut World, t: u32, posts: &[Planned]) {
             n_base,
             turn: t,
             community_size,
-            target: org.target,
+
             org_group: org.group,
             coded_language,
             recruitment,
@@ -1174,69 +646,132 @@ fn expose(
 ) {
     let vi = v as usize;
     let draw = |salt: u64| hash_unit(key, v as u64, salt);
-    if m.acc.stamp[vi] == stamp {
+    if !reaches(env, m, post, vi, stamp, &draw) {
         return;
+    }
+    let reading = Reading::of(env, m.acc, post, vi);
+    persuade(env, m, post, vi, &reading, &draw, tally);
+    let agree = agreement(env, m.acc, post, vi, &reading);
+    reshare(env, m, post, v, agree, &draw, next, tally);
+}
+
+/// Whether the post reaches `vi` at all: once per cascade, a live account, online (the
+/// district's connectivity), and still relying on the platform for what the platform pushes.
+#[inline]
+fn reaches(
+    env: &Env,
+    m: &mut Mut,
+    post: &Post,
+    vi: usize,
+    stamp: u32,
+    draw: &impl Fn(u64) -> f64,
+) -> bool {
+    if m.acc.stamp[vi] == stamp {
+        return false;
     }
     m.acc.stamp[vi] = stamp;
     if !m.acc.live(vi) {
-        return;
+        return false;
     }
-    let dv = m.acc.district[vi] as usize;
-    let conn = m.districts[dv].connectivity;
+    let conn = m.districts[m.acc.district[vi] as usize].connectivity;
     if conn < 1.0 && draw(1) >= conn {
-        return;
+        return false;
     }
     // People who stopped relying on the platform miss what it pushes (alerts, hubs, credits).
     let pushed =
         post.origin == Origin::Platform || (post.origin == Origin::Ad && post.kind.is_protective());
-    if pushed && env.exit > 0.0 && draw(5) < env.exit {
-        return;
-    }
-    let p = env.params;
-    let pol = &env.policy.districts[dv];
-    let kind = post.kind;
-    let k = kind as usize;
-    let g = m.acc.group[vi];
-    let role = m.acc.role[vi];
-    let acc = &mut *m.acc;
-    let own_language = env.region.groups[g as usize].language == post.language;
-    let persuasion = post.lever(&pol.persuasion);
-    let mut strength = post.appeal as f64
-        * persuasion
-        * if own_language {
-            1.0
-        } else {
-            p.other_language_factor
-        };
-    // Trust in a source; what it says is also weighed by trust in the platform carrying it.
-    let source_trust = acc.trust[vi] as f64;
-    let trust = (source_trust * env.platform_trust).min(1.0);
-    // A fake or hijacked voice that still looks official (no verification labels).
-    let mut borrowed = false;
-    if post.trusted_look {
-        let author = post.author as usize;
-        let genuine = post.origin == Origin::Platform
-            || (acc.role[author].is_credible() && !acc.has(author, flag::COMPROMISED));
-        borrowed = !genuine && !env.verified_labels;
-        if genuine || !env.verified_labels {
-            strength *= 1.0 + (p.credible_source_boost - 1.0) * source_trust;
-        } else {
-            // Labelled as unverified or state-affiliated: the borrowed credibility is gone.
-            strength *= UNVERIFIED_STRENGTH;
+    !(pushed && env.exit > 0.0 && draw(5) < env.exit)
+}
+
+/// How a viewer reads a post: how strongly it works on them, how far they trust it, whether
+/// it borrows an official's voice, whether it is about their group, which side they are on.
+#[derive(Clone, Copy)]
+struct Reading {
+    /// Appeal x persuasion lever x language x borrowed or earned credibility.
+    strength: f64,
+    /// Trust in the source, scaled by trust in the platform carrying it.
+    trust: f64,
+    /// Trust in the source alone.
+    source_trust: f64,
+    /// A fake or hijacked voice that still looks official (no verification labels).
+    borrowed: bool,
+    /// The post is about the viewer's group.
+    is_target: bool,
+    /// The viewer is on the organisation's side (member, or hostile in its group).
+    perpetrator_side: bool,
+    /// What prebunks leave of a rumour's or incitement's effect.
+    resist: f64,
+}
+
+impl Reading {
+    #[inline]
+    fn of(env: &Env, acc: &Accounts, post: &Post, vi: usize) -> Reading {
+        let p = env.params;
+        let pol = &env.policy.districts[acc.district[vi] as usize];
+        let g = acc.group[vi];
+        let own_language = env.region.groups[g as usize].language == post.language;
+        let mut strength = post.appeal as f64
+            * post.lever(&pol.persuasion)
+            * if own_language {
+                1.0
+            } else {
+                p.other_language_factor
+            };
+        let source_trust = acc.trust[vi] as f64;
+        let mut borrowed = false;
+        if post.trusted_look {
+            let author = post.author as usize;
+            let genuine = post.origin == Origin::Platform
+                || (acc.role[author].is_credible() && !acc.has(author, flag::COMPROMISED));
+            borrowed = !genuine && !env.verified_labels;
+            if genuine || !env.verified_labels {
+                strength *= 1.0 + (p.credible_source_boost - 1.0) * source_trust;
+            } else {
+                // Labelled as unverified or state-affiliated: the borrowed credibility is gone.
+                strength *= UNVERIFIED_STRENGTH;
+            }
+        }
+        Reading {
+            strength,
+            trust: (source_trust * env.platform_trust).min(1.0),
+            source_trust,
+            borrowed,
+            is_target: g == post.about_group,
+            perpetrator_side: acc.role[vi].is_perpetrator()
+                || (g == env.org_group && acc.hostility[vi] > PERPETRATOR_SIDE_HOSTILITY),
+            resist: 1.0 - acc.prebunk[vi] as f64 * p.prebunk_protection,
         }
     }
-    let resist = 1.0 - acc.prebunk[vi] as f64 * p.prebunk_protection;
-    let is_target = g == post.about_group;
-    let bump = |x: &mut f32, rate: f64| {
-        let y = *x as f64;
-        *x = (y + rate.max(0.0) * (1.0 - y)).clamp(0.0, 1.0) as f32;
-    };
-    let perpetrator_side = role.is_perpetrator()
-        || (g == env.org_group && acc.hostility[vi] > PERPETRATOR_SIDE_HOSTILITY);
+}
 
+/// Move `x` towards 1 by `rate` of the way.
+#[inline]
+fn bump(x: &mut f32, rate: f64) {
+    let y = *x as f64;
+    *x = (y + rate.max(0.0) * (1.0 - y)).clamp(0.0, 1.0) as f32;
+}
+
+/// What the post does to the viewer (belief, hostility, fear, preparedness, warned, recruited)
+/// and what it counts (views, harmful views, warnings, coordination contacts).
+#[inline]
+fn persuade(
+    env: &Env,
+    m: &mut Mut,
+    post: &Post,
+    vi: usize,
+    r: &Reading,
+    draw: &impl Fn(u64) -> f64,
+    tally: &mut Tally,
+) {
+    let p = env.params;
+    let dv = m.acc.district[vi] as usize;
+    let pol = &env.policy.districts[dv];
+    let kind = post.kind;
+    let strength = r.strength;
+    let acc = &mut *m.acc;
     match kind {
         Kind::Incitement => {
-            if is_target {
+            if r.is_target {
                 bump(&mut acc.fear[vi], p.fear_rate * strength);
             } else {
                 let belief = acc.belief[vi] as f64;
@@ -1244,41 +779,42 @@ fn expose(
                     &mut acc.hostility[vi],
                     p.hostility_rate
                         * strength
-                        * resist
+                        * r.resist
                         * (INCITEMENT_BASE_RECEPTIVITY + belief)
                         * pol.hostility_gain,
                 );
             }
         }
         Kind::Misinformation => {
-            if is_target {
+            if r.is_target {
                 bump(&mut acc.fear[vi], SECONDARY_FEAR * p.fear_rate * strength);
                 // A false all-clear in an official's name cancels a warning.
-                if borrowed && draw(4) < p.false_all_clear * source_trust {
+                if r.borrowed && draw(4) < p.false_all_clear * r.source_trust {
                     acc.warned_turn[vi] = u16::MAX;
                     acc.flags[vi] |= flag::ALL_CLEAR;
                 }
             } else {
-                bump(&mut acc.belief[vi], p.belief_rate * strength * resist);
+                bump(&mut acc.belief[vi], p.belief_rate * strength * r.resist);
             }
         }
         Kind::Weapons | Kind::Recruitment | Kind::TargetList => {
-            if perpetrator_side {
+            if r.perpetrator_side {
                 m.districts[dv].coordination_contacts += 1;
                 tally.perpetrator_side += 1;
                 if kind == Kind::Recruitment
-                    && role == Role::Civilian
+                    && acc.role[vi] == Role::Civilian
                     && draw(2) < env.recruitment * strength
                 {
                     acc.flags[vi] |= flag::RECRUIT;
                 }
-            } else if is_target {
+            } else if r.is_target {
                 bump(&mut acc.fear[vi], SECONDARY_FEAR * p.fear_rate * strength);
             }
         }
         Kind::News => {
             let b = acc.belief[vi] as f64;
-            acc.belief[vi] = (b - p.correction_rate * trust * strength * b).clamp(0.0, 1.0) as f32;
+            acc.belief[vi] =
+                (b - p.correction_rate * r.trust * strength * b).clamp(0.0, 1.0) as f32;
             bump(&mut acc.trust[vi], NEWS_TRUST_GAIN);
             acc.flags[vi] |= flag::INFORMED;
         }
@@ -1287,7 +823,7 @@ fn expose(
             acc.flags[vi] |= flag::INFORMED;
         }
         Kind::Warning => {
-            if is_target && dv == post.district as usize {
+            if r.is_target && dv == post.district as usize {
                 acc.warned_turn[vi] = env.turn as u16;
                 acc.flags[vi] |= flag::WARNED;
                 bump(&mut acc.fear[vi], SECONDARY_FEAR * p.fear_rate * strength);
@@ -1295,7 +831,7 @@ fn expose(
             }
         }
         Kind::Documentation => {
-            if is_target {
+            if r.is_target {
                 bump(
                     &mut acc.fear[vi],
                     SECONDARY_FEAR * p.fear_rate * strength * pol.graphic_fear,
@@ -1308,7 +844,7 @@ fn expose(
         }
         Kind::Prebunk => bump(&mut acc.prebunk[vi], p.prebunk_rate * strength),
     }
-    acc.seen_kinds[vi] |= 1 << k;
+    acc.seen_kinds[vi] |= 1 << kind as usize;
     tally.views += 1;
     if kind.is_harmful() {
         acc.flags[vi] |= flag::HARM_SEEN;
@@ -1316,15 +852,23 @@ fn expose(
         m.totals.harmful_views += weight;
         m.districts[dv].harmful_views += weight;
     }
+}
 
-    // Reshare?
-    let agree = match role {
+/// How willing the viewer is to pass the post on (before the platform's levers): the
+/// organisation's accounts share its content, sources share legitimate content, everyone else
+/// as their attitudes say.
+#[inline]
+fn agreement(env: &Env, acc: &Accounts, post: &Post, vi: usize, r: &Reading) -> f64 {
+    let p = env.params;
+    let kind = post.kind;
+    let k = kind as usize;
+    match acc.role[vi] {
         Role::Organiser if kind.is_harmful() => p.organiser_share,
         Role::Amplifier if kind.is_harmful() => p.amplifier_share,
         Role::Inauthentic if kind.is_harmful() => p.inauthentic_share,
         Role::StateMedia if kind.is_harmful() => STATE_MEDIA_RESHARE,
-        r if r.is_perpetrator() || r == Role::StateMedia => 0.0,
-        r if r.is_credible() => {
+        role if role.is_perpetrator() || role == Role::StateMedia => 0.0,
+        role if role.is_credible() => {
             if kind.is_harmful() {
                 0.0
             } else {
@@ -1334,36 +878,36 @@ fn expose(
         _ => {
             let a = match kind {
                 Kind::Incitement => {
-                    if is_target {
+                    if r.is_target {
                         TARGET_INCITEMENT_AGREE
                     } else {
                         acc.hostility[vi] as f64
                     }
                 }
                 Kind::Misinformation => {
-                    if is_target {
+                    if r.is_target {
                         TARGET_RUMOUR_AGREE
                     } else {
                         acc.belief[vi] as f64
                     }
                 }
                 Kind::Weapons | Kind::Recruitment | Kind::TargetList => {
-                    if g == env.org_group {
+                    if acc.group[vi] == env.org_group {
                         (acc.hostility[vi] as f64).powi(2)
                     } else {
                         0.0
                     }
                 }
-                Kind::News => trust,
+                Kind::News => r.trust,
                 Kind::CrisisResource | Kind::Warning => {
-                    if is_target {
+                    if r.is_target {
                         TARGET_WARNING_AGREE + acc.fear[vi] as f64
                     } else {
                         BYSTANDER_CIVIC_AGREE
                     }
                 }
                 Kind::Documentation => {
-                    if is_target {
+                    if r.is_target {
                         1.0
                     } else {
                         BYSTANDER_CIVIC_AGREE
@@ -1373,7 +917,28 @@ fn expose(
             };
             p.share_base[k] * a
         }
-    };
+    }
+}
+
+/// The platform's levers on resharing (rate limits, nudges, friction) and the draw: a reshare
+/// puts the viewer in the next generation. Civic posts also count what resharing would have
+/// been on the open platform (communication capacity).
+#[allow(clippy::too_many_arguments)]
+#[inline]
+fn reshare(
+    env: &Env,
+    m: &mut Mut,
+    post: &Post,
+    v: u32,
+    agree: f64,
+    draw: &impl Fn(u64) -> f64,
+    next: &mut Vec<u32>,
+    tally: &mut Tally,
+) {
+    let vi = v as usize;
+    let dv = m.acc.district[vi] as usize;
+    let pol = &env.policy.districts[dv];
+    let role = m.acc.role[vi];
     let cap = share_cap(role).min(pol.rate_limit);
     let nudged = if role == Role::Civilian {
         post.lever(&pol.civilian_reshare)
@@ -1402,12 +967,11 @@ fn expose(
     }
     if m.turn_shares[vi] < cap && draw(3) < p_share {
         m.turn_shares[vi] += 1;
-        acc.shares[vi] = acc.shares[vi].saturating_add(1);
+        m.acc.shares[vi] = m.acc.shares[vi].saturating_add(1);
         tally.shares += 1;
-        if role == Role::Civilian && kind == Kind::Misinformation {
+        if role == Role::Civilian && post.kind == Kind::Misinformation {
             m.totals.civilian_misinfo_shares += 1;
         }
         next.push(v);
     }
-    let _ = env.target;
 }

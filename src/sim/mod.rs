@@ -23,6 +23,7 @@ mod offline;
 mod organisation;
 pub mod params;
 pub mod policy;
+mod posting;
 pub mod region;
 pub mod rng;
 
@@ -574,7 +575,7 @@ impl World {
         self.retaliation(t);
         self.update_connectivity(t);
         organisation::step(self, t);
-        let posts = diffusion::create_posts(self, t);
+        let posts = posting::create_posts(self, t);
         let posts = moderation::moderate(self, t, posts);
         diffusion::spread(self, t, &posts);
         organisation::after_spread(self, t);

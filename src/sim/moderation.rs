@@ -6,9 +6,9 @@
 use super::World;
 use super::actors::Role;
 use super::content::{Kind, Origin, Post};
-use super::diffusion::Planned;
 use super::params::ModelParams;
 use super::policy::RegionPolicy;
+use super::posting::Planned;
 use super::rng::{Purpose, Stream, Subject, about, hash_unit, poisson};
 use crate::scenario::PlatformSpec;
 
