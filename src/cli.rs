@@ -106,6 +106,40 @@ pub enum Command {
         #[arg(long)]
         threads: Option<usize>,
     },
+    /// Which assumed parameters drive the scenario's key outcomes (Morris screening or Sobol
+    /// indices over the ranges MODEL.md states), or check the estimators on Ishigami's function.
+    Sensitivity {
+        /// Scenario file (the built-in default when omitted).
+        scenario: Option<PathBuf>,
+        /// morris (r trajectories, cheap screening) or sobol (Saltelli sampling, N base rows).
+        #[arg(long, default_value = "morris")]
+        method: String,
+        /// Morris trajectories, or Sobol base rows N.
+        #[arg(long)]
+        samples: Option<usize>,
+        /// Runs (seeds, the same for every point) averaged per point.
+        #[arg(long, default_value_t = 2)]
+        seeds: u64,
+        /// Measure a plan's effect (outcome with the plan minus with nobody acting) instead of
+        /// the outcomes themselves: which assumptions the teams' result depends on.
+        #[arg(long, value_name = "FILE")]
+        plan: Option<PathBuf>,
+        /// Seed of the parameter sample.
+        #[arg(long, default_value_t = 1)]
+        sample_seed: u64,
+        /// Check the Sobol estimators on the Ishigami function against its analytic indices
+        /// (and write the sample for SALib with --sample-out).
+        #[arg(long)]
+        check: bool,
+        /// With --check: write ishigami_sample.csv, ishigami_y.csv and ours.json here.
+        #[arg(long, value_name = "DIR")]
+        sample_out: Option<PathBuf>,
+        /// Print one JSON object instead of tables.
+        #[arg(long)]
+        json: bool,
+        #[arg(long)]
+        threads: Option<usize>,
+    },
     /// Print the intervention catalog.
     Catalog {
         /// One JSON array on stdout.
@@ -313,6 +347,38 @@ pub fn main() -> i32 {
                 1
             }
         },
+        Command::Sensitivity {
+            scenario,
+            method,
+            samples,
+            seeds,
+            plan,
+            sample_seed,
+            check,
+            sample_out,
+            json,
+            threads,
+        } => {
+            let result = if check {
+                sensitivity_check(samples.unwrap_or(8192), sample_seed, sample_out.as_deref())
+            } else {
+                sensitivity(
+                    scenario.as_deref(),
+                    &method,
+                    (samples, seeds, sample_seed),
+                    plan.as_deref(),
+                    json,
+                    threads,
+                )
+            };
+            match result {
+                Ok(()) => 0,
+                Err(e) => {
+                    eprintln!("error: {e:#}");
+                    1
+                }
+            }
+        }
         Command::Catalog { json, markdown } => {
             let stdout = std::io::stdout();
             let mut out = stdout.lock();
@@ -923,4 +989,259 @@ fn play(_args: PlayArgs) -> i32 {
         "error: this build has no window (built without the `gui` feature); use `breakglass run`"
     );
     2
+}
+
+/// `breakglass sensitivity`: Morris or Sobol over the assumed parameters (`sensitivity::ASSUMED`)
+/// for the scenario's key outcomes and the harm to civilians.
+fn sensitivity(
+    path: Option<&Path>,
+    method: &str,
+    (samples, seeds, sample_seed): (Option<usize>, u64, u64),
+    plan: Option<&Path>,
+    json: bool,
+    threads: Option<usize>,
+) -> anyhow::Result<()> {
+    use std::fmt::Write as _;
+
+    use crate::sensitivity::{
+        ASSUMED, evaluate, morris_indices, morris_sample, saltelli_sample, sobol_indices,
+    };
+    use crate::sim::metrics::{Outcome, key_first};
+    let scenario = load_scenario(path, crate::sim::DEFAULT_MEMORY_LIMIT_MIB)?;
+    if !(1..=64).contains(&seeds) {
+        anyhow::bail!("--seeds must be 1 to 64, got {seeds}");
+    }
+    let sobol = match method {
+        "morris" => false,
+        "sobol" => true,
+        other => anyhow::bail!("--method must be morris or sobol, got {other:?}"),
+    };
+    let samples = samples.unwrap_or(if sobol { 256 } else { 20 });
+    if !(2..=100_000).contains(&samples) {
+        anyhow::bail!("--samples must be 2 to 100000, got {samples}");
+    }
+    let commands = match plan {
+        Some(p) => scenario::plan::load_plan(p, &scenario)?,
+        None => Vec::new(),
+    };
+    let k = ASSUMED.len();
+    let outcomes = key_first(&scenario.key_outcomes, &[Outcome::CiviliansHarmed]);
+    let (points, steps) = if sobol {
+        (saltelli_sample(k, samples, sample_seed), Vec::new())
+    } else {
+        morris_sample(k, samples, 4, sample_seed)
+    };
+    let runs = points.len() as u64 * seeds * if plan.is_some() { 2 } else { 1 };
+    if !json {
+        eprintln!(
+            "{} runs ({} points x {seeds} seeds{}) of {} ...",
+            runs,
+            points.len(),
+            if plan.is_some() {
+                " x with and without the plan"
+            } else {
+                ""
+            },
+            scenario.name
+        );
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.unwrap_or(0))
+        .build()?;
+    let ys = pool.install(|| evaluate(&scenario, &ASSUMED, &points, seeds, &outcomes, &commands));
+    let base =
+        pool.install(|| evaluate(&scenario, &[], &[Vec::new()], seeds, &outcomes, &commands));
+    let what = if plan.is_some() {
+        "the plan's effect on "
+    } else {
+        ""
+    };
+    let mut out = String::new();
+    let mut report = Vec::new();
+    for (oi, o) in outcomes.iter().enumerate() {
+        let y: Vec<f64> = ys.iter().map(|v| v[oi]).collect();
+        let (a, b, labels) = if sobol {
+            let ix = sobol_indices(k, &y);
+            (ix.first, ix.total, ["S1", "ST"])
+        } else {
+            let m = morris_indices(k, &y, &steps);
+            (m.mu_star, m.sigma, ["mu*", "sigma"])
+        };
+        let mut order: Vec<usize> = (0..k).collect();
+        // Rank by total index (Sobol) or mu* (Morris).
+        let rank = if sobol { &b } else { &a };
+        order.sort_by(|&i, &j| rank[j].total_cmp(&rank[i]).then(i.cmp(&j)));
+        report.push((*o, base[0][oi], a, b, labels, order));
+    }
+    if json {
+        let value = serde_json::json!({
+            "scenario": scenario.name,
+            "plan": plan.map(|p| p.display().to_string()),
+            "method": method,
+            "samples": samples,
+            "seeds": seeds,
+            "runs": runs,
+            "outcomes": report.iter().map(|(o, at_defaults, a, b, labels, order)| serde_json::json!({
+                "outcome": o.name(),
+                "at_defaults": at_defaults,
+                "parameters": order.iter().map(|&i| serde_json::json!({
+                    "name": ASSUMED[i].name,
+                    "low": ASSUMED[i].low,
+                    "high": ASSUMED[i].high,
+                    labels[0]: a[i],
+                    labels[1]: b[i],
+                })).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+        });
+        let _ = writeln!(out, "{}", serde_json::to_string_pretty(&value)?);
+        return print_all(&out);
+    }
+    let how = if sobol {
+        format!("Sobol indices, Saltelli sampling, N = {samples}")
+    } else {
+        format!("Morris elementary effects, {samples} trajectories, 4 levels")
+    };
+    let _ = writeln!(
+        out,
+        "Sensitivity of {} to {k} assumed parameters ({how}; {runs} runs, the same {seeds} seed(s) at every point)",
+        scenario.name
+    );
+    for (o, at_defaults, a, b, labels, order) in &report {
+        let at = |v: f64| {
+            if plan.is_some() {
+                crate::view::gap(*o, v, 0.0).0.replace('%', "")
+            } else {
+                crate::view::fmt_value(*o, v)
+            }
+        };
+        let signed = |v: f64| {
+            if o.unit() == "share" {
+                format!("{:.1} pts", v * 100.0)
+            } else if v.abs() >= 1e4 {
+                format!("{:.3}M", v / 1e6)
+            } else {
+                format!("{v:.1}")
+            }
+        };
+        let _ = writeln!(
+            out,
+            "\n{what}{} (at the defaults: {})",
+            o.name(),
+            if plan.is_some() {
+                signed(*at_defaults)
+            } else {
+                at(*at_defaults)
+            }
+        );
+        let _ = writeln!(
+            out,
+            "  {:<24} {:>12} {:>12}   range",
+            "parameter", labels[0], labels[1]
+        );
+        for &i in order {
+            let f = &ASSUMED[i];
+            let (x, y) = if sobol {
+                (format!("{:.3}", a[i]), format!("{:.3}", b[i]))
+            } else {
+                (signed(a[i]), signed(b[i]))
+            };
+            let _ = writeln!(
+                out,
+                "  {:<24} {x:>12} {y:>12}   {} .. {}",
+                f.name, f.low, f.high
+            );
+        }
+        let top: Vec<&str> = order.iter().take(3).map(|&i| ASSUMED[i].name).collect();
+        let _ = writeln!(
+            out,
+            "  The three assumptions that matter most for {what}{}: {}.",
+            o.name(),
+            top.join(", ")
+        );
+    }
+    if !sobol {
+        let _ = writeln!(
+            out,
+            "\nmu*: mean absolute change of the outcome when the parameter moves over its whole range, \
+             one at a time from random points; sigma: how much that change depends on the others \
+             (interactions, non-linearity)."
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "\nS1: share of the outcome's variance the parameter explains alone; ST: with all its \
+             interactions. Sampling error shrinks as 1/sqrt(N)."
+        );
+    }
+    print_all(&out)
+}
+
+/// Print a whole output at once; a closed pipe (`| head`) is not an error.
+fn print_all(out: &str) -> anyhow::Result<()> {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(out.as_bytes())
+        .and_then(|_| stdout.flush())
+    {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}
+
+/// `breakglass sensitivity --check`: the Sobol estimators on Ishigami's function.
+fn sensitivity_check(n: usize, seed: u64, sample_out: Option<&Path>) -> anyhow::Result<()> {
+    use std::fmt::Write as _;
+
+    use crate::sensitivity::{
+        ishigami, ishigami_domain, ishigami_indices, saltelli_sample, sobol_indices,
+    };
+    if !(16..=1_000_000).contains(&n) {
+        anyhow::bail!("--samples must be 16 to 1000000 for --check, got {n}");
+    }
+    let rows = saltelli_sample(3, n, seed);
+    let y: Vec<f64> = rows.iter().map(|u| ishigami(&ishigami_domain(u))).collect();
+    let got = sobol_indices(3, &y);
+    let (s1, st) = ishigami_indices();
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Ishigami (a = 7, b = 0.1), Saltelli sampling N = {n} ({} evaluations)",
+        rows.len()
+    );
+    let _ = writeln!(
+        out,
+        "  {:<4} {:>10} {:>10} {:>10} {:>10}",
+        "", "S1", "analytic", "ST", "analytic"
+    );
+    for i in 0..3 {
+        let _ = writeln!(
+            out,
+            "  x{:<3} {:>10.4} {:>10.4} {:>10.4} {:>10.4}",
+            i + 1,
+            got.first[i],
+            s1[i],
+            got.total[i],
+            st[i]
+        );
+    }
+    if let Some(dir) = sample_out {
+        std::fs::create_dir_all(dir)?;
+        let mut sample = String::new();
+        for r in &rows {
+            let x = ishigami_domain(r);
+            sample.push_str(&format!("{},{},{}\n", x[0], x[1], x[2]));
+        }
+        std::fs::write(dir.join("ishigami_sample.csv"), sample)?;
+        let ys: Vec<String> = y.iter().map(|v| v.to_string()).collect();
+        std::fs::write(dir.join("ishigami_y.csv"), ys.join("\n") + "\n")?;
+        let ours = serde_json::json!({"S1": got.first, "ST": got.total, "N": n});
+        std::fs::write(dir.join("ours.json"), serde_json::to_string_pretty(&ours)?)?;
+        let _ = writeln!(
+            out,
+            "wrote the sample, outputs and our indices to {}",
+            dir.display()
+        );
+    }
+    print_all(&out)
 }

@@ -14,6 +14,7 @@ pub mod experiments;
 pub mod report;
 pub mod runner;
 pub mod scenario;
+pub mod sensitivity;
 pub mod session;
 pub mod sim;
 pub mod view;

@@ -321,3 +321,73 @@ fn check_warns_where_a_scenario_changes_how_people_behave_and_the_library_never_
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!err.contains("warning"), "{err}");
 }
+
+#[test]
+fn sensitivity_checks_its_estimators_and_ranks_the_assumptions_of_a_plans_effect() {
+    // The Sobol estimators on Ishigami's function, against its analytic indices.
+    let out = breakglass(&["sensitivity", "--check", "--samples", "4096"]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    let analytic = [(0.3139, 0.5576), (0.4424, 0.4424), (0.0, 0.2437)];
+    for (i, (s1, st)) in analytic.iter().enumerate() {
+        let line = text
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("x{} ", i + 1)))
+            .unwrap_or_else(|| panic!("no row for x{}: {text}", i + 1));
+        let v: Vec<f64> = line
+            .split_whitespace()
+            .skip(1)
+            .map(|x| x.parse().unwrap())
+            .collect();
+        assert!(
+            (v[0] - s1).abs() < 0.05 && (v[2] - st).abs() < 0.05,
+            "{line}"
+        );
+        assert!(
+            (v[1] - s1).abs() < 1e-3 && (v[3] - st).abs() < 1e-3,
+            "{line}"
+        );
+    }
+    // Morris on the tutorial with a plan: every assumed parameter ranked for each outcome, the
+    // same numbers twice.
+    let plan = fixture(
+        "sensitivity-plan.ron",
+        r#"Plan(name: "alerts", commands: [(turn: 0, team: "crisis_leadership", enable: "emergency_alerts", rationale: "warn early")])"#,
+    );
+    let args = [
+        "sensitivity",
+        "scenarios/tutorial.ron",
+        "--samples",
+        "2",
+        "--seeds",
+        "1",
+        "--json",
+        "--plan",
+        plan.to_str().unwrap(),
+    ];
+    let first = breakglass(&args);
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    assert_eq!(first.stdout, breakglass(&args).stdout, "deterministic");
+    let v: serde_json::Value = serde_json::from_slice(&first.stdout).unwrap();
+    assert_eq!(v["runs"], 2 * 17 * 2);
+    let outcomes = v["outcomes"].as_array().unwrap();
+    assert!(outcomes.iter().any(|o| o["outcome"] == "civilians_harmed"));
+    for o in outcomes {
+        let params = o["parameters"].as_array().unwrap();
+        assert_eq!(params.len(), breakglass::sensitivity::ASSUMED.len());
+        let mu: Vec<f64> = params.iter().map(|p| p["mu*"].as_f64().unwrap()).collect();
+        assert!(mu.windows(2).all(|w| w[0] >= w[1]), "ranked: {mu:?}");
+        assert!(mu.iter().all(|m| m.is_finite() && *m >= 0.0));
+    }
+    // Bad input is named, not a panic.
+    let bad = breakglass(&["sensitivity", "--method", "sobel"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&bad.stderr)
+            .contains("--method must be morris or sobol, got \"sobel\"")
+    );
+}

@@ -241,3 +241,37 @@ fn the_literal_scanner_finds_floats_and_nothing_else() {
     );
     assert!(float_literals("let a = 3; let b = t.0; f32::MAX").is_empty());
 }
+
+/// MODEL.md's table of the assumed parameters `breakglass sensitivity` samples.
+fn assumed_table() -> String {
+    let defaults = serde_json::to_value(breakglass::sim::params::ModelParams::default()).unwrap();
+    let mut s = String::from(
+        "| parameter | default | range sampled | why this range |\n|---|---|---|---|\n",
+    );
+    for f in breakglass::sensitivity::ASSUMED {
+        s.push_str(&format!(
+            "| `{}` | {} | {} .. {} | {} |\n",
+            f.name, defaults[f.name], f.low, f.high, f.why
+        ));
+    }
+    s
+}
+
+#[test]
+fn the_sensitivity_ranges_in_model_md_are_the_ones_sampled() {
+    let (open, close) = ("<!-- assumed:begin -->\n", "<!-- assumed:end -->");
+    let model = std::fs::read_to_string("MODEL.md").unwrap();
+    let begin = model.find(open).expect("begin marker") + open.len();
+    let end = model.find(close).expect("end marker");
+    let table = assumed_table();
+    if model[begin..end] != table && std::env::var_os("BREAKGLASS_BLESS").is_some() {
+        let fresh = format!("{}{table}{}", &model[..begin], &model[end..]);
+        std::fs::write("MODEL.md", fresh).unwrap();
+        return;
+    }
+    assert!(
+        model[begin..end] == table,
+        "MODEL.md's table of assumed parameters is stale: rewrite it with \
+         `BREAKGLASS_BLESS=1 cargo test --test docs`"
+    );
+}
