@@ -45,6 +45,10 @@ pub enum Command {
         /// With --frontier: runs (seeds) per portfolio.
         #[arg(long, default_value_t = 4)]
         runs: u64,
+        /// Add "what we don't know": which assumed parameters the teams' effect depends on
+        /// most (Morris screening over MODEL.md §19's ranges; takes a minute).
+        #[arg(long)]
+        uncertainty: bool,
     },
     /// Run plans side by side (Monte Carlo over seeds) against doing nothing.
     Compare {
@@ -298,7 +302,8 @@ pub fn main() -> i32 {
             out,
             frontier,
             runs,
-        } => match write_report(&session, &out, frontier.then_some(runs)) {
+            uncertainty,
+        } => match write_report(&session, &out, frontier.then_some(runs), uncertainty) {
             Ok(()) => 0,
             Err(e) => {
                 eprintln!("error: {e:#}");
@@ -531,7 +536,12 @@ fn record_session(
     Ok(())
 }
 
-fn write_report(session: &Path, out: &Path, frontier: Option<u64>) -> anyhow::Result<()> {
+fn write_report(
+    session: &Path,
+    out: &Path,
+    frontier: Option<u64>,
+    uncertainty: bool,
+) -> anyhow::Result<()> {
     let s = crate::session::SessionFile::load(session)?;
     let mut report = crate::report::Report::build(&s)?;
     if let Some(runs) = frontier {
@@ -540,6 +550,10 @@ fn write_report(session: &Path, out: &Path, frontier: Option<u64>) -> anyhow::Re
         }
         eprintln!("exploring portfolios within budget ({runs} runs each)...");
         report = report.with_frontier(runs, 12);
+    }
+    if uncertainty {
+        eprintln!("screening the assumptions behind the teams' effect...");
+        report = report.with_uncertainty(10, 1);
     }
     for f in report.write(out)? {
         eprintln!("wrote {}", f.display());

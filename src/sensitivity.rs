@@ -421,3 +421,66 @@ mod tests {
         assert_eq!(mid.belief_rate, 0.05);
     }
 }
+
+/// Which assumptions a plan's effect depends on most, per outcome (for the report).
+#[derive(Debug, Clone)]
+pub struct PlanUncertainty {
+    pub trajectories: usize,
+    pub seeds: u64,
+    /// Per outcome: the plan's effect at the defaults, its lowest and highest over the sampled
+    /// assumptions, and the three parameters with the largest μ* (with their μ*).
+    pub outcomes: Vec<PlanEffect>,
+}
+
+/// A plan's effect on one outcome and what it depends on.
+#[derive(Debug, Clone)]
+pub struct PlanEffect {
+    pub outcome: Outcome,
+    pub at_defaults: f64,
+    pub lowest: f64,
+    pub highest: f64,
+    pub top: Vec<(&'static str, f64)>,
+}
+
+/// Morris screening of a plan's effect on the scenario's key outcomes and the harm to
+/// civilians (`trajectories` trajectories, `seeds` seeds, sample seed 1).
+pub fn plan_uncertainty(
+    scenario: &Scenario,
+    plan: &[Command],
+    trajectories: usize,
+    seeds: u64,
+) -> PlanUncertainty {
+    let outcomes =
+        crate::sim::metrics::key_first(&scenario.key_outcomes, &[Outcome::CiviliansHarmed]);
+    let k = ASSUMED.len();
+    let (points, steps) = morris_sample(k, trajectories, 4, 1);
+    let ys = evaluate(scenario, &ASSUMED, &points, seeds, &outcomes, plan);
+    let at_defaults = evaluate(scenario, &[], &[Vec::new()], seeds, &outcomes, plan);
+    let outcomes = outcomes
+        .iter()
+        .enumerate()
+        .map(|(oi, o)| {
+            let y: Vec<f64> = ys.iter().map(|v| v[oi]).collect();
+            let m = morris_indices(k, &y, &steps);
+            let mut order: Vec<usize> = (0..k).collect();
+            order.sort_by(|&i, &j| m.mu_star[j].total_cmp(&m.mu_star[i]).then(i.cmp(&j)));
+            let top = order
+                .iter()
+                .take(3)
+                .map(|&i| (ASSUMED[i].name, m.mu_star[i]))
+                .collect();
+            PlanEffect {
+                outcome: *o,
+                at_defaults: at_defaults[0][oi],
+                lowest: y.iter().copied().fold(f64::INFINITY, f64::min),
+                highest: y.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+                top,
+            }
+        })
+        .collect();
+    PlanUncertainty {
+        trajectories,
+        seeds,
+        outcomes,
+    }
+}

@@ -620,3 +620,32 @@ fn the_report_says_where_the_organisation_moved_its_effort() {
             .contains("kept its habitual channels")
     );
 }
+
+#[test]
+fn the_report_says_which_assumptions_the_teams_effect_rests_on() {
+    let s = exercise();
+    let mut session = SessionFile::new("small.ron", &s, 3, "2026-11-28".into());
+    let mut w = World::new(&s, 3).unwrap();
+    w.apply(enable(0, "reshare_friction")).unwrap();
+    w.run();
+    session.record(&w);
+    let report = breakglass::report::Report::build(&session)
+        .unwrap()
+        .with_uncertainty(2, 1);
+    let u = report.uncertainty.as_ref().expect("screened");
+    let harm = u
+        .outcomes
+        .iter()
+        .find(|e| e.outcome == breakglass::sim::metrics::Outcome::CiviliansHarmed)
+        .expect("harm is always screened");
+    assert_eq!(harm.top.len(), 3);
+    assert!(harm.top.windows(2).all(|w| w[0].1 >= w[1].1), "ranked");
+    assert!(harm.lowest <= harm.highest && harm.top[0].1 > 0.0);
+    let md = report.markdown();
+    assert!(md.contains("## 9. What we don't know"), "{md}");
+    assert!(md.contains(&format!("`{}`", harm.top[0].0)));
+    assert!(report.html(&[]).contains("<h2>9. What we don't know</h2>"));
+    // Without it the report keeps its eight sections.
+    let plain = breakglass::report::Report::build(&session).unwrap();
+    assert!(!plain.markdown().contains("What we don't know"));
+}

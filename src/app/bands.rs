@@ -1,17 +1,23 @@
-//! Uncertainty on the charts: the teams' decisions so far (and doing nothing) replayed over
-//! other seeds in the background; the charts draw the p05–p95 band around each line.
+//! Uncertainty on the charts, two kinds kept apart: *chance*, the teams' decisions so far (and
+//! doing nothing) replayed over other seeds, drawn as shaded p05–p95 bands; and *what we don't
+//! know*, the teams' decisions replayed on the same seed over samples of the assumed parameters
+//! (`sensitivity::ASSUMED`, the ranges MODEL.md §19 states), drawn as dashed p05–p95 bounds.
+//! Both are computed in the background.
 
 use bevy::prelude::*;
 use bevy::tasks::{AsyncComputeTaskPool, Task, futures::check_ready};
 
 use super::sim_driver::Sim;
 use crate::runner::quantile;
+use crate::sensitivity::{ASSUMED, params_at};
 use crate::sim::World;
 use crate::sim::metrics::Outcome;
 use crate::view::CHARTS;
 
 /// Seeds per band.
 pub const BAND_SEEDS: u64 = 16;
+/// Samples of the assumed parameters per "what we don't know" band.
+pub const PARAMETER_SAMPLES: u64 = 16;
 
 /// p05 and p95 per turn (index 0 = after turn 1) for each charted outcome.
 #[derive(Debug, Clone, Default)]
@@ -34,9 +40,11 @@ impl Band {
 pub struct Bands {
     /// What the bands were computed for: (turn, decisions in the log).
     key: Option<(u32, usize)>,
-    task: Option<Task<(Band, Band)>>,
+    task: Option<Task<(Band, Band, Band)>>,
     pub teams: Option<Band>,
     pub baseline: Option<Band>,
+    /// The teams' decisions on the same seed over samples of the assumed parameters.
+    pub unknown: Option<Band>,
 }
 
 pub(super) fn plugin(app: &mut App) {
@@ -44,17 +52,14 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(Update, refresh.in_set(super::AppSystems::Update));
 }
 
-fn band(
-    scenario: &crate::scenario::Scenario,
-    seed: u64,
+/// p05–p95 per turn of the charted outcomes over `worlds` (each run to `turn` with `commands`).
+fn band_of(
+    worlds: impl Iterator<Item = Option<World>>,
     commands: &[crate::sim::command::Command],
     turn: u32,
 ) -> Band {
     let mut runs: Vec<Vec<crate::sim::metrics::Values>> = Vec::new();
-    for i in 1..=BAND_SEEDS {
-        let Ok(mut w) = World::new(scenario, seed.wrapping_add(i)) else {
-            continue;
-        };
+    for mut w in worlds.flatten() {
         w.schedule(commands.to_vec());
         while w.turn < turn {
             w.step();
@@ -80,12 +85,51 @@ fn band(
     }
 }
 
+/// Chance: other seeds.
+fn band(
+    scenario: &crate::scenario::Scenario,
+    seed: u64,
+    commands: &[crate::sim::command::Command],
+    turn: u32,
+) -> Band {
+    let worlds = (1..=BAND_SEEDS).map(|i| World::new(scenario, seed.wrapping_add(i)).ok());
+    band_of(worlds, commands, turn)
+}
+
+/// What we don't know: the same seed, the assumed parameters drawn uniformly over their ranges
+/// (a sample fixed by the seed, so the band does not flicker from turn to turn).
+fn unknown_band(
+    scenario: &crate::scenario::Scenario,
+    seed: u64,
+    commands: &[crate::sim::command::Command],
+    turn: u32,
+) -> Band {
+    use rand::SeedableRng;
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed ^ 0x5E45);
+    let k = ASSUMED.len();
+    let worlds = (0..PARAMETER_SAMPLES)
+        .map(|_| {
+            (0..k)
+                .map(|_| crate::sim::rng::unit(&mut rng))
+                .collect::<Vec<f64>>()
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|x| {
+            let mut s = scenario.clone();
+            s.model = params_at(&scenario.model, &ASSUMED, &x);
+            World::new(&s, seed).ok()
+        });
+    band_of(worlds, commands, turn)
+}
+
 /// Start a background computation when the turn or the decisions changed; collect it when done.
 fn refresh(sim: Res<Sim>, mut bands: ResMut<Bands>) {
     if let Some(task) = bands.task.as_mut() {
-        if let Some((teams, baseline)) = check_ready(task) {
+        if let Some((teams, baseline, unknown)) = check_ready(task) {
             bands.teams = Some(teams);
             bands.baseline = Some(baseline);
+            bands.unknown = Some(unknown);
             bands.task = None;
         }
         return;
@@ -107,6 +151,7 @@ fn refresh(sim: Res<Sim>, mut bands: ResMut<Bands>) {
         (
             band(&scenario, seed, &commands, turn),
             band(&scenario, seed, &[], turn),
+            unknown_band(&scenario, seed, &commands, turn),
         )
     }));
 }

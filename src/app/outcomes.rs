@@ -144,8 +144,11 @@ pub(super) fn briefing_charts(ui: &mut egui::Ui, s: &Shell) {
     }
 }
 
+/// Colour of the "what we don't know" bounds (Okabe-Ito reddish purple).
+const UNKNOWN: egui::Color32 = egui::Color32::from_rgb(0xcc, 0x79, 0xa7);
+
 fn legend(ui: &mut egui::Ui, s: &Shell) {
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.colored_label(
             egui::Color32::from_rgb(0x56, 0xb4, 0xe9),
             format!("—— {}", s.tr.t("score.teams")),
@@ -161,6 +164,16 @@ fn legend(ui: &mut egui::Ui, s: &Shell) {
                 )
                 .small()
                 .weak(),
+            );
+        }
+        if s.bands.unknown.is_some() {
+            ui.label(
+                egui::RichText::new(s.tr.f(
+                    "score.unknown",
+                    &[("n", super::bands::PARAMETER_SAMPLES.to_string())],
+                ))
+                .small()
+                .color(UNKNOWN),
             );
         }
         if let Some(session) = &s.session
@@ -225,6 +238,23 @@ fn plot(ui: &mut egui::Ui, s: &Shell, o: Outcome, height: f32, turns: f64) {
                                 .allow_hover(false),
                         );
                     }
+                }
+            }
+            // What we don't know: p05 and p95 over the assumed parameters, dashed.
+            if let Some(range) = s.bands.unknown.as_ref().and_then(|b| b.of(o)) {
+                for bound in [0, 1] {
+                    let points: Vec<[f64; 2]> = range
+                        .iter()
+                        .enumerate()
+                        .map(|(t, r)| [(t + 1) as f64, if bound == 0 { r.0 } else { r.1 }])
+                        .collect();
+                    plot.line(
+                        Line::new("p05–p95 over the assumptions", PlotPoints::from(points))
+                            .color(UNKNOWN)
+                            .style(LineStyle::dashed_dense())
+                            .width(1.5)
+                            .allow_hover(false),
+                    );
                 }
             }
             plot.line(

@@ -44,6 +44,8 @@ pub struct Report {
     pub date: String,
     /// The teams' plan against the frontier `breakglass explore` finds (`report --frontier`).
     pub debrief: Option<crate::experiments::Debrief>,
+    /// "What we don't know": which assumptions the teams' effect depends on most.
+    pub uncertainty: Option<crate::sensitivity::PlanUncertainty>,
 }
 
 /// One row of the inject review.
@@ -85,6 +87,7 @@ impl Report {
             baseline,
             date: crate::session::now_utc().0,
             debrief: None,
+            uncertainty: None,
         })
     }
 
@@ -98,6 +101,19 @@ impl Report {
             &world.log,
             runs,
             width,
+        ));
+        self
+    }
+
+    /// Add "what we don't know": a Morris screening of the teams' effect (their decisions on
+    /// the current branch against nobody acting) over the assumed parameters (MODEL.md §19).
+    pub fn with_uncertainty(mut self, trajectories: usize, seeds: u64) -> Report {
+        let world = self.current();
+        self.uncertainty = Some(crate::sensitivity::plan_uncertainty(
+            &world.scenario,
+            &world.log,
+            trajectories,
+            seeds,
         ));
         self
     }
@@ -644,6 +660,9 @@ impl Report {
         if self.debrief.is_some() {
             blocks.extend(self.frontier_blocks());
         }
+        if self.uncertainty.is_some() {
+            blocks.extend(self.uncertainty_blocks());
+        }
         blocks.push(Block::Footer(
             "Model: Breakglass (see MODEL.md). Outcomes are a simulation, not a forecast.".into(),
         ));
@@ -853,6 +872,79 @@ impl Report {
                     .map(String::from)
                     .to_vec(),
                 rows: plan,
+            },
+        ]
+    }
+
+    fn uncertainty_blocks(&self) -> Vec<Block> {
+        let Some(u) = &self.uncertainty else {
+            return Vec::new();
+        };
+        let number = if self.debrief.is_some() { 10 } else { 9 };
+        let signed = |o: Outcome, v: f64| {
+            if o.unit() == "share" {
+                format!("{:+.1} pts", v * 100.0)
+            } else {
+                format!("{}{}", if v < 0.0 { "−" } else { "+" }, fmt(o, v.abs()))
+            }
+        };
+        let size = |o: Outcome, v: f64| {
+            if o.unit() == "share" {
+                format!("{:.1} pts", v * 100.0)
+            } else {
+                fmt(o, v)
+            }
+        };
+        let rows = u
+            .outcomes
+            .iter()
+            .map(|e| {
+                let o = e.outcome;
+                let spans = e
+                    .top
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, (name, mu))| {
+                        let sep = if i > 0 { ", " } else { "" };
+                        [
+                            Span::plain(sep),
+                            Span::code(*name),
+                            Span::plain(format!(" ({})", size(o, *mu))),
+                        ]
+                    })
+                    .collect();
+                Row::new(vec![
+                    Cell::text(o.name()),
+                    Cell::num(signed(o, e.at_defaults)),
+                    Cell::num(format!(
+                        "{} to {}",
+                        signed(o, e.lowest),
+                        signed(o, e.highest)
+                    )),
+                    Cell::spans(spans),
+                ])
+            })
+            .collect();
+        vec![
+            Block::Heading(format!("{number}. What we don't know")),
+            Block::Paragraph(vec![Span::plain(format!(
+                "The teams' effect (their decisions against nobody acting, on the same world) when \
+                 the model's assumed parameters move over the ranges MODEL.md §19 states: Morris \
+                 screening, {} trajectories, {} seed(s). \"Over the assumptions\" is the effect's \
+                 lowest and highest over the sampled points: where it changes sign, the \
+                 direction of the result rests on assumptions, not on the decisions. In \
+                 brackets, how much the effect moves when that assumption alone goes from the \
+                 low to the high end of its range (μ*).",
+                u.trajectories, u.seeds
+            ))]),
+            Block::Table {
+                header: vec![
+                    "outcome".into(),
+                    "the teams' effect".into(),
+                    "over the assumptions".into(),
+                    "the three assumptions that matter most".into(),
+                ],
+                rows,
             },
         ]
     }
