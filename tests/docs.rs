@@ -128,20 +128,27 @@ fn every_named_constant_of_the_model_is_documented_in_model_md() {
         undocumented.is_empty(),
         "constants without a doc comment: {undocumented:?}"
     );
-    let (open, close) = ("<!-- constants:begin -->\n", "<!-- constants:end -->");
+    generated_section("constants", &constants_table(), "table of named constants");
+}
+
+/// MODEL.md's section between `<!-- NAME:begin -->` and `<!-- NAME:end -->` is `table`
+/// (with BREAKGLASS_BLESS set, it is rewritten to be).
+fn generated_section(name: &str, table: &str, what: &str) {
+    let (open, close) = (
+        format!("<!-- {name}:begin -->\n"),
+        format!("<!-- {name}:end -->"),
+    );
     let model = std::fs::read_to_string("MODEL.md").unwrap();
-    let begin = model.find(open).expect("begin marker") + open.len();
-    let end = model.find(close).expect("end marker");
-    let table = constants_table();
-    if model[begin..end] != table && std::env::var_os("BREAKGLASS_BLESS").is_some() {
+    let begin = model.find(&open).expect("begin marker") + open.len();
+    let end = model.find(&close).expect("end marker");
+    if model[begin..end] != *table && std::env::var_os("BREAKGLASS_BLESS").is_some() {
         let fresh = format!("{}{table}{}", &model[..begin], &model[end..]);
         std::fs::write("MODEL.md", fresh).unwrap();
         return;
     }
     assert!(
-        model[begin..end] == table,
-        "MODEL.md's table of named constants is stale: rewrite it with \
-         `BREAKGLASS_BLESS=1 cargo test --test docs`"
+        model[begin..end] == *table,
+        "MODEL.md's {what} is stale: rewrite it with `BREAKGLASS_BLESS=1 cargo test --test docs`"
     );
 }
 
@@ -259,19 +266,5 @@ fn assumed_table() -> String {
 
 #[test]
 fn the_sensitivity_ranges_in_model_md_are_the_ones_sampled() {
-    let (open, close) = ("<!-- assumed:begin -->\n", "<!-- assumed:end -->");
-    let model = std::fs::read_to_string("MODEL.md").unwrap();
-    let begin = model.find(open).expect("begin marker") + open.len();
-    let end = model.find(close).expect("end marker");
-    let table = assumed_table();
-    if model[begin..end] != table && std::env::var_os("BREAKGLASS_BLESS").is_some() {
-        let fresh = format!("{}{table}{}", &model[..begin], &model[end..]);
-        std::fs::write("MODEL.md", fresh).unwrap();
-        return;
-    }
-    assert!(
-        model[begin..end] == table,
-        "MODEL.md's table of assumed parameters is stale: rewrite it with \
-         `BREAKGLASS_BLESS=1 cargo test --test docs`"
-    );
+    generated_section("assumed", &assumed_table(), "table of assumed parameters");
 }

@@ -134,6 +134,35 @@ pub struct Post {
 }
 
 impl Post {
+    /// A new post as written: no tag, not looking trusted, not yet seen by moderation.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        author: u32,
+        kind: Kind,
+        language: u8,
+        about_group: u8,
+        district: u16,
+        appeal: f32,
+        origin: Origin,
+    ) -> Post {
+        Post {
+            author,
+            kind,
+            language,
+            about_group,
+            district,
+            hashtag: None,
+            appeal,
+            origin,
+            removed_at: None,
+            trusted_look: false,
+            labelled: false,
+            exempt: false,
+            flagged_at: None,
+            acted: false,
+        }
+    }
+
     /// The multiplier a kind-keyed lever table (feed weight, reshare, persuasion) applies to
     /// this post as the platform sees it: a harmful kind's entry only once the post is flagged;
     /// a legitimate post keeps its own kind's entry and, when mistakenly flagged, also takes the

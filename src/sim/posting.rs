@@ -194,20 +194,17 @@ impl Posting {
             );
         Planned {
             post: Post {
-                author: u as u32,
-                kind,
-                language: lang,
-                about_group: self.target,
-                district: d,
                 hashtag,
-                appeal: appeal(rng),
-                origin: if is_ad { Origin::Ad } else { Origin::Organic },
-                removed_at: None,
                 trusted_look: trusted || moved,
-                labelled: false,
-                exempt: false,
-                flagged_at: None,
-                acted: false,
+                ..Post::new(
+                    u as u32,
+                    kind,
+                    lang,
+                    self.target,
+                    d,
+                    appeal(rng),
+                    if is_ad { Origin::Ad } else { Origin::Organic },
+                )
             },
             seeds: if is_ad {
                 Seeds::Broadcast {
@@ -401,20 +398,16 @@ fn witness_posts(w: &World, t: u32, civil_tag: Option<u16>, out: &mut Vec<Planne
                 }
                 out.push(Planned {
                     post: Post {
-                        author: u as u32,
-                        kind,
-                        language: w.region.groups[w.acc.group[u] as usize].language,
-                        about_group: target,
-                        district: d as u16,
                         hashtag: civil_tag.filter(|_| kind == Kind::Warning),
-                        appeal: appeal(&mut src.rng),
-                        origin: Origin::Organic,
-                        removed_at: None,
-                        trusted_look: false,
-                        labelled: false,
-                        exempt: false,
-                        flagged_at: None,
-                        acted: false,
+                        ..Post::new(
+                            u as u32,
+                            kind,
+                            w.region.groups[w.acc.group[u] as usize].language,
+                            target,
+                            d as u16,
+                            appeal(&mut src.rng),
+                            Origin::Organic,
+                        )
                     },
                     seeds: Seeds::Author,
                     key,
@@ -444,20 +437,16 @@ fn platform_posts(w: &mut World, t: u32, out: &mut Vec<Planned>) {
         let source = |w: &World, purpose| Source::new(w, t, Subject::District(d as u16, purpose));
         let push = |kind: Kind, group: Option<u8>, count: u32, src: &mut Source| Planned {
             post: Post {
-                author,
-                kind,
-                language: target_lang,
-                about_group: target,
-                district: d as u16,
-                hashtag: None,
-                appeal: appeal(&mut src.rng).max(PLATFORM_APPEAL_FLOOR),
-                origin: Origin::Platform,
-                removed_at: None,
                 trusted_look: true,
-                labelled: false,
-                exempt: false,
-                flagged_at: None,
-                acted: false,
+                ..Post::new(
+                    author,
+                    kind,
+                    target_lang,
+                    target,
+                    d as u16,
+                    appeal(&mut src.rng).max(PLATFORM_APPEAL_FLOOR),
+                    Origin::Platform,
+                )
             },
             seeds: Seeds::Broadcast {
                 district: Some(d as u16),
@@ -508,26 +497,22 @@ fn platform_posts(w: &mut World, t: u32, out: &mut Vec<Planned>) {
             }
             out.push(Planned {
                 post: Post {
-                    author: w.layout.district_range(d).start,
-                    kind: if w.districts[d].risk > warning_threshold
-                        && chance(rng, CREDIT_WARNING_SHARE)
-                    {
-                        Kind::Warning
-                    } else {
-                        Kind::CrisisResource
-                    },
-                    language: target_lang,
-                    about_group: target,
-                    district: d as u16,
-                    hashtag: None,
-                    appeal: appeal(rng),
-                    origin: Origin::Ad,
-                    removed_at: None,
                     trusted_look: true,
-                    labelled: false,
-                    exempt: false,
-                    flagged_at: None,
-                    acted: false,
+                    ..Post::new(
+                        w.layout.district_range(d).start,
+                        if w.districts[d].risk > warning_threshold
+                            && chance(rng, CREDIT_WARNING_SHARE)
+                        {
+                            Kind::Warning
+                        } else {
+                            Kind::CrisisResource
+                        },
+                        target_lang,
+                        target,
+                        d as u16,
+                        appeal(rng),
+                        Origin::Ad,
+                    )
                 },
                 seeds: Seeds::Broadcast {
                     district: Some(d as u16),
