@@ -658,6 +658,7 @@ fn resume(_args: ResumeArgs) -> i32 {
 }
 
 fn calibrate(quick: bool, scenario: Option<&Path>, json: bool) -> i32 {
+    use std::fmt::Write as _;
     let s = match load_scenario(scenario, crate::sim::DEFAULT_MEMORY_LIMIT_MIB) {
         Ok(s) => s,
         Err(e) => {
@@ -672,6 +673,7 @@ fn calibrate(quick: bool, scenario: Option<&Path>, json: bool) -> i32 {
     };
     let rows = crate::calibration::all(&s, effort);
     let passed = rows.iter().all(|r| r.pass());
+    let mut out = String::new();
     if json {
         let doc: Vec<serde_json::Value> = rows
             .iter()
@@ -681,14 +683,16 @@ fn calibrate(quick: bool, scenario: Option<&Path>, json: bool) -> i32 {
                 v
             })
             .collect();
-        println!("{}", serde_json::Value::Array(doc));
+        let _ = writeln!(out, "{}", serde_json::Value::Array(doc));
     } else {
-        println!(
+        let _ = writeln!(
+            out,
             "{:<46} {:<44} {:>7} {:>14} {:>16}  result",
             "experiment", "condition", "ref", "ours", "accepted"
         );
         for r in &rows {
-            println!(
+            let _ = writeln!(
+                out,
                 "{:<46} {:<44} {:>7.1} {:>7.1} ± {:<4.1} {:>7.1}..{:<7.1} {}",
                 r.experiment,
                 r.condition,
@@ -700,11 +704,15 @@ fn calibrate(quick: bool, scenario: Option<&Path>, json: bool) -> i32 {
                 if r.pass() { "pass" } else { "FAIL" }
             );
         }
-        println!(
+        let _ = writeln!(
+            out,
             "{} of {} passed",
             rows.iter().filter(|r| r.pass()).count(),
             rows.len()
         );
+    }
+    if print_all(&out).is_err() {
+        return 1;
     }
     if passed { 0 } else { 1 }
 }
