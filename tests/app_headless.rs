@@ -354,4 +354,25 @@ mod rewind_off_the_frame {
         assert_eq!(turn(&app), 3);
         let _ = std::fs::remove_dir_all(dir);
     }
+
+    #[test]
+    fn the_report_button_can_add_what_we_dont_know_off_the_frame() {
+        use breakglass::app::session_io::WriteReport;
+        let (mut app, dir) = room("report");
+        app.world_mut()
+            .write_message(WriteReport { uncertainty: true });
+        let mut status = String::new();
+        for _ in 0..30_000 {
+            app.update();
+            status = app.world().resource::<Session>().status.clone();
+            if status.starts_with("report ") {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        assert!(status.starts_with("report written"), "{status}");
+        let md = std::fs::read_to_string(dir.join("s.report").join("report.md")).unwrap();
+        assert!(md.contains("What we don't know"), "{md}");
+        let _ = std::fs::remove_dir_all(dir);
+    }
 }

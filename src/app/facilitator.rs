@@ -22,6 +22,8 @@ pub struct Console {
     pub comment: String,
     /// The seat whose link the QR code shows.
     pub qr_seat: usize,
+    /// Add "what we don't know" to the next report.
+    pub uncertainty: bool,
 }
 
 const EFFECTS: [&str; 6] = [
@@ -491,8 +493,13 @@ fn branches(ui: &mut egui::Ui, s: &mut Shell) {
                 .write(super::session_io::Rewind(s.console.rewind_to));
         }
     });
-    if ui.button(s.tr.t("console.report")).clicked() {
-        s.report.write(super::session_io::WriteReport);
-    }
+    ui.horizontal_wrapped(|ui| {
+        if ui.button(s.tr.t("console.report")).clicked() {
+            s.report.write(super::session_io::WriteReport {
+                uncertainty: s.console.uncertainty,
+            });
+        }
+        ui.checkbox(&mut s.console.uncertainty, s.tr.t("console.uncertainty"));
+    });
     ui.label(egui::RichText::new(status).small().weak());
 }

@@ -54,9 +54,12 @@ pub struct AddNote {
 #[derive(Message, Debug, Clone)]
 pub struct Rate(pub RatingSpec);
 
-/// Write the after-action report now.
+/// Write the after-action report now; with `uncertainty`, add "what we don't know" (a Morris
+/// screening of the teams' effect over the assumed parameters: about a minute more).
 #[derive(Message, Debug, Clone, Copy)]
-pub struct WriteReport;
+pub struct WriteReport {
+    pub uncertainty: bool,
+}
 
 /// The session's systems: others that must see a decision saved order themselves after them.
 #[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
@@ -254,14 +257,21 @@ fn report(
         requests.clear();
         return;
     }
-    if requests.read().count() == 0 {
+    let Some(request) = requests.read().last().copied() else {
         return;
-    }
+    };
     let dir = session.path.with_extension("").with_extension("report");
     let file = session.file.clone();
     session.status = format!("writing the report to {}", dir.display());
     background.report = Some(AsyncComputeTaskPool::get().spawn(async move {
-        match crate::report::Report::build(&file).map(|r| r.write(&dir)) {
+        let report = crate::report::Report::build(&file).map(|r| {
+            if request.uncertainty {
+                r.with_uncertainty(10, 1)
+            } else {
+                r
+            }
+        });
+        match report.map(|r| r.write(&dir)) {
             Ok(Ok(_)) => format!("report written to {}", dir.display()),
             Ok(Err(e)) => format!("report failed: {e}"),
             Err(e) => format!("report failed: {e}"),
