@@ -152,3 +152,79 @@ fn false_all_clears_from_fake_officials_cost_protective_action() {
         "protected {believed_never:.0} -> {believed_often:.0}"
     );
 }
+
+/// Attacks and detentions in district `d` over a whole run.
+fn violence_in(w: &mut World, d: u16) -> u32 {
+    w.run();
+    w.happenings
+        .iter()
+        .map(|(_, h)| match h {
+            Happening::Attacks {
+                district, attacks, ..
+            } if *district == d => *attacks,
+            _ => 0,
+        })
+        .sum()
+}
+
+#[test]
+fn a_shutdown_raises_violence_only_where_the_state_uses_it_as_cover() {
+    use breakglass::scenario::{EventKind, EventSpec};
+    let mut s = common::small();
+    s.perpetrators.state_affiliated = true;
+    // A place close to violence, so that there is some to step up.
+    for d in &mut s.districts {
+        d.legitimacy = 0.45;
+    }
+    let cut = EventSpec {
+        turn: 2,
+        event: EventKind::InternetShutdown {
+            district: "North".into(),
+            turns: 8,
+        },
+    };
+    let with = |cover: f64, shutdown: bool| {
+        let mut s = s.clone();
+        s.perpetrators.shutdown_cover = cover;
+        if shutdown {
+            s.events.push(cut.clone());
+        }
+        assert!(scenario::validate(&s, 8192).is_empty());
+        s
+    };
+    let seeds = 8;
+    let total = |s: &Scenario| -> u32 {
+        (0..seeds)
+            .map(|i| violence_in(&mut World::new(s, 40 + i).unwrap(), 0))
+            .sum()
+    };
+    // The same shutdown, with and without a state that uses it as cover.
+    let plain = total(&with(0.0, true));
+    let covered = total(&with(2.0, true));
+    eprintln!(
+        "attacks in North during and around the shutdown, {seeds} seeds: {plain} -> {covered}"
+    );
+    assert!(
+        covered as f64 > 1.5 * plain.max(1) as f64,
+        "attacks in North over {seeds} seeds: {plain} -> {covered}"
+    );
+    // Without a shutdown the setting changes nothing at all.
+    for seed in 0..3 {
+        let mut a = World::new(&with(0.0, false), seed).unwrap();
+        let mut b = World::new(&with(2.0, false), seed).unwrap();
+        a.run();
+        b.run();
+        assert_eq!(format!("{:?}", a.series), format!("{:?}", b.series));
+    }
+    // Only a state-led campaign can do it: said where.
+    let mut militia = with(2.0, true);
+    militia.perpetrators.state_affiliated = false;
+    let problems = scenario::validate(&militia, 8192);
+    assert!(
+        problems
+            .iter()
+            .any(|(path, msg)| path == "perpetrators.shutdown_cover"
+                && msg.contains("state_affiliated: true")),
+        "{problems:?}"
+    );
+}

@@ -603,6 +603,18 @@ fn validate_perpetrators(s: &Scenario, c: &mut Checker) {
     );
     c.unit("perpetrators.impersonation", perp.impersonation);
     c.unit("perpetrators.broadcast", perp.broadcast);
+    c.range(
+        "perpetrators.shutdown_cover",
+        perp.shutdown_cover,
+        0.0,
+        10.0,
+    );
+    if perp.shutdown_cover > 0.0 && !perp.state_affiliated {
+        c.push(
+            "perpetrators.shutdown_cover",
+            "only a state-affiliated campaign (state_affiliated: true) can use a shutdown as cover",
+        );
+    }
     if perp.active_from < 0 {
         c.push("perpetrators.active_from", "must not be negative");
     }

@@ -307,6 +307,13 @@ pub struct PerpetratorSpec {
     /// reaches it.
     #[serde(default)]
     pub broadcast: f64,
+    /// How much a government behind the campaign (`state_affiliated`) steps up violence in a
+    /// district while the internet is cut there, using the shutdown as cover: attacks and
+    /// detention raids there run at (1 + this) times their rate. 0 (the default): shutdowns
+    /// change nothing offline. Gohdes (2015, 2020) finds shutdowns coincide with more state
+    /// violence in Syria.
+    #[serde(default)]
+    pub shutdown_cover: f64,
 }
 
 fn yes() -> bool {

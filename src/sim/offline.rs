@@ -396,13 +396,20 @@ pub(super) fn violence(w: &mut World, t: u32) {
         let coord = 1.0 + p.coordination_boost * state.coordination * rp_coordination;
         // Organisers add capacity only in proportion to how coordinated the district is.
         let c = state.coordination * rp_coordination;
+        // A state behind the campaign uses a shutdown as cover where the scenario says so.
+        let cover = if state.shutdown_until > t && w.scenario.perpetrators.state_affiliated {
+            1.0 + w.scenario.perpetrators.shutdown_cover
+        } else {
+            1.0
+        };
         let rate = |mob: f64, org: f64| p.attack_rate * (mob + org * c) / 1000.0 * coord * presence;
-        let lambda = rate(mobilised[d], organisers[d]);
+        let lambda = rate(mobilised[d], organisers[d]) * cover;
         // Detention raids by security forces working from lists: offline capacity is not the
         // limit, knowing whom to take is (harvested data), and only people at home or in an
         // exposed shelter can be found.
-        let raids = p.raid_rate * state.harvested * exposed / 100_000.0;
-        let lambda_smooth = rate(smooth[d], organisers_smooth[d]) + raids / p.harm_per_attack;
+        let raids = p.raid_rate * state.harvested * exposed / 100_000.0 * cover;
+        let lambda_smooth =
+            rate(smooth[d], organisers_smooth[d]) * cover + raids / p.harm_per_attack;
         state.risk = risk_index(p.risk_horizon_turns, lambda_smooth);
         let rng = &mut about(
             w.seed,
