@@ -1129,30 +1129,14 @@ fn sensitivity(
         scenario.name
     );
     for (o, at_defaults, a, b, labels, order) in &report {
-        let at = |v: f64| {
-            if plan.is_some() {
-                crate::view::gap(*o, v, 0.0).0.replace('%', "")
-            } else {
-                crate::view::fmt_value(*o, v)
-            }
-        };
-        let signed = |v: f64| {
-            if o.unit() == "share" {
-                format!("{:.1} pts", v * 100.0)
-            } else if v.abs() >= 1e4 {
-                format!("{:.3}M", v / 1e6)
-            } else {
-                format!("{v:.1}")
-            }
-        };
         let _ = writeln!(
             out,
             "\n{what}{} (at the defaults: {})",
             o.name(),
             if plan.is_some() {
-                signed(*at_defaults)
+                crate::view::fmt_change(*o, *at_defaults)
             } else {
-                at(*at_defaults)
+                crate::view::fmt_value(*o, *at_defaults)
             }
         );
         let _ = writeln!(
@@ -1165,7 +1149,10 @@ fn sensitivity(
             let (x, y) = if sobol {
                 (format!("{:.3}", a[i]), format!("{:.3}", b[i]))
             } else {
-                (signed(a[i]), signed(b[i]))
+                (
+                    crate::view::fmt_amount(*o, a[i]),
+                    crate::view::fmt_amount(*o, b[i]),
+                )
             };
             let _ = writeln!(
                 out,

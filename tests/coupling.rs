@@ -9,7 +9,7 @@ mod common;
 
 use breakglass::scenario::{self, Scenario};
 use breakglass::sim::World;
-use breakglass::sim::command::{Action, Command};
+use breakglass::sim::command::Command;
 use breakglass::sim::interventions::{CATALOG, Scope, index_of};
 
 /// The small fixture with no tie between its two districts, no hashtag pages (they reach the
@@ -66,18 +66,7 @@ fn isolated() -> Scenario {
 }
 
 fn in_district(turn: u32, id: &str, district: u16) -> Command {
-    let entry = index_of(id).unwrap_or_else(|| panic!("{id} is in the catalog"));
-    Command {
-        turn,
-        team: CATALOG[entry].team,
-        action: Action::Enable {
-            entry,
-            params: CATALOG[entry].defaults(),
-            scope: Scope::Districts(vec![district]),
-            confirmed: true,
-        },
-        rationale: format!("{id} in district {district}"),
-    }
+    common::enable_in(turn, id, Scope::Districts(vec![district]))
 }
 
 /// Everything the model keeps about district `d` and its accounts, exactly (Debug prints

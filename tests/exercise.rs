@@ -499,14 +499,20 @@ fn compare_prints_a_side_by_side_table_with_quantiles_and_writes_csv() {
     );
 }
 
-#[test]
-fn the_report_places_the_teams_plan_against_the_frontier() {
+/// A session of the exercise played to the end with reshare friction from turn 0.
+fn friction_played() -> SessionFile {
     let s = exercise();
     let mut session = SessionFile::new("small.ron", &s, 3, "2026-11-28".into());
     let mut w = World::new(&s, 3).unwrap();
     w.apply(enable(0, "reshare_friction")).unwrap();
     w.run();
     session.record(&w);
+    session
+}
+
+#[test]
+fn the_report_places_the_teams_plan_against_the_frontier() {
+    let session = friction_played();
     let report = breakglass::report::Report::build(&session)
         .unwrap()
         .with_frontier(2, 3);
@@ -623,12 +629,7 @@ fn the_report_says_where_the_organisation_moved_its_effort() {
 
 #[test]
 fn the_report_says_which_assumptions_the_teams_effect_rests_on() {
-    let s = exercise();
-    let mut session = SessionFile::new("small.ron", &s, 3, "2026-11-28".into());
-    let mut w = World::new(&s, 3).unwrap();
-    w.apply(enable(0, "reshare_friction")).unwrap();
-    w.run();
-    session.record(&w);
+    let session = friction_played();
     let report = breakglass::report::Report::build(&session)
         .unwrap()
         .with_uncertainty(2, 1);

@@ -106,20 +106,19 @@ fn unknown_band(
 ) -> Band {
     use rand::SeedableRng;
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed ^ 0x5E45);
-    let k = ASSUMED.len();
-    let worlds = (0..PARAMETER_SAMPLES)
+    let points: Vec<Vec<f64>> = (0..PARAMETER_SAMPLES)
         .map(|_| {
-            (0..k)
+            ASSUMED
+                .iter()
                 .map(|_| crate::sim::rng::unit(&mut rng))
-                .collect::<Vec<f64>>()
+                .collect()
         })
-        .collect::<Vec<_>>()
-        .into_iter()
-        .map(|x| {
-            let mut s = scenario.clone();
-            s.model = params_at(&scenario.model, &ASSUMED, &x);
-            World::new(&s, seed).ok()
-        });
+        .collect();
+    let worlds = points.iter().map(|x| {
+        let mut s = scenario.clone();
+        s.model = params_at(&scenario.model, &ASSUMED, x);
+        World::new(&s, seed).ok()
+    });
     band_of(worlds, commands, turn)
 }
 

@@ -16,7 +16,7 @@ use crate::sim::command::Action;
 use crate::sim::interventions::{CATALOG, Team};
 use crate::sim::metrics::{Outcome, Values, key_first, summarise};
 use crate::sim::{Happening, World};
-use crate::view::{CHARTS, SCOREBOARD, Tone, fmt_value as fmt, gap};
+use crate::view::{CHARTS, SCOREBOARD, Tone, fmt_amount, fmt_change, fmt_value as fmt, gap};
 use doc::{Block, Cell, Document, Row, Span};
 
 /// One outcome row of the executive summary: the values per branch (and the baseline last),
@@ -881,20 +881,6 @@ impl Report {
             return Vec::new();
         };
         let number = if self.debrief.is_some() { 10 } else { 9 };
-        let signed = |o: Outcome, v: f64| {
-            if o.unit() == "share" {
-                format!("{:+.1} pts", v * 100.0)
-            } else {
-                format!("{}{}", if v < 0.0 { "−" } else { "+" }, fmt(o, v.abs()))
-            }
-        };
-        let size = |o: Outcome, v: f64| {
-            if o.unit() == "share" {
-                format!("{:.1} pts", v * 100.0)
-            } else {
-                fmt(o, v)
-            }
-        };
         let rows = u
             .outcomes
             .iter()
@@ -909,17 +895,17 @@ impl Report {
                         [
                             Span::plain(sep),
                             Span::code(*name),
-                            Span::plain(format!(" ({})", size(o, *mu))),
+                            Span::plain(format!(" ({})", fmt_amount(o, *mu))),
                         ]
                     })
                     .collect();
                 Row::new(vec![
                     Cell::text(o.name()),
-                    Cell::num(signed(o, e.at_defaults)),
+                    Cell::num(fmt_change(o, e.at_defaults)),
                     Cell::num(format!(
                         "{} to {}",
-                        signed(o, e.lowest),
-                        signed(o, e.highest)
+                        fmt_change(o, e.lowest),
+                        fmt_change(o, e.highest)
                     )),
                     Cell::spans(spans),
                 ])

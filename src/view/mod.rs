@@ -79,6 +79,28 @@ pub fn fmt_value(o: Outcome, v: f64) -> String {
     }
 }
 
+/// A change in an outcome, signed: "+3.0 pts" for shares, "−1.2M" or "+214" otherwise.
+pub fn fmt_change(o: Outcome, v: f64) -> String {
+    if o.unit() == "share" {
+        format!("{:+.1} pts", v * 100.0)
+    } else {
+        format!(
+            "{}{}",
+            if v < 0.0 { "−" } else { "+" },
+            fmt_value(o, v.abs())
+        )
+    }
+}
+
+/// A size of change, unsigned (how far an outcome moves): "3.0 pts", "1.2M", "214".
+pub fn fmt_amount(o: Outcome, v: f64) -> String {
+    if o.unit() == "share" {
+        format!("{:.1} pts", v * 100.0)
+    } else {
+        fmt_value(o, v)
+    }
+}
+
 /// The gap between the teams' world and the baseline: "+3 pts", "-12%", "=", and its tone.
 pub fn gap(o: Outcome, ours: f64, base: f64) -> (String, Tone) {
     let d = ours - base;

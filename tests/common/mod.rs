@@ -50,6 +50,11 @@ pub fn summaries(s: &Scenario, seeds: u64) -> Vec<Values> {
 
 /// The command a team sends to enable catalog measure `id` with its defaults, region-wide.
 pub fn enable_command(turn: u32, id: &str) -> Command {
+    enable_in(turn, id, Scope::Region)
+}
+
+/// The command a team sends to enable catalog measure `id` with its defaults where `scope` says.
+pub fn enable_in(turn: u32, id: &str, scope: Scope) -> Command {
     let entry = index_of(id).unwrap_or_else(|| panic!("{id} is in the catalog"));
     Command {
         turn,
@@ -57,7 +62,7 @@ pub fn enable_command(turn: u32, id: &str) -> Command {
         action: Action::Enable {
             entry,
             params: CATALOG[entry].defaults(),
-            scope: Scope::Region,
+            scope,
             confirmed: true,
         },
         rationale: format!("because {id}"),
