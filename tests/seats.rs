@@ -600,6 +600,12 @@ fn four_teams_and_forty_observers_with_reconnects_lose_no_decision() {
         .map(|t| host.join(SeatRole::Team(*t)))
         .collect();
     let mut observers: Vec<Client> = (0..40).map(|_| host.join(SeatRole::Observer)).collect();
+    // The room counts connections on its next frames: pump until it has (bounded: 5 s).
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    while host.seats().connected[5] < 40 && std::time::Instant::now() < deadline {
+        host.pump(1);
+        std::thread::sleep(Duration::from_millis(5));
+    }
     assert_eq!(host.seats().connected[5], 40);
     let mut accepted = 0;
     let started = std::time::Instant::now();
