@@ -42,7 +42,7 @@ pub struct Factor {
 
 /// The assumed parameters sampled by `breakglass sensitivity`, with their ranges. MODEL.md's
 /// sensitivity table is generated from this list (tests/docs.rs keeps it in sync).
-pub const ASSUMED: [Factor; 16] = [
+pub const ASSUMED: [Factor; 21] = [
     Factor {
         name: "belief_rate",
         low: 0.05,
@@ -138,6 +138,36 @@ pub const ASSUMED: [Factor; 16] = [
         low: 0.5,
         high: 2.0,
         why: "a slow to a fast adversary",
+    },
+    Factor {
+        name: "revenge_rate",
+        low: 0.0,
+        high: 0.1,
+        why: "no revenge to three times the default; no estimate of how fast it builds",
+    },
+    Factor {
+        name: "spillover_share",
+        low: 0.0,
+        high: 0.6,
+        why: "nothing to twice the default reaches next door",
+    },
+    Factor {
+        name: "reprisal_means",
+        low: 0.0,
+        high: 0.6,
+        why: "an unarmed to a well-armed targeted group",
+    },
+    Factor {
+        name: "misinformation_legitimacy",
+        low: 0.0,
+        high: 0.3,
+        why: "no link to three times the default",
+    },
+    Factor {
+        name: "state_violence_legitimacy",
+        low: 0.0,
+        high: 0.3,
+        why: "no backlash to three times the default",
     },
 ];
 

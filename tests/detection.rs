@@ -103,10 +103,13 @@ fn a_measure_against_rumours_falls_on_true_news_mistaken_for_rumours() {
     let mut precise = thin.clone();
     precise.platform.false_positive_rate = 0.0;
     let (_, _, none, _, reach_p) = totals(&precise, None);
-    let (_, _, _, _, reach_p_with) = totals(&precise, Some("crisis_misinfo_policy"));
+    let (_, _, none_with, _, reach_p_with) = totals(&precise, Some("crisis_misinfo_policy"));
     assert_eq!(none, 0, "no false positives, no legitimate post flagged");
+    assert_eq!(none_with, 0, "the policy flags no legitimate post either");
+    // What is left of a difference comes through the world, not the news: less belief in
+    // rumours, a little less violence, fewer crisis resources posted (within 1%).
     assert!(
-        reach_p_with >= reach_p - 1e-3,
+        reach_p_with >= reach_p * 0.99,
         "without mistakes, news is not held back: {reach_p:.4} -> {reach_p_with:.4}"
     );
 }
@@ -266,7 +269,11 @@ fn first_attack_and_alert(w: &World) -> (Option<u32>, Option<u32>) {
 fn emergency_alerts_fire_on_what_the_platform_can_see_not_on_the_hidden_risk() {
     // Blind to content (no coverage): before the first reported attack the platform has no
     // signal, whatever the true risk; risk information from the ground lets it act earlier.
-    let s = violent(0.0);
+    // Tense but not yet violent: attacks start a few turns in.
+    let mut s = violent(0.0);
+    for d in &mut s.districts {
+        d.legitimacy = 0.55;
+    }
     let mut early_blind = 0;
     let mut early_told = 0;
     let mut hidden_risk_high = 0;
@@ -293,7 +300,6 @@ fn emergency_alerts_fire_on_what_the_platform_can_see_not_on_the_hidden_risk() {
             .risk_series
             .iter()
             .take(attack.min(blind.risk_series.len() as u32) as usize)
-            .skip(2)
             .any(|r| r.iter().any(|&x| x > 60.0))
         {
             hidden_risk_high += 1;

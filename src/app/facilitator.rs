@@ -26,13 +26,18 @@ pub struct Console {
     pub uncertainty: bool,
 }
 
-const EFFECTS: [&str; 6] = [
+/// Security-force density the facilitator's "peacekeepers arrive" adds: as much again as a
+/// typical district's own forces (the library's districts use 0.02-0.06).
+const ADHOC_PEACEKEEPERS: f64 = 0.04;
+
+const EFFECTS: [&str; 7] = [
     "console.effect.none",
     "console.effect.shutdown",
     "console.effect.legitimacy",
     "console.effect.incident",
     "console.effect.doxxing",
     "console.effect.hashtag",
+    "console.effect.peacekeepers",
 ];
 
 fn trigger_text(s: &Shell, t: &Trigger) -> String {
@@ -335,7 +340,7 @@ fn adhoc(ui: &mut egui::Ui, s: &mut Shell) {
                     ui.selectable_value(&mut s.console.adhoc_effect, i, label);
                 }
             });
-        if matches!(s.console.adhoc_effect, 1 | 3 | 4) {
+        if matches!(s.console.adhoc_effect, 1 | 3 | 4 | 6) {
             egui::ComboBox::from_id_salt("adhoc-district")
                 .selected_text(districts[s.console.adhoc_district.min(districts.len() - 1)].clone())
                 .show_ui(ui, |ui| {
@@ -367,6 +372,11 @@ fn adhoc(ui: &mut egui::Ui, s: &mut Shell) {
                 5 => Some(EventKind::HashtagDrive {
                     tag: "#AdHoc".into(),
                     turns: 4,
+                }),
+                6 => Some(EventKind::Peacekeepers {
+                    district,
+                    strength: ADHOC_PEACEKEEPERS,
+                    turns: 6,
                 }),
                 _ => None,
             };

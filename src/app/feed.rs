@@ -121,6 +121,22 @@ pub fn describe(s: &Shell, world: &World, h: &Happening) -> String {
                 ("people", format!("{people:.0}")),
             ],
         ),
+        Happening::Reprisals {
+            district,
+            attacks,
+            harmed,
+        } => tr.f(
+            "event.reprisals",
+            &[
+                ("district", name(*district)),
+                ("attacks", attacks.to_string()),
+                ("harmed", format!("{harmed:.0}")),
+            ],
+        ),
+        Happening::PeacekeepersArrived { district, turns } => tr.f(
+            "event.peacekeepers",
+            &[("district", name(*district)), ("turns", turns.to_string())],
+        ),
         Happening::ShutdownStarted { district, turns } => tr.f(
             "event.shutdown",
             &[("district", name(*district)), ("turns", turns.to_string())],

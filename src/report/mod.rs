@@ -407,6 +407,28 @@ impl Report {
                         w.region.districts[*district as usize].name
                     ),
                 )),
+                Happening::Reprisals {
+                    district,
+                    attacks,
+                    harmed,
+                } => rows.push((
+                    *t,
+                    "event",
+                    String::new(),
+                    format!(
+                        "{attacks} reprisal attack(s) in {}: {harmed:.0} harmed",
+                        w.region.districts[*district as usize].name
+                    ),
+                )),
+                Happening::PeacekeepersArrived { district, turns } => rows.push((
+                    *t,
+                    "event",
+                    String::new(),
+                    format!(
+                        "peacekeepers deployed to {} for {turns} turn(s)",
+                        w.region.districts[*district as usize].name
+                    ),
+                )),
                 Happening::ShutdownStarted { district, turns } => rows.push((
                     *t,
                     "event",

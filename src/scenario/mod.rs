@@ -832,6 +832,8 @@ pub(crate) fn district_check<'a>(
 pub const MAX_EVENT_TURNS: i64 = 10_000;
 /// The most people one incident may harm.
 pub const MAX_INCIDENT_HARMED: f64 = 10_000_000.0;
+/// The most security-force density peacekeepers may add (a district's `deterrence` is 0..1).
+pub const MAX_PEACEKEEPERS: f64 = 1.0;
 
 /// Checks of a world event (scenario events, inject effects, ad-hoc effects in plans and
 /// sessions).
@@ -882,6 +884,15 @@ pub(crate) fn check_event(
             known_district(c, at(".district"), district, false);
             c.range(at(".harmed"), *harmed, 0.0, MAX_INCIDENT_HARMED);
         }
+        EventKind::Peacekeepers {
+            district,
+            strength,
+            turns,
+        } => {
+            known_district(c, at(".district"), district, false);
+            c.range(at(".strength"), *strength, 0.0, MAX_PEACEKEEPERS);
+            turns_ok(c, *turns);
+        }
     }
 }
 
@@ -930,6 +941,10 @@ fn validate_params(m: &crate::sim::params::ModelParams, c: &mut Checker) {
         ("network_fp", m.network_fp),
         ("impersonation_fp", m.impersonation_fp),
         ("effort_returns", m.effort_returns),
+        ("revenge_rate", m.revenge_rate),
+        ("spillover_share", m.spillover_share),
+        ("misinformation_legitimacy", m.misinformation_legitimacy),
+        ("state_violence_legitimacy", m.state_violence_legitimacy),
     ];
     for (name, v) in unit {
         c.unit(format!("model.{name}"), v);
@@ -975,6 +990,7 @@ fn validate_params(m: &crate::sim::params::ModelParams, c: &mut Checker) {
         ("arrest_k", m.arrest_k),
         ("detect_minutes", m.detect_minutes),
         ("risk_horizon_turns", m.risk_horizon_turns),
+        ("peacekeeping_scale", m.peacekeeping_scale),
     ];
     for (name, v) in positive {
         if v.is_nan() || v <= 0.0 {
@@ -989,6 +1005,7 @@ fn validate_params(m: &crate::sim::params::ModelParams, c: &mut Checker) {
         ("attack_rate", m.attack_rate),
         ("organiser_weight", m.organiser_weight),
         ("harm_per_attack", m.harm_per_attack),
+        ("reprisal_means", m.reprisal_means),
         ("coordination_boost", m.coordination_boost),
         ("data_lethality", m.data_lethality),
         ("fp_documentation", m.fp_documentation),

@@ -388,6 +388,14 @@ pub enum EventKind {
     HackingWave { intensity: f64 },
     /// A violent incident that raises fear and hostility in a district.
     Incident { district: String, harmed: f64 },
+    /// Peacekeepers (or any force neutral between the groups) deploy to a district for some
+    /// turns: `strength` is added to its security-force density (Epstein's cops per cell,
+    /// like a district's `deterrence`), deterring the active of every group.
+    Peacekeepers {
+        district: String,
+        strength: f64,
+        turns: i64,
+    },
 }
 
 /// An exercise objective, e.g. "O1: Warnings reach the Tesh community before attacks".

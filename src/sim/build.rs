@@ -398,6 +398,8 @@ pub(super) fn district_states(region: &Region, layout: &Layout) -> Vec<DistrictS
         .map(|(d, dist)| DistrictState {
             connectivity: dist.connectivity,
             legitimacy: dist.legitimacy,
+            legitimacy_base: dist.legitimacy,
+            legitimacy_targeted: dist.legitimacy,
             stocks: (0..ng)
                 .map(|g| [dist.population * dist.shares[g], 0.0, 0.0, 0.0])
                 .collect(),

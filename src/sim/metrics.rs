@@ -69,6 +69,8 @@ outcomes! {
         "People of the targeted group who took protective action (shelter or flight) at least once.";
     HarmEnabledByExposedData => "harm_enabled_by_exposed_data", Protection, Final, Lower, "people",
         "Part of civilians_harmed attributable to targeting data perpetrators harvested.";
+    HarmedInReprisals => "harmed_in_reprisals", Protection, Final, Lower, "people",
+        "Part of civilians_harmed: people of the perpetrators' group harmed in reprisals by the targeted group (violence answering violence).";
     AccountsCompromised => "accounts_compromised", Protection, Final, Lower, "accounts",
         "Accounts taken over by perpetrators (cumulative).";
     WarningReach => "warning_reach", Protection, Final, Higher, "share",
@@ -171,7 +173,7 @@ mod tests {
     #[test]
     fn names_are_the_product_briefs_and_unique() {
         let names: Vec<&str> = Outcome::ALL.iter().map(|o| o.name()).collect();
-        assert_eq!(names.len(), 21);
+        assert_eq!(names.len(), 22);
         let mut sorted = names.clone();
         sorted.sort();
         sorted.dedup();

@@ -45,13 +45,29 @@ pub struct DistrictState {
     /// Connectivity now (the scenario's, or 0 during a shutdown).
     pub connectivity: f64,
     pub shutdown_until: u32,
+    /// Legitimacy of public order as the perpetrators' side sees it now (Epstein's L): the
+    /// base, less what belief in misinformation has taken from it.
     pub legitimacy: f64,
+    /// The scenario's legitimacy after events' shocks.
+    pub legitimacy_base: f64,
+    /// Legitimacy of public order as the targeted group sees it (shocks, and the state's own
+    /// violence against it).
+    pub legitimacy_targeted: f64,
+    /// Mean belief in misinformation of the perpetrators' side here at the start (weighted).
+    pub belief_start: f64,
+    /// Peacekeepers' security-force density here until `peacekeepers_until`.
+    pub peacekeepers: f64,
+    pub peacekeepers_until: u32,
     /// Perpetrators' coordination capacity, 0..1 (weapons, recruits, target lists).
     pub coordination: f64,
     /// Share of the targeted group whose personal data perpetrators hold, 0..1.
     pub harvested: f64,
     /// Atrocity-risk index, 0..100.
     pub risk: f64,
+    /// Risk of revenge: the same index for reprisals by the targeted group, 0..100.
+    pub revenge_risk: f64,
+    /// Reprisal attacks by the targeted group this turn.
+    pub reprisals: u32,
     /// Epstein arrest probability P this turn.
     pub arrest_probability: f64,
     /// Share of potential perpetrators active last turn (Epstein's A, as a density).
@@ -91,6 +107,16 @@ pub enum Happening {
     Detentions {
         district: u16,
         people: f64,
+    },
+    /// Reprisal attacks by members of the targeted group on the perpetrators' group.
+    Reprisals {
+        district: u16,
+        attacks: u32,
+        harmed: f64,
+    },
+    PeacekeepersArrived {
+        district: u16,
+        turns: u32,
     },
     ShutdownStarted {
         district: u16,
@@ -199,7 +225,10 @@ pub struct Hashtag {
 /// Running totals behind the cumulative outcomes.
 #[derive(Debug, Clone, Default)]
 pub struct Totals {
+    /// People harmed in offline violence, of every group (reprisals included).
     pub harmed: f64,
+    /// Of which people of the perpetrators' group harmed in reprisals.
+    pub reprisal_harmed: f64,
     pub harmed_by_data: f64,
     pub displaced: f64,
     pub protected: f64,
@@ -461,6 +490,12 @@ impl World {
         };
         build::prepare_measures(&mut world, scenario);
         world.refresh_policy(0);
+        for (d, b) in offline::perpetrator_side_belief(&world)
+            .into_iter()
+            .enumerate()
+        {
+            world.districts[d].belief_start = b;
+        }
         world.outlook = offline::risk_outlook(&world);
         // Injects of turn 0 reach the teams before their first decisions.
         world.evaluate_injects(0);
@@ -551,6 +586,7 @@ impl World {
         for d in self.districts.iter_mut() {
             d.attacks_last = d.attacks;
             d.attacks = 0;
+            d.reprisals = 0;
             d.flagged_harm_last = d.flagged_harm;
             d.flagged_harm = 0;
             d.harmed_this_turn = 0.0;
@@ -581,6 +617,7 @@ impl World {
         organisation::after_spread(self, t);
         adversary::adapt(self, t);
         offline::civilians(self, t);
+        offline::legitimacy(self);
         offline::violence(self, t);
         self.platform_trust();
         self.record();
@@ -637,6 +674,9 @@ impl World {
                 for (d, state) in self.districts.iter_mut().enumerate() {
                     if target.is_none_or(|x| x == d) {
                         state.legitimacy = (state.legitimacy - drop).clamp(0.0, 1.0);
+                        state.legitimacy_base = (state.legitimacy_base - drop).clamp(0.0, 1.0);
+                        state.legitimacy_targeted =
+                            (state.legitimacy_targeted - drop).clamp(0.0, 1.0);
                     }
                 }
                 self.happenings.push((
@@ -683,6 +723,25 @@ impl World {
             EventKind::HackingWave { intensity } => {
                 self.org.hacking_wave = *intensity;
                 self.happenings.push((t, Happening::HackingWave));
+            }
+            EventKind::Peacekeepers {
+                district,
+                strength,
+                turns,
+            } => {
+                if let Some(d) = resolve(district) {
+                    let turns = (*turns).max(0) as u32;
+                    let state = &mut self.districts[d];
+                    state.peacekeepers = *strength;
+                    state.peacekeepers_until = t + turns;
+                    self.happenings.push((
+                        t,
+                        Happening::PeacekeepersArrived {
+                            district: d as u16,
+                            turns,
+                        },
+                    ));
+                }
             }
             EventKind::Incident { district, harmed } => {
                 if let Some(d) = resolve(district) {
@@ -793,6 +852,7 @@ impl World {
         v.set(Outcome::CiviliansDisplaced, t.displaced);
         v.set(Outcome::CiviliansProtected, t.protected);
         v.set(Outcome::HarmEnabledByExposedData, t.harmed_by_data);
+        v.set(Outcome::HarmedInReprisals, t.reprisal_harmed);
         v.set(Outcome::AccountsCompromised, t.compromised as f64);
         v.set(Outcome::HarmfulImpressions, t.harmful_views);
         v.set(Outcome::CoordinationEvents, t.coordination_events as f64);

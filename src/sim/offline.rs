@@ -195,8 +195,18 @@ pub(super) fn civilians(w: &mut World, t: u32) {
     }
 }
 
+/// Which side of the conflict a person would act for (Epstein's Model II has two groups).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    /// Every group but the targeted one: the attacks the campaign mobilises.
+    Perpetrators,
+    /// The targeted group striking back at the perpetrators' group.
+    Reprisal,
+}
+
 /// A person who could join violence, as Epstein's rule sees them.
 struct Candidate {
+    side: Side,
     district: usize,
     /// People this account stands for as capacity (organisers count `organiser_weight` x).
     weight: f64,
@@ -207,8 +217,10 @@ struct Candidate {
     organiser: bool,
 }
 
-/// Account `u` as a candidate at turn `t`, or None if it cannot join (targeted group, sources,
-/// fakes, state media, unregistered or jailed accounts).
+/// Account `u` as a candidate at turn `t`, or None if it cannot join (sources, fakes, state
+/// media, unregistered or jailed accounts, and members of the targeted group who sheltered or
+/// fled). Members of the targeted group at home are candidates for reprisals: their hostility
+/// is towards the side that attacks them, and starts at zero.
 fn candidate(
     w: &World,
     u: usize,
@@ -217,14 +229,21 @@ fn candidate(
     people_per_account: &[f64],
 ) -> Option<Candidate> {
     let role = w.acc.role[u];
-    if w.acc.group[u] == w.org.target
-        || role.is_credible()
+    if role.is_credible()
         || role == Role::Inauthentic
         || role == Role::StateMedia
         || w.acc.has(u, flag::DORMANT)
     {
         return None;
     }
+    let side = if w.acc.group[u] == w.org.target {
+        if w.acc.offline[u] != Offline::Home {
+            return None;
+        }
+        Side::Reprisal
+    } else {
+        Side::Perpetrators
+    };
     let d = w.acc.district[u] as usize;
     if w.acc.jailed_until[u] as u32 > t {
         return None;
@@ -235,10 +254,15 @@ fn candidate(
     } else {
         w.acc.weight[u] as f64
     };
-    let grievance = w.acc.hostility[u] as f64 * (1.0 - w.districts[d].legitimacy);
+    let legitimacy = match side {
+        Side::Perpetrators => w.districts[d].legitimacy,
+        Side::Reprisal => w.districts[d].legitimacy_targeted,
+    };
+    let grievance = w.acc.hostility[u] as f64 * (1.0 - legitimacy);
     let risk_aversion = w.acc.risk_aversion[u] as f64;
     let net = grievance - risk_aversion * arrest[d] - w.params.epstein_threshold;
     Some(Candidate {
+        side,
         district: d,
         weight,
         grievance,
@@ -262,16 +286,70 @@ fn people_per_account(w: &World) -> Vec<f64> {
         .collect()
 }
 
-fn arrest_now(w: &World) -> Vec<f64> {
+/// Security-force density in district `d` at turn `t` (Epstein's cops per cell): the
+/// district's own forces and any peacekeepers deployed there.
+fn cops(w: &World, d: usize, t: u32) -> f64 {
+    let state = &w.districts[d];
+    let peacekeepers = if state.peacekeepers_until > t {
+        state.peacekeepers
+    } else {
+        0.0
+    };
+    w.region.districts[d].deterrence + peacekeepers
+}
+
+/// Share of attacks in district `d` that still happen at turn `t`: peacekeepers of density s
+/// stop 1 - exp(-s / `peacekeeping_scale`) of them (both sides'; not the state's own raids).
+fn unstopped(w: &World, d: usize, t: u32) -> f64 {
+    let state = &w.districts[d];
+    if state.peacekeepers_until > t && state.peacekeepers > 0.0 {
+        (-state.peacekeepers / w.params.peacekeeping_scale).exp()
+    } else {
+        1.0
+    }
+}
+
+fn arrest_now(w: &World, t: u32) -> Vec<f64> {
     (0..w.districts.len())
         .map(|d| {
             arrest_probability(
                 w.params.arrest_k,
-                w.region.districts[d].deterrence,
+                cops(w, d, t),
                 w.districts[d].active_share,
             )
         })
         .collect()
+}
+
+/// Weighted mean belief in misinformation of the people on the perpetrators' side, per district.
+pub(super) fn perpetrator_side_belief(w: &World) -> Vec<f64> {
+    let nd = w.districts.len();
+    let (mut sum, mut weight) = (vec![0.0f64; nd], vec![0.0f64; nd]);
+    for u in 0..w.acc.len() {
+        let x = w.acc.weight[u] as f64;
+        if x > 0.0 && w.acc.group[u] != w.org.target {
+            let d = w.acc.district[u] as usize;
+            sum[d] += x * w.acc.belief[u] as f64;
+            weight[d] += x;
+        }
+    }
+    sum.iter()
+        .zip(&weight)
+        .map(|(s, x)| if *x > 0.0 { s / x } else { 0.0 })
+        .collect()
+}
+
+/// Legitimacy of public order as the perpetrators' side sees it: the base (the scenario's, less
+/// events' shocks) less `misinformation_legitimacy` x the rise in their mean belief in
+/// misinformation since the start. Rumours that the other group threatens them and that the
+/// authorities will not protect them wear down the order that holds violence back.
+pub(super) fn legitimacy(w: &mut World) {
+    let belief = perpetrator_side_belief(w);
+    let rate = w.params.misinformation_legitimacy;
+    for (state, b) in w.districts.iter_mut().zip(belief) {
+        let rise = (b - state.belief_start).max(0.0);
+        state.legitimacy = (state.legitimacy_base - rate * rise).clamp(0.0, 1.0);
+    }
 }
 
 /// The atrocity-risk index (0-100) from an expected attack rate per turn.
@@ -299,12 +377,13 @@ pub(super) fn observed_risk(w: &super::World, d: usize) -> f64 {
 /// or changes: what the map shows before the first turn is played.
 pub(super) fn risk_outlook(w: &World) -> Vec<f64> {
     let nd = w.districts.len();
-    let arrest = arrest_now(w);
+    let arrest = arrest_now(w, w.turn);
     let ppa = people_per_account(w);
     let mut smooth = vec![0.0f64; nd];
     for u in 0..w.acc.len() {
         if let Some(c) = candidate(w, u, w.turn, &arrest, &ppa)
             && !c.organiser
+            && c.side == Side::Perpetrators
         {
             smooth[c.district] += readiness(c.net) * c.weight;
         }
@@ -321,150 +400,283 @@ pub(super) fn risk_outlook(w: &World) -> Vec<f64> {
         .collect()
 }
 
-pub(super) fn violence(w: &mut World, t: u32) {
-    // Arrests are drawn per account, attacks and raids per district.
-    let key = turn_key(w.seed, t, Stream::Violence);
-    let p = w.params.clone();
-    let target = w.org.target;
-    let nd = w.districts.len();
-    let arrest = arrest_now(w);
-    let mut potential = vec![0.0f64; nd];
-    let mut active_w = vec![0.0f64; nd];
-    let mut mobilised = vec![0.0f64; nd];
-    let mut smooth = vec![0.0f64; nd];
-    let mut organisers = vec![0.0f64; nd];
-    let mut organisers_smooth = vec![0.0f64; nd];
-    let people_per_account = people_per_account(w);
+/// Who turned active this turn, per district: people (organisers as capacity), and the smooth
+/// counts behind the risk indices.
+struct Mobilisation {
+    /// People on the perpetrators' side who could join (Epstein's population in view).
+    potential: Vec<f64>,
+    /// Active people on that side (Epstein's actives in view).
+    active: Vec<f64>,
+    mobilised: Vec<f64>,
+    smooth: Vec<f64>,
+    organisers: Vec<f64>,
+    organisers_smooth: Vec<f64>,
+    /// Active members of the targeted group (reprisals), and their smooth count.
+    revenge: Vec<f64>,
+    revenge_smooth: Vec<f64>,
+}
 
+/// Epstein's rule for every candidate; security forces jail some of the active.
+fn mobilise(w: &mut World, t: u32, arrest: &[f64]) -> Mobilisation {
+    let key = turn_key(w.seed, t, Stream::Violence);
+    let nd = w.districts.len();
+    let zero = vec![0.0f64; nd];
+    let mut m = Mobilisation {
+        potential: zero.clone(),
+        active: zero.clone(),
+        mobilised: zero.clone(),
+        smooth: zero.clone(),
+        organisers: zero.clone(),
+        organisers_smooth: zero.clone(),
+        revenge: zero.clone(),
+        revenge_smooth: zero,
+    };
+    let people_per_account = people_per_account(w);
+    let cops: Vec<f64> = (0..nd).map(|d| cops(w, d, t)).collect();
+    let (threshold, jail_max) = (w.params.epstein_threshold, w.params.jail_max_turns);
     for u in 0..w.acc.len() {
-        let Some(c) = candidate(w, u, t, &arrest, &people_per_account) else {
+        let Some(c) = candidate(w, u, t, arrest, &people_per_account) else {
             w.acc.active[u] = false;
             continue;
         };
         let (d, weight) = (c.district, c.weight);
         let ready = readiness(c.net);
-        potential[d] += w.acc.weight[u] as f64;
-        if c.organiser {
-            organisers_smooth[d] += ready * weight;
-        } else {
-            smooth[d] += ready * weight;
-        }
-        let is_active = activates(c.grievance, c.risk_aversion, arrest[d], p.epstein_threshold);
+        let is_active = activates(c.grievance, c.risk_aversion, arrest[d], threshold);
         w.acc.active[u] = is_active;
+        let (count, smooth) = match (c.side, c.organiser) {
+            (Side::Reprisal, _) => (&mut m.revenge, &mut m.revenge_smooth),
+            (Side::Perpetrators, true) => (&mut m.organisers, &mut m.organisers_smooth),
+            (Side::Perpetrators, false) => (&mut m.mobilised, &mut m.smooth),
+        };
+        smooth[d] += ready * weight;
         if is_active {
-            active_w[d] += w.acc.weight[u] as f64;
-            if c.organiser {
-                organisers[d] += weight;
-            } else {
-                mobilised[d] += weight;
+            count[d] += weight;
+        }
+        // Epstein's A counts the perpetrators' side: the targeted group's neighbourhoods are
+        // apart, and its few active members do not thin the forces watching the rest.
+        if c.side == Side::Perpetrators {
+            m.potential[d] += w.acc.weight[u] as f64;
+            if is_active {
+                m.active[d] += w.acc.weight[u] as f64;
             }
+        }
+        if is_active {
             // Security forces arrest some of the active (Epstein: jail for a random term).
-            let cops = w.region.districts[d].deterrence;
             let active_density = w.districts[d].active_share * AGENT_DENSITY;
-            let p_arrest = (cops / (active_density + 1.0 / VISION_CELLS)).min(1.0) * JAIL_SHARE;
+            let p_arrest = (cops[d] / (active_density + 1.0 / VISION_CELLS)).min(1.0) * JAIL_SHARE;
             if hash_unit(key, u as u64, 1) < p_arrest {
-                let terms = (p.jail_max_turns + 1) as f64;
-                let term = ((hash_unit(key, u as u64, 2) * terms) as u32).min(p.jail_max_turns);
+                let terms = (jail_max + 1) as f64;
+                let term = ((hash_unit(key, u as u64, 2) * terms) as u32).min(jail_max);
                 w.acc.jailed_until[u] = (t + 1 + term).min(u16::MAX as u32) as u16;
             }
         }
     }
+    m
+}
 
-    let rp_coordination = w.policy.region.coordination;
+pub(super) fn violence(w: &mut World, t: u32) {
+    let nd = w.districts.len();
+    let arrest = arrest_now(w, t);
+    let m = mobilise(w, t, &arrest);
+    let mut state_violence = vec![false; nd];
     for d in 0..nd {
-        let state = &mut w.districts[d];
-        state.arrest_probability = arrest[d];
-        state.active_share = if potential[d] > 0.0 {
-            active_w[d] / potential[d]
-        } else {
-            0.0
-        };
-        state.mobilised_people = mobilised[d];
-        // Coordination capacity: contacts per 1000 accounts build it, it decays without them.
-        let per_1k = state.coordination_contacts as f64 / (state.accounts.max(1) as f64 / 1000.0);
-        state.coordination = state.coordination * (1.0 - p.coordination_decay)
-            + (1.0 - state.coordination)
-                * (1.0 - (-per_1k / COORDINATION_CONTACTS_SCALE).exp())
-                * rp_coordination;
-        state.coordination = state.coordination.clamp(0.0, 1.0);
+        state_violence[d] = attacks_and_raids(w, t, d, arrest[d], &m);
+        reprisals(w, t, d, &m);
+    }
+    aftermath(w, &state_violence);
+}
 
-        let stock = state.stocks[target as usize];
-        let initial: f64 = stock.iter().sum::<f64>().max(1e-9);
-        let present = stock[0] + stock[1];
-        let exposed = stock[0] + (1.0 - p.shelter_protection) * stock[1];
-        let presence = present / initial;
-        let coord = 1.0 + p.coordination_boost * state.coordination * rp_coordination;
-        // Organisers add capacity only in proportion to how coordinated the district is.
-        let c = state.coordination * rp_coordination;
-        // A state behind the campaign uses a shutdown as cover where the scenario says so.
-        let cover = if state.shutdown_until > t && w.scenario.perpetrators.state_affiliated {
-            1.0 + w.scenario.perpetrators.shutdown_cover
-        } else {
-            1.0
-        };
-        let rate = |mob: f64, org: f64| p.attack_rate * (mob + org * c) / 1000.0 * coord * presence;
-        let lambda = rate(mobilised[d], organisers[d]) * cover;
-        // Detention raids by security forces working from lists: offline capacity is not the
-        // limit, knowing whom to take is (harvested data), and only people at home or in an
-        // exposed shelter can be found.
-        let raids = p.raid_rate * state.harvested * exposed / 100_000.0 * cover;
-        let lambda_smooth =
-            rate(smooth[d], organisers_smooth[d]) * cover + raids / p.harm_per_attack;
-        state.risk = risk_index(p.risk_horizon_turns, lambda_smooth);
-        let rng = &mut about(
-            w.seed,
+/// District `d`'s coordination, risk index, attacks on the targeted group and detention raids.
+/// Returns whether the state's own violence hit the district (raids, or attacks of a campaign
+/// the state leads).
+fn attacks_and_raids(w: &mut World, t: u32, d: usize, arrest: f64, m: &Mobilisation) -> bool {
+    let p = &w.params;
+    let target = w.org.target;
+    let rp_coordination = w.policy.region.coordination;
+    let state_led = w.scenario.perpetrators.state_affiliated;
+    let stopped = unstopped(w, d, t);
+    let state = &mut w.districts[d];
+    state.arrest_probability = arrest;
+    state.active_share = if m.potential[d] > 0.0 {
+        m.active[d] / m.potential[d]
+    } else {
+        0.0
+    };
+    state.mobilised_people = m.mobilised[d];
+    // Coordination capacity: contacts per 1000 accounts build it, it decays without them.
+    let per_1k = state.coordination_contacts as f64 / (state.accounts.max(1) as f64 / 1000.0);
+    state.coordination = state.coordination * (1.0 - p.coordination_decay)
+        + (1.0 - state.coordination)
+            * (1.0 - (-per_1k / COORDINATION_CONTACTS_SCALE).exp())
+            * rp_coordination;
+    state.coordination = state.coordination.clamp(0.0, 1.0);
+
+    let stock = state.stocks[target as usize];
+    let initial: f64 = stock.iter().sum::<f64>().max(1e-9);
+    let present = stock[0] + stock[1];
+    let exposed = stock[0] + (1.0 - p.shelter_protection) * stock[1];
+    let presence = present / initial;
+    let coord = 1.0 + p.coordination_boost * state.coordination * rp_coordination;
+    // Organisers add capacity only in proportion to how coordinated the district is.
+    let c = state.coordination * rp_coordination;
+    // A state behind the campaign uses a shutdown as cover where the scenario says so.
+    let cover = if state.shutdown_until > t && state_led {
+        1.0 + w.scenario.perpetrators.shutdown_cover
+    } else {
+        1.0
+    };
+    let rate = |mob: f64, org: f64| p.attack_rate * (mob + org * c) / 1000.0 * coord * presence;
+    let lambda = rate(m.mobilised[d], m.organisers[d]) * cover * stopped;
+    // Detention raids by security forces working from lists: offline capacity is not the
+    // limit, knowing whom to take is (harvested data), and only people at home or in an
+    // exposed shelter can be found.
+    let raids = p.raid_rate * state.harvested * exposed / 100_000.0 * cover;
+    let lambda_smooth =
+        rate(m.smooth[d], m.organisers_smooth[d]) * cover * stopped + raids / p.harm_per_attack;
+    state.risk = risk_index(p.risk_horizon_turns, lambda_smooth);
+    let lethality = 1.0 + p.data_lethality * state.harvested;
+    let per_attack = p.harm_per_attack * lethality * exposed / present.max(1e-9);
+    let rng = &mut about(
+        w.seed,
+        t,
+        Stream::Violence,
+        Subject::District(d as u16, Purpose::Attacks),
+    );
+    let detained = if raids > 0.0 {
+        poisson(rng, raids) as f64
+    } else {
+        0.0
+    };
+
+    let attacks = poisson(rng, lambda) as u32;
+    if attacks > 0 && present > 0.0 {
+        let data_share = (lethality - 1.0) / lethality;
+        let harmed: f64 = (0..attacks).map(|_| poisson(rng, per_attack) as f64).sum();
+        let done = harm(w, d, harmed, data_share);
+        w.districts[d].attacks += attacks;
+        w.happenings.push((
             t,
-            Stream::Violence,
-            Subject::District(d as u16, Purpose::Attacks),
-        );
-        let detained = if raids > 0.0 {
-            poisson(rng, raids) as f64
-        } else {
-            0.0
-        };
+            Happening::Attacks {
+                district: d as u16,
+                attacks,
+                harmed: done,
+            },
+        ));
+    }
+    if detained > 0.0 {
+        let done = harm(w, d, detained, 1.0);
+        w.happenings.push((
+            t,
+            Happening::Detentions {
+                district: d as u16,
+                people: done,
+            },
+        ));
+    }
+    detained > 0.0 || (state_led && attacks > 0)
+}
 
-        let attacks = poisson(rng, lambda) as u32;
-        if attacks > 0 && present > 0.0 {
-            let lethality = 1.0 + p.data_lethality * state.harvested;
-            let data_share = (lethality - 1.0) / lethality;
-            let mut harmed = 0.0;
-            for _ in 0..attacks {
-                harmed += poisson(rng, p.harm_per_attack * lethality * exposed / present) as f64;
+/// Reprisals by the targeted group's active members on the perpetrators' group in district
+/// `d` (after Epstein's Model II): attacks ~ Poisson(attack_rate x reprisal_means x active per
+/// 1000 x the share of the perpetrators' group still there), each harming
+/// Poisson(harm_per_attack) people; no coordination and no data behind them. Also the risk of
+/// revenge, the same index over the smooth count.
+fn reprisals(w: &mut World, t: u32, d: usize, m: &Mobilisation) {
+    let p = &w.params;
+    let group = w.org.group as usize;
+    let stock = w.districts[d].stocks[group];
+    let initial: f64 = stock.iter().sum::<f64>();
+    let presence = if initial > 0.0 {
+        stock[0] / initial
+    } else {
+        0.0
+    };
+    let stopped = unstopped(w, d, t);
+    let rate =
+        |active: f64| p.attack_rate * p.reprisal_means * active / 1000.0 * presence * stopped;
+    w.districts[d].revenge_risk = risk_index(p.risk_horizon_turns, rate(m.revenge_smooth[d]));
+    let lambda = rate(m.revenge[d]);
+    if lambda <= 0.0 {
+        return;
+    }
+    let per_attack = p.harm_per_attack;
+    let rng = &mut about(
+        w.seed,
+        t,
+        Stream::Violence,
+        Subject::District(d as u16, Purpose::Reprisals),
+    );
+    let attacks = poisson(rng, lambda) as u32;
+    if attacks == 0 {
+        return;
+    }
+    let harmed: f64 = (0..attacks).map(|_| poisson(rng, per_attack) as f64).sum();
+    let stock = &mut w.districts[d].stocks[group];
+    let taken = harmed.min(stock[0]);
+    stock[0] -= taken;
+    stock[3] += taken;
+    w.totals.harmed += taken;
+    w.totals.reprisal_harmed += taken;
+    w.districts[d].harmed_this_turn += taken;
+    w.districts[d].reprisals += attacks;
+    w.happenings.push((
+        t,
+        Happening::Reprisals {
+            district: d as u16,
+            attacks,
+            harmed: taken,
+        },
+    ));
+}
+
+/// Violence answers violence. Where a group was attacked this turn it grows afraid and hostile
+/// towards the side that attacked it (fear by `ATTACK_FEAR`, hostility by `revenge_rate`, each
+/// a share of the way to 1); the districts next door feel `spillover_share` of the shock. The
+/// targeted group's view of public order loses `state_violence_legitimacy` of itself where the
+/// state's own violence hit it.
+fn aftermath(w: &mut World, state_violence: &[bool]) {
+    let nd = w.districts.len();
+    let (spill, revenge) = (w.params.spillover_share, w.params.revenge_rate);
+    let (target, group) = (w.org.target, w.org.group);
+    // Shock strength per district for the targeted group and for the perpetrators' group.
+    let mut on_target = vec![0.0f64; nd];
+    let mut on_group = vec![0.0f64; nd];
+    for d in 0..nd {
+        for (hit, shock) in [
+            (w.districts[d].attacks > 0, &mut on_target),
+            (w.districts[d].reprisals > 0, &mut on_group),
+        ] {
+            if hit {
+                shock[d] = 1.0;
+                for &n in &w.region.neighbours[d] {
+                    shock[n as usize] = shock[n as usize].max(spill);
+                }
             }
-            let done = harm(w, d, harmed, data_share);
-            w.districts[d].attacks += attacks;
-            w.happenings.push((
-                t,
-                Happening::Attacks {
-                    district: d as u16,
-                    attacks,
-                    harmed: done,
-                },
-            ));
-        }
-        if detained > 0.0 {
-            let done = harm(w, d, detained, 1.0);
-            w.happenings.push((
-                t,
-                Happening::Detentions {
-                    district: d as u16,
-                    people: done,
-                },
-            ));
         }
     }
-
-    // Attacks frighten the targeted group where they happen.
+    let toward_one = |x: &mut f32, rate: f64| {
+        let v = *x as f64;
+        *x = (v + rate * (1.0 - v)).min(1.0) as f32;
+    };
     for d in 0..nd {
-        if w.districts[d].attacks == 0 {
+        if on_target[d] == 0.0 && on_group[d] == 0.0 {
             continue;
         }
         for u in w.layout.district_range(d) {
             let u = u as usize;
-            if w.acc.group[u] == target {
-                let f = w.acc.fear[u] as f64;
-                w.acc.fear[u] = (f + ATTACK_FEAR * (1.0 - f)) as f32;
+            let g = w.acc.group[u];
+            if g == target && on_target[d] > 0.0 {
+                toward_one(&mut w.acc.fear[u], ATTACK_FEAR * on_target[d]);
+                toward_one(&mut w.acc.hostility[u], revenge * on_target[d]);
+            } else if g == group && on_group[d] > 0.0 {
+                toward_one(&mut w.acc.hostility[u], revenge * on_group[d]);
             }
+        }
+    }
+    let loss = w.params.state_violence_legitimacy;
+    for (state, hit) in w.districts.iter_mut().zip(state_violence) {
+        if *hit {
+            state.legitimacy_targeted *= 1.0 - loss;
         }
     }
 }

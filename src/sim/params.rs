@@ -106,6 +106,26 @@ pub struct ModelParams {
     /// Turns ahead the risk index looks (risk = chance of at least one attack within the horizon).
     pub risk_horizon_turns: f64,
 
+    // ---- violence that answers violence (after Epstein 2002, Model II) -----------------------
+    /// Share of the way to 1 the hostility of a group moves in a district where it was attacked
+    /// this turn (towards the side that attacked it): revenge.
+    pub revenge_rate: f64,
+    /// Share of a district's shock (fear and revenge after attacks) that reaches the districts
+    /// next to it.
+    pub spillover_share: f64,
+    /// Reprisal capacity of the targeted group's active people, relative to the perpetrators'
+    /// (arms, organisation): their attacks per turn per 1000 active people = attack_rate x this.
+    pub reprisal_means: f64,
+    /// Legitimacy of public order, as the perpetrators' side sees it, falls by this x the rise in
+    /// its mean belief in misinformation since the start.
+    pub misinformation_legitimacy: f64,
+    /// Share of the legitimacy of public order, as the targeted group sees it, lost in a turn
+    /// when the state's own violence (raids; attacks of a state-led campaign) hits its district.
+    pub state_violence_legitimacy: f64,
+    /// Peacekeepers of density s stop a share 1 - exp(-s / this) of the attacks (both sides')
+    /// in their district, on top of deterring the active like any force.
+    pub peacekeeping_scale: f64,
+
     // ---- moderation ----------------------------------------------------------------------------
     /// Mean minutes from posting to automated detection.
     pub detect_minutes: f64,
@@ -193,6 +213,8 @@ pub const WORLD: &[&str] = &[
     "coordination_boost",
     "data_lethality",
     "raid_rate",
+    "reprisal_means",
+    "peacekeeping_scale",
     "coordination_decay",
     "harvest_rate",
     "risk_horizon_turns",
@@ -310,6 +332,12 @@ impl Default for ModelParams {
             coordination_decay: 0.15,
             harvest_rate: 0.02,
             risk_horizon_turns: 4.0,
+            revenge_rate: 0.03,
+            spillover_share: 0.3,
+            reprisal_means: 0.2,
+            misinformation_legitimacy: 0.1,
+            state_violence_legitimacy: 0.1,
+            peacekeeping_scale: 0.1,
 
             detect_minutes: 90.0,
             fp_documentation: 3.0,

@@ -30,6 +30,8 @@ pub struct Region {
     pub districts: Vec<District>,
     /// tension[a][b], symmetric, 0..1.
     pub tension: Vec<Vec<f64>>,
+    /// Districts next to each district (hex distance 1), in index order.
+    pub neighbours: Vec<Vec<u16>>,
 }
 
 impl Region {
@@ -85,12 +87,22 @@ impl Region {
                 tension[b][a] = t.level;
             }
         }
-        Region {
+        let mut region = Region {
             groups,
             languages,
             districts,
             tension,
-        }
+            neighbours: Vec::new(),
+        };
+        region.neighbours = (0..region.districts.len())
+            .map(|a| {
+                (0..region.districts.len())
+                    .filter(|&b| b != a && region.distance(a, b) == 1.0)
+                    .map(|b| b as u16)
+                    .collect()
+            })
+            .collect();
+        region
     }
 
     pub fn district_index(&self, name: &str) -> Option<usize> {

@@ -78,6 +78,7 @@ pub enum Purpose {
     Registrations = 10,
     Takeovers = 11,
     Retaliation = 12,
+    Reprisals = 13,
 }
 
 impl Subject {
