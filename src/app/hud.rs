@@ -506,6 +506,24 @@ fn bottom_bar(ui: &mut egui::Ui, s: &Shell) {
                 i * 20 + 20
             ));
         }
+        // Where people flee to, when the region has somewhere to go inside it.
+        let districts = &s.sim.world.region.districts;
+        if districts.iter().any(|d| d.haven || !d.border) {
+            ui.separator();
+            for (colour, key) in [
+                (egui::Color32::from_rgb(0, 158, 115), "legend.flow_haven"),
+                (egui::Color32::from_rgb(230, 159, 0), "legend.flow_hosted"),
+            ] {
+                let (rect, _) =
+                    ui.allocate_exact_size(egui::vec2(22.0, 16.0), egui::Sense::hover());
+                ui.painter().arrow(
+                    rect.left_center(),
+                    egui::vec2(rect.width(), 0.0),
+                    egui::Stroke::new(3.0, colour),
+                );
+                ui.label(s.tr.t(key));
+            }
+        }
         ui.separator();
         feed::ticker(ui, s);
     });
@@ -553,6 +571,12 @@ fn district_tooltip(ctx: &egui::Context, s: &Shell, d: usize) {
                         ("harmed", format!("{:.0}", stock[3])),
                     ],
                 ));
+                if state.hosted >= 1.0 {
+                    ui.label(s.tr.f("map.hosted", &[("n", format!("{:.0}", state.hosted))]));
+                }
+                if dist.haven {
+                    ui.label(s.tr.f("map.in_haven", &[("n", format!("{:.0}", state.in_haven))]));
+                }
                 ui.label(s.tr.f(
                     "district.mobilised",
                     &[("people", format!("{:.0}", state.mobilised_people))],

@@ -13,6 +13,7 @@ use super::hud::{Desk, UiInsets};
 use super::sim_driver::Sim;
 use super::theme;
 use crate::sim::Happening;
+use crate::sim::movement::Destination;
 
 /// Hex radius in world units.
 pub const HEX: f32 = 100.0;
@@ -44,7 +45,7 @@ pub(super) fn plugin(app: &mut App) {
             theme::BACKGROUND[1],
             theme::BACKGROUND[2],
         )))
-        .add_systems(Startup, spawn_map)
+        .add_systems(Startup, (spawn_map, wide_lines))
         .add_systems(
             Update,
             (
@@ -268,8 +269,8 @@ fn pick(
     }
 }
 
-/// Outlines (districts picked for a lever, districts with a scoped measure in force) and
-/// displacement arrows (people who fled this turn, pointing out of the region).
+/// Outlines (districts picked for a lever, districts with a scoped measure in force) and this
+/// turn's displacement: arrows out of the region, or along routes to where people went.
 fn overlays(sim: Res<Sim>, desk: Res<Desk>, mut gizmos: Gizmos) {
     let world = &sim.world;
     let picked: Vec<u16> = desk
@@ -292,15 +293,14 @@ fn overlays(sim: Res<Sim>, desk: Res<Desk>, mut gizmos: Gizmos) {
             hex_outline(&mut gizmos, c, HEX * 0.8, Color::srgb(0.34, 0.71, 0.91));
         }
     }
-    let last = world.turn.saturating_sub(1);
     let occupied: Vec<(i32, i32)> = world.region.districts.iter().map(|d| d.hex).collect();
-    for (t, h) in &world.happenings {
-        if *t != last {
-            continue;
-        }
-        if let Happening::Displacement { district, .. } = h {
-            let d = &world.region.districts[*district as usize];
-            let c = hex_center(d.hex.0, d.hex.1);
+    for f in &world.flows {
+        let d = &world.region.districts[f.from as usize];
+        let c = hex_center(d.hex.0, d.hex.1);
+        if f.path.is_empty() {
+            if f.to != Destination::Abroad {
+                continue;
+            }
             let outward = (c - centre).normalize_or(Vec2::X);
             // Point the flow out of the region through a free side, never across a neighbour.
             let free = HEX_DIRECTIONS
@@ -311,7 +311,55 @@ fn overlays(sim: Res<Sim>, desk: Res<Desk>, mut gizmos: Gizmos) {
             if let Some(dir) = free {
                 gizmos.arrow_2d(c + dir * HEX * 0.88, c + dir * HEX * 1.3, Color::WHITE);
             }
+            continue;
         }
+        // Along the route, one arrow across each border crossed (clear of the labels at the
+        // hexes' centres): to a haven in bluish green, stopping in the next district (exposed)
+        // in orange (Okabe-Ito), side by side.
+        let (colour, side) = match f.to {
+            Destination::Haven(_) => (Color::srgb(0.0, 0.62, 0.45), 1.0),
+            Destination::Hosted(_) => (Color::srgb(0.90, 0.62, 0.0), -1.0),
+            Destination::Abroad => (Color::WHITE, 0.0),
+        };
+        let strands = flow_strands(f.people);
+        let mut points = vec![c];
+        points.extend(f.path.iter().map(|&x| {
+            let h = world.region.districts[x as usize].hex;
+            hex_center(h.0, h.1)
+        }));
+        for pair in points.windows(2) {
+            let span = pair[1] - pair[0];
+            let dir = span.normalize_or(Vec2::X);
+            let normal = Vec2::new(-dir.y, dir.x);
+            let middle = pair[0] + span * 0.5;
+            for k in 0..strands {
+                let offset = normal * (side * HEX * 0.12 + k as f32 * LINE_WIDTH);
+                let start = middle - span * 0.28 + offset;
+                let end = middle + span * 0.28 + offset;
+                if k == 0 {
+                    gizmos.arrow_2d(start, end, colour);
+                } else {
+                    gizmos.line_2d(start, end, colour);
+                }
+            }
+        }
+    }
+}
+
+/// Map lines (outlines, flows) wide enough to read on a projector.
+fn wide_lines(mut store: ResMut<GizmoConfigStore>) {
+    store.config_mut::<DefaultGizmoConfigGroup>().0.line.width = LINE_WIDTH;
+}
+
+/// Width of the map's lines in pixels (Bevy's default is 2).
+const LINE_WIDTH: f32 = 3.5;
+
+/// Parallel strands a flow is drawn with: thicker for more people.
+fn flow_strands(people: f64) -> usize {
+    match people {
+        p if p < 500.0 => 1,
+        p if p < 5_000.0 => 2,
+        _ => 3,
     }
 }
 
@@ -406,6 +454,15 @@ fn labels(
         }
         if fled >= 1.0 {
             marks.push(tr.f("map.fled", &[("n", format!("{fled:.0}"))]));
+        }
+        if d.haven {
+            marks.push(tr.t("map.haven"));
+            if state.in_haven >= 1.0 {
+                marks.push(tr.f("map.in_haven", &[("n", format!("{:.0}", state.in_haven))]));
+            }
+        }
+        if state.hosted >= 1.0 {
+            marks.push(tr.f("map.hosted", &[("n", format!("{:.0}", state.hosted))]));
         }
         // Markers, one per line under the band (a second cue that needs no colour).
         for (k, mark) in marks.iter().enumerate() {

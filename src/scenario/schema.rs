@@ -117,6 +117,14 @@ pub struct DistrictSpec {
     /// Deterrence: density of security forces willing to stop violence, 0..1 (Epstein's cops).
     #[serde(default = "default_deterrence")]
     pub deterrence: f64,
+    /// A safe place people of the targeted group can reach (a protected camp, a guarded
+    /// compound): people who arrive here are out of harm's way.
+    #[serde(default)]
+    pub haven: bool,
+    /// People can leave the region from here (a border crossing, an open road out). A besieged
+    /// or encircled district says `border: false`: its people must cross others to get out.
+    #[serde(default = "yes")]
+    pub border: bool,
 }
 
 fn one() -> f64 {

@@ -69,6 +69,10 @@ outcomes! {
         "People of the targeted group who took protective action (shelter or flight) at least once.";
     HarmEnabledByExposedData => "harm_enabled_by_exposed_data", Protection, Final, Lower, "people",
         "Part of civilians_harmed attributable to targeting data perpetrators harvested.";
+    HarmedInFlight => "harmed_in_flight", Protection, Final, Lower, "people",
+        "Part of civilians_harmed: people harmed on the way while fleeing (the districts they crossed).";
+    ReachedHaven => "reached_haven", Protection, Final, Higher, "people",
+        "People of the targeted group who reached a safe haven the scenario names (cumulative).";
     HarmedInReprisals => "harmed_in_reprisals", Protection, Final, Lower, "people",
         "Part of civilians_harmed: people of the perpetrators' group harmed in reprisals by the targeted group (violence answering violence).";
     AccountsCompromised => "accounts_compromised", Protection, Final, Lower, "accounts",
@@ -173,7 +177,7 @@ mod tests {
     #[test]
     fn names_are_the_product_briefs_and_unique() {
         let names: Vec<&str> = Outcome::ALL.iter().map(|o| o.name()).collect();
-        assert_eq!(names.len(), 22);
+        assert_eq!(names.len(), 24);
         let mut sorted = names.clone();
         sorted.sort();
         sorted.dedup();

@@ -18,6 +18,7 @@ pub mod interventions;
 pub mod kernels;
 pub mod metrics;
 mod moderation;
+pub mod movement;
 pub mod network;
 mod offline;
 mod organisation;
@@ -77,8 +78,14 @@ pub struct DistrictState {
     /// Attacks in the previous turn (witnesses post about them this turn).
     pub attacks_last: u32,
     pub harmed_this_turn: f64,
-    /// People per state for each group: [home, sheltering, displaced, harmed].
+    /// People per state for each group: [home, sheltering, displaced, harmed] (displaced: left
+    /// this district, wherever they are now; harmed: harmed here before leaving).
     pub stocks: Vec<[f64; 4]>,
+    /// People of the targeted group displaced into this district from others, living among its
+    /// people and as exposed as those at home.
+    pub hosted: f64,
+    /// People of the targeted group who reached this district as a safe haven.
+    pub in_haven: f64,
     /// Warnings that reached the district this turn (exposures).
     pub warnings: u32,
     /// Whether an emergency alert was pushed this turn.
@@ -229,6 +236,13 @@ pub struct Totals {
     pub harmed: f64,
     /// Of which people of the perpetrators' group harmed in reprisals.
     pub reprisal_harmed: f64,
+    /// Of which people harmed while fleeing, on the way.
+    pub harmed_in_flight: f64,
+    /// People who reached a safe haven, and who left the region.
+    pub reached_haven: f64,
+    pub left_region: f64,
+    /// Of civilians harmed, displaced people harmed where they were staying.
+    pub harmed_hosted: f64,
     pub harmed_by_data: f64,
     pub displaced: f64,
     pub protected: f64,
@@ -308,6 +322,8 @@ pub struct World {
     /// The risk index per district from the starting attitudes (display before the first turn).
     pub outlook: Vec<f64>,
     pub happenings: Vec<(u32, Happening)>,
+    /// Where the people who fled this turn went.
+    pub flows: Vec<movement::Flow>,
     pub posts: Vec<PostSummary>,
     /// Language coverage of moderation per language index.
     pub coverage: Vec<f64>,
@@ -474,6 +490,7 @@ impl World {
             risk_series: Vec::new(),
             outlook: Vec::new(),
             happenings: Vec::new(),
+            flows: Vec::new(),
             posts: Vec::new(),
             coverage,
             region,
@@ -583,6 +600,7 @@ impl World {
         }
         let t = self.turn;
         self.posts.clear();
+        self.flows.clear();
         for d in self.districts.iter_mut() {
             d.attacks_last = d.attacks;
             d.attacks = 0;
@@ -853,6 +871,8 @@ impl World {
         v.set(Outcome::CiviliansProtected, t.protected);
         v.set(Outcome::HarmEnabledByExposedData, t.harmed_by_data);
         v.set(Outcome::HarmedInReprisals, t.reprisal_harmed);
+        v.set(Outcome::HarmedInFlight, t.harmed_in_flight);
+        v.set(Outcome::ReachedHaven, t.reached_haven);
         v.set(Outcome::AccountsCompromised, t.compromised as f64);
         v.set(Outcome::HarmfulImpressions, t.harmful_views);
         v.set(Outcome::CoordinationEvents, t.coordination_events as f64);

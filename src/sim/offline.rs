@@ -74,6 +74,8 @@ pub(super) fn civilians(w: &mut World, t: u32) {
     let mut shelter_w = vec![0.0f64; nd];
     let mut new_shelter = vec![0.0f64; nd];
     let mut new_fled = vec![0.0f64; nd];
+    // Of the accounts fleeing, weighted by how prepared they are: those who know the way.
+    let mut fled_knowing = vec![0.0f64; nd];
     let mut returned = vec![0.0f64; nd];
     let platform_trust = w.trust_ratio();
     let base_h: Vec<f64> = (0..w.region.groups.len())
@@ -117,6 +119,7 @@ pub(super) fn civilians(w: &mut World, t: u32) {
                         if draw(u, 2) < flee {
                             w.acc.offline[u] = Offline::Fled;
                             new_fled[d] += weight;
+                            fled_knowing[d] += weight * prep;
                         } else {
                             w.acc.offline[u] = Offline::Sheltering;
                             new_shelter[d] += weight;
@@ -163,6 +166,8 @@ pub(super) fn civilians(w: &mut World, t: u32) {
     }
 
     // Population stocks follow the users' decisions; word of mouth carries them to non-users.
+    let mut fleeing = vec![0.0f64; nd];
+    let mut knowing = vec![0.0f64; nd];
     for d in 0..nd {
         let adoption = w.region.districts[d].adoption;
         let carry = adoption + (1.0 - adoption) * p.word_of_mouth;
@@ -177,15 +182,15 @@ pub(super) fn civilians(w: &mut World, t: u32) {
             stock[2] += to_flight;
             w.totals.protected += to_shelter + to_flight;
             w.totals.displaced += to_flight;
-            if to_flight >= 1.0 {
-                w.happenings.push((
-                    t,
-                    Happening::Displacement {
-                        district: d as u16,
-                        people: to_flight,
-                    },
-                ));
-            }
+            fleeing[d] = to_flight;
+            // Who knows a safe way: the prepared, and those safe-route posts told.
+            let prepared = if new_fled[d] > 0.0 {
+                fled_knowing[d] / new_fled[d]
+            } else {
+                0.0
+            };
+            let told = w.policy.districts[d].route_knowledge;
+            knowing[d] = prepared + told * (1.0 - prepared);
         }
         if shelter_w[d] > 0.0 {
             let back = stock[1] * (returned[d] / shelter_w[d]).min(1.0);
@@ -193,6 +198,7 @@ pub(super) fn civilians(w: &mut World, t: u32) {
             stock[0] += back;
         }
     }
+    super::movement::depart(w, t, &fleeing, &knowing);
 }
 
 /// Which side of the conflict a person would act for (Epstein's Model II has two groups).
@@ -513,8 +519,8 @@ fn attacks_and_raids(w: &mut World, t: u32, d: usize, arrest: f64, m: &Mobilisat
 
     let stock = state.stocks[target as usize];
     let initial: f64 = stock.iter().sum::<f64>().max(1e-9);
-    let present = stock[0] + stock[1];
-    let exposed = stock[0] + (1.0 - p.shelter_protection) * stock[1];
+    let present = stock[0] + stock[1] + state.hosted;
+    let exposed = stock[0] + (1.0 - p.shelter_protection) * stock[1] + state.hosted;
     let presence = present / initial;
     let coord = 1.0 + p.coordination_boost * state.coordination * rp_coordination;
     // Organisers add capacity only in proportion to how coordinated the district is.
@@ -681,22 +687,28 @@ fn aftermath(w: &mut World, state_violence: &[bool]) {
     }
 }
 
-/// Harm `people` of the targeted group in district `d` (from home and shelter, by exposure).
-/// Returns how many were harmed (capped by who is there).
+/// Harm `people` of the targeted group in district `d` (from home, shelter and the displaced it
+/// hosts, by exposure). Returns how many were harmed (capped by who is there).
 pub(super) fn harm(w: &mut World, d: usize, people: f64, data_share: f64) -> f64 {
     let target = w.org.target as usize;
     let protection = w.params.shelter_protection;
-    let stock = &mut w.districts[d].stocks[target];
+    let state = &mut w.districts[d];
+    let stock = &mut state.stocks[target];
     let home = stock[0];
     let shelter = stock[1] * (1.0 - protection);
-    let exposed = home + shelter;
+    let hosted = state.hosted;
+    let exposed = home + shelter + hosted;
     if exposed <= 0.0 || people <= 0.0 {
         return 0.0;
     }
     let taken = people.min(exposed);
     stock[0] -= taken * home / exposed;
     stock[1] -= taken * shelter / exposed;
-    stock[3] += taken;
+    // Residents harmed here are counted in this district's stocks; the displaced it hosts were
+    // counted as displaced where they came from.
+    stock[3] += taken * (home + shelter) / exposed;
+    state.hosted -= taken * hosted / exposed;
+    w.totals.harmed_hosted += taken * hosted / exposed;
     w.totals.harmed += taken;
     w.totals.harmed_by_data += taken * data_share;
     w.districts[d].harmed_this_turn += taken;

@@ -126,6 +126,13 @@ pub struct ModelParams {
     /// in their district, on top of deterring the active like any force.
     pub peacekeeping_scale: f64,
 
+    // ---- people who move ---------------------------------------------------------------------
+    /// Share of the people crossing a district at risk 100 who are harmed on the way (scales
+    /// with the district's risk index).
+    pub route_danger: f64,
+    /// People a route between two neighbouring districts carries per turn; more wait at home.
+    pub route_capacity: f64,
+
     // ---- moderation ----------------------------------------------------------------------------
     /// Mean minutes from posting to automated detection.
     pub detect_minutes: f64,
@@ -215,6 +222,8 @@ pub const WORLD: &[&str] = &[
     "raid_rate",
     "reprisal_means",
     "peacekeeping_scale",
+    "route_danger",
+    "route_capacity",
     "coordination_decay",
     "harvest_rate",
     "risk_horizon_turns",
@@ -338,6 +347,8 @@ impl Default for ModelParams {
             misinformation_legitimacy: 0.1,
             state_violence_legitimacy: 0.1,
             peacekeeping_scale: 0.1,
+            route_danger: 0.05,
+            route_capacity: 20_000.0,
 
             detect_minutes: 90.0,
             fp_documentation: 3.0,

@@ -61,6 +61,8 @@ pub struct DistrictPolicy {
     pub preparedness_push: f64,
     /// Extra posting of warnings by civilians (safe-location feature), multiplier.
     pub civilian_warnings: f64,
+    /// Share of the people fleeing who did not know the way and now do (safe-route posts).
+    pub route_knowledge: f64,
     /// Prebunk pushes per 1000 accounts per turn.
     pub prebunk_push: f64,
     /// Hostility increment multiplier (reply prompts).
@@ -98,6 +100,7 @@ impl Default for DistrictPolicy {
             deactivation: 0.0,
             preparedness_push: 0.0,
             civilian_warnings: 1.0,
+            route_knowledge: 0.0,
             prebunk_push: 0.0,
             hostility_gain: 1.0,
             feed_choice: 0.0,
@@ -263,6 +266,7 @@ impl DistrictPolicy {
             (&mut self.deactivation, b.deactivation),
             (&mut self.preparedness_push, b.preparedness_push),
             (&mut self.civilian_warnings, b.civilian_warnings),
+            (&mut self.route_knowledge, b.route_knowledge),
             (&mut self.prebunk_push, b.prebunk_push),
             (&mut self.hostility_gain, b.hostility_gain),
             (&mut self.feed_choice, b.feed_choice),

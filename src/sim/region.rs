@@ -21,6 +21,8 @@ pub struct District {
     pub civil_society: f64,
     pub legitimacy: f64,
     pub deterrence: f64,
+    pub haven: bool,
+    pub border: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -76,6 +78,8 @@ impl Region {
                     civil_society: d.civil_society,
                     legitimacy: d.legitimacy,
                     deterrence: d.deterrence,
+                    haven: d.haven,
+                    border: d.border,
                 }
             })
             .collect();

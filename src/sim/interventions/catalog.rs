@@ -487,8 +487,10 @@ pub static CATALOG: [Entry; 64] = [
         description: "Encourage and support posts that mark safe and unsafe locations (as in Libya and \
                       Syria). Warnings multiply; so does the location data perpetrators can read.",
         seed_section: "Disseminate early-warning information: social media posts to warn about safe/unsafe locations",
-        mechanism: "Civilians' warnings after attacks x2; side effect: public location posts are harvestable: exposed targeting \
-                    data x1.5 and harvested data += 0.03 (1 - harvested) per turn. Assumption.",
+        mechanism: "Civilians' warnings after attacks x2; half of the people fleeing who did not know a safe way \
+                    now do (route knowledge +0.5, where the scenario has havens or closed borders); side effect: public \
+                    location posts are harvestable: exposed targeting data x1.5 and harvested data += 0.03 \
+                    (1 - harvested) per turn. Assumption.",
         params: &[],
         lead_time: 1,
         scope: S::Districts,
@@ -499,6 +501,7 @@ pub static CATALOG: [Entry; 64] = [
         apply: |p, c| {
             c.each(p, |d| {
                 d.civilian_warnings *= 2.0;
+                d.route_knowledge += 0.5 * (1.0 - d.route_knowledge);
                 d.exposure *= 1.5;
                 d.location_leak += 0.03;
             })

@@ -1,0 +1,264 @@
+//! People who move: where the targeted group's people go when they flee (MODEL.md §10).
+//!
+//! People fleeing a district head for a destination: a safe haven the scenario names, or out of
+//! the region from a border district. Those who know the way (prepared by crisis information, or
+//! told by safe-route posts) take the safest path to the safest destination; the others leave
+//! the region if their district is on the border and otherwise go one district along the
+//! nearest way out and stay there, exposed, among its people. On the way, each district crossed
+//! harms a share of them that grows with its risk; each route between neighbouring districts
+//! carries at most `route_capacity` people a turn, and the rest wait at home. With every
+//! district on the border and no haven (the scenario's default), everyone leaves the region
+//! from home, as they always did.
+
+use std::collections::BTreeMap;
+
+use super::{Happening, World};
+
+/// Where a party of people fleeing a district ends up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Destination {
+    /// A safe haven (district index): out of harm's way.
+    Haven(u16),
+    /// Among the people of another district, as exposed as they are.
+    Hosted(u16),
+    /// Out of the region.
+    Abroad,
+}
+
+/// People who set out this turn from one district along one path.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Flow {
+    pub from: u16,
+    /// Districts crossed after `from`, the last one where they arrived (empty when they left the
+    /// region from `from` itself).
+    pub path: Vec<u16>,
+    pub to: Destination,
+    /// People who set out.
+    pub people: f64,
+    /// Of them, people harmed on the way.
+    pub harmed: f64,
+    /// They knew the way (the safest path), or went the nearest way.
+    pub informed: bool,
+}
+
+/// Share of the people crossing district `d` who are harmed there.
+fn danger(w: &World, d: usize) -> f64 {
+    if w.region.districts[d].haven {
+        return 0.0;
+    }
+    (w.params.route_danger * w.districts[d].risk / 100.0).clamp(0.0, 1.0)
+}
+
+/// The safest way out of `from`: the destination whose path harms the fewest (Dijkstra over
+/// neighbouring districts, cost -ln(1 - danger) of each district entered), fewer districts
+/// crossed and then the lower index breaking ties.
+fn safest(w: &World, from: usize) -> (Vec<u16>, Destination) {
+    if w.region.districts[from].haven {
+        return (Vec::new(), Destination::Haven(from as u16));
+    }
+    let nd = w.districts.len();
+    let mut cost = vec![f64::INFINITY; nd];
+    let mut hops = vec![u32::MAX; nd];
+    let mut prev = vec![usize::MAX; nd];
+    let mut done = vec![false; nd];
+    cost[from] = 0.0;
+    hops[from] = 0;
+    let mut best: Option<(f64, u32, usize, bool)> = None;
+    let closest = |done: &[bool], cost: &[f64], hops: &[u32]| {
+        (0..nd)
+            .filter(|&x| !done[x] && cost[x].is_finite())
+            .min_by(|&a, &b| cost[a].total_cmp(&cost[b]).then(hops[a].cmp(&hops[b])))
+    };
+    while let Some(x) = closest(&done, &cost, &hops) {
+        done[x] = true;
+        let dist = &w.region.districts[x];
+        // Leaving the region from a border district, or staying in a haven.
+        if dist.border || dist.haven {
+            let candidate = (cost[x], hops[x], x, dist.haven);
+            if best.is_none_or(|b| (candidate.0, candidate.1, candidate.2) < (b.0, b.1, b.2)) {
+                best = Some(candidate);
+            }
+        }
+        for &n in &w.region.neighbours[x] {
+            let n = n as usize;
+            let c = cost[x] - (1.0 - danger(w, n)).ln();
+            if !done[n] && (c, hops[x] + 1) < (cost[n], hops[n]) {
+                cost[n] = c;
+                hops[n] = hops[x] + 1;
+                prev[n] = x;
+            }
+        }
+    }
+    let Some((_, _, end, haven)) = best else {
+        return (Vec::new(), Destination::Abroad);
+    };
+    let mut path = Vec::new();
+    let mut x = end;
+    while x != from {
+        path.push(x as u16);
+        x = prev[x];
+    }
+    path.reverse();
+    // Not a haven: the path ends at a border district, out of the region from there.
+    let to = if haven {
+        Destination::Haven(end as u16)
+    } else {
+        Destination::Abroad
+    };
+    (path, to)
+}
+
+/// The nearest way out for people who do not know the way: out of the region from a border
+/// district; otherwise one district towards the nearest destination (fewest districts crossed,
+/// lower index first), where they stay.
+fn nearest(w: &World, from: usize) -> (Vec<u16>, Destination) {
+    let dist = &w.region.districts[from];
+    if dist.haven {
+        return (Vec::new(), Destination::Haven(from as u16));
+    }
+    if dist.border {
+        return (Vec::new(), Destination::Abroad);
+    }
+    // Breadth-first distances to the nearest destination from every district.
+    let nd = w.districts.len();
+    let mut far = vec![u32::MAX; nd];
+    let mut queue = std::collections::VecDeque::new();
+    for (x, d) in w.region.districts.iter().enumerate() {
+        if d.border || d.haven {
+            far[x] = 0;
+            queue.push_back(x);
+        }
+    }
+    while let Some(x) = queue.pop_front() {
+        for &n in &w.region.neighbours[x] {
+            let n = n as usize;
+            if far[n] == u32::MAX {
+                far[n] = far[x] + 1;
+                queue.push_back(n);
+            }
+        }
+    }
+    let Some(next) = w.region.neighbours[from]
+        .iter()
+        .map(|&n| n as usize)
+        .min_by_key(|&n| (far[n], n))
+    else {
+        // Nowhere to go: they leave as best they can.
+        return (Vec::new(), Destination::Abroad);
+    };
+    let to = if w.region.districts[next].haven {
+        Destination::Haven(next as u16)
+    } else {
+        Destination::Hosted(next as u16)
+    };
+    (vec![next as u16], to)
+}
+
+/// People of the targeted group set out from each district (`fleeing[d]` people, already moved
+/// from home to displaced, of whom a share `informed[d]` know the way). Routes' capacity holds
+/// some back at home; danger on the way harms some; the rest arrive.
+pub(super) fn depart(w: &mut World, t: u32, fleeing: &[f64], informed: &[f64]) {
+    let target = w.org.target as usize;
+    let mut flows: Vec<Flow> = Vec::new();
+    for (d, &people) in fleeing.iter().enumerate() {
+        if people <= 0.0 {
+            continue;
+        }
+        let share = informed[d].clamp(0.0, 1.0);
+        for (knows, part) in [(true, share), (false, 1.0 - share)] {
+            if part <= 0.0 {
+                continue;
+            }
+            let (path, to) = if knows { safest(w, d) } else { nearest(w, d) };
+            // Parties on the same path and destination travel together.
+            if let Some(f) = flows
+                .iter_mut()
+                .find(|f| f.from == d as u16 && f.path == path && f.to == to)
+            {
+                f.people += people * part;
+                f.informed |= knows;
+            } else {
+                flows.push(Flow {
+                    from: d as u16,
+                    path,
+                    to,
+                    people: people * part,
+                    harmed: 0.0,
+                    informed: knows,
+                });
+            }
+        }
+    }
+    // Capacity: each route between neighbours carries at most `route_capacity` people a turn;
+    // every party on an overloaded route is held back in proportion.
+    let mut load: BTreeMap<(u16, u16), f64> = BTreeMap::new();
+    let edges = |f: &Flow| -> Vec<(u16, u16)> {
+        std::iter::once(f.from)
+            .chain(f.path.iter().copied())
+            .collect::<Vec<_>>()
+            .windows(2)
+            .map(|e| (e[0].min(e[1]), e[0].max(e[1])))
+            .collect()
+    };
+    for f in &flows {
+        for e in edges(f) {
+            *load.entry(e).or_default() += f.people;
+        }
+    }
+    let capacity = w.params.route_capacity;
+    for f in flows.iter_mut() {
+        let scale = edges(f)
+            .iter()
+            .map(|e| (capacity / load[e]).min(1.0))
+            .fold(1.0f64, f64::min);
+        if scale < 1.0 {
+            let held = f.people * (1.0 - scale);
+            f.people -= held;
+            let stock = &mut w.districts[f.from as usize].stocks[target];
+            stock[0] += held;
+            stock[2] -= held;
+            w.totals.protected -= held;
+            w.totals.displaced -= held;
+        }
+    }
+    for f in flows.iter_mut() {
+        let people = f.people;
+        // Danger on the way: each district entered harms a share of those still travelling.
+        let mut travelling = people;
+        for &x in &f.path {
+            let x = x as usize;
+            let hurt = travelling * danger(w, x);
+            travelling -= hurt;
+            f.harmed += hurt;
+            w.districts[x].harmed_this_turn += hurt;
+        }
+        w.totals.harmed += f.harmed;
+        w.totals.harmed_in_flight += f.harmed;
+        match f.to {
+            Destination::Haven(h) => {
+                w.districts[h as usize].in_haven += travelling;
+                w.totals.reached_haven += travelling;
+            }
+            Destination::Hosted(n) => w.districts[n as usize].hosted += travelling,
+            Destination::Abroad => w.totals.left_region += travelling,
+        }
+    }
+    for d in 0..fleeing.len() {
+        let people: f64 = flows
+            .iter()
+            .filter(|f| f.from as usize == d)
+            .map(|f| f.people)
+            .sum();
+        if people >= 1.0 {
+            w.happenings.push((
+                t,
+                Happening::Displacement {
+                    district: d as u16,
+                    people,
+                },
+            ));
+        }
+    }
+    flows.retain(|f| f.people > 0.0);
+    w.flows = flows;
+}

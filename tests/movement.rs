@@ -1,0 +1,179 @@
+//! People who move (MODEL.md §10): people fleeing an encircled district reach a safe haven by
+//! a route, through the districts between; those who do not know the way stop in the next
+//! district, exposed; routes carry a bounded number of people; crossing a dangerous district
+//! costs lives; safe-route posts send more people to safety. Everyone is accounted for.
+
+mod common;
+
+use breakglass::scenario::{self, Scenario};
+use breakglass::sim::World;
+use breakglass::sim::interventions::Scope;
+use breakglass::sim::metrics::Outcome;
+use breakglass::sim::movement::Destination;
+
+/// A road of three districts: Hot, where the campaign is strongest, Mid, and Camp, a safe haven.
+/// Nobody can leave the region: every way out runs through the camp.
+const ROAD: &str = r#"Scenario(
+    name: "road",
+    seed: 5,
+    turn_hours: 6.0,
+    turns: 16,
+    accounts: 4000,
+    groups: [(name: "A", language: "a"), (name: "B", language: "b")],
+    tensions: [(between: ("A", "B"), level: 0.9)],
+    districts: [
+        (name: "Hot", hex: (0, 0), population: 200000, groups: {"A": 0.6, "B": 0.4}, adoption: 0.6,
+         legitimacy: 0.45, deterrence: 0.03, border: false),
+        (name: "Mid", hex: (1, 0), population: 150000, groups: {"A": 0.6, "B": 0.4}, adoption: 0.6,
+         legitimacy: 0.5, deterrence: 0.03, border: false),
+        (name: "Camp", hex: (2, 0), population: 30000, groups: {"A": 0.3, "B": 0.7}, adoption: 0.6,
+         legitimacy: 0.7, deterrence: 0.05, border: false, haven: true),
+    ],
+    platform: (language_coverage: {"a": 0.7, "b": 0.3}, false_positive_rate: 0.003, review_capacity_per_1k: 16.0),
+    perpetrators: (group: "A", target: "B", organiser_share: 0.003, amplifier_share: 0.006,
+                   inauthentic_share: 0.006),
+    events: [
+        (turn: 1, event: Incident(district: "Hot", harmed: 40.0)),
+        (turn: 4, event: Incident(district: "Hot", harmed: 40.0)),
+        (turn: 7, event: Incident(district: "Hot", harmed: 40.0)),
+    ],
+)"#;
+
+const HOT: u16 = 0;
+const MID: u16 = 1;
+const CAMP: u16 = 2;
+
+fn road() -> Scenario {
+    scenario::from_str("road.ron", ROAD).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Where everyone of the targeted group is, as the model accounts for them: people who left
+/// a district (its `displaced` stock) are now hosted somewhere, in a haven, out of the region,
+/// or were harmed on the way or where they stayed.
+fn check_accounting(w: &World) {
+    let target = w.org.target as usize;
+    let left: f64 = w.districts.iter().map(|d| d.stocks[target][2]).sum();
+    let hosted: f64 = w.districts.iter().map(|d| d.hosted).sum();
+    let in_haven: f64 = w.districts.iter().map(|d| d.in_haven).sum();
+    let t = &w.totals;
+    let accounted = hosted + in_haven + t.left_region + t.harmed_in_flight + t.harmed_hosted;
+    assert!(
+        (left - accounted).abs() <= 1e-6 * left.max(1.0),
+        "turn {}: {left} left their districts, {accounted} accounted for",
+        w.turn
+    );
+}
+
+#[test]
+fn people_reach_a_safe_district_by_a_route_and_everyone_is_accounted_for() {
+    let s = road();
+    let (mut via_mid, mut reached, mut stranded) = (0.0, 0.0, 0.0);
+    for seed in 0..4 {
+        let mut w = World::new(&s, seed).unwrap();
+        while !w.finished() {
+            w.step();
+            check_accounting(&w);
+            for f in &w.flows {
+                if f.from == HOT && f.to == Destination::Haven(CAMP) {
+                    // The only way to the camp runs through Mid.
+                    assert_eq!(f.path, vec![MID, CAMP]);
+                    via_mid += f.people;
+                }
+                // Nobody leaves the region: there is no border.
+                assert_ne!(f.to, Destination::Abroad);
+            }
+        }
+        reached += w.summary()[Outcome::ReachedHaven];
+        stranded += w.districts[MID as usize].hosted;
+        assert_eq!(
+            w.summary()[Outcome::ReachedHaven],
+            w.districts.iter().map(|d| d.in_haven).sum::<f64>()
+        );
+    }
+    eprintln!(
+        "4 seeds: {via_mid:.0} set out from Hot for the camp, {reached:.0} reached a haven, {stranded:.0} stopped in Mid"
+    );
+    assert!(via_mid > 100.0, "people set out for the camp ({via_mid})");
+    assert!(reached > 100.0, "people reached it ({reached})");
+    // Those who did not know the way stopped one district on, in Mid.
+    assert!(stranded > 0.0);
+}
+
+#[test]
+fn safe_route_posts_send_more_people_to_the_haven_and_fewer_into_the_next_district() {
+    let s = road();
+    let (mut without, mut with) = ((0.0, 0.0), (0.0, 0.0));
+    for seed in 0..4 {
+        let mut a = World::new(&s, 20 + seed).unwrap();
+        let mut b = World::new(&s, 20 + seed).unwrap();
+        b.apply(common::enable_in(
+            0,
+            "safe_location_posts",
+            Scope::Districts(vec![HOT, MID]),
+        ))
+        .unwrap();
+        a.run();
+        b.run();
+        for (w, acc) in [(&a, &mut without), (&b, &mut with)] {
+            acc.0 += w.summary()[Outcome::ReachedHaven];
+            acc.1 += w.districts[MID as usize].hosted;
+        }
+    }
+    eprintln!(
+        "reached the camp {:.0} -> {:.0}; displaced staying in Mid {:.0} -> {:.0}",
+        without.0, with.0, without.1, with.1
+    );
+    assert!(with.0 > without.0, "{without:?} -> {with:?}");
+    assert!(with.1 < without.1, "{without:?} -> {with:?}");
+}
+
+#[test]
+fn routes_carry_a_bounded_number_and_dangerous_districts_cost_lives_on_the_way() {
+    // A narrow road: at most 50 people a turn between neighbours.
+    let mut narrow = road();
+    narrow.model.route_capacity = 50.0;
+    let mut w = World::new(&narrow, 3).unwrap();
+    let mut moved = 0.0;
+    while !w.finished() {
+        w.step();
+        check_accounting(&w);
+        let on_hot_mid: f64 = w
+            .flows
+            .iter()
+            .filter(|f| f.from == HOT)
+            .map(|f| f.people)
+            .sum();
+        assert!(on_hot_mid <= 50.0 + 1e-9, "turn {}: {on_hot_mid}", w.turn);
+        moved += on_hot_mid;
+    }
+    assert!(moved > 0.0);
+
+    // Crossing Mid costs lives when Mid is dangerous, none when the way is safe.
+    let mut safe = road();
+    safe.model.route_danger = 0.0;
+    let mut deadly = road();
+    deadly.model.route_danger = 0.5;
+    let (mut none, mut some) = (0.0, 0.0);
+    for seed in 0..3 {
+        none += common::run(&safe, seed).summary()[Outcome::HarmedInFlight];
+        some += common::run(&deadly, seed).summary()[Outcome::HarmedInFlight];
+    }
+    eprintln!("harmed on the way over 3 seeds: {none} with safe roads, {some:.0} with danger 0.5");
+    assert_eq!(none, 0.0);
+    assert!(some > 0.0);
+}
+
+#[test]
+fn with_open_borders_and_no_haven_people_leave_the_region_from_home_as_before() {
+    // The small fixture: both districts on the border, no haven.
+    let mut w = World::new(&common::small(), 9).unwrap();
+    while !w.finished() {
+        w.step();
+        check_accounting(&w);
+        for f in &w.flows {
+            assert!(f.path.is_empty() && f.to == Destination::Abroad, "{f:?}");
+        }
+    }
+    assert_eq!(w.summary()[Outcome::ReachedHaven], 0.0);
+    assert_eq!(w.summary()[Outcome::HarmedInFlight], 0.0);
+}
