@@ -385,79 +385,11 @@ impl Report {
                     "facilitator".into(),
                     format!("ad hoc: {description}"),
                 )),
-                Happening::Attacks {
-                    district,
-                    attacks,
-                    harmed,
-                } => rows.push((
-                    *t,
-                    "event",
-                    String::new(),
-                    format!(
-                        "{attacks} attack(s) in {}: {harmed:.0} harmed",
-                        w.region.districts[*district as usize].name
-                    ),
-                )),
-                Happening::Detentions { district, people } => rows.push((
-                    *t,
-                    "event",
-                    String::new(),
-                    format!(
-                        "{people:.0} detained in raids in {}",
-                        w.region.districts[*district as usize].name
-                    ),
-                )),
-                Happening::Reprisals {
-                    district,
-                    attacks,
-                    harmed,
-                } => rows.push((
-                    *t,
-                    "event",
-                    String::new(),
-                    format!(
-                        "{attacks} reprisal attack(s) in {}: {harmed:.0} harmed",
-                        w.region.districts[*district as usize].name
-                    ),
-                )),
-                Happening::PeacekeepersArrived { district, turns } => rows.push((
-                    *t,
-                    "event",
-                    String::new(),
-                    format!(
-                        "peacekeepers deployed to {} for {turns} turn(s)",
-                        w.region.districts[*district as usize].name
-                    ),
-                )),
-                Happening::ShutdownStarted { district, turns } => rows.push((
-                    *t,
-                    "event",
-                    String::new(),
-                    format!(
-                        "internet shut down in {} for {turns} turn(s)",
-                        w.region.districts[*district as usize].name
-                    ),
-                )),
-                Happening::EffortShifted { from, to, points } => rows.push((
-                    *t,
-                    "event",
-                    String::new(),
-                    format!(
-                        "the organisation moved {points:.0} points of its effort out of {} (most into {})",
-                        from.title(),
-                        to.title()
-                    ),
-                )),
-                Happening::Retaliation { district } => rows.push((
-                    *t,
-                    "event",
-                    String::new(),
-                    format!(
-                        "government retaliation: shutdown in {}",
-                        w.region.districts[*district as usize].name
-                    ),
-                )),
-                _ => {}
+                other => {
+                    if let Some(text) = event_text(w, other) {
+                        rows.push((*t, "event", String::new(), text));
+                    }
+                }
             }
         }
         for c in &w.log {
@@ -1005,4 +937,47 @@ impl Report {
 
 fn team_of(id: &str) -> Team {
     Team::from_id(id).unwrap_or(Team::Facilitator)
+}
+
+/// A world event as the report's timeline writes it (None: not on the timeline).
+fn event_text(w: &World, h: &Happening) -> Option<String> {
+    let place = |d: &u16| &w.region.districts[*d as usize].name;
+    Some(match h {
+        Happening::Attacks {
+            district,
+            attacks,
+            harmed,
+        } => format!(
+            "{attacks} attack(s) in {}: {harmed:.0} harmed",
+            place(district)
+        ),
+        Happening::Detentions { district, people } => {
+            format!("{people:.0} detained in raids in {}", place(district))
+        }
+        Happening::Reprisals {
+            district,
+            attacks,
+            harmed,
+        } => format!(
+            "{attacks} reprisal attack(s) in {}: {harmed:.0} harmed",
+            place(district)
+        ),
+        Happening::PeacekeepersArrived { district, turns } => format!(
+            "peacekeepers deployed to {} for {turns} turn(s)",
+            place(district)
+        ),
+        Happening::ShutdownStarted { district, turns } => format!(
+            "internet shut down in {} for {turns} turn(s)",
+            place(district)
+        ),
+        Happening::EffortShifted { from, to, points } => format!(
+            "the organisation moved {points:.0} points of its effort out of {} (most into {})",
+            from.title(),
+            to.title()
+        ),
+        Happening::Retaliation { district } => {
+            format!("government retaliation: shutdown in {}", place(district))
+        }
+        _ => return None,
+    })
 }
