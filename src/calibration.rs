@@ -95,13 +95,11 @@ fn enable(w: &mut World, id: &str, params: &[(usize, f64)]) {
 }
 
 /// Views of a kind during the last step.
-/// Views of these kinds in the last turn, by every cascade running in it: cascades outlive
-/// their turn (MODEL.md §7), so after a turn of lead time this is, in a steady state, what one
-/// turn's posts of these kinds get over their lives.
 fn views(w: &World, kinds: &[Kind]) -> f64 {
-    kinds
+    w.posts
         .iter()
-        .map(|k| w.totals.views_this_turn[*k as usize] as f64)
+        .filter(|p| kinds.contains(&p.kind))
+        .map(|p| p.views as f64)
         .sum()
 }
 
@@ -153,12 +151,11 @@ fn reduction(
             let mut treated = w.clone();
             treat(&mut treated);
             // One turn of lead time (most measures act from the turn after they are enabled),
-            // one more for the cascades running into the measured turn to have lived under the
-            // measure too (cascades outlive their turn), then the measured turn.
-            for _ in 0..3 {
-                base.step();
-                treated.step();
-            }
+            // then the measured turn.
+            base.step();
+            treated.step();
+            base.step();
+            treated.step();
             let b = measure(&base).max(1e-9);
             100.0 * (1.0 - measure(&treated) / b)
         })

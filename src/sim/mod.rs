@@ -243,8 +243,6 @@ pub struct Totals {
     pub left_region: f64,
     /// Of civilians harmed, displaced people harmed where they were staying.
     pub harmed_hosted: f64,
-    /// Views (accounts reached) per kind in the last turn, by every running cascade.
-    pub views_this_turn: [u64; content::N_KINDS],
     pub harmed_by_data: f64,
     pub displaced: f64,
     pub protected: f64,
@@ -326,8 +324,6 @@ pub struct World {
     pub happenings: Vec<(u32, Happening)>,
     /// Where the people who fled this turn went.
     pub flows: Vec<movement::Flow>,
-    /// Cascades still running at the end of the last turn: they go on in the next.
-    pub(crate) running: Vec<diffusion::Running>,
     pub posts: Vec<PostSummary>,
     /// Language coverage of moderation per language index.
     pub coverage: Vec<f64>,
@@ -495,7 +491,6 @@ impl World {
             outlook: Vec::new(),
             happenings: Vec::new(),
             flows: Vec::new(),
-            running: Vec::new(),
             posts: Vec::new(),
             coverage,
             region,
@@ -606,7 +601,6 @@ impl World {
         let t = self.turn;
         self.posts.clear();
         self.flows.clear();
-        self.totals.views_this_turn = [0; content::N_KINDS];
         for d in self.districts.iter_mut() {
             d.attacks_last = d.attacks;
             d.attacks = 0;
