@@ -581,6 +581,25 @@ fn district_tooltip(ctx: &egui::Context, s: &Shell, d: usize) {
                     "district.mobilised",
                     &[("people", format!("{:.0}", state.mobilised_people))],
                 ));
+                // Violence that answers violence: how each side sees public order, and the
+                // risk that the targeted group strikes back.
+                ui.label(s.tr.f(
+                    "district.legitimacy",
+                    &[
+                        ("majority", format!("{:.0}", state.legitimacy * 100.0)),
+                        (
+                            "targeted",
+                            format!("{:.0}", state.legitimacy_targeted * 100.0),
+                        ),
+                        ("group", world.region.groups[target].name.clone()),
+                    ],
+                ));
+                if state.revenge_risk >= 1.0 {
+                    ui.label(s.tr.f(
+                        "district.revenge",
+                        &[("risk", format!("{:.0}", state.revenge_risk))],
+                    ));
+                }
                 ui.label(s.tr.f(
                     "district.connectivity",
                     &[
