@@ -102,6 +102,17 @@ pub struct DistrictState {
     pub flagged_harm_last: u32,
 }
 
+impl DistrictState {
+    /// Peacekeepers' security-force density here at turn `t` (0 once they have left).
+    pub fn peacekeepers_at(&self, t: u32) -> f64 {
+        if self.peacekeepers_until > t {
+            self.peacekeepers
+        } else {
+            0.0
+        }
+    }
+}
+
 /// Something the event ticker and the report can show. Structured, so the UI can translate it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Happening {

@@ -37,8 +37,6 @@ pub struct Flow {
     pub people: f64,
     /// Of them, people harmed on the way.
     pub harmed: f64,
-    /// They knew the way (the safest path), or went the nearest way.
-    pub informed: bool,
 }
 
 /// Share of the people crossing district `d` who are harmed there.
@@ -119,29 +117,10 @@ fn nearest(w: &World, from: usize) -> (Vec<u16>, Destination) {
     if dist.border {
         return (Vec::new(), Destination::Abroad);
     }
-    // Breadth-first distances to the nearest destination from every district.
-    let nd = w.districts.len();
-    let mut far = vec![u32::MAX; nd];
-    let mut queue = std::collections::VecDeque::new();
-    for (x, d) in w.region.districts.iter().enumerate() {
-        if d.border || d.haven {
-            far[x] = 0;
-            queue.push_back(x);
-        }
-    }
-    while let Some(x) = queue.pop_front() {
-        for &n in &w.region.neighbours[x] {
-            let n = n as usize;
-            if far[n] == u32::MAX {
-                far[n] = far[x] + 1;
-                queue.push_back(n);
-            }
-        }
-    }
     let Some(next) = w.region.neighbours[from]
         .iter()
         .map(|&n| n as usize)
-        .min_by_key(|&n| (far[n], n))
+        .min_by_key(|&n| (w.region.hops_out[n], n))
     else {
         // Nowhere to go: they leave as best they can.
         return (Vec::new(), Destination::Abroad);
@@ -176,7 +155,6 @@ pub(super) fn depart(w: &mut World, t: u32, fleeing: &[f64], informed: &[f64]) {
                 .find(|f| f.from == d as u16 && f.path == path && f.to == to)
             {
                 f.people += people * part;
-                f.informed |= knows;
             } else {
                 flows.push(Flow {
                     from: d as u16,
@@ -184,7 +162,6 @@ pub(super) fn depart(w: &mut World, t: u32, fleeing: &[f64], informed: &[f64]) {
                     to,
                     people: people * part,
                     harmed: 0.0,
-                    informed: knows,
                 });
             }
         }

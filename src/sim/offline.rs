@@ -295,21 +295,15 @@ fn people_per_account(w: &World) -> Vec<f64> {
 /// Security-force density in district `d` at turn `t` (Epstein's cops per cell): the
 /// district's own forces and any peacekeepers deployed there.
 fn cops(w: &World, d: usize, t: u32) -> f64 {
-    let state = &w.districts[d];
-    let peacekeepers = if state.peacekeepers_until > t {
-        state.peacekeepers
-    } else {
-        0.0
-    };
-    w.region.districts[d].deterrence + peacekeepers
+    w.region.districts[d].deterrence + w.districts[d].peacekeepers_at(t)
 }
 
 /// Share of attacks in district `d` that still happen at turn `t`: peacekeepers of density s
 /// stop 1 - exp(-s / `peacekeeping_scale`) of them (both sides'; not the state's own raids).
 fn unstopped(w: &World, d: usize, t: u32) -> f64 {
-    let state = &w.districts[d];
-    if state.peacekeepers_until > t && state.peacekeepers > 0.0 {
-        (-state.peacekeepers / w.params.peacekeeping_scale).exp()
+    let strength = w.districts[d].peacekeepers_at(t);
+    if strength > 0.0 {
+        (-strength / w.params.peacekeeping_scale).exp()
     } else {
         1.0
     }

@@ -34,6 +34,9 @@ pub struct Region {
     pub tension: Vec<Vec<f64>>,
     /// Districts next to each district (hex distance 1), in index order.
     pub neighbours: Vec<Vec<u16>>,
+    /// Districts to cross from each district to the nearest haven or border district (0 for
+    /// those themselves; `u32::MAX` where none can be reached).
+    pub hops_out: Vec<u32>,
 }
 
 impl Region {
@@ -97,6 +100,7 @@ impl Region {
             districts,
             tension,
             neighbours: Vec::new(),
+            hops_out: Vec::new(),
         };
         region.neighbours = (0..region.districts.len())
             .map(|a| {
@@ -106,7 +110,30 @@ impl Region {
                     .collect()
             })
             .collect();
+        region.hops_out = region.hops_to_safety();
         region
+    }
+
+    /// Breadth-first distances from every district to the nearest haven or border district.
+    fn hops_to_safety(&self) -> Vec<u32> {
+        let mut far = vec![u32::MAX; self.districts.len()];
+        let mut queue = std::collections::VecDeque::new();
+        for (x, d) in self.districts.iter().enumerate() {
+            if d.border || d.haven {
+                far[x] = 0;
+                queue.push_back(x);
+            }
+        }
+        while let Some(x) = queue.pop_front() {
+            for &n in &self.neighbours[x] {
+                let n = n as usize;
+                if far[n] == u32::MAX {
+                    far[n] = far[x] + 1;
+                    queue.push_back(n);
+                }
+            }
+        }
+        far
     }
 
     pub fn district_index(&self, name: &str) -> Option<usize> {
