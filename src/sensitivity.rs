@@ -41,7 +41,7 @@ pub struct Factor {
 }
 
 /// The assumed parameters sampled by `breakglass sensitivity`, with their ranges. MODEL.md's
-/// sensitivity table is generated from this list (tests/docs.rs keeps it in sync).
+/// sensitivity table is generated from this list (tests/suite/docs.rs keeps it in sync).
 pub const ASSUMED: [Factor; 21] = [
     Factor {
         name: "belief_rate",

@@ -2,7 +2,7 @@
 //! (run seed, turn, stream id), and within a subsystem draws are keyed by what they are about
 //! (an account, a post's author and sequence, a district and purpose: `Subject`), never by their
 //! position among other draws: a measure that adds or removes draws about one subject leaves
-//! every other subject's random numbers as they were (tests/coupling.rs).
+//! every other subject's random numbers as they were (tests/suite/coupling.rs).
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;

@@ -3,7 +3,7 @@
 //! district, exposed; routes carry a bounded number of people; crossing a dangerous district
 //! costs lives; safe-route posts send more people to safety. Everyone is accounted for.
 
-mod common;
+use crate::common;
 
 use breakglass::scenario::{self, Scenario};
 use breakglass::sim::World;

@@ -2,7 +2,7 @@
 //! a lever's command reaches the model and is logged, the baseline never receives commands.
 #![cfg(feature = "gui")]
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

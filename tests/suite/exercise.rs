@@ -2,7 +2,7 @@
 //! log → plan → identical replay, rewind and branches, autosave that survives a killed process,
 //! the after-action report (rendered in a real browser) and `compare`.
 
-mod common;
+use crate::common;
 
 use std::process::Command as Process;
 use std::time::{Duration, Instant};
@@ -260,16 +260,14 @@ fn bin() -> Process {
     Process::new(env!("CARGO_BIN_EXE_breakglass"))
 }
 
-fn tmp(name: &str) -> std::path::PathBuf {
-    let d = std::env::temp_dir().join(format!("breakglass-ex-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+fn tmp(name: &str) -> tempfile::TempDir {
+    common::scratch(&format!("ex-{name}"))
 }
 
 #[test]
 fn autosave_survives_a_killed_process() {
     let dir = tmp("kill");
+    let dir = dir.path();
     let plan = dir.join("p.plan.ron");
     std::fs::write(
         &plan,
@@ -320,6 +318,7 @@ fn autosave_survives_a_killed_process() {
 #[test]
 fn the_report_has_every_section_the_decisions_and_the_baseline_and_renders_in_a_browser() {
     let dir = tmp("report");
+    let dir = dir.path();
     let s = exercise();
     let mut session = SessionFile::new("small.ron", &s, 3, "2026-11-28".into());
     let mut w = World::new(&s, 3).unwrap();
@@ -441,6 +440,7 @@ fn the_report_has_every_section_the_decisions_and_the_baseline_and_renders_in_a_
 #[test]
 fn compare_prints_a_side_by_side_table_with_quantiles_and_writes_csv() {
     let dir = tmp("compare");
+    let dir = dir.path();
     let scenario = dir.join("small.ron");
     std::fs::write(&scenario, common::SMALL).unwrap();
     let a = dir.join("friction.plan.ron");
@@ -567,6 +567,7 @@ fn a_session_saved_before_budgets_existed_still_opens_and_replays_every_decision
         .unwrap()
         .replace("format: 2", "format: 1");
     let dir = tmp("format1");
+    let dir = dir.path();
     let path = dir.join("old.session.ron");
     std::fs::write(&path, text).unwrap();
     let loaded = SessionFile::load(&path).unwrap_or_else(|e| panic!("{e}"));

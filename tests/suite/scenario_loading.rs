@@ -1,6 +1,6 @@
 //! Scenario files: the shipped ones load; every kind of bad input gets a located, exact message.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 
@@ -115,8 +115,8 @@ fn a_world_too_large_for_memory_is_refused_before_building() {
 
 #[test]
 fn a_huge_file_is_refused_without_reading_it() {
-    let dir = std::env::temp_dir().join(format!("breakglass-big-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let scratch = common::scratch("big");
+    let dir = scratch.path();
     let path = dir.join("huge.ron");
     let f = std::fs::File::create(&path).unwrap();
     f.set_len(scenario::MAX_FILE_BYTES + 1).unwrap(); // sparse: costs no disk
@@ -126,7 +126,6 @@ fn a_huge_file_is_refused_without_reading_it() {
         }
         other => panic!("expected FileTooLarge, got {other:?}"),
     }
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]

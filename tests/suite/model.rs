@@ -1,7 +1,7 @@
 //! The model: determinism, invariants (property tests) and one test per mechanism showing it
 //! moves an outcome in the direction MODEL.md claims. Expectations are written by hand.
 
-mod common;
+use crate::common;
 
 use breakglass::scenario::{EventKind, EventSpec};
 use breakglass::sim::World;

@@ -5,7 +5,7 @@
 //! These tests close those channels (each district its own network, a quiet organisation) and
 //! check that a measure in one district leaves the other district bit-identical, turn by turn.
 
-mod common;
+use crate::common;
 
 use breakglass::scenario::{self, Scenario};
 use breakglass::sim::World;
@@ -38,8 +38,8 @@ fn isolated() -> Scenario {
             }
         }
     }
-    let dir = std::env::temp_dir().join(format!("breakglass-coupling-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let scratch = common::scratch("coupling");
+    let dir = scratch.path();
     std::fs::write(dir.join("net.csv"), csv).unwrap();
     let text = common::SMALL
         .replace(

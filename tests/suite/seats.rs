@@ -7,6 +7,7 @@
 #![cfg(feature = "gui")]
 
 use std::net::TcpStream;
+use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -672,9 +673,19 @@ struct Browser {
 
 impl Drop for Browser {
     fn drop(&mut self) {
+        // Chromium's helpers (renderer, GPU, crash handler) share its process group: end them
+        // all, or they write into the profile after it is removed and leave it behind.
+        let _ = std::process::Command::new("kill")
+            .args(["-KILL", "--", &format!("-{}", self.child.id())])
+            .status();
         let _ = self.child.kill();
         let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.profile);
+        for _ in 0..50 {
+            if std::fs::remove_dir_all(&self.profile).is_ok() || !self.profile.exists() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
 }
 
@@ -702,6 +713,7 @@ fn browser(name: &str, url: &str) -> Option<(Browser, u16)> {
         .arg(url)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
+        .process_group(0)
         .spawn();
     let child = match child {
         Ok(c) => c,

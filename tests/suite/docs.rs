@@ -148,7 +148,7 @@ fn generated_section(name: &str, table: &str, what: &str) {
     }
     assert!(
         model[begin..end] == *table,
-        "MODEL.md's {what} is stale: rewrite it with `BREAKGLASS_BLESS=1 cargo test --test docs`"
+        "MODEL.md's {what} is stale: rewrite it with `BREAKGLASS_BLESS=1 cargo test --test suite docs::`"
     );
 }
 

@@ -1,7 +1,7 @@
 //! Capacity: what each lever costs its team, budgets in plans, commands and the command line,
 //! the facilitator's waiver, capacity levers, and measures spread thin when a team over-commits.
 
-mod common;
+use crate::common;
 
 use std::process::Command as Process;
 
@@ -248,8 +248,8 @@ fn breakglass(args: &[&str]) -> std::process::Output {
 
 #[test]
 fn the_command_line_speaks_command_line_about_budgets_and_can_waive_them() {
-    let dir = std::env::temp_dir().join(format!("breakglass-budgets-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let scratch = common::scratch("budgets");
+    let dir = scratch.path();
     let path = dir.join("small.ron");
     std::fs::write(&path, common::SMALL).unwrap();
     let p = path.to_str().unwrap();
@@ -287,8 +287,8 @@ fn the_command_line_speaks_command_line_about_budgets_and_can_waive_them() {
 
 #[test]
 fn explore_finds_a_portfolio_within_budget_and_a_frontier() {
-    let dir = std::env::temp_dir().join(format!("breakglass-explore-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let scratch = common::scratch("explore");
+    let dir = scratch.path();
     let path = dir.join("small.ron");
     std::fs::write(&path, common::SMALL).unwrap();
     let plan = dir.join("best.plan.ron");

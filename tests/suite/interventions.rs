@@ -3,7 +3,7 @@
 //! below are written by hand from what each measure should do; they are not read from the model.
 //! Plus: lead time, lifting friction after violence begins, break-glass confirmation, combinations.
 
-mod common;
+use crate::common;
 
 use breakglass::scenario::{EventKind, EventSpec, Scenario};
 use breakglass::sim::World;

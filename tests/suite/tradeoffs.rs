@@ -3,7 +3,7 @@
 //! organisers off the platform, and over the library "every lever at once" is not the plan to
 //! beat (it does not fit any budget, and waived it costs civilians their communication).
 
-mod common;
+use crate::common;
 
 use breakglass::experiments::{LIBRARY, fits_budget, gain, mean_summary};
 use breakglass::scenario::{self, EventKind, EventSpec, Scenario};

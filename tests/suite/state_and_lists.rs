@@ -2,7 +2,7 @@
 //! designation costs, detention raids working from harvested lists, and false all-clears from
 //! fake official voices. Each test shows the effect and, where the model has one, its price.
 
-mod common;
+use crate::common;
 
 use breakglass::scenario::{self, Scenario};
 use breakglass::sim::actors::Role;

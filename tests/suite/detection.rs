@@ -2,7 +2,7 @@
 //! classifiers flag (nothing where it cannot read the language; its mistakes fall on legitimate
 //! posts through the same channel), and the organisation moves effort out of blocked channels.
 
-mod common;
+use crate::common;
 
 use breakglass::scenario::Scenario;
 use breakglass::sim::adversary::Channel;

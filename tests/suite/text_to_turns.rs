@@ -2,7 +2,7 @@
 //! a few turns. Whatever the text, nothing panics, and whatever validation accepts runs with
 //! finite outcomes. (Bounded cases here; a longer run is in the notes.)
 
-mod common;
+use crate::common;
 
 use breakglass::scenario::{self, plan::plan_from_str};
 use breakglass::sim::World;

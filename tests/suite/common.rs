@@ -68,3 +68,34 @@ pub fn enable_in(turn: u32, id: &str, scope: Scope) -> Command {
         rationale: format!("because {id}"),
     }
 }
+
+/// A scratch directory of the test's own, removed when dropped: tests leave nothing behind in
+/// the temp directory, and tests running side by side in the one test binary never share one.
+pub fn scratch(prefix: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("breakglass-{prefix}-"))
+        .tempdir()
+        .expect("a scratch directory")
+}
+
+/// A file written into a scratch directory of its own (removed with it); derefs to its path.
+pub struct ScratchFile {
+    _dir: tempfile::TempDir,
+    path: std::path::PathBuf,
+}
+
+impl ScratchFile {
+    pub fn new(name: &str, text: &str) -> ScratchFile {
+        let dir = scratch("file");
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).expect("the scratch file is written");
+        ScratchFile { _dir: dir, path }
+    }
+}
+
+impl std::ops::Deref for ScratchFile {
+    type Target = std::path::Path;
+    fn deref(&self) -> &std::path::Path {
+        &self.path
+    }
+}

@@ -1,6 +1,6 @@
 //! The command line end to end: `run --json` schema and determinism, CSV output, `check`.
 
-mod common;
+use crate::common;
 
 use std::process::{Command, Output};
 
@@ -13,12 +13,8 @@ fn breakglass(args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
-fn fixture(name: &str, text: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("breakglass-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path
+fn fixture(name: &str, text: &str) -> common::ScratchFile {
+    common::ScratchFile::new(name, text)
 }
 
 #[test]
@@ -78,7 +74,8 @@ fn same_seed_same_bytes_whatever_the_threads_and_other_seeds_differ() {
 #[test]
 fn out_dir_gets_outcomes_and_series_csv() {
     let path = fixture("small-csv.ron", common::SMALL);
-    let dir = std::env::temp_dir().join(format!("breakglass-csv-{}", std::process::id()));
+    let scratch = common::scratch("csv");
+    let dir = scratch.path().join("out");
     let out = breakglass(&[
         "run",
         path.to_str().unwrap(),
@@ -100,7 +97,6 @@ fn out_dir_gets_outcomes_and_series_csv() {
     assert_eq!(series.lines().count(), 1 + 2 * 5);
     assert!(outcomes.starts_with("run,seed,civilians_harmed,"));
     assert!(series.starts_with("run,seed,turn,civilians_harmed,"));
-    std::fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]

@@ -1,16 +1,13 @@
 //! Bring your own network: a scenario may load its ties from a CSV edge list, with the same
 //! care as a scenario file (located errors, size limit).
 
-mod common;
+use crate::common;
 
 use breakglass::scenario::{self, LoadError};
 use breakglass::sim::World;
 
-fn dir(name: &str) -> std::path::PathBuf {
-    let d = std::env::temp_dir().join(format!("breakglass-edges-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+fn dir(name: &str) -> tempfile::TempDir {
+    common::scratch(&format!("edges-{name}"))
 }
 
 fn with_list(d: &std::path::Path, edges: &str) -> std::path::PathBuf {
@@ -27,6 +24,7 @@ fn with_list(d: &std::path::Path, edges: &str) -> std::path::PathBuf {
 #[test]
 fn the_world_uses_the_given_ties() {
     let d = dir("ok");
+    let d = d.path();
     // A ring over all 3000 accounts plus a hub.
     let mut csv = String::from("source,target\n");
     for i in 0..3000 {
@@ -35,7 +33,7 @@ fn the_world_uses_the_given_ties() {
     for i in 1..200 {
         csv.push_str(&format!("0,{}\n", i * 13));
     }
-    let s = scenario::load(&with_list(&d, &csv)).unwrap().scenario;
+    let s = scenario::load(&with_list(d, &csv)).unwrap().scenario;
     assert_eq!(s.edges.as_ref().unwrap().len(), 3000 + 199);
     let w = World::new(&s, 1).unwrap();
     // Every account keeps its ring ties; most have nothing else (the rest gained ties from the
@@ -61,7 +59,8 @@ fn the_world_uses_the_given_ties() {
 #[test]
 fn unknown_nodes_self_loops_and_bad_lines_are_located() {
     let d = dir("bad");
-    let path = with_list(&d, "source,target\n1,2\n5,5000\n7,7\nfour,5\n");
+    let d = d.path();
+    let path = with_list(d, "source,target\n1,2\n5,5000\n7,7\nfour,5\n");
     let e = scenario::load(&path).unwrap_err().problems();
     let f = d.join("net.csv").display().to_string();
     assert_eq!(
@@ -77,7 +76,8 @@ fn unknown_nodes_self_loops_and_bad_lines_are_located() {
 #[test]
 fn a_huge_edge_list_is_refused_unread() {
     let d = dir("huge");
-    let path = with_list(&d, "");
+    let d = d.path();
+    let path = with_list(d, "");
     std::fs::File::create(d.join("net.csv"))
         .unwrap()
         .set_len(scenario::MAX_EDGE_LIST_BYTES + 1)
@@ -91,6 +91,7 @@ fn a_huge_edge_list_is_refused_unread() {
 #[test]
 fn an_edge_list_outside_the_scenarios_folder_is_refused_unread() {
     let d = dir("outside");
+    let d = d.path();
     for name in ["../net.csv", "/etc/passwd", "sub/../../net.csv", ""] {
         let text = common::SMALL.replace(
             "accounts: 3000,",
@@ -113,8 +114,9 @@ fn an_edge_list_outside_the_scenarios_folder_is_refused_unread() {
 #[test]
 fn a_session_reads_its_edge_list_only_from_its_scenarios_folder_and_after_validation() {
     let d = dir("session");
+    let d = d.path();
     std::fs::write(d.join("net.csv"), "source,target\n0,1\n").unwrap();
-    let path = with_list(&d, "source,target\n0,1\n1,2\n");
+    let path = with_list(d, "source,target\n0,1\n1,2\n");
     let s = scenario::load(&path).unwrap().scenario;
     let file =
         breakglass::session::SessionFile::new(&path.display().to_string(), &s, 1, "t".into());

@@ -1,0 +1,26 @@
+//! Breakglass's integration tests, one binary: scenarios load, the CLI end to end, the headless
+//! App, determinism, calibration, the documents. One binary links the crate (and Bevy) once
+//! instead of once per file, which keeps a cold build's target directory and link time small.
+//! `cargo test --test suite violence::` runs one module.
+
+mod common;
+
+mod app_headless;
+mod budgets;
+mod calibration;
+mod cli;
+mod coupling;
+mod detection;
+mod docs;
+mod edge_list;
+mod exercise;
+mod interventions;
+mod library;
+mod model;
+mod movement;
+mod scenario_loading;
+mod seats;
+mod state_and_lists;
+mod text_to_turns;
+mod tradeoffs;
+mod violence;
