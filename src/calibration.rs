@@ -666,6 +666,74 @@ pub fn epstein(effort: Effort) -> Vec<Row> {
     ]
 }
 
+/// Share of views that went to legitimate content (news, warnings, resources, documentation,
+/// prebunks) during the last step: the quality of what people saw.
+fn quality(w: &World) -> f64 {
+    let (mut legit, mut all) = (0.0, 0.0);
+    for p in &w.posts {
+        all += p.views as f64;
+        if !p.kind.is_harmful() {
+            legit += p.views as f64;
+        }
+    }
+    if all > 0.0 { legit / all } else { 1.0 }
+}
+
+/// Mean quality over the two turns after the experiment turn, with fake accounts posting
+/// `flood` posts a turn each.
+fn quality_under_flood(world: &World, flood: f64) -> f64 {
+    let mut w = world.clone();
+    std::sync::Arc::make_mut(&mut w.scenario).perpetrators.flood = flood;
+    w.step();
+    let first = quality(&w);
+    w.step();
+    (first + quality(&w)) / 2.0
+}
+
+/// Truong, Allen & Menczer 2024 (SimSoM, PNAS Nexus 3:pgae258): in a network of agents with
+/// limited attention, the quality of what people see falls as bad actors infiltrate the network
+/// and as they flood it. Here: the legitimate share of views over two turns, with the
+/// scenario's fake accounts posting 8 posts a turn each against none (flooding), and with three
+/// times the scenario's fake accounts against its own (infiltration), seed by seed. Direction
+/// only: SimSoM's quality is not on our scale.
+pub fn flooding_and_infiltration(scenario: &Scenario, effort: Effort) -> Vec<Row> {
+    let worlds = frozen(scenario, effort);
+    let mut infiltrated = scenario.clone();
+    infiltrated.perpetrators.inauthentic_share *= 3.0;
+    let infiltrated = frozen(&infiltrated, effort);
+    let flooding: Vec<f64> = worlds
+        .iter()
+        .map(|w| 100.0 * quality_under_flood(w, 8.0) / quality_under_flood(w, 0.0).max(1e-9))
+        .collect();
+    let infiltration: Vec<f64> = worlds
+        .iter()
+        .zip(&infiltrated)
+        .map(|(w, i)| 100.0 * quality_under_flood(i, 0.0) / quality_under_flood(w, 0.0).max(1e-9))
+        .collect();
+    let row = |experiment, condition: &str, (ours, stderr): (f64, f64)| Row {
+        experiment,
+        condition: condition.into(),
+        reference: 100.0,
+        ours,
+        stderr,
+        low: 0.0,
+        high: 90.0,
+        source: "Truong, Allen & Menczer 2024 (SimSoM): quality falls with infiltration and flooding (direction only)",
+    };
+    vec![
+        row(
+            "flooding lowers the quality of what people see",
+            "legitimate share of views, fakes posting 8 a turn vs none (% of none)",
+            mean_se(&flooding),
+        ),
+        row(
+            "infiltration lowers the quality of what people see",
+            "legitimate share of views, 3x the fake accounts vs 1x (% of 1x)",
+            mean_se(&infiltration),
+        ),
+    ]
+}
+
 pub fn all(scenario: &Scenario, effort: Effort) -> Vec<Row> {
     let mut rows = cascade_kernel(effort);
     rows.extend(epstein(effort));
@@ -675,5 +743,6 @@ pub fn all(scenario: &Scenario, effort: Effort) -> Vec<Row> {
     rows.extend(accuracy_prompt(scenario, effort));
     rows.extend(forwarding(scenario, effort));
     rows.extend(deplatforming_spillover(scenario, effort));
+    rows.extend(flooding_and_infiltration(scenario, effort));
     rows
 }

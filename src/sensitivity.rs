@@ -42,7 +42,7 @@ pub struct Factor {
 
 /// The assumed parameters sampled by `breakglass sensitivity`, with their ranges. MODEL.md's
 /// sensitivity table is generated from this list (tests/suite/docs.rs keeps it in sync).
-pub const ASSUMED: [Factor; 21] = [
+pub const ASSUMED: [Factor; 22] = [
     Factor {
         name: "belief_rate",
         low: 0.05,
@@ -168,6 +168,12 @@ pub const ASSUMED: [Factor; 21] = [
         low: 0.0,
         high: 0.3,
         why: "no backlash to three times the default",
+    },
+    Factor {
+        name: "feed_attention",
+        low: 3.0,
+        high: 30.0,
+        why: "a feed that fills in an hour to one that never fills in a crisis",
     },
 ];
 

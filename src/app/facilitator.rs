@@ -29,8 +29,10 @@ pub struct Console {
 /// Security-force density the facilitator's "peacekeepers arrive" adds: as much again as a
 /// typical district's own forces (the library's districts use 0.02-0.06).
 const ADHOC_PEACEKEEPERS: f64 = 0.04;
+/// Posts a turn each fake account adds in the facilitator's "bot flood" effect.
+const ADHOC_FLOOD_POSTS: f64 = 5.0;
 
-const EFFECTS: [&str; 7] = [
+const EFFECTS: [&str; 8] = [
     "console.effect.none",
     "console.effect.shutdown",
     "console.effect.legitimacy",
@@ -38,6 +40,7 @@ const EFFECTS: [&str; 7] = [
     "console.effect.doxxing",
     "console.effect.hashtag",
     "console.effect.peacekeepers",
+    "console.effect.flooding",
 ];
 
 fn trigger_text(s: &Shell, t: &Trigger) -> String {
@@ -377,6 +380,10 @@ fn adhoc(ui: &mut egui::Ui, s: &mut Shell) {
                     district,
                     strength: ADHOC_PEACEKEEPERS,
                     turns: 6,
+                }),
+                7 => Some(EventKind::Flooding {
+                    posts: ADHOC_FLOOD_POSTS,
+                    turns: 4,
                 }),
                 _ => None,
             };

@@ -163,6 +163,13 @@ pub fn describe(s: &Shell, world: &World, h: &Happening) -> String {
             ],
         ),
         Happening::HackingWave => tr.t("event.hacking"),
+        Happening::Flooding { posts, turns } => tr.f(
+            "event.flooding",
+            &[
+                ("posts", format!("{posts:.0}")),
+                ("turns", turns.to_string()),
+            ],
+        ),
         Happening::AccountsBanned { count } => {
             tr.f("event.banned", &[("count", count.to_string())])
         }

@@ -978,6 +978,9 @@ fn event_text(w: &World, h: &Happening) -> Option<String> {
         Happening::Retaliation { district } => {
             format!("government retaliation: shutdown in {}", place(district))
         }
+        Happening::Flooding { posts, turns } => {
+            format!("fake accounts flood feeds: {posts:.0} posts each a turn for {turns} turn(s)")
+        }
         _ => return None,
     })
 }

@@ -578,6 +578,7 @@ fn validate_perpetrators(s: &Scenario, c: &mut Checker) {
         0.0,
         100.0,
     );
+    c.range("perpetrators.flood", perp.flood, 0.0, 100.0);
     let mix = &perp.mix;
     for (f, v) in [
         ("incitement", mix.incitement),
@@ -880,6 +881,10 @@ pub(crate) fn check_event(
         EventKind::HackingWave { intensity } => {
             c.range(at(".intensity"), *intensity, 0.0, 1000.0);
         }
+        EventKind::Flooding { posts, turns } => {
+            c.range(at(".posts"), *posts, 0.0, 100.0);
+            turns_ok(c, *turns);
+        }
         EventKind::Incident { district, harmed } => {
             known_district(c, at(".district"), district, false);
             c.range(at(".harmed"), *harmed, 0.0, MAX_INCIDENT_HARMED);
@@ -992,6 +997,7 @@ fn validate_params(m: &crate::sim::params::ModelParams, c: &mut Checker) {
         ("detect_minutes", m.detect_minutes),
         ("risk_horizon_turns", m.risk_horizon_turns),
         ("peacekeeping_scale", m.peacekeeping_scale),
+        ("feed_attention", m.feed_attention),
     ];
     for (name, v) in positive {
         if v.is_nan() || v <= 0.0 {

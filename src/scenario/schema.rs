@@ -280,6 +280,10 @@ pub struct PerpetratorSpec {
     /// Posts per organiser per turn.
     #[serde(default = "default_posts")]
     pub posts_per_turn: f64,
+    /// Flooding: posts per inauthentic account per turn (the campaign's content, drawn from
+    /// `mix`), on top of resharing. 0 (the default): fake accounts only amplify.
+    #[serde(default)]
+    pub flood: f64,
     /// Mix of what organisers post.
     #[serde(default)]
     pub mix: ContentMix,
@@ -396,6 +400,9 @@ pub enum EventKind {
     HackingWave { intensity: f64 },
     /// A violent incident that raises fear and hostility in a district.
     Incident { district: String, harmed: f64 },
+    /// The organisation's fake accounts flood feeds for some turns: each posts `posts` a turn on
+    /// top of the scenario's `perpetrators.flood`.
+    Flooding { posts: f64, turns: i64 },
     /// Peacekeepers (or any force neutral between the groups) deploy to a district for some
     /// turns: `strength` is added to its security-force density (Epstein's cops per cell,
     /// like a district's `deterrence`), deterring the active of every group.

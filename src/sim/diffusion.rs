@@ -70,6 +70,11 @@ pub const PREBUNK_AGREE: f64 = 0.5;
 /// Committed accounts (the organisation, state voices) feel this fraction of reshare friction.
 /// Assumption.
 pub const COMMITTED_FRICTION_SHARE: f64 = 0.25;
+/// Weight of the last turn's feed load in the moving average limited attention reads (the rest
+/// is the turns before): a feed's crowding is felt with a lag of about a turn. Assumption.
+pub const FEED_LOAD_MEMORY: f32 = 0.5;
+/// Salt of the per-viewer, per-post draw that limited attention makes.
+const ATTENTION_SALT: u64 = 6;
 
 /// Read-only context of a cascade.
 struct Env<'a> {
@@ -102,6 +107,24 @@ struct Env<'a> {
     low_trust_degree: f64,
     /// How hard the organisation uses each channel this turn (1 = habit).
     effort: [f64; N_CHANNELS],
+    /// Per account: feed items offered per turn (limited attention compares it with
+    /// `ModelParams::feed_attention`).
+    feed_load: &'a [f32],
+}
+
+impl Env<'_> {
+    /// Share of the items offered to `v`'s feed it takes in: 1 while the feed holds no more than
+    /// its attention, else attention / load (every item the same chance: they compete through
+    /// the ranking that decided how often each was offered).
+    #[inline]
+    fn attention(&self, v: usize) -> f64 {
+        let load = self.feed_load[v] as f64;
+        if load <= self.params.feed_attention {
+            1.0
+        } else {
+            self.params.feed_attention / load
+        }
+    }
 }
 
 /// What a cascade changes.
@@ -116,6 +139,8 @@ struct Mut<'a> {
     /// The organisation's channel yields: expected reach of its shares now and on the open
     /// platform, per channel.
     effort: &'a mut Effort,
+    /// Per account: feed items its shares offered each neighbour this turn.
+    feed_offer: &'a mut [f32],
 }
 
 #[derive(Default)]
@@ -156,6 +181,8 @@ pub(super) fn spread(w: &mut World, t: u32, posts: &[Planned]) {
             totals,
             turn_shares,
             org,
+            feed_offer,
+            feed_load,
             ..
         } = w;
         let post = &planned.post;
@@ -187,6 +214,7 @@ pub(super) fn spread(w: &mut World, t: u32, posts: &[Planned]) {
             alive,
             low_trust_degree,
             effort,
+            feed_load,
         };
         let mut m = Mut {
             acc,
@@ -195,6 +223,7 @@ pub(super) fn spread(w: &mut World, t: u32, posts: &[Planned]) {
             turn_shares,
             comm: &mut comm,
             effort: &mut org.effort,
+            feed_offer,
         };
         let tally = cascade(
             &env,
@@ -230,6 +259,7 @@ pub(super) fn spread(w: &mut World, t: u32, posts: &[Planned]) {
         });
     }
     w.posts = summaries;
+    feed_loads(w);
     // Civilians' communication capacity: how far their own protective posts travel per unit of
     // time, and how often they are passed on, against the same posts on the open platform.
     for (d, c) in comm.iter().enumerate() {
@@ -397,11 +427,18 @@ fn share(
     }
     let view = (view_probability(env, pol, post, role, ui, frac, nbrs.len()) * push(Channel::Feed))
         .min(MAX_VIEW);
+    // What this share puts in each neighbour's feed (limited attention weighs it next turn).
+    m.feed_offer[ui] += view as f32;
 
     // Feed: each neighbour independently with probability `view` (the independent-cascade
-    // kernel shared with `kernels::independent_cascade`).
+    // kernel shared with `kernels::independent_cascade`), thinned by the neighbour's attention:
+    // a crowded feed lets each item through with the same lower chance (one draw per viewer and
+    // post, so a post a viewer's attention passed over stays passed over this turn).
     super::kernels::each_with_probability(nbrs, view, rng, |v| {
-        expose(env, m, post, v, stamp, key, next, tally)
+        let a = env.attention(v as usize);
+        if a >= 1.0 || hash_unit(key, v as u64, ATTENTION_SALT) < a {
+            expose(env, m, post, v, stamp, key, next, tally)
+        }
     });
 
     // Private forwards: mass forwarders hit the limit, ordinary users rarely do.
@@ -471,6 +508,30 @@ fn share(
             if env.region.groups[m.acc.group[v as usize] as usize].language == post.language {
                 expose(env, m, post, v, stamp, key, next, tally);
             }
+        }
+    }
+}
+
+/// Limited attention, after the turn's cascades: each account's feed load is the sum of what its
+/// neighbours' shares offered it, averaged over turns (`FEED_LOAD_MEMORY`); the next turn's feed
+/// thins by it (`Env::attention`). Only accounts that shared are visited (O(their degree)).
+fn feed_loads(w: &mut World) {
+    let World {
+        graph,
+        feed_offer,
+        feed_load,
+        ..
+    } = w;
+    feed_load
+        .iter_mut()
+        .for_each(|l| *l *= 1.0 - FEED_LOAD_MEMORY);
+    for (u, offer) in feed_offer.iter_mut().enumerate() {
+        if *offer > 0.0 {
+            let add = *offer * FEED_LOAD_MEMORY;
+            for &v in graph.neighbours(u as u32) {
+                feed_load[v as usize] += add;
+            }
+            *offer = 0.0;
         }
     }
 }

@@ -158,6 +158,11 @@ pub enum Happening {
         share: f64,
     },
     HackingWave,
+    /// The organisation's fake accounts started flooding feeds.
+    Flooding {
+        posts: f64,
+        turns: u32,
+    },
     AccountsBanned {
         count: u32,
     },
@@ -296,6 +301,9 @@ pub struct Organisation {
     pub state_campaign_until: u32,
     pub state_campaign_intensity: f64,
     pub hacking_wave: f64,
+    /// A flooding drive (`EventKind::Flooding`): extra posts per fake account a turn, until.
+    pub flood_posts: f64,
+    pub flood_until: u32,
     /// Turns hashtags have been unavailable to the organisation (coded language grows with it).
     pub hashtag_denied_turns: u32,
     pub live: u32,
@@ -352,6 +360,12 @@ pub struct World {
     pub budgets_waived: bool,
     /// Shares made this turn per account (rate limits, attention).
     turn_shares: Vec<u16>,
+    /// Per account: the feed items its shares offered each neighbour this turn (sum over its
+    /// shares of the chance a neighbour sees one: the platform's ranking of each).
+    feed_offer: Vec<f32>,
+    /// Per account: how many feed items its neighbours' shares offer it in a turn (a moving
+    /// average over turns); limited attention (`ModelParams::feed_attention`) reads it.
+    feed_load: Vec<f32>,
     cascade_stamp: u32,
 }
 
@@ -375,7 +389,7 @@ pub fn memory_estimate(accounts: u64, avg_degree: f64, reserve_accounts: u64) ->
     let n = accounts.saturating_add(reserve_accounts);
     let edge_ends = (n as f64 * avg_degree.max(0.0)) as u64;
     // Accounts, CSR (offsets + targets) and the pair list used while building.
-    n.saturating_mul(Accounts::BYTES_PER_ACCOUNT as u64 + 8)
+    n.saturating_mul(Accounts::BYTES_PER_ACCOUNT as u64 + 16)
         .saturating_add(edge_ends.saturating_mul(4))
         .saturating_add((edge_ends / 2).saturating_mul(8))
 }
@@ -490,6 +504,8 @@ impl World {
             params,
             strikes: vec![0; n],
             turn_shares: vec![0; n],
+            feed_offer: vec![0.0; n],
+            feed_load: vec![0.0; n],
             policy: Policy::neutral(nd),
             districts: std::mem::take(&mut districts),
             org,
@@ -602,6 +618,12 @@ impl World {
         self.districts[d].shutdown_until = t + 2;
         self.happenings
             .push((t, Happening::Retaliation { district: d as u16 }));
+    }
+
+    /// Per account: how many feed items its neighbours' shares offer it in a turn (moving
+    /// average; limited attention reads it).
+    pub fn feed_load(&self) -> &[f32] {
+        &self.feed_load
     }
 
     /// Advance one turn.
@@ -752,6 +774,18 @@ impl World {
             EventKind::HackingWave { intensity } => {
                 self.org.hacking_wave = *intensity;
                 self.happenings.push((t, Happening::HackingWave));
+            }
+            EventKind::Flooding { posts, turns } => {
+                let turns = (*turns).max(0) as u32;
+                self.org.flood_posts = *posts;
+                self.org.flood_until = t + turns;
+                self.happenings.push((
+                    t,
+                    Happening::Flooding {
+                        posts: *posts,
+                        turns,
+                    },
+                ));
             }
             EventKind::Peacekeepers {
                 district,

@@ -20,6 +20,10 @@ pub struct ModelParams {
     pub feed_view: f64,
     /// Engagement-based ranking weight per content kind (multiplies `feed_view`).
     pub feed_rank: [f64; N_KINDS],
+    /// Limited attention: feed items an account takes in per turn at most. When its neighbours'
+    /// shares offer more (the platform's ranking weighs each offer), every offered item is seen
+    /// with the same lower chance, so items compete for the feed on their ranking.
+    pub feed_attention: f64,
     /// Baseline reshare probability per kind for a viewer who fully agrees with it.
     pub share_base: [f64; N_KINDS],
     /// Reshare probability of organisers, amplifiers and inauthentic accounts for their own side's content.
@@ -290,6 +294,7 @@ impl Default for ModelParams {
         Self {
             hop_minutes: 30.0,
             feed_view: 0.30,
+            feed_attention: 10.0,
             feed_rank,
             share_base,
             organiser_share: 0.5,

@@ -240,6 +240,13 @@ fn account_posts(
     ];
     let mix_total: f64 = mix.iter().map(|m| m.1.max(0.0)).sum();
     let state_campaign = t < w.org.state_campaign_until;
+    // Posts per fake account this turn: the scenario's habit plus any flooding drive.
+    let flood = perp.flood
+        + if t < w.org.flood_until {
+            w.org.flood_posts
+        } else {
+            0.0
+        };
     let posting = Posting {
         perp_tag,
         civil_tag,
@@ -270,23 +277,35 @@ fn account_posts(
         let post = |kind: Kind, trusted: bool, src: &mut Source, out: &mut Vec<Planned>| {
             out.push(posting.planned(w, u, lang, kind, trusted, src));
         };
+        // What the organisation posts: a kind drawn from its mix (target lists only where data
+        // has been harvested).
+        let campaign_kind = |src: &mut Source| {
+            let mut x = unit(&mut src.rng) * mix_total;
+            let mut kind = Kind::Incitement;
+            for (k, weight) in mix {
+                if x < weight.max(0.0) {
+                    kind = k;
+                    break;
+                }
+                x -= weight.max(0.0);
+            }
+            if kind == Kind::TargetList && w.districts[d as usize].harvested <= TARGET_LIST_MIN_DATA
+            {
+                kind = Kind::Incitement;
+            }
+            kind
+        };
+        if role == Role::Inauthentic && active && flood > 0.0 {
+            // Flooding: fake accounts post the campaign's content themselves.
+            for _ in 0..poisson(&mut src.rng, flood) {
+                let kind = campaign_kind(src);
+                post(kind, false, src, out);
+            }
+        }
         match role {
             Role::Organiser if active => {
                 for _ in 0..poisson(&mut src.rng, perp.posts_per_turn) {
-                    let mut x = unit(&mut src.rng) * mix_total;
-                    let mut kind = Kind::Incitement;
-                    for (k, weight) in mix {
-                        if x < weight.max(0.0) {
-                            kind = k;
-                            break;
-                        }
-                        x -= weight.max(0.0);
-                    }
-                    if kind == Kind::TargetList
-                        && w.districts[d as usize].harvested <= TARGET_LIST_MIN_DATA
-                    {
-                        kind = Kind::Incitement;
-                    }
+                    let kind = campaign_kind(src);
                     post(kind, false, src, out);
                 }
             }

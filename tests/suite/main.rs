@@ -6,6 +6,7 @@
 mod common;
 
 mod app_headless;
+mod attention;
 mod budgets;
 mod calibration;
 mod cli;
