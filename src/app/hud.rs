@@ -600,6 +600,13 @@ fn district_tooltip(ctx: &egui::Context, s: &Shell, d: usize) {
                         &[("risk", format!("{:.0}", state.revenge_risk))],
                     ));
                 }
+                // Limited attention: where feeds are full, warnings are seen less.
+                if state.feeds_full >= 0.01 {
+                    ui.label(s.tr.f(
+                        "district.feeds_full",
+                        &[("share", format!("{:.0}", state.feeds_full * 100.0))],
+                    ));
+                }
                 ui.label(s.tr.f(
                     "district.connectivity",
                     &[

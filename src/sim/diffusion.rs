@@ -520,6 +520,9 @@ fn feed_loads(w: &mut World) {
         graph,
         feed_offer,
         feed_load,
+        acc,
+        districts,
+        params,
         ..
     } = w;
     feed_load
@@ -533,6 +536,22 @@ fn feed_loads(w: &mut World) {
             }
             *offer = 0.0;
         }
+    }
+    // Where feeds are full: per district, the share of live accounts over their attention.
+    let mut full = vec![[0u32; 2]; districts.len()];
+    for (u, load) in feed_load.iter().enumerate() {
+        if acc.live(u) {
+            let c = &mut full[acc.district[u] as usize];
+            c[1] += 1;
+            c[0] += u32::from(*load as f64 > params.feed_attention);
+        }
+    }
+    for (d, [over, live]) in districts.iter_mut().zip(full) {
+        d.feeds_full = if live > 0 {
+            over as f64 / live as f64
+        } else {
+            0.0
+        };
     }
 }
 

@@ -67,6 +67,9 @@ pub struct DistrictState {
     pub risk: f64,
     /// Risk of revenge: the same index for reprisals by the targeted group, 0..100.
     pub revenge_risk: f64,
+    /// Share of the district's live accounts whose feed holds more than their attention: there,
+    /// what else is posted (warnings included) is seen less (limited attention, MODEL.md §7).
+    pub feeds_full: f64,
     /// Reprisal attacks by the targeted group this turn.
     pub reprisals: u32,
     /// Epstein arrest probability P this turn.

@@ -91,6 +91,7 @@ fn a_flooding_drive_runs_for_its_turns_and_is_validated() {
     });
     let mut w = World::new(&s, 3).unwrap();
     let mut fake_posts = Vec::new();
+    let mut full = Vec::new();
     for _ in 0..4 {
         w.step();
         let n = w
@@ -99,11 +100,19 @@ fn a_flooding_drive_runs_for_its_turns_and_is_validated() {
             .filter(|p| p.author_role == Role::Inauthentic && !p.trusted_look)
             .count();
         fake_posts.push(n);
+        full.push(w.districts.iter().map(|d| d.feeds_full).fold(0.0, f64::max));
     }
     // 18 fake accounts x 5 posts during the drive; none of their own before or after.
     assert_eq!(fake_posts[0], 0, "{fake_posts:?}");
     assert!(fake_posts[1] > 40 && fake_posts[2] > 40, "{fake_posts:?}");
     assert_eq!(fake_posts[3], 0, "{fake_posts:?}");
+    // The district tooltip's "feeds full" rises during the drive (measured: 0, 2.2%, 2.7%, then
+    // 0.3% as the flood's load wears off).
+    assert!(
+        full[0] == 0.0 && full[1] > 0.01 && full[2] > 0.01,
+        "{full:?}"
+    );
+    assert!(full[3] < full[2], "{full:?}");
 
     let text = common::SMALL.replace(
         "accounts: 3000,",
