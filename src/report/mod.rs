@@ -16,7 +16,9 @@ use crate::sim::command::Action;
 use crate::sim::interventions::{CATALOG, Team};
 use crate::sim::metrics::{Outcome, Values, key_first, summarise};
 use crate::sim::{Happening, World};
-use crate::view::{CHARTS, SCOREBOARD, Tone, fmt_amount, fmt_change, fmt_value as fmt, gap};
+use crate::view::{
+    CHARTS, Tone, fmt_amount, fmt_change, fmt_value as fmt, gap, scoreboard_outcomes,
+};
 use doc::{Block, Cell, Document, Row, Span};
 
 /// One outcome row of the executive summary: the values per branch (and the baseline last),
@@ -223,7 +225,10 @@ impl Report {
         let base = summary_at(&self.baseline.series, w.turn);
         let mut strengths = Vec::new();
         let mut areas = Vec::new();
-        for o in key_first(&w.scenario.key_outcomes, &SCOREBOARD) {
+        for o in key_first(
+            &w.scenario.key_outcomes,
+            &scoreboard_outcomes(&[&ours, &base]),
+        ) {
             let (text, tone) = gap(o, ours[o], base[o]);
             let rel = if base[o].abs() > 1e-9 {
                 (ours[o] - base[o]).abs() / base[o].abs()
@@ -513,7 +518,14 @@ impl Report {
         header.push("nobody acts".into());
         let cur = self.current();
         let base = summary_at(&self.baseline.series, cur.turn);
-        let rows = key_first(&cur.scenario.key_outcomes, &SCOREBOARD)
+        let mut values: Vec<Values> = self
+            .branches
+            .iter()
+            .map(|w| summary_at(&w.series, w.turn))
+            .collect();
+        values.push(base);
+        let shown = scoreboard_outcomes(&values.iter().collect::<Vec<_>>());
+        let rows = key_first(&cur.scenario.key_outcomes, &shown)
             .into_iter()
             .map(|o| {
                 let mut cells = Vec::new();

@@ -44,6 +44,27 @@ pub const SCOREBOARD: [Outcome; 13] = [
     Outcome::UserTrust,
 ];
 
+/// Outcomes the scoreboard shows only where they happen: people reach a safe haven or are harmed
+/// on the way only where a scenario has havens or closed borders, reprisals only where the
+/// targeted group strikes back.
+pub const SITUATIONAL: [Outcome; 3] = [
+    Outcome::ReachedHaven,
+    Outcome::HarmedInFlight,
+    Outcome::HarmedInReprisals,
+];
+
+/// The scoreboard's outcomes for worlds with these values: the standard rows, then each
+/// situational outcome that is not zero in any of them.
+pub fn scoreboard_outcomes(values: &[&Values]) -> Vec<Outcome> {
+    let mut out = SCOREBOARD.to_vec();
+    out.extend(
+        SITUATIONAL
+            .into_iter()
+            .filter(|&o| values.iter().any(|v| v[o] > 0.0)),
+    );
+    out
+}
+
 /// The outcomes charted over time against the baseline.
 pub const CHARTS: [Outcome; 4] = [
     Outcome::CiviliansHarmed,
@@ -360,7 +381,7 @@ pub fn scoreboard(tr: &I18n, world: &World, baseline: &World) -> Vec<ScoreRow> {
     let ours = now_values(world);
     let base = now_values(baseline);
     let keys = &world.scenario.key_outcomes;
-    crate::sim::metrics::key_first(keys, &SCOREBOARD)
+    crate::sim::metrics::key_first(keys, &scoreboard_outcomes(&[&ours, &base]))
         .into_iter()
         .map(|o| {
             let (gap, tone) = gap(o, ours[o], base[o]);

@@ -177,3 +177,29 @@ fn with_open_borders_and_no_haven_people_leave_the_region_from_home_as_before() 
     assert_eq!(w.summary()[Outcome::ReachedHaven], 0.0);
     assert_eq!(w.summary()[Outcome::HarmedInFlight], 0.0);
 }
+
+#[test]
+fn the_scoreboard_shows_havens_and_flight_only_where_they_happen() {
+    use breakglass::view::{SCOREBOARD, now_values, scoreboard_outcomes};
+    let load = |name: &str| {
+        let mut w = World::new(
+            &scenario::load(std::path::Path::new(&format!("scenarios/{name}.ron")))
+                .unwrap()
+                .scenario,
+            1,
+        )
+        .unwrap();
+        for _ in 0..10 {
+            w.step();
+        }
+        now_values(&w)
+    };
+    let besieged = load("besieged_city");
+    let shown = scoreboard_outcomes(&[&besieged]);
+    assert!(
+        shown.contains(&Outcome::ReachedHaven) && shown.contains(&Outcome::HarmedInFlight),
+        "{shown:?}"
+    );
+    let tutorial = load("tutorial");
+    assert_eq!(scoreboard_outcomes(&[&tutorial]), SCOREBOARD.to_vec());
+}
