@@ -392,6 +392,8 @@ fn labels(
     };
     let painter = ctx.layer_painter(egui::LayerId::background());
     let size = (HEX / scale / 5.0 * text_scale.0).clamp(10.0, 36.0);
+    // A hex's radius on screen (its labels must stay inside it).
+    let radius = HEX / scale;
     // Last turn's detentions and flights per district, tallied once per frame.
     let nd = sim.world.region.districts.len();
     let (mut detained, mut fled) = (vec![0.0f64; nd], vec![0.0f64; nd]);
@@ -414,7 +416,11 @@ fn labels(
         };
         let risk = sim.world.risk_shown(i);
         let ink = theme::ink_on(risk);
-        let at = egui::pos2(p.x, p.y);
+        let state = &sim.world.districts[i];
+        let marks = marks(&tr, d, state, sim.world.turn, detained[i], fled[i]);
+        // The more marks, the higher the block starts, so the lines stay where the hex is wide.
+        let lift = LABEL_LIFT * marks.len().saturating_sub(1).min(MAX_LIFTED_MARKS) as f32;
+        let at = egui::pos2(p.x, p.y - size * lift);
         painter.text(
             at - egui::vec2(0.0, size * 1.3),
             egui::Align2::CENTER_CENTER,
@@ -437,43 +443,96 @@ fn labels(
             egui::FontId::proportional(size * 0.8),
             ink,
         );
-        let state = &sim.world.districts[i];
-        let mut marks = Vec::new();
-        if state.shutdown_until > sim.world.turn {
-            marks.push(tr.t("map.offline"));
-        }
-        if state.attacks > 0 {
-            marks.push(tr.f("map.attacks", &[("n", state.attacks.to_string())]));
-        }
-        if state.alert {
-            marks.push(tr.t("map.alert"));
-        }
-        let (detained, fled) = (detained[i], fled[i]);
-        if detained >= 1.0 {
-            marks.push(tr.f("map.detained", &[("n", format!("{detained:.0}"))]));
-        }
-        if fled >= 1.0 {
-            marks.push(tr.f("map.fled", &[("n", format!("{fled:.0}"))]));
-        }
-        if d.haven {
-            marks.push(tr.t("map.haven"));
-            if state.in_haven >= 1.0 {
-                marks.push(tr.f("map.in_haven", &[("n", format!("{:.0}", state.in_haven))]));
+        // Markers, one per line under the band (a second cue that needs no colour), each made
+        // smaller if it would run past the hex's edge at its height.
+        for (k, mark) in marks.into_iter().enumerate() {
+            let dy = size * (2.7 + 0.9 * k as f32);
+            let mut font = size * 0.72;
+            let galley =
+                painter.layout_no_wrap(mark.clone(), egui::FontId::proportional(font), ink);
+            let room = 2.0 * hex_half_width(radius, dy - size * lift + font * 0.5) * LABEL_MARGIN;
+            if galley.size().x > room && room > 0.0 {
+                font *= room / galley.size().x;
             }
-        }
-        if state.hosted >= 1.0 {
-            marks.push(tr.f("map.hosted", &[("n", format!("{:.0}", state.hosted))]));
-        }
-        // Markers, one per line under the band (a second cue that needs no colour).
-        for (k, mark) in marks.iter().enumerate() {
             painter.text(
-                at + egui::vec2(0.0, size * (2.7 + 0.9 * k as f32)),
+                at + egui::vec2(0.0, dy),
                 egui::Align2::CENTER_CENTER,
                 mark,
-                egui::FontId::proportional(size * 0.72),
+                egui::FontId::proportional(font),
                 ink,
             );
         }
     }
     Ok(())
+}
+
+/// Lines of a district's labels a marker moves the block up by (in label sizes), per marker
+/// after the first.
+const LABEL_LIFT: f32 = 0.6;
+/// Markers after the first that lift the block at most.
+const MAX_LIFTED_MARKS: usize = 3;
+/// Share of a hex's width at a line's height that the line may take.
+const LABEL_MARGIN: f32 = 0.9;
+
+/// Half the width of a pointy-top hex of radius `r` at height `y` from its centre.
+fn hex_half_width(r: f32, y: f32) -> f32 {
+    let y = y.abs();
+    if y <= r / 2.0 {
+        r * 3f32.sqrt() / 2.0
+    } else {
+        ((r - y) * 3f32.sqrt()).max(0.0)
+    }
+}
+
+/// A district's markers: shutdown, attacks, alert, last turn's detentions and flights, haven and
+/// the people it keeps safe, displaced people it hosts.
+fn marks(
+    tr: &crate::view::I18n,
+    d: &crate::sim::region::District,
+    state: &crate::sim::DistrictState,
+    turn: u32,
+    detained: f64,
+    fled: f64,
+) -> Vec<String> {
+    let mut marks = Vec::new();
+    if state.shutdown_until > turn {
+        marks.push(tr.t("map.offline"));
+    }
+    if state.attacks > 0 {
+        marks.push(tr.f("map.attacks", &[("n", state.attacks.to_string())]));
+    }
+    if state.alert {
+        marks.push(tr.t("map.alert"));
+    }
+    if detained >= 1.0 {
+        marks.push(tr.f("map.detained", &[("n", format!("{detained:.0}"))]));
+    }
+    if fled >= 1.0 {
+        marks.push(tr.f("map.fled", &[("n", format!("{fled:.0}"))]));
+    }
+    if d.haven {
+        marks.push(tr.t("map.haven"));
+        if state.in_haven >= 1.0 {
+            marks.push(tr.f("map.in_haven", &[("n", format!("{:.0}", state.in_haven))]));
+        }
+    }
+    if state.hosted >= 1.0 {
+        marks.push(tr.f("map.hosted", &[("n", format!("{:.0}", state.hosted))]));
+    }
+    marks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hex_half_width;
+
+    #[test]
+    fn a_hex_is_widest_across_its_middle_and_closes_at_its_points() {
+        let r = 100.0;
+        assert!((hex_half_width(r, 0.0) - 86.6).abs() < 0.1);
+        assert!((hex_half_width(r, -50.0) - 86.6).abs() < 0.1);
+        assert!((hex_half_width(r, 75.0) - 43.3).abs() < 0.1);
+        assert_eq!(hex_half_width(r, 100.0), 0.0);
+        assert_eq!(hex_half_width(r, 140.0), 0.0);
+    }
 }
