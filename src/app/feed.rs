@@ -133,6 +133,9 @@ pub fn describe(s: &Shell, world: &World, h: &Happening) -> String {
                 ("harmed", format!("{harmed:.0}")),
             ],
         ),
+        Happening::HavenFull { district } => {
+            tr.f("event.haven_full", &[("district", name(*district))])
+        }
         Happening::PeacekeepersArrived { district, turns } => tr.f(
             "event.peacekeepers",
             &[("district", name(*district)), ("turns", turns.to_string())],

@@ -974,6 +974,10 @@ fn event_text(w: &World, h: &Happening) -> Option<String> {
             "{attacks} reprisal attack(s) in {}: {harmed:.0} harmed",
             place(district)
         ),
+        Happening::HavenFull { district } => format!(
+            "{} is full: people who still arrive stay at its edge, exposed",
+            place(district)
+        ),
         Happening::PeacekeepersArrived { district, turns } => format!(
             "peacekeepers deployed to {} for {turns} turn(s)",
             place(district)

@@ -459,6 +459,19 @@ fn validate_districts(s: &Scenario, c: &mut Checker) {
                 format!("{} is more people than live on Earth", d.population),
             );
         }
+        if let Some(room) = d.capacity {
+            if !d.haven {
+                c.push(
+                    at("capacity"),
+                    "only a haven has a capacity (add haven: true)",
+                );
+            } else if room.is_nan() || !(0.0..=1e10).contains(&room) {
+                c.push(
+                    at("capacity"),
+                    format!("must be 0 to 1e10 people, got {room}"),
+                );
+            }
+        }
         let mut sum = 0.0;
         for (name, share) in &d.groups {
             known_group(c, format!("districts[{i}].groups.{name}"), name);

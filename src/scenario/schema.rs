@@ -121,6 +121,11 @@ pub struct DistrictSpec {
     /// compound): people who arrive here are out of harm's way.
     #[serde(default)]
     pub haven: bool,
+    /// How many people a haven can keep safe (a camp's room). When it is full, it is no longer
+    /// anyone's destination and people who still arrive stay at its edge, exposed like anyone
+    /// its district hosts. None (the default): no limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<f64>,
     /// People can leave the region from here (a border crossing, an open road out). A besieged
     /// or encircled district says `border: false`: its people must cross others to get out.
     #[serde(default = "yes")]

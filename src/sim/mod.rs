@@ -135,6 +135,10 @@ pub enum Happening {
         attacks: u32,
         harmed: f64,
     },
+    /// A haven had no room left for everyone arriving: the rest stay at its edge, exposed.
+    HavenFull {
+        district: u16,
+    },
     PeacekeepersArrived {
         district: u16,
         turns: u32,

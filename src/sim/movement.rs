@@ -39,6 +39,12 @@ pub struct Flow {
     pub harmed: f64,
 }
 
+/// Whether district `d` is a haven with room left (a full one is nobody's destination).
+fn open_haven(w: &World, d: usize) -> bool {
+    let dist = &w.region.districts[d];
+    dist.haven && w.districts[d].in_haven < dist.capacity
+}
+
 /// Share of the people crossing district `d` who are harmed there.
 fn danger(w: &World, d: usize) -> f64 {
     if w.region.districts[d].haven {
@@ -70,9 +76,10 @@ fn safest(w: &World, from: usize) -> (Vec<u16>, Destination) {
     while let Some(x) = closest(&done, &cost, &hops) {
         done[x] = true;
         let dist = &w.region.districts[x];
-        // Leaving the region from a border district, or staying in a haven.
-        if dist.border || dist.haven {
-            let candidate = (cost[x], hops[x], x, dist.haven);
+        // Leaving the region from a border district, or staying in a haven with room.
+        let haven = open_haven(w, x);
+        if dist.border || haven {
+            let candidate = (cost[x], hops[x], x, haven);
             if best.is_none_or(|b| (candidate.0, candidate.1, candidate.2) < (b.0, b.1, b.2)) {
                 best = Some(candidate);
             }
@@ -88,7 +95,8 @@ fn safest(w: &World, from: usize) -> (Vec<u16>, Destination) {
         }
     }
     let Some((_, _, end, haven)) = best else {
-        return (Vec::new(), Destination::Abroad);
+        // No way out and no haven with room: they go as those who do not know the way.
+        return nearest(w, from);
     };
     let mut path = Vec::new();
     let mut x = end;
@@ -125,7 +133,7 @@ fn nearest(w: &World, from: usize) -> (Vec<u16>, Destination) {
         // Nowhere to go: they leave as best they can.
         return (Vec::new(), Destination::Abroad);
     };
-    let to = if w.region.districts[next].haven {
+    let to = if open_haven(w, next) {
         Destination::Haven(next as u16)
     } else {
         Destination::Hosted(next as u16)
@@ -198,6 +206,8 @@ pub(super) fn depart(w: &mut World, t: u32, fleeing: &[f64], informed: &[f64]) {
             w.totals.displaced -= held;
         }
     }
+    let mut turned_away: Vec<Flow> = Vec::new();
+    let mut full: Vec<u16> = Vec::new();
     for f in flows.iter_mut() {
         let people = f.people;
         // Danger on the way: each district entered harms a share of those still travelling.
@@ -213,13 +223,36 @@ pub(super) fn depart(w: &mut World, t: u32, fleeing: &[f64], informed: &[f64]) {
         w.totals.harmed_in_flight += f.harmed;
         match f.to {
             Destination::Haven(h) => {
-                w.districts[h as usize].in_haven += travelling;
-                w.totals.reached_haven += travelling;
+                // A haven keeps safe as many as it has room for; the rest stay at its edge.
+                let hi = h as usize;
+                let room = (w.region.districts[hi].capacity - w.districts[hi].in_haven).max(0.0);
+                let inside = travelling.min(room);
+                let turned = travelling - inside;
+                w.districts[hi].in_haven += inside;
+                w.totals.reached_haven += inside;
+                if turned > 0.0 {
+                    w.districts[hi].hosted += turned;
+                    if !full.contains(&h) {
+                        full.push(h);
+                        w.happenings.push((t, Happening::HavenFull { district: h }));
+                    }
+                    let part = turned / travelling;
+                    turned_away.push(Flow {
+                        from: f.from,
+                        path: f.path.clone(),
+                        to: Destination::Hosted(h),
+                        people: f.people * part,
+                        harmed: f.harmed * part,
+                    });
+                    f.people *= 1.0 - part;
+                    f.harmed *= 1.0 - part;
+                }
             }
             Destination::Hosted(n) => w.districts[n as usize].hosted += travelling,
             Destination::Abroad => w.totals.left_region += travelling,
         }
     }
+    flows.extend(turned_away);
     for d in 0..fleeing.len() {
         let people: f64 = flows
             .iter()

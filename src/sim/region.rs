@@ -22,6 +22,8 @@ pub struct District {
     pub legitimacy: f64,
     pub deterrence: f64,
     pub haven: bool,
+    /// People a haven can keep safe (infinite when the scenario sets no limit).
+    pub capacity: f64,
     pub border: bool,
 }
 
@@ -82,6 +84,7 @@ impl Region {
                     legitimacy: d.legitimacy,
                     deterrence: d.deterrence,
                     haven: d.haven,
+                    capacity: d.capacity.unwrap_or(f64::INFINITY),
                     border: d.border,
                 }
             })

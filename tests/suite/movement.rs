@@ -203,3 +203,56 @@ fn the_scoreboard_shows_havens_and_flight_only_where_they_happen() {
     let tutorial = load("tutorial");
     assert_eq!(scoreboard_outcomes(&[&tutorial]), SCOREBOARD.to_vec());
 }
+
+#[test]
+fn a_full_haven_turns_people_away_to_wait_at_its_edge() {
+    let text = ROAD.replace(
+        "border: false, haven: true)",
+        "border: false, haven: true, capacity: 5000)",
+    );
+    let s = scenario::from_str("road.ron", &text).unwrap_or_else(|e| panic!("{e}"));
+    let (mut at_edge, mut full_turns) = (0.0, 0);
+    for seed in 0..4 {
+        let mut w = World::new(&s, seed).unwrap();
+        while !w.finished() {
+            w.step();
+            check_accounting(&w);
+            assert!(w.districts[CAMP as usize].in_haven <= 5000.0 + 1e-6);
+            full_turns += w
+                .happenings
+                .iter()
+                .filter(|(t, h)| {
+                    *t + 1 == w.turn
+                        && matches!(h, breakglass::sim::Happening::HavenFull { district } if *district == CAMP)
+                })
+                .count();
+        }
+        at_edge += w.districts[CAMP as usize].hosted;
+        assert!(w.summary()[Outcome::ReachedHaven] <= 5000.0 + 1e-6);
+    }
+    // Measured (4 seeds): see MODEL.md §10.
+    eprintln!("4 seeds: {at_edge:.0} waited at the full camp's edge; full in {full_turns} turns");
+    assert!(at_edge > 1000.0, "{at_edge}");
+    assert!(full_turns >= 1);
+
+    // A capacity belongs to a haven, and must be a number of people.
+    let bad = ROAD.replace(
+        "deterrence: 0.03, border: false),\n        (name: \"Camp\"",
+        "deterrence: 0.03, border: false, capacity: 10),\n        (name: \"Camp\"",
+    );
+    let err = scenario::from_str("road.ron", &bad)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("districts[1].capacity") && err.contains("only a haven"),
+        "{err}"
+    );
+    let bad = text.replace("capacity: 5000", "capacity: -3");
+    let err = scenario::from_str("road.ron", &bad)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("districts[2].capacity") && err.contains("-3"),
+        "{err}"
+    );
+}
