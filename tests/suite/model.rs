@@ -53,9 +53,13 @@ proptest! {
         legitimacy in 0.2f64..0.9,
         adoption in 0.1f64..0.9,
         accounts in 300i64..1500,
+        flood in 0.0f64..12.0,
+        attention in 2.0f64..30.0,
     ) {
         let mut s = small();
         s.accounts = accounts;
+        s.perpetrators.flood = flood;
+        s.model.feed_attention = attention;
         s.turns = 10;
         for d in &mut s.districts {
             d.legitimacy = legitimacy;
@@ -82,7 +86,9 @@ proptest! {
                 prop_assert!((0.0..=1.0).contains(&state.harvested));
                 prop_assert!((0.0..=1.0).contains(&state.coordination));
                 prop_assert!((0.0..=1.0).contains(&state.comm_capacity));
+                prop_assert!((0.0..=1.0).contains(&state.feeds_full));
             }
+            prop_assert!(w.feed_load().iter().all(|l| l.is_finite() && *l >= 0.0));
             let a = &w.acc;
             for u in 0..a.len() {
                 for x in [a.belief[u], a.hostility[u], a.fear[u], a.trust[u], a.prebunk[u], a.preparedness[u], a.security[u], a.exposure[u]] {
