@@ -577,11 +577,10 @@ fn district_tooltip(ctx: &egui::Context, s: &Shell, d: usize) {
                 if dist.haven {
                     ui.label(s.tr.f("map.in_haven", &[("n", format!("{:.0}", state.in_haven))]));
                     if dist.capacity.is_finite() {
-                        let room = (dist.capacity - state.in_haven).max(0.0);
                         ui.label(s.tr.f(
                             "district.room",
                             &[
-                                ("room", format!("{room:.0}")),
+                                ("room", format!("{:.0}", world.haven_room(d))),
                                 ("capacity", format!("{:.0}", dist.capacity)),
                             ],
                         ));

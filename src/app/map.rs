@@ -447,20 +447,16 @@ fn labels(
         // smaller if it would run past the hex's edge at its height.
         for (k, mark) in marks.into_iter().enumerate() {
             let dy = size * (2.7 + 0.9 * k as f32);
-            let mut font = size * 0.72;
-            let galley =
+            let font = size * 0.72;
+            let mut galley =
                 painter.layout_no_wrap(mark.clone(), egui::FontId::proportional(font), ink);
             let room = 2.0 * hex_half_width(radius, dy - size * lift + font * 0.5) * LABEL_MARGIN;
             if galley.size().x > room && room > 0.0 {
-                font *= room / galley.size().x;
+                let smaller = font * room / galley.size().x;
+                galley = painter.layout_no_wrap(mark, egui::FontId::proportional(smaller), ink);
             }
-            painter.text(
-                at + egui::vec2(0.0, dy),
-                egui::Align2::CENTER_CENTER,
-                mark,
-                egui::FontId::proportional(font),
-                ink,
-            );
+            let centre = at + egui::vec2(0.0, dy);
+            painter.galley(centre - galley.size() / 2.0, galley, ink);
         }
     }
     Ok(())

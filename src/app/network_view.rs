@@ -62,14 +62,9 @@ pub(super) fn panel(ui: &mut egui::Ui, s: &Shell) {
     ui.label(s.tr.f("network.registered", &[("count", registered.to_string())]));
     // Flooding: how many posts each fake account puts out a turn (the scenario's habit plus a
     // drive), and how long a drive has left.
-    let drive = if w.turn < w.org.flood_until {
-        w.org.flood_posts
-    } else {
-        0.0
-    };
-    let flood = w.scenario.perpetrators.flood + drive;
+    let flood = w.flood_posts_at(w.turn);
     if flood > 0.0 {
-        let text = if drive > 0.0 {
+        let text = if w.turn < w.org.flood_until && w.org.flood_posts > 0.0 {
             s.tr.f(
                 "network.flooding_drive",
                 &[

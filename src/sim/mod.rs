@@ -633,6 +633,28 @@ impl World {
         &self.feed_load
     }
 
+    /// Posts each fake account puts out at turn `t`: the scenario's habit plus a flooding drive
+    /// while it lasts (`EventKind::Flooding`).
+    pub fn flood_posts_at(&self, t: u32) -> f64 {
+        let drive = if t < self.org.flood_until {
+            self.org.flood_posts
+        } else {
+            0.0
+        };
+        self.scenario.perpetrators.flood + drive
+    }
+
+    /// People haven `d` still has room for (infinite without a capacity; 0 for a district that
+    /// is not a haven).
+    pub fn haven_room(&self, d: usize) -> f64 {
+        let dist = &self.region.districts[d];
+        if dist.haven {
+            (dist.capacity - self.districts[d].in_haven).max(0.0)
+        } else {
+            0.0
+        }
+    }
+
     /// Advance one turn.
     pub fn step(&mut self) {
         if self.finished() {

@@ -41,8 +41,7 @@ pub struct Flow {
 
 /// Whether district `d` is a haven with room left (a full one is nobody's destination).
 fn open_haven(w: &World, d: usize) -> bool {
-    let dist = &w.region.districts[d];
-    dist.haven && w.districts[d].in_haven < dist.capacity
+    w.haven_room(d) > 0.0
 }
 
 /// Share of the people crossing district `d` who are harmed there.
@@ -225,8 +224,7 @@ pub(super) fn depart(w: &mut World, t: u32, fleeing: &[f64], informed: &[f64]) {
             Destination::Haven(h) => {
                 // A haven keeps safe as many as it has room for; the rest stay at its edge.
                 let hi = h as usize;
-                let room = (w.region.districts[hi].capacity - w.districts[hi].in_haven).max(0.0);
-                let inside = travelling.min(room);
+                let inside = travelling.min(w.haven_room(hi));
                 let turned = travelling - inside;
                 w.districts[hi].in_haven += inside;
                 w.totals.reached_haven += inside;

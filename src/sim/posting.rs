@@ -241,12 +241,7 @@ fn account_posts(
     let mix_total: f64 = mix.iter().map(|m| m.1.max(0.0)).sum();
     let state_campaign = t < w.org.state_campaign_until;
     // Posts per fake account this turn: the scenario's habit plus any flooding drive.
-    let flood = perp.flood
-        + if t < w.org.flood_until {
-            w.org.flood_posts
-        } else {
-            0.0
-        };
+    let flood = w.flood_posts_at(t);
     let posting = Posting {
         perp_tag,
         civil_tag,
