@@ -42,7 +42,7 @@ pub struct Factor {
 
 /// The assumed parameters sampled by `breakglass sensitivity`, with their ranges. MODEL.md's
 /// sensitivity table is generated from this list (tests/suite/docs.rs keeps it in sync).
-pub const ASSUMED: [Factor; 22] = [
+pub const ASSUMED: [Factor; 23] = [
     Factor {
         name: "belief_rate",
         low: 0.05,
@@ -174,6 +174,12 @@ pub const ASSUMED: [Factor; 22] = [
         low: 3.0,
         high: 30.0,
         why: "a feed that fills in an hour to one that never fills in a crisis",
+    },
+    Factor {
+        name: "freshness_half_life",
+        low: 60.0,
+        high: 720.0,
+        why: "an hour (a news feed's front page) to half a day (a crisis rumour)",
     },
 ];
 

@@ -1011,6 +1011,7 @@ fn validate_params(m: &crate::sim::params::ModelParams, c: &mut Checker) {
         ("risk_horizon_turns", m.risk_horizon_turns),
         ("peacekeeping_scale", m.peacekeeping_scale),
         ("feed_attention", m.feed_attention),
+        ("freshness_half_life", m.freshness_half_life),
     ];
     for (name, v) in positive {
         if v.is_nan() || v <= 0.0 {

@@ -26,6 +26,9 @@ use super::{DistrictState, Hashtag, PostSummary, Totals, World};
 /// Share of a turn below which a removed post's open-platform reach is not scaled further up
 /// (guards the communication-capacity yardstick). Assumption.
 pub const MIN_ALIVE_SHARE: f64 = 0.05;
+/// A cascade stops two days after its post went up even if people still pass it on (the feed
+/// has moved on). Assumption.
+pub const CASCADE_LIFETIME_MINUTES: f64 = 2880.0;
 /// Highest chance a neighbour sees a share in the feed. Assumption.
 pub const MAX_VIEW: f64 = 0.95;
 /// Share of its reach a perpetrator tag keeps on tag pages under coded language when hashtags
@@ -141,123 +144,93 @@ struct Mut<'a> {
     effort: &'a mut Effort,
     /// Per account: feed items its shares offered each neighbour this turn.
     feed_offer: &'a mut [f32],
+    /// Everyone this cascade has reached (kept if it runs on into the next turn).
+    reached: &'a mut Vec<u32>,
 }
 
-#[derive(Default)]
+#[derive(Debug, Clone, Copy, Default)]
 struct Tally {
     views: u32,
     shares: u32,
     perpetrator_side: u32,
 }
 
-pub(super) fn spread(w: &mut World, t: u32, posts: &[Planned]) {
-    let turn_minutes = w.scenario.turn_hours * 60.0;
-    let n_base = w.scenario.accounts.max(0) as usize;
-    let coded_language =
-        w.org.hashtag_denied_turns >= super::moderation::CODED_LANGUAGE_AFTER_TURNS;
-    let community_size = w.scenario.graph.community_size;
-    let recruitment = w.scenario.perpetrators.recruitment;
-    let platform_trust = w.trust_ratio();
-    let exit = w.params.platform_exit * (1.0 - platform_trust).max(0.0);
-    let open = w.base_policy().districts;
-    let mut comm = vec![[0.0f64; 4]; w.districts.len()];
-    let low_trust_degree = w.low_trust_degree();
-    let effort: [f64; N_CHANNELS] = Channel::ALL.map(|c| w.org.effort.multiplier(c));
-    let mut frontier: Vec<u32> = Vec::new();
-    let mut next: Vec<u32> = Vec::new();
-    let mut summaries = Vec::with_capacity(posts.len());
-    for planned in posts {
-        let key = planned.key;
-        let stamp = w.next_stamp();
-        let World {
-            graph,
-            layout,
-            policy,
-            params,
-            region,
-            hashtags,
-            acc,
-            districts,
-            totals,
-            turn_shares,
-            org,
-            feed_offer,
-            feed_load,
-            ..
-        } = w;
-        let post = &planned.post;
-        let civic = post.kind.is_protective()
-            && post.origin == Origin::Organic
-            && !acc.role[post.author as usize].is_perpetrator();
-        let alive = post
-            .removed_at
-            .map_or(1.0, |r| (r / turn_minutes).clamp(0.0, 1.0));
-        let env = Env {
-            graph,
-            layout,
-            policy,
-            params,
-            region,
-            hashtags,
-            n_base,
-            turn: t,
-            community_size,
+/// A cascade still running when its turn ended: it goes on in the next turn from where it was
+/// (MODEL.md §7). Ages are minutes since the post went up (at the start of its turn).
+#[derive(Debug, Clone)]
+pub(crate) struct Running {
+    planned: Planned,
+    /// Turn the post went up.
+    posted: u32,
+    /// Age at which its next generation starts.
+    next_age: f64,
+    /// Who shares in that generation.
+    frontier: Vec<u32>,
+    /// Everyone it has reached (a post reaches each account once).
+    reached: Vec<u32>,
+    /// Accounts on the perpetrators' side it has reached so far (coordination).
+    perpetrator_side: u32,
+    /// Counted as a coordination event already.
+    coordinated: bool,
+}
 
-            org_group: org.group,
-            coded_language,
-            recruitment,
-            verified_labels: policy.region.verified_labels,
-            platform_trust,
-            exit,
-            open: &open,
-            civic,
-            alive,
-            low_trust_degree,
-            effort,
-            feed_load,
-        };
-        let mut m = Mut {
-            acc,
-            districts,
-            totals,
-            turn_shares,
-            comm: &mut comm,
-            effort: &mut org.effort,
-            feed_offer,
-        };
-        let tally = cascade(
-            &env,
-            &mut m,
-            planned,
-            stamp,
-            turn_minutes,
-            key,
-            &mut frontier,
-            &mut next,
-        );
-        if post.kind.is_coordination() && tally.perpetrator_side >= 3 {
-            m.totals.coordination_events += 1;
-        }
-        summaries.push(PostSummary {
-            kind: post.kind,
-            author_role: if post.origin == Origin::Platform {
-                Role::Official
-            } else {
-                m.acc.role[post.author as usize]
-            },
-            district: post.district,
-            about_group: post.about_group,
-            hashtag: post.hashtag,
-            views: tally.views,
-            shares: tally.shares,
-            removed: post.removed_at.is_some(),
-            labelled: post.labelled,
-            flagged: post.flagged_at.is_some() && !post.exempt,
-            exempt: post.exempt,
-            trusted_look: post.trusted_look,
-            ad: post.origin == Origin::Ad,
-        });
+/// What every cascade of a turn shares.
+struct TurnContext {
+    turn: u32,
+    turn_minutes: f64,
+    n_base: usize,
+    coded_language: bool,
+    community_size: u32,
+    recruitment: f64,
+    platform_trust: f64,
+    exit: f64,
+    open: Vec<DistrictPolicy>,
+    low_trust_degree: f64,
+    effort: [f64; N_CHANNELS],
+}
+
+/// Reusable buffers of the turn's cascades.
+#[derive(Default)]
+struct Buffers {
+    frontier: Vec<u32>,
+    next: Vec<u32>,
+    reached: Vec<u32>,
+}
+
+pub(super) fn spread(w: &mut World, t: u32, posts: &[Planned]) {
+    let platform_trust = w.trust_ratio();
+    let ctx = TurnContext {
+        turn: t,
+        turn_minutes: w.scenario.turn_hours * 60.0,
+        n_base: w.scenario.accounts.max(0) as usize,
+        coded_language: w.org.hashtag_denied_turns >= super::moderation::CODED_LANGUAGE_AFTER_TURNS,
+        community_size: w.scenario.graph.community_size,
+        recruitment: w.scenario.perpetrators.recruitment,
+        platform_trust,
+        exit: w.params.platform_exit * (1.0 - platform_trust).max(0.0),
+        open: w.base_policy().districts,
+        low_trust_degree: w.low_trust_degree(),
+        effort: Channel::ALL.map(|c| w.org.effort.multiplier(c)),
+    };
+    let mut comm = vec![[0.0f64; 4]; w.districts.len()];
+    let mut buffers = Buffers::default();
+    let carried = std::mem::take(&mut w.running);
+    let mut summaries = Vec::with_capacity(posts.len() + carried.len());
+    let mut still = Vec::new();
+    // Cascades from earlier turns go on first (they are older), then the turn's new posts.
+    for running in carried {
+        let planned = running.planned.clone();
+        let posted = running.posted;
+        let (tally, next) = run_cascade(w, &ctx, &mut comm, &mut buffers, &planned, Some(running));
+        summaries.push(summary(w, &planned, posted, &tally));
+        still.extend(next);
     }
+    for planned in posts {
+        let (tally, next) = run_cascade(w, &ctx, &mut comm, &mut buffers, planned, None);
+        summaries.push(summary(w, planned, t, &tally));
+        still.extend(next);
+    }
+    w.running = still;
     w.posts = summaries;
     feed_loads(w);
     // Civilians' communication capacity: how far their own protective posts travel per unit of
@@ -271,6 +244,164 @@ pub(super) fn spread(w: &mut World, t: u32, posts: &[Planned]) {
     }
 }
 
+/// What a post did this turn, for the feed and the calibration.
+fn summary(w: &World, planned: &Planned, posted: u32, tally: &Tally) -> PostSummary {
+    let post = &planned.post;
+    PostSummary {
+        kind: post.kind,
+        author_role: if post.origin == Origin::Platform {
+            Role::Official
+        } else {
+            w.acc.role[post.author as usize]
+        },
+        district: post.district,
+        about_group: post.about_group,
+        hashtag: post.hashtag,
+        posted,
+        views: tally.views,
+        shares: tally.shares,
+        removed: post.removed_at.is_some(),
+        labelled: post.labelled,
+        flagged: post.flagged_at.is_some() && !post.exempt,
+        exempt: post.exempt,
+        trusted_look: post.trusted_look,
+        ad: post.origin == Origin::Ad,
+    }
+}
+
+/// One cascade's part in this turn: a new post's (`resume` None), or one going on from an
+/// earlier turn. Returns what it did this turn and, if it is still running at the turn's end,
+/// what goes on next turn.
+fn run_cascade(
+    w: &mut World,
+    ctx: &TurnContext,
+    comm: &mut [[f64; 4]],
+    buffers: &mut Buffers,
+    planned: &Planned,
+    resume: Option<Running>,
+) -> (Tally, Option<Running>) {
+    let stamp = w.next_stamp();
+    let World {
+        graph,
+        layout,
+        policy,
+        params,
+        region,
+        hashtags,
+        acc,
+        districts,
+        totals,
+        turn_shares,
+        org,
+        feed_offer,
+        feed_load,
+        ..
+    } = w;
+    let post = &planned.post;
+    let civic = post.kind.is_protective()
+        && post.origin == Origin::Organic
+        && !acc.role[post.author as usize].is_perpetrator();
+    let alive = post
+        .removed_at
+        .map_or(1.0, |r| (r / ctx.turn_minutes).clamp(0.0, 1.0));
+    let env = Env {
+        graph,
+        layout,
+        policy,
+        params,
+        region,
+        hashtags,
+        n_base: ctx.n_base,
+        turn: ctx.turn,
+        community_size: ctx.community_size,
+        org_group: org.group,
+        coded_language: ctx.coded_language,
+        recruitment: ctx.recruitment,
+        verified_labels: policy.region.verified_labels,
+        platform_trust: ctx.platform_trust,
+        exit: ctx.exit,
+        open: &ctx.open,
+        civic,
+        alive,
+        low_trust_degree: ctx.low_trust_degree,
+        effort: ctx.effort,
+        feed_load,
+    };
+    buffers.reached.clear();
+    buffers.frontier.clear();
+    let mut tally = Tally::default();
+    let (posted, mut coordinated, next_age) = match resume {
+        Some(r) => {
+            // Everyone it reached before is still reached: mark them for this cascade.
+            for &v in &r.reached {
+                acc.stamp[v as usize] = stamp;
+            }
+            buffers.reached = r.reached;
+            buffers.frontier = r.frontier;
+            // Whoever left the platform (banned, suspended, gone) since shares no more.
+            buffers.frontier.retain(|&u| acc.live(u as usize));
+            tally.perpetrator_side = r.perpetrator_side;
+            (r.posted, r.coordinated, Some(r.next_age))
+        }
+        None => (ctx.turn, false, None),
+    };
+    // Minutes between the post going up and the end of this turn.
+    let turn_end = (ctx.turn - posted + 1) as f64 * ctx.turn_minutes;
+    let mut m = Mut {
+        acc,
+        districts,
+        totals,
+        turn_shares,
+        comm,
+        effort: &mut org.effort,
+        feed_offer,
+        reached: &mut buffers.reached,
+    };
+    let carry = cascade(
+        &env,
+        &mut m,
+        planned,
+        stamp,
+        ctx.turn_minutes,
+        turn_end,
+        next_age,
+        &mut buffers.frontier,
+        &mut buffers.next,
+        &mut tally,
+    );
+    if post.kind.is_coordination() && tally.perpetrator_side >= 3 && !coordinated {
+        m.totals.coordination_events += 1;
+        coordinated = true;
+    }
+    let running = carry.map(|next_age| Running {
+        planned: planned.clone(),
+        posted,
+        next_age,
+        frontier: std::mem::take(&mut buffers.frontier),
+        reached: std::mem::take(&mut buffers.reached),
+        perpetrator_side: tally.perpetrator_side,
+        coordinated,
+    });
+    (tally, running)
+}
+
+/// How fresh a post of this age still is to feeds and to the people who see it: 1 through the
+/// turn it went up in (the calibrated rates are what a post gets in its first hours), then
+/// halving every `half_life` minutes (`ModelParams::freshness_half_life`).
+pub(crate) fn freshness(age: f64, turn_minutes: f64, half_life: f64) -> f64 {
+    if age <= turn_minutes {
+        1.0
+    } else {
+        (-(age - turn_minutes) / half_life.max(1e-9)).exp2()
+    }
+}
+
+/// Spread `planned` in this turn, which ends `turn_end` minutes after the post went up: from
+/// its seeds if it is new (`next_age` None), else from the frontier already in `frontier`.
+/// Generation by generation, each `hop` minutes long, until nobody reshares, the platform
+/// removes it (the generation cut by the removal happens with the share of it before), it is
+/// `CASCADE_LIFETIME_MINUTES` old, or the turn ends: then returns the age its next generation
+/// starts at, to go on next turn.
 #[allow(clippy::too_many_arguments)]
 fn cascade(
     env: &Env,
@@ -278,42 +409,85 @@ fn cascade(
     planned: &Planned,
     stamp: u32,
     turn_minutes: f64,
-    key: u64,
+    turn_end: f64,
+    next_age: Option<f64>,
     frontier: &mut Vec<u32>,
     next: &mut Vec<u32>,
-) -> Tally {
-    let rng = &mut stream_at(key, u64::MAX);
+    tally: &mut Tally,
+) -> Option<f64> {
+    let key = planned.key;
     // The post as it spreads: content levers act once the platform has flagged it.
     let mut live = planned.post.clone();
     let flagged_by = |minute: f64| live_flag(&planned.post, minute);
-    live.acted = flagged_by(0.0);
+    live.acted = flagged_by(next_age.unwrap_or(0.0));
     let post = &mut live;
-    let mut tally = Tally::default();
-    let limit = post
-        .removed_at
-        .map_or(turn_minutes, |r| r.min(turn_minutes));
+    let removal = post.removed_at.unwrap_or(f64::INFINITY);
     let author = post.author as usize;
-    frontier.clear();
-    if limit <= 0.0 {
-        if env.civic {
-            // Removed before anyone saw it: the whole reach it would have had is lost.
-            let du = m.acc.district[author] as usize;
-            let deg = env.graph.neighbours(post.author).len();
-            let role = m.acc.role[author];
-            m.comm[du][1] += total(channel_reach(
-                env,
-                &env.open[du],
-                post,
-                role,
-                author,
-                1.0,
-                deg,
-            ));
+    let mut age = match next_age {
+        Some(age) => age,
+        None => {
+            if removal <= 0.0 {
+                if env.civic {
+                    // Removed before anyone saw it: the whole reach it would have had is lost.
+                    let du = m.acc.district[author] as usize;
+                    let deg = env.graph.neighbours(post.author).len();
+                    let role = m.acc.role[author];
+                    m.comm[du][1] += total(channel_reach(
+                        env,
+                        &env.open[du],
+                        post,
+                        role,
+                        author,
+                        1.0,
+                        deg,
+                    ));
+                }
+                return None;
+            }
+            m.acc.stamp[author] = stamp;
+            m.reached.push(post.author);
+            seed(env, m, post, planned.seeds, stamp, key, frontier, tally);
+            0.0
         }
-        return tally;
+    };
+    let hop =
+        env.params.hop_minutes * env.policy.districts[m.acc.district[author] as usize].hop_slowdown;
+    while !frontier.is_empty() {
+        if age >= removal || age >= CASCADE_LIFETIME_MINUTES {
+            return None;
+        }
+        if age >= turn_end {
+            return Some(age);
+        }
+        // Part of this hop that happens before removal, as fresh as the post still is.
+        let frac = ((removal - age) / hop).min(1.0)
+            * freshness(age, turn_minutes, env.params.freshness_half_life);
+        post.acted = flagged_by(age);
+        next.clear();
+        for &u in frontier.iter() {
+            share(env, m, &*post, u, frac, stamp, key, next, tally);
+        }
+        std::mem::swap(frontier, next);
+        age += hop;
     }
-    m.acc.stamp[author] = stamp;
-    match planned.seeds {
+    None
+}
+
+/// A new post's first audience: its author (who shares in the first generation) or the
+/// accounts it is pushed to.
+#[allow(clippy::too_many_arguments)]
+fn seed(
+    env: &Env,
+    m: &mut Mut,
+    post: &Post,
+    seeds: Seeds,
+    stamp: u32,
+    key: u64,
+    frontier: &mut Vec<u32>,
+    tally: &mut Tally,
+) {
+    let rng = &mut stream_at(key, u64::MAX);
+    match seeds {
         Seeds::Author => frontier.push(post.author),
         Seeds::Broadcast {
             district,
@@ -327,38 +501,19 @@ fn cascade(
             if count == u32::MAX {
                 for v in range {
                     if group.is_none_or(|g| m.acc.group[v as usize] == g) {
-                        expose(env, m, &*post, v, stamp, key, frontier, &mut tally);
+                        expose(env, m, post, v, stamp, key, frontier, tally);
                     }
                 }
             } else if !range.is_empty() {
                 for _ in 0..count {
                     let v = rng.random_range(range.clone());
                     if group.is_none_or(|g| m.acc.group[v as usize] == g) {
-                        expose(env, m, &*post, v, stamp, key, frontier, &mut tally);
+                        expose(env, m, post, v, stamp, key, frontier, tally);
                     }
                 }
             }
         }
     }
-    let hop =
-        env.params.hop_minutes * env.policy.districts[m.acc.district[author] as usize].hop_slowdown;
-    let mut generation = 0u32;
-    while !frontier.is_empty() {
-        let start = generation as f64 * hop;
-        if start >= limit {
-            break;
-        }
-        // Part of this hop that happens before removal or the end of the turn.
-        let frac = ((limit - start) / hop).min(1.0);
-        post.acted = flagged_by(start);
-        next.clear();
-        for &u in frontier.iter() {
-            share(env, m, &*post, u, frac, stamp, key, next, &mut tally);
-        }
-        std::mem::swap(frontier, next);
-        generation += 1;
-    }
-    tally
 }
 
 /// Whether the platform's flag on `post` is in force at `minute` after posting (a state
@@ -750,6 +905,7 @@ fn reaches(
         return false;
     }
     m.acc.stamp[vi] = stamp;
+    m.reached.push(vi as u32);
     if !m.acc.live(vi) {
         return false;
     }
@@ -1053,5 +1209,169 @@ fn reshare(
             m.totals.civilian_misinfo_shares += 1;
         }
         next.push(v);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SMALL: &str = r#"Scenario(
+        name: "cascades", seed: 1, turn_hours: 6.0, turns: 12, accounts: 3000,
+        groups: [(name: "A", language: "a"), (name: "B", language: "b")],
+        tensions: [(between: ("A", "B"), level: 0.8)],
+        districts: [
+            (name: "North", hex: (0, 0), population: 200000, groups: {"A": 0.6, "B": 0.4}, adoption: 0.6),
+            (name: "South", hex: (1, 0), population: 150000, groups: {"A": 0.5, "B": 0.5}, adoption: 0.5),
+        ],
+        perpetrators: (group: "A", target: "B", organiser_share: 0.002, amplifier_share: 0.005,
+                       inauthentic_share: 0.006, active_from: 1000),
+    )"#;
+
+    /// A world where incitement spreads near the critical point (everyone of the organisation's
+    /// group hostile): cascades last for hours, often past their turn.
+    fn world() -> World {
+        let s = crate::scenario::from_str("cascades.ron", SMALL).unwrap();
+        let mut w = World::new(&s, 1).unwrap();
+        w.params.share_base[Kind::Incitement as usize] = 0.16;
+        for u in 0..w.acc.len() {
+            if w.acc.group[u] == w.org.group {
+                w.acc.hostility[u] = 0.9;
+            }
+        }
+        w
+    }
+
+    /// An incitement post by the `nth` account of the organisation's group, removed
+    /// `removed_at` minutes after it went up (never if None).
+    fn post(w: &World, nth: usize, removed_at: Option<f64>) -> Planned {
+        let author = (0..w.acc.len())
+            .filter(|&u| w.acc.group[u] == w.org.group && w.acc.weight[u] > 0.0)
+            .nth(nth)
+            .unwrap();
+        let mut post = Post::new(
+            author as u32,
+            Kind::Incitement,
+            w.region.groups[w.org.group as usize].language,
+            w.org.target,
+            w.acc.district[author],
+            4.0,
+            Origin::Organic,
+        );
+        post.removed_at = removed_at;
+        Planned {
+            post,
+            seeds: Seeds::Author,
+            key: 1000 + nth as u64,
+        }
+    }
+
+    /// Accounts the post reached in each of `turns` turns, going up at the start of the first.
+    fn views_per_turn(mut w: World, planned: &Planned, turns: u32) -> (Vec<f64>, World) {
+        let mut out = Vec::new();
+        for t in 0..turns {
+            let posts = if t == 0 {
+                vec![planned.clone()]
+            } else {
+                Vec::new()
+            };
+            spread(&mut w, t, &posts);
+            out.push(w.posts.iter().map(|p| p.views as f64).sum());
+        }
+        (out, w)
+    }
+
+    #[test]
+    fn a_removal_six_hours_late_stops_only_the_part_of_a_cascade_still_to_come() {
+        let base = world();
+        let six_hours = base.scenario.turn_hours * 60.0;
+        let mut found = 0;
+        for nth in 0..300 {
+            let never_removed = post(&base, nth, None);
+            let (never, _) = views_per_turn(base.clone(), &never_removed, 3);
+            // Only posts whose cascade is still spreading in the next turn tell.
+            if never[1] <= 0.0 {
+                continue;
+            }
+            // Removed six hours after it went up: at the end of its first turn.
+            let (at_six, w6) = views_per_turn(base.clone(), &post(&base, nth, Some(six_hours)), 3);
+            assert_eq!(
+                never[0], at_six[0],
+                "post {nth}: everything before the removal"
+            );
+            assert_eq!(at_six[1] + at_six[2], 0.0, "post {nth}: nothing after it");
+            assert!(w6.running.is_empty());
+            // Removed eight hours after: the next turn's first two hours happen, the rest not.
+            let (at_eight, _) =
+                views_per_turn(base.clone(), &post(&base, nth, Some(six_hours + 120.0)), 3);
+            assert_eq!(never[0], at_eight[0], "post {nth}");
+            assert!(
+                at_eight[1] <= never[1] && at_eight[2] == 0.0,
+                "post {nth}: {at_eight:?} vs {never:?}"
+            );
+            if at_eight[1] > 0.0 && at_eight[1] < never[1] {
+                found += 1;
+            }
+            if found >= 3 {
+                break;
+            }
+        }
+        assert!(found >= 3, "cascades cut in their second turn: {found}");
+    }
+
+    #[test]
+    fn a_carried_cascade_reaches_nobody_twice_fades_and_ends_within_two_days() {
+        let mut base = world();
+        // Hot enough that cascades would grow for days without freshness.
+        base.params.share_base[Kind::Incitement as usize] = 0.3;
+        let turn = base.scenario.turn_hours * 60.0;
+        let turns = (CASCADE_LIFETIME_MINUTES / turn) as u32 + 2;
+        let mut carried = 0;
+        for nth in 0..40 {
+            let planned = post(&base, nth, None);
+            let (views, w) = views_per_turn(base.clone(), &planned, turns);
+            // A post reaches each account once over its whole life.
+            let total: u32 = views.iter().map(|v| *v as u32).sum();
+            assert!(total as usize <= w.acc.len(), "post {nth}: {views:?}");
+            assert!(
+                w.running.is_empty(),
+                "post {nth}: still running after two days"
+            );
+            if views[1] > 0.0 {
+                carried += 1;
+            }
+        }
+        assert!(carried > 0);
+        // Freshness: full through the posting turn, half a half-life later, and down from there.
+        let h = base.params.freshness_half_life;
+        assert_eq!(freshness(turn, turn, h), 1.0);
+        assert!((freshness(turn + h, turn, h) - 0.5).abs() < 1e-12);
+        assert!(freshness(turn + 3.0 * h, turn, h) < freshness(turn + h, turn, h));
+    }
+
+    #[test]
+    fn a_running_cascade_meets_the_measures_of_the_turn_it_runs_in() {
+        // A flagged post still spreading into the next turn meets a demotion switched on then.
+        let base = world();
+        for nth in 0..300 {
+            let mut planned = post(&base, nth, None);
+            planned.post.flagged_at = Some(0.0);
+            let (never, _) = views_per_turn(base.clone(), &planned, 2);
+            if never[1] < 20.0 {
+                continue;
+            }
+            let mut w = base.clone();
+            spread(&mut w, 0, std::slice::from_ref(&planned));
+            assert_eq!(w.posts[0].views as f64, never[0]);
+            for d in w.policy.districts.iter_mut() {
+                d.feed[Kind::Incitement as usize] = 0.0;
+            }
+            spread(&mut w, 1, &[]);
+            let second = w.posts[0].views as f64;
+            assert!(second < never[1] * 0.8, "{second} vs {}", never[1]);
+            assert_eq!(w.posts[0].posted, 0);
+            return;
+        }
+        panic!("no cascade ran on into the next turn");
     }
 }

@@ -231,6 +231,10 @@ pub struct PostSummary {
     pub district: u16,
     pub about_group: u8,
     pub hashtag: Option<u16>,
+    /// Turn it went up in (a cascade runs on across turns: earlier posts still spreading are
+    /// listed too).
+    pub posted: u32,
+    /// Accounts it reached this turn, and reshares this turn.
     pub views: u32,
     pub shares: u32,
     pub removed: bool,
@@ -350,6 +354,8 @@ pub struct World {
     pub happenings: Vec<(u32, Happening)>,
     /// Where the people who fled this turn went.
     pub flows: Vec<movement::Flow>,
+    /// Cascades still running at the end of the last turn: they go on in the next.
+    pub(crate) running: Vec<diffusion::Running>,
     pub posts: Vec<PostSummary>,
     /// Language coverage of moderation per language index.
     pub coverage: Vec<f64>,
@@ -525,6 +531,7 @@ impl World {
             outlook: Vec::new(),
             happenings: Vec::new(),
             flows: Vec::new(),
+            running: Vec::new(),
             posts: Vec::new(),
             coverage,
             region,

@@ -24,6 +24,9 @@ pub struct ModelParams {
     /// shares offer more (the platform's ranking weighs each offer), every offered item is seen
     /// with the same lower chance, so items compete for the feed on their ranking.
     pub feed_attention: f64,
+    /// Minutes over which a post past the turn it went up in loses half its chance to be shown
+    /// and passed on (a cascade runs on across turns; novelty fades).
+    pub freshness_half_life: f64,
     /// Baseline reshare probability per kind for a viewer who fully agrees with it.
     pub share_base: [f64; N_KINDS],
     /// Reshare probability of organisers, amplifiers and inauthentic accounts for their own side's content.
@@ -295,6 +298,7 @@ impl Default for ModelParams {
             hop_minutes: 30.0,
             feed_view: 0.30,
             feed_attention: 10.0,
+            freshness_half_life: 360.0,
             feed_rank,
             share_base,
             organiser_share: 0.5,

@@ -352,13 +352,25 @@ pub fn post_view(tr: &I18n, world: &World, p: &PostSummary) -> PostView {
             .then(|| tr.t("feed.unverified")),
         prompt: shown_prompt.then(|| tr.t("feed.think")),
         note: note.map(|k| tr.t(&k)),
-        counts: tr.f(
-            "feed.counts",
-            &[
+        counts: {
+            // Posts of earlier turns still spreading say how old they are.
+            let ago = world.turn.saturating_sub(1).saturating_sub(p.posted);
+            let mut args = vec![
                 ("views", p.views.to_string()),
                 ("shares", p.shares.to_string()),
-            ],
-        ),
+            ];
+            if ago > 0 {
+                args.push(("ago", ago.to_string()));
+            }
+            tr.f(
+                if ago > 0 {
+                    "feed.counts_old"
+                } else {
+                    "feed.counts"
+                },
+                &args,
+            )
+        },
         views: p.views,
     }
 }

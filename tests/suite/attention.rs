@@ -97,7 +97,9 @@ fn a_flooding_drive_runs_for_its_turns_and_is_validated() {
         let n = w
             .posts
             .iter()
-            .filter(|p| p.author_role == Role::Inauthentic && !p.trusted_look)
+            .filter(|p| {
+                p.author_role == Role::Inauthentic && !p.trusted_look && p.posted + 1 == w.turn
+            })
             .count();
         fake_posts.push(n);
         full.push(w.districts.iter().map(|d| d.feeds_full).fold(0.0, f64::max));
