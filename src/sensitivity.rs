@@ -42,7 +42,7 @@ pub struct Factor {
 
 /// The assumed parameters sampled by `breakglass sensitivity`, with their ranges. MODEL.md's
 /// sensitivity table is generated from this list (tests/suite/docs.rs keeps it in sync).
-pub const ASSUMED: [Factor; 23] = [
+pub const ASSUMED: [Factor; 24] = [
     Factor {
         name: "belief_rate",
         low: 0.05,
@@ -180,6 +180,12 @@ pub const ASSUMED: [Factor; 23] = [
         low: 60.0,
         high: 720.0,
         why: "an hour (a news feed's front page) to half a day (a crisis rumour)",
+    },
+    Factor {
+        name: "resurface_rate",
+        low: 0.0,
+        high: 0.1,
+        why: "never to a rumour back every other day",
     },
 ];
 

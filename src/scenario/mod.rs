@@ -998,6 +998,7 @@ fn validate_params(m: &crate::sim::params::ModelParams, c: &mut Checker) {
             "at least one channel needs a habitual share above 0",
         );
     }
+    c.unit("model.resurface_rate", m.resurface_rate);
     for (i, v) in m.share_base.iter().enumerate() {
         c.unit(format!("model.share_base.{i}"), *v);
     }

@@ -131,6 +131,8 @@ pub struct Post {
     pub flagged_at: Option<f64>,
     /// The flag is in force in the hop being spread (set by the cascade from `flagged_at`).
     pub acted: bool,
+    /// A rumour posted again: the turn it first went up in.
+    pub first_posted: Option<u32>,
 }
 
 impl Post {
@@ -160,6 +162,7 @@ impl Post {
             exempt: false,
             flagged_at: None,
             acted: false,
+            first_posted: None,
         }
     }
 

@@ -29,6 +29,21 @@ pub const MIN_ALIVE_SHARE: f64 = 0.05;
 /// A cascade stops two days after its post went up even if people still pass it on (the feed
 /// has moved on). Assumption.
 pub const CASCADE_LIFETIME_MINUTES: f64 = 2880.0;
+/// Reshares a rumour needs over its life to be remembered (and perhaps posted again) once it
+/// stops spreading. Assumption.
+pub const RESURFACE_MIN_SHARES: u32 = 3;
+/// Belief in misinformation above which someone a rumour reached may post it again.
+/// Assumption.
+pub const RESURFACE_BELIEF: f32 = 0.5;
+/// Accounts a dormant rumour remembers as the people who may post it again.
+pub const DORMANT_REPOSTERS: usize = 8;
+/// Dormant rumours remembered at most (the oldest are forgotten first): bounds memory and time.
+pub const DORMANT_CAP: usize = 256;
+/// Salts of the draws that pick a dormant rumour's reposters, whether it resurfaces this turn
+/// and its new cascade's key.
+const REPOSTER_SALT: u64 = 7;
+const RESURFACE_SALT: u64 = 8;
+const RESURFACE_KEY_SALT: u64 = 0x5E5F;
 /// Highest chance a neighbour sees a share in the feed. Assumption.
 pub const MAX_VIEW: f64 = 0.95;
 /// Share of its reach a perpetrator tag keeps on tag pages under coded language when hashtags
@@ -170,8 +185,21 @@ pub(crate) struct Running {
     reached: Vec<u32>,
     /// Accounts on the perpetrators' side it has reached so far (coordination).
     perpetrator_side: u32,
+    /// Reshares over its life so far.
+    shares: u32,
     /// Counted as a coordination event already.
     coordinated: bool,
+}
+
+/// A rumour that caught on and stopped spreading: someone it reached who believes it may post
+/// it again (MODEL.md §7).
+#[derive(Debug, Clone)]
+pub(crate) struct Dormant {
+    planned: Planned,
+    /// Turn it first went up in.
+    posted: u32,
+    /// Some of the accounts it reached, in the order they are asked.
+    reposters: Vec<u32>,
 }
 
 /// What every cascade of a turn shares.
@@ -257,7 +285,8 @@ fn summary(w: &World, planned: &Planned, posted: u32, tally: &Tally) -> PostSumm
         district: post.district,
         about_group: post.about_group,
         hashtag: post.hashtag,
-        posted,
+        posted: post.first_posted.unwrap_or(posted),
+        resurfaced: post.first_posted.is_some(),
         views: tally.views,
         shares: tally.shares,
         removed: post.removed_at.is_some(),
@@ -295,6 +324,7 @@ fn run_cascade(
         org,
         feed_offer,
         feed_load,
+        dormant,
         ..
     } = w;
     let post = &planned.post;
@@ -330,6 +360,7 @@ fn run_cascade(
     buffers.reached.clear();
     buffers.frontier.clear();
     let mut tally = Tally::default();
+    let mut shares_before = 0;
     let (posted, mut coordinated, next_age) = match resume {
         Some(r) => {
             // Everyone it reached before is still reached: mark them for this cascade.
@@ -341,12 +372,14 @@ fn run_cascade(
             // Whoever left the platform (banned, suspended, gone) since shares no more.
             buffers.frontier.retain(|&u| acc.live(u as usize));
             tally.perpetrator_side = r.perpetrator_side;
+            shares_before = r.shares;
             (r.posted, r.coordinated, Some(r.next_age))
         }
         None => (ctx.turn, false, None),
     };
     // Minutes between the post going up and the end of this turn.
     let turn_end = (ctx.turn - posted + 1) as f64 * ctx.turn_minutes;
+    let key = planned.key;
     let mut m = Mut {
         acc,
         districts,
@@ -373,6 +406,29 @@ fn run_cascade(
         m.totals.coordination_events += 1;
         coordinated = true;
     }
+    let shares = shares_before + tally.shares;
+    if carry.is_none()
+        && post.kind == Kind::Misinformation
+        && post.origin == Origin::Organic
+        && post.removed_at.is_none()
+        && shares >= RESURFACE_MIN_SHARES
+        && !buffers.reached.is_empty()
+    {
+        // It caught on and has stopped spreading: remembered by some of those it reached.
+        let n = buffers.reached.len();
+        let reposters = (0..DORMANT_REPOSTERS as u64)
+            .map(|i| buffers.reached[(hash_unit(key, i, REPOSTER_SALT) * n as f64) as usize % n])
+            .collect();
+        dormant.push(Dormant {
+            planned: planned.clone(),
+            posted: post.first_posted.unwrap_or(posted),
+            reposters,
+        });
+        if dormant.len() > DORMANT_CAP {
+            let excess = dormant.len() - DORMANT_CAP;
+            dormant.drain(..excess);
+        }
+    }
     let running = carry.map(|next_age| Running {
         planned: planned.clone(),
         posted,
@@ -380,9 +436,56 @@ fn run_cascade(
         frontier: std::mem::take(&mut buffers.frontier),
         reached: std::mem::take(&mut buffers.reached),
         perpetrator_side: tally.perpetrator_side,
+        shares,
         coordinated,
     });
     (tally, running)
+}
+
+/// Rumours posted again this turn: each dormant rumour comes back with chance
+/// `resurface_rate`, posted anew by the first of its remembered reposters still on the
+/// platform who believes it (Shin et al. 2018: false political rumours resurfaced again and
+/// again, true news did not). A repost is a new post: moderation judges it afresh, its cascade
+/// starts fresh and may reach people who saw the rumour before.
+pub(super) fn resurface(w: &mut World, t: u32) -> Vec<Planned> {
+    let rate = w.params.resurface_rate;
+    let mut out = Vec::new();
+    if rate <= 0.0 || w.dormant.is_empty() {
+        return out;
+    }
+    let acc = &w.acc;
+    w.dormant.retain(|d| {
+        if hash_unit(d.planned.key, t as u64, RESURFACE_SALT) >= rate {
+            return true;
+        }
+        let Some(&u) = d
+            .reposters
+            .iter()
+            .find(|&&u| acc.live(u as usize) && acc.belief[u as usize] >= RESURFACE_BELIEF)
+        else {
+            return true;
+        };
+        let first = &d.planned.post;
+        out.push(Planned {
+            post: Post {
+                first_posted: Some(d.posted),
+                ..Post::new(
+                    u,
+                    first.kind,
+                    first.language,
+                    first.about_group,
+                    first.district,
+                    first.appeal,
+                    Origin::Organic,
+                )
+            },
+            seeds: Seeds::Author,
+            key: super::rng::mix(d.planned.key ^ super::rng::mix(t as u64 + RESURFACE_KEY_SALT)),
+        });
+        false
+    });
+    w.totals.resurfaced += out.len() as u64;
+    out
 }
 
 /// How fresh a post of this age still is to feeds and to the people who see it: 1 through the
@@ -1373,5 +1476,52 @@ mod tests {
             return;
         }
         panic!("no cascade ran on into the next turn");
+    }
+
+    #[test]
+    fn a_rumour_that_caught_on_resurfaces_from_someone_who_believes_it_unless_removed() {
+        let mut base = world();
+        base.params.share_base[Kind::Misinformation as usize] = 0.16;
+        for u in 0..base.acc.len() {
+            base.acc.belief[u] = 0.9;
+        }
+        let rumour = |w: &World, nth: usize, removed_at: Option<f64>| {
+            let mut p = post(w, nth, removed_at);
+            p.post.kind = Kind::Misinformation;
+            p
+        };
+        let mut resurfaced = 0;
+        for nth in 0..60 {
+            let planned = rumour(&base, nth, None);
+            let (views, mut w) = views_per_turn(base.clone(), &planned, 10);
+            let shares: u32 = w.posts.iter().map(|p| p.shares).sum();
+            if w.dormant.is_empty() {
+                continue;
+            }
+            assert!(views[0] > 0.0 && w.running.is_empty(), "{shares}");
+            // Never at rate 0; at rate 1 the next turn, posted again by someone it reached.
+            w.params.resurface_rate = 0.0;
+            assert!(resurface(&mut w.clone(), 10).is_empty());
+            w.params.resurface_rate = 1.0;
+            let again = resurface(&mut w, 10);
+            assert_eq!(again.len(), 1);
+            assert_eq!(again[0].post.first_posted, Some(0));
+            assert_eq!(again[0].post.kind, Kind::Misinformation);
+            assert!(again[0].post.removed_at.is_none() && again[0].post.flagged_at.is_none());
+            assert_ne!(again[0].key, planned.key);
+            assert!(w.dormant.is_empty() && w.totals.resurfaced == 1);
+            // Its new cascade spreads afresh and the feed says it is posted again.
+            spread(&mut w, 10, &again);
+            let p = w.posts.iter().find(|p| p.resurfaced).expect("listed");
+            assert!(p.views > 0 && p.posted == 0);
+            // The same rumour removed (even late) is never remembered.
+            let (_, w) = views_per_turn(base.clone(), &rumour(&base, nth, Some(5000.0)), 10);
+            assert!(w.dormant.is_empty());
+            resurfaced += 1;
+            if resurfaced >= 3 {
+                break;
+            }
+        }
+        assert!(resurfaced >= 3, "rumours that caught on: {resurfaced}");
     }
 }

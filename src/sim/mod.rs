@@ -232,8 +232,10 @@ pub struct PostSummary {
     pub about_group: u8,
     pub hashtag: Option<u16>,
     /// Turn it went up in (a cascade runs on across turns: earlier posts still spreading are
-    /// listed too).
+    /// listed too); for a rumour posted again, the turn it first went up in.
     pub posted: u32,
+    /// A rumour posted again after it had stopped spreading.
+    pub resurfaced: bool,
     /// Accounts it reached this turn, and reshares this turn.
     pub views: u32,
     pub shares: u32,
@@ -259,6 +261,8 @@ pub struct Hashtag {
 /// Running totals behind the cumulative outcomes.
 #[derive(Debug, Clone, Default)]
 pub struct Totals {
+    /// Rumours posted again after they had stopped spreading.
+    pub resurfaced: u64,
     /// People harmed in offline violence, of every group (reprisals included).
     pub harmed: f64,
     /// Of which people of the perpetrators' group harmed in reprisals.
@@ -356,6 +360,8 @@ pub struct World {
     pub flows: Vec<movement::Flow>,
     /// Cascades still running at the end of the last turn: they go on in the next.
     pub(crate) running: Vec<diffusion::Running>,
+    /// Rumours that caught on and stopped spreading, oldest first: they may resurface.
+    pub(crate) dormant: Vec<diffusion::Dormant>,
     pub posts: Vec<PostSummary>,
     /// Language coverage of moderation per language index.
     pub coverage: Vec<f64>,
@@ -532,6 +538,7 @@ impl World {
             happenings: Vec::new(),
             flows: Vec::new(),
             running: Vec::new(),
+            dormant: Vec::new(),
             posts: Vec::new(),
             coverage,
             region,
@@ -698,7 +705,8 @@ impl World {
         self.retaliation(t);
         self.update_connectivity(t);
         organisation::step(self, t);
-        let posts = posting::create_posts(self, t);
+        let mut posts = posting::create_posts(self, t);
+        posts.extend(diffusion::resurface(self, t));
         let posts = moderation::moderate(self, t, posts);
         diffusion::spread(self, t, &posts);
         organisation::after_spread(self, t);

@@ -27,6 +27,9 @@ pub struct ModelParams {
     /// Minutes over which a post past the turn it went up in loses half its chance to be shown
     /// and passed on (a cascade runs on across turns; novelty fades).
     pub freshness_half_life: f64,
+    /// Chance per turn that a rumour which caught on and stopped spreading is posted again by
+    /// someone it reached who believes it (false rumours resurface, true news rarely does).
+    pub resurface_rate: f64,
     /// Baseline reshare probability per kind for a viewer who fully agrees with it.
     pub share_base: [f64; N_KINDS],
     /// Reshare probability of organisers, amplifiers and inauthentic accounts for their own side's content.
@@ -298,7 +301,8 @@ impl Default for ModelParams {
             hop_minutes: 30.0,
             feed_view: 0.30,
             feed_attention: 10.0,
-            freshness_half_life: 360.0,
+            freshness_half_life: 120.0,
+            resurface_rate: 0.03,
             feed_rank,
             share_base,
             organiser_share: 0.5,

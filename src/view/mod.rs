@@ -353,7 +353,8 @@ pub fn post_view(tr: &I18n, world: &World, p: &PostSummary) -> PostView {
         prompt: shown_prompt.then(|| tr.t("feed.think")),
         note: note.map(|k| tr.t(&k)),
         counts: {
-            // Posts of earlier turns still spreading say how old they are.
+            // Posts of earlier turns still spreading, and rumours posted again, say how old
+            // they are.
             let ago = world.turn.saturating_sub(1).saturating_sub(p.posted);
             let mut args = vec![
                 ("views", p.views.to_string()),
@@ -363,7 +364,9 @@ pub fn post_view(tr: &I18n, world: &World, p: &PostSummary) -> PostView {
                 args.push(("ago", ago.to_string()));
             }
             tr.f(
-                if ago > 0 {
+                if p.resurfaced {
+                    "feed.counts_resurfaced"
+                } else if ago > 0 {
                     "feed.counts_old"
                 } else {
                     "feed.counts"

