@@ -136,6 +136,18 @@ pub fn describe(s: &Shell, world: &World, h: &Happening) -> String {
         Happening::HavenFull { district } => {
             tr.f("event.haven_full", &[("district", name(*district))])
         }
+        Happening::RumoursResurfaced {
+            count,
+            district,
+            first_seen,
+        } => tr.f(
+            "event.resurfaced",
+            &[
+                ("count", count.to_string()),
+                ("district", name(*district)),
+                ("turn", first_seen.to_string()),
+            ],
+        ),
         Happening::PeacekeepersArrived { district, turns } => tr.f(
             "event.peacekeepers",
             &[("district", name(*district)), ("turns", turns.to_string())],

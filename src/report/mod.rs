@@ -978,6 +978,14 @@ fn event_text(w: &World, h: &Happening) -> Option<String> {
             "{} is full: people who still arrive stay at its edge, exposed",
             place(district)
         ),
+        Happening::RumoursResurfaced {
+            count,
+            district,
+            first_seen,
+        } => format!(
+            "{count} old rumour(s) posted again, most about {}; the oldest first seen at T{first_seen}",
+            place(district)
+        ),
         Happening::PeacekeepersArrived { district, turns } => format!(
             "peacekeepers deployed to {} for {turns} turn(s)",
             place(district)

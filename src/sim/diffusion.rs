@@ -485,6 +485,32 @@ pub(super) fn resurface(w: &mut World, t: u32) -> Vec<Planned> {
         false
     });
     w.totals.resurfaced += out.len() as u64;
+    if !out.is_empty() {
+        let mut per_district = vec![0u32; w.districts.len()];
+        for p in &out {
+            per_district[p.post.district as usize] += 1;
+        }
+        // The district most of them are about (the first of equals).
+        let district = per_district
+            .iter()
+            .enumerate()
+            .rev()
+            .max_by_key(|(_, n)| **n)
+            .map_or(0, |(d, _)| d as u16);
+        let first_seen = out
+            .iter()
+            .filter_map(|p| p.post.first_posted)
+            .min()
+            .unwrap_or(t);
+        w.happenings.push((
+            t,
+            super::Happening::RumoursResurfaced {
+                count: out.len() as u32,
+                district,
+                first_seen,
+            },
+        ));
+    }
     out
 }
 
@@ -1510,6 +1536,14 @@ mod tests {
             assert!(again[0].post.removed_at.is_none() && again[0].post.flagged_at.is_none());
             assert_ne!(again[0].key, planned.key);
             assert!(w.dormant.is_empty() && w.totals.resurfaced == 1);
+            // The ticker, the log and the report hear of it.
+            assert!(w.happenings.iter().any(|(t, h)| *t == 10
+                && *h
+                    == crate::sim::Happening::RumoursResurfaced {
+                        count: 1,
+                        district: planned.post.district,
+                        first_seen: 0,
+                    }));
             // Its new cascade spreads afresh and the feed says it is posted again.
             spread(&mut w, 10, &again);
             let p = w.posts.iter().find(|p| p.resurfaced).expect("listed");

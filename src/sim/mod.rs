@@ -139,6 +139,13 @@ pub enum Happening {
     HavenFull {
         district: u16,
     },
+    /// Old rumours posted again this turn: how many, the district most of them are about, and
+    /// the turn the oldest was first seen (0-based).
+    RumoursResurfaced {
+        count: u32,
+        district: u16,
+        first_seen: u32,
+    },
     PeacekeepersArrived {
         district: u16,
         turns: u32,
