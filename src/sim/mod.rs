@@ -11,6 +11,7 @@ mod build;
 pub mod command;
 pub mod content;
 mod diffusion;
+pub use diffusion::CASCADE_LIFETIME_MINUTES;
 pub(crate) use diffusion::forward_recipients;
 pub mod epstein;
 pub mod exercise;

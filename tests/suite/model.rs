@@ -55,11 +55,16 @@ proptest! {
         accounts in 300i64..1500,
         flood in 0.0f64..12.0,
         attention in 2.0f64..30.0,
+        half_life in 30.0f64..1000.0,
+        resurface in 0.0f64..1.0,
     ) {
         let mut s = small();
         s.accounts = accounts;
         s.perpetrators.flood = flood;
         s.model.feed_attention = attention;
+        // Cascades running on across turns and rumours coming back, from barely to a lot.
+        s.model.freshness_half_life = half_life;
+        s.model.resurface_rate = resurface;
         s.turns = 10;
         for d in &mut s.districts {
             d.legitimacy = legitimacy;
@@ -89,6 +94,16 @@ proptest! {
                 prop_assert!((0.0..=1.0).contains(&state.feeds_full));
             }
             prop_assert!(w.feed_load().iter().all(|l| l.is_finite() && *l >= 0.0));
+            // A post reaches each account at most once a turn, and none spreads past two days
+            // (a rumour posted again is a new post).
+            let turn = w.turn - 1;
+            for p in &w.posts {
+                prop_assert!(p.views as usize <= w.acc.len());
+                if !p.resurfaced {
+                    let age = (turn - p.posted) as f64 * s.turn_hours * 60.0;
+                    prop_assert!(age < breakglass::sim::CASCADE_LIFETIME_MINUTES, "{age}");
+                }
+            }
             let a = &w.acc;
             for u in 0..a.len() {
                 for x in [a.belief[u], a.hostility[u], a.fear[u], a.trust[u], a.prebunk[u], a.preparedness[u], a.security[u], a.exposure[u]] {
