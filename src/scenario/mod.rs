@@ -999,6 +999,14 @@ fn validate_params(m: &crate::sim::params::ModelParams, c: &mut Checker) {
         );
     }
     c.unit("model.resurface_rate", m.resurface_rate);
+    // A post fades within its two-day life (longer half-lives keep every cascade running to
+    // the lifetime, and its reached set in memory).
+    c.range(
+        "model.freshness_half_life",
+        m.freshness_half_life,
+        1.0,
+        crate::sim::CASCADE_LIFETIME_MINUTES,
+    );
     for (i, v) in m.share_base.iter().enumerate() {
         c.unit(format!("model.share_base.{i}"), *v);
     }
@@ -1012,7 +1020,6 @@ fn validate_params(m: &crate::sim::params::ModelParams, c: &mut Checker) {
         ("risk_horizon_turns", m.risk_horizon_turns),
         ("peacekeeping_scale", m.peacekeeping_scale),
         ("feed_attention", m.feed_attention),
-        ("freshness_half_life", m.freshness_half_life),
     ];
     for (name, v) in positive {
         if v.is_nan() || v <= 0.0 {

@@ -156,6 +156,22 @@ fn an_unknown_key_outcome_is_named_with_its_position() {
 }
 
 #[test]
+fn cascades_across_turns_are_bounded() {
+    let text = common::SMALL.trim_end().trim_end_matches(')').to_string()
+        + "    model: (freshness_half_life: 1e9, resurface_rate: 1.5),\n)";
+    let line = text.lines().count() - 1;
+    assert_eq!(
+        errors(&text),
+        vec![
+            format!(
+                "bad.ron:{line}:13: model.freshness_half_life: must be between 1 and 2880, got 1000000000"
+            ),
+            format!("bad.ron:{line}:39: model.resurface_rate: must be between 0 and 1, got 1.5"),
+        ]
+    );
+}
+
+#[test]
 fn the_adversary_and_detection_parameters_are_bounded() {
     let text = common::SMALL.trim_end().trim_end_matches(')').to_string()
         + "    model: (habit_pull: 2.0, effort_habit: (0.0, 0.0, 0.0, 0.0, 0.0, 0.0), soft_fp_gain: -1.0),\n)";
