@@ -1037,6 +1037,7 @@ fn validate_params(m: &crate::sim::params::ModelParams, c: &mut Checker) {
         ("reprisal_means", m.reprisal_means),
         ("route_capacity", m.route_capacity),
         ("coordination_boost", m.coordination_boost),
+        ("newcomers_per_1k", m.newcomers_per_1k),
         ("data_lethality", m.data_lethality),
         ("fp_documentation", m.fp_documentation),
         ("fp_warning", m.fp_warning),

@@ -308,6 +308,8 @@ pub struct Totals {
     /// Reshares of misinformation by civilians (accounts outside the organisation).
     pub civilian_misinfo_shares: u64,
     pub registrations_blocked: u64,
+    /// Genuine newcomers whose registration was turned away (screening's mistakes, a pause).
+    pub newcomers_blocked: u64,
 }
 
 /// Perpetrator organisation bookkeeping.

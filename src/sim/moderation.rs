@@ -215,9 +215,8 @@ fn judge_legitimate(
     }
 }
 
-/// Ordinary posts: the bulk of what false positives hit, counted, not cascaded; and wrongful
-/// suspensions from aggressive enforcement.
-/// Each district's ordinary posts and suspensions draw from their own streams.
+/// Ordinary posts: the bulk of what false positives hit, counted, not cascaded. Each district's
+/// ordinary posts draw from their own stream.
 fn ordinary_posts(w: &mut World, t: u32, r: &Review, queue: &mut f64) {
     let nd = w.districts.len();
     let ng = w.region.groups.len();
@@ -247,14 +246,5 @@ fn ordinary_posts(w: &mut World, t: u32, r: &Review, queue: &mut f64) {
             let removed = poisson(rng, flagged * (1.0 - r.p.review_restore * cov));
             w.totals.legit_removed += removed;
         }
-        // Wrongful suspensions from aggressive enforcement.
-        let per_1k = w.districts[d].accounts as f64 / 1000.0;
-        let rng = &mut about(
-            w.seed,
-            t,
-            Stream::Moderation,
-            Subject::District(d as u16, Purpose::WrongfulSuspensions),
-        );
-        w.totals.legit_removed += poisson(rng, r.rp.wrongful_suspensions * per_1k);
     }
 }

@@ -156,6 +156,7 @@ fn register(w: &mut World, t: u32, perp: &crate::scenario::PerpetratorSpec, acti
         registered += 1;
     }
     w.totals.registrations_blocked += blocked as u64;
+    newcomers(w, t);
     if registered + blocked > 0 {
         w.happenings.push((
             t,
@@ -165,6 +166,33 @@ fn register(w: &mut World, t: u32, perp: &crate::scenario::PerpetratorSpec, acti
             },
         ));
     }
+}
+
+/// Genuine newcomers register through the same screen as the organisation's accounts: a screen
+/// of strength s turns each away with probability s x `screen_fp` (a pause turns everyone away).
+/// The ones turned away are legitimate accounts lost (counted in `legitimate_content_removed`);
+/// the ones let in are not simulated (ordinary users, like the rest of the population).
+fn newcomers(w: &mut World, t: u32) {
+    let rp = &w.policy.region;
+    let block = if rp.registrations_paused {
+        1.0
+    } else {
+        rp.screening * w.params.screen_fp
+    };
+    if block <= 0.0 {
+        return;
+    }
+    let rng = &mut about(
+        w.seed,
+        t,
+        Stream::Organisation,
+        Subject::Region(Purpose::Newcomers),
+    );
+    let per_1k = w.scenario.accounts.max(0) as f64 / 1000.0;
+    let wanting = poisson(rng, w.params.newcomers_per_1k * per_1k);
+    let turned_away = (0..wanting).filter(|_| chance(rng, block)).count() as u64;
+    w.totals.newcomers_blocked += turned_away;
+    w.totals.legit_removed += turned_away;
 }
 
 /// Bans: network detection of fakes, designation/deplatforming of members, impersonators, and

@@ -30,6 +30,9 @@ pub struct ModelParams {
     /// Chance per turn that a rumour which caught on and stopped spreading is posted again by
     /// someone it reached who believes it (false rumours resurface, true news rarely does).
     pub resurface_rate: f64,
+    /// Genuine new accounts registered per turn per 1000 accounts (people joining or coming back
+    /// in a crisis: new phones, displaced people, aid workers, journalists).
+    pub newcomers_per_1k: f64,
     /// Baseline reshare probability per kind for a viewer who fully agrees with it.
     pub share_base: [f64; N_KINDS],
     /// Reshare probability of organisers, amplifiers and inauthentic accounts for their own side's content.
@@ -198,6 +201,9 @@ pub struct ModelParams {
     /// Impersonation enforcement's mistakes: the genuine sources and activists impersonators copy
     /// are suspended at this share of its rate.
     pub impersonation_fp: f64,
+    /// Registration screening's mistakes: genuine newcomers are turned away at this share of
+    /// its strength (they share the signals it screens for: a new account, no history).
+    pub screen_fp: f64,
 
     // ---- the adversary -----------------------------------------------------------------------
     /// The organisation's habitual share of effort per channel: public posts, hashtag, groups,
@@ -253,6 +259,7 @@ pub const WORLD: &[&str] = &[
     "ground_knowledge",
     "network_fp",
     "impersonation_fp",
+    "screen_fp",
     "effort_habit",
     "adaptation_rate",
     "habit_pull",
@@ -303,6 +310,7 @@ impl Default for ModelParams {
             feed_attention: 10.0,
             freshness_half_life: 120.0,
             resurface_rate: 0.03,
+            newcomers_per_1k: 0.5,
             feed_rank,
             share_base,
             organiser_share: 0.5,
@@ -383,6 +391,7 @@ impl Default for ModelParams {
             low_trust_degree_share: 0.75,
             alert_signal_per_flag: 0.1,
             network_fp: 0.002,
+            screen_fp: 0.05,
             impersonation_fp: 0.02,
             ground_knowledge: 1.5,
             effort_habit: [0.42, 0.14, 0.07, 0.22, 0.10, 0.05],

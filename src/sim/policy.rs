@@ -151,8 +151,8 @@ pub struct RegionPolicy {
     pub community_flags: f64,
     /// Compromised accounts are locked quickly (detention lockdown).
     pub lockdown: f64,
-    /// Legitimate accounts wrongly suspended per turn per 1000 accounts (enforcement side effects).
-    pub wrongful_suspensions: f64,
+    /// Registrations are paused: every one is turned away, genuine newcomers' too.
+    pub registrations_paused: bool,
     /// Turns of notice the crisis function gets (risk tiers); lowers alert thresholds.
     pub risk_awareness: f64,
     /// User trust lost per turn to the measure's friction (notifications, engagement loss).
@@ -197,7 +197,7 @@ impl Default for RegionPolicy {
             e2ee: false,
             community_flags: 0.0,
             lockdown: 0.0,
-            wrongful_suspensions: 0.0,
+            registrations_paused: false,
             risk_awareness: 0.0,
             trust_drain: 0.0,
             protective_fp: 1.0,
@@ -228,7 +228,7 @@ impl Policy {
 
 /// Move a number of `after` back towards `before`, keeping the share `s` of the change (0 = as
 /// before, 1 = as after). `Policy::blend_from` does it for every number but the switches
-/// (booleans, the alert threshold) and the mistakes (false positives, wrongful suspensions, the
+/// (booleans, the alert threshold) and the mistakes (false positives, the
 /// trust a measure drains): a measure spread thin still flips its switch and still errs, but
 /// enforces, ranks and reviews less.
 fn lerp(before: f64, after: f64, s: f64) -> f64 {

@@ -73,7 +73,8 @@ pub enum Purpose {
     Alert = 5,
     AdCredits = 6,
     OrdinaryPosts = 7,
-    WrongfulSuspensions = 8,
+    /// Genuine newcomers registering (and the registration screen turning some away).
+    Newcomers = 8,
     Attacks = 9,
     Registrations = 10,
     Takeovers = 11,

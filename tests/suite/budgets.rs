@@ -203,7 +203,7 @@ fn at_zero_strength_a_measure_changes_nothing_but_its_switches_and_its_mistakes(
             r.state_exemption = a.state_exemption;
             r.state_designated = a.state_designated;
             r.false_positives = a.false_positives;
-            r.wrongful_suspensions = a.wrongful_suspensions;
+            r.registrations_paused = a.registrations_paused;
             r.trust_drain = a.trust_drain;
             for (x, y) in expected.districts.iter_mut().zip(&after.districts) {
                 x.hashtags = y.hashtags;

@@ -808,3 +808,37 @@ fn district_scope_acts_only_there() {
     assert!(w.policy.districts[0].hashtags);
     assert!(!w.policy.districts[1].hashtags);
 }
+
+#[test]
+fn the_registration_screen_turns_genuine_newcomers_away_through_the_same_channel() {
+    // Genuine newcomers pass the screen that blocks the organisation's registrations: a full
+    // screen turns away about `screen_fp` (5%) of them, a pause all of them; nothing without.
+    let s = scenario(Plain);
+    let blocked = |lever: Option<(&str, &[(&str, f64)])>| -> (f64, f64) {
+        let (mut newcomers, mut removed) = (0.0, 0.0);
+        for seed in 0..8 {
+            let mut w = World::new(&s, 900 + seed).unwrap();
+            if let Some((id, params)) = lever {
+                enable(&mut w, id, params);
+            }
+            w.run();
+            newcomers += w.totals.newcomers_blocked as f64;
+            removed += w.summary()[Outcome::LegitimateContentRemoved];
+        }
+        (newcomers / 8.0, removed / 8.0)
+    };
+    let (none, _) = blocked(None);
+    let (screen, _) = blocked(Some(("registration_screening", &[("strength", 1.0)])));
+    let (pause, _) = blocked(Some(("pause_new_accounts", &[])));
+    // Expected newcomers over a run: 0.5 per 1000 accounts a turn.
+    let arriving = 0.5 * s.accounts as f64 / 1000.0 * s.turns as f64;
+    eprintln!(
+        "newcomers turned away: none {none}, screen {screen:.2}, pause {pause:.1} of ~{arriving:.1}"
+    );
+    assert_eq!(none, 0.0);
+    assert!(
+        pause > 0.8 * arriving && pause < 1.2 * arriving,
+        "{pause} of {arriving}"
+    );
+    assert!(screen > 0.0 && screen < 0.15 * pause, "{screen} vs {pause}");
+}

@@ -708,7 +708,9 @@ pub static CATALOG: [Entry; 64] = [
                       re-registration of banned actors. Some genuine newcomers are turned away.",
         seed_section: "Prevent perpetrators gaining foothold: preventing perpetrators from registering accounts",
         mechanism: "Each perpetrator registration (growth or ban evasion) blocked with probability `strength`; \
-                    side effect: 0.02 x strength wrongful blocks per 1000 accounts per turn. Assumption.",
+                    side effect through the same screen: each genuine newcomer (`newcomers_per_1k`, 0.5 per 1000 \
+                    accounts per turn) is turned away with probability strength x `screen_fp` (0.05), counted \
+                    as legitimate accounts lost. Assumption.",
         params: &[param(
             "strength",
             0.0,
@@ -726,7 +728,6 @@ pub static CATALOG: [Entry; 64] = [
         apply: |p, c| {
             let s = c.p(0);
             p.region.screening = 1.0 - (1.0 - p.region.screening) * (1.0 - s);
-            p.region.wrongful_suspensions += 0.02 * s;
         },
     },
     Entry {
@@ -1476,7 +1477,8 @@ pub static CATALOG: [Entry; 64] = [
         description: "Freeze registrations in the region. Banned perpetrators cannot come back, and \
                       neither can anyone who needs a new account.",
         seed_section: "Last resort or \"break glass\" measures: temporary feature shutdowns",
-        mechanism: "Every registration blocked; side effect: 0.2 wrongful blocks per 1000 accounts per turn, user trust \
+        mechanism: "Every registration blocked, genuine newcomers' too (`newcomers_per_1k`, 0.5 per 1000 accounts per \
+                    turn, counted as legitimate accounts lost); user trust \
                     -0.003 per turn. Assumption.",
         params: &[],
         lead_time: 0,
@@ -1487,7 +1489,7 @@ pub static CATALOG: [Entry; 64] = [
         cost: cost(1, 2),
         apply: |p, _| {
             p.region.screening = 1.0;
-            p.region.wrongful_suspensions += 0.2;
+            p.region.registrations_paused = true;
             p.region.trust_drain += 0.003;
         },
     },
