@@ -319,7 +319,7 @@ impl Report {
                 )
             })
             .collect();
-        format!(
+        let mut text = format!(
             "What the platform saw: its classifiers flagged {:.0}% of {} harmful posts and missed {}; \
              {:.0}% were removed within an hour. They mistook legitimate posts for harm: {}; {} \
              accounts were suspended by mistake.",
@@ -333,7 +333,20 @@ impl Report {
                 mistaken.join(", ")
             },
             t.wrongful_bans
-        )
+        );
+        if t.newcomers_blocked > 0 {
+            text += &format!(
+                " The registration screen turned away {} genuine newcomer(s).",
+                t.newcomers_blocked
+            );
+        }
+        if t.resurfaced > 0 {
+            text += &format!(
+                " {} old rumour(s) never removed were posted again after they had stopped spreading.",
+                t.resurfaced
+            );
+        }
+        text
     }
 
     /// Where the organisation moved its effort by the end of the current branch, against habit.

@@ -614,6 +614,15 @@ fn the_report_says_where_the_organisation_moved_its_effort() {
         "{}",
         report.moderation_summary()
     );
+    // Rumours that came back are told, exactly when there were some (3 in this world).
+    assert!(w.totals.resurfaced > 0);
+    assert_eq!(
+        md.contains("old rumour(s) never removed were posted again"),
+        w.totals.resurfaced > 0,
+        "{} resurfaced: {}",
+        w.totals.resurfaced,
+        report.moderation_summary()
+    );
 
     // Nobody acting: no shift to report.
     let mut quiet = SessionFile::new("small.ron", &s, 5, "2026-11-29".into());
