@@ -163,7 +163,7 @@ struct Mut<'a> {
     reached: &'a mut Vec<u32>,
 }
 
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Default)]
 struct Tally {
     views: u32,
     shares: u32,
@@ -171,10 +171,17 @@ struct Tally {
 }
 
 /// A cascade still running when its turn ended: it goes on in the next turn from where it was
-/// (MODEL.md §7). Ages are minutes since the post went up (at the start of its turn).
+/// (MODEL.md §7).
 #[derive(Debug, Clone)]
 pub(crate) struct Running {
     planned: Planned,
+    progress: Progress,
+}
+
+/// How far a running cascade has got. Ages are minutes since the post went up (at the start
+/// of its turn).
+#[derive(Debug, Clone)]
+struct Progress {
     /// Turn the post went up.
     posted: u32,
     /// Age at which its next generation starts.
@@ -246,17 +253,23 @@ pub(super) fn spread(w: &mut World, t: u32, posts: &[Planned]) {
     let mut summaries = Vec::with_capacity(posts.len() + carried.len());
     let mut still = Vec::new();
     // Cascades from earlier turns go on first (they are older), then the turn's new posts.
-    for running in carried {
-        let planned = running.planned.clone();
-        let posted = running.posted;
-        let (tally, next) = run_cascade(w, &ctx, &mut comm, &mut buffers, &planned, Some(running));
+    for Running { planned, progress } in carried {
+        let posted = progress.posted;
+        let (tally, next) = run_cascade(w, &ctx, &mut comm, &mut buffers, &planned, Some(progress));
         summaries.push(summary(w, &planned, posted, &tally));
-        still.extend(next);
+        if let Some(progress) = next {
+            still.push(Running { planned, progress });
+        }
     }
     for planned in posts {
         let (tally, next) = run_cascade(w, &ctx, &mut comm, &mut buffers, planned, None);
         summaries.push(summary(w, planned, t, &tally));
-        still.extend(next);
+        if let Some(progress) = next {
+            still.push(Running {
+                planned: planned.clone(),
+                progress,
+            });
+        }
     }
     w.running = still;
     w.posts = summaries;
@@ -300,15 +313,15 @@ fn summary(w: &World, planned: &Planned, posted: u32, tally: &Tally) -> PostSumm
 
 /// One cascade's part in this turn: a new post's (`resume` None), or one going on from an
 /// earlier turn. Returns what it did this turn and, if it is still running at the turn's end,
-/// what goes on next turn.
+/// how far it has got.
 fn run_cascade(
     w: &mut World,
     ctx: &TurnContext,
     comm: &mut [[f64; 4]],
     buffers: &mut Buffers,
     planned: &Planned,
-    resume: Option<Running>,
-) -> (Tally, Option<Running>) {
+    resume: Option<Progress>,
+) -> (Tally, Option<Progress>) {
     let stamp = w.next_stamp();
     let World {
         graph,
@@ -429,8 +442,7 @@ fn run_cascade(
             dormant.drain(..excess);
         }
     }
-    let running = carry.map(|next_age| Running {
-        planned: planned.clone(),
+    let running = carry.map(|next_age| Progress {
         posted,
         next_age,
         frontier: std::mem::take(&mut buffers.frontier),
