@@ -2,8 +2,9 @@
 //! per scenario, its key outcome and the cost to civilians under nothing, every lever at once
 //! (budgets waived), its three focus tools, and (with `--explore`) the best portfolio found
 //! within budget.
-//! `cargo run --release --no-default-features --example tradeoffs [SEEDS] [--explore [--width N]]`
-//! (the search keeps the N best single levers, 12 by default, as `breakglass explore --width`)
+//! `cargo run --release --no-default-features --example tradeoffs [SEEDS] [--explore [--width N]] [--only NAME]`
+//! (the search keeps the N best single levers, 12 by default, as `breakglass explore --width`;
+//! `--only rumour` runs the library scenarios whose file name contains `rumour`)
 use breakglass::experiments::{LIBRARY, tradeoff_row};
 use breakglass::sim::interventions::CATALOG;
 use breakglass::sim::metrics::Outcome::CiviliansHarmed as Harmed;
@@ -22,7 +23,14 @@ fn main() {
         "| scenario | key outcome | nothing | everything (waived) | focus tools | best found | cost to civilians: everything / focus / best | civilians harmed: everything / best | everything fits the budget | best's levers |"
     );
     println!("|---|---|---|---|---|---|---|---|---|---|");
-    for f in &LIBRARY {
+    let only = args
+        .iter()
+        .position(|a| a == "--only")
+        .and_then(|i| args.get(i + 1));
+    for f in LIBRARY
+        .iter()
+        .filter(|f| only.is_none_or(|o| f.file.contains(o.as_str())))
+    {
         let s = breakglass::scenario::load(std::path::Path::new(f.file))
             .expect("library scenario loads")
             .scenario;

@@ -472,6 +472,9 @@ fn validate_districts(s: &Scenario, c: &mut Checker) {
                 );
             }
         }
+        if let Some(b) = d.rumour_belief {
+            c.unit(at("rumour_belief"), b);
+        }
         let mut sum = 0.0;
         for (name, share) in &d.groups {
             known_group(c, format!("districts[{i}].groups.{name}"), name);

@@ -126,6 +126,11 @@ pub struct DistrictSpec {
     /// its district hosts. None (the default): no limit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capacity: Option<f64>,
+    /// A rumour already about when the scenario starts: the mean starting belief in the
+    /// organisation's rumours of the district's people outside the targeted group, 0..1.
+    /// None (the default): a little doubt, uniform on 0..0.1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rumour_belief: Option<f64>,
     /// People can leave the region from here (a border crossing, an open road out). A besieged
     /// or encircled district says `border: false`: its people must cross others to get out.
     #[serde(default = "yes")]

@@ -18,6 +18,14 @@ use crate::scenario::Scenario;
 
 /// Starting belief in rumours: uniform on 0..this. Assumption.
 pub const INITIAL_BELIEF_MAX: f64 = 0.1;
+/// Starting belief with mean `m` from a uniform draw `x`: the widest uniform spread with that
+/// mean (0..2m up to a mean of one half, 2m-1..1 above it).
+fn starting_belief(m: f64, x: f64) -> f64 {
+    let m = m.clamp(0.0, 1.0);
+    let lo = (m + m - 1.0).max(0.0);
+    let hi = (m + m).min(1.0);
+    lo + (hi - lo) * x
+}
 /// Starting hostility: the group's baseline times uniform on this..this+1. Assumption.
 pub const INITIAL_HOSTILITY_SPREAD_LOW: f64 = 0.5;
 /// Starting fear: uniform on 0..this. Assumption.
@@ -147,7 +155,12 @@ pub(super) fn place_accounts(
     for u in 0..n {
         let g = acc.group[u] as usize;
         let base_h = region.tension[g][target] * params.initial_hostility;
-        acc.belief.push((INITIAL_BELIEF_MAX * unit(rng)) as f32);
+        let x = unit(rng);
+        let belief = match region.districts[acc.district[u] as usize].rumour_belief {
+            Some(m) if g != target => starting_belief(m, x),
+            _ => INITIAL_BELIEF_MAX * x,
+        };
+        acc.belief.push(belief as f32);
         acc.hostility
             .push((base_h * (INITIAL_HOSTILITY_SPREAD_LOW + unit(rng))).clamp(0.0, 1.0) as f32);
         acc.fear.push((INITIAL_FEAR_MAX * unit(rng)) as f32);

@@ -25,6 +25,9 @@ pub struct District {
     /// People a haven can keep safe (infinite when the scenario sets no limit).
     pub capacity: f64,
     pub border: bool,
+    /// Mean starting belief in the organisation's rumours outside the targeted group (None:
+    /// the model's default spread).
+    pub rumour_belief: Option<f64>,
 }
 
 #[derive(Debug, Clone)]
@@ -86,6 +89,7 @@ impl Region {
                     haven: d.haven,
                     capacity: d.capacity.unwrap_or(f64::INFINITY),
                     border: d.border,
+                    rumour_belief: d.rumour_belief,
                 }
             })
             .collect();

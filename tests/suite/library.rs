@@ -26,7 +26,7 @@ fn focus_tools_are_decisive_where_the_library_says_so() {
     // (scenario, minimum improvement of its key outcome with its three focus tools, percent)
     for (file, minimum) in [
         ("scenarios/tutorial.ron", 150.0),
-        ("scenarios/rumour_before_vote.ron", 50.0),
+        ("scenarios/rumour_before_vote.ron", 65.0),
         ("scenarios/hashtag_mobilisation.ron", 70.0),
         ("scenarios/state_media.ron", 65.0),
         ("scenarios/besieged_city.ron", 90.0),
@@ -59,6 +59,8 @@ fn where_the_scenario_is_built_for_them_its_tools_beat_the_generic_reach_cutters
         ("scenarios/state_media.ron", 20.0),
         ("scenarios/detention_sweep.ron", 20.0),
         ("scenarios/besieged_city.ron", 50.0),
+        // A rumour most people already believe: reach cutters only stop new exposures.
+        ("scenarios/rumour_before_vote.ron", 15.0),
     ] {
         let f = LIBRARY.iter().find(|f| f.file == file).unwrap();
         let s = scenario::load(std::path::Path::new(file)).unwrap().scenario;

@@ -151,6 +151,38 @@ fn misinformation_raises_belief_and_credible_news_lowers_it() {
 }
 
 #[test]
+fn a_rumour_already_about_starts_believed_outside_the_targeted_group_only() {
+    // North (group A, the organisation's, and B, the targeted) starts with the rumour believed
+    // at a mean of 0.6 outside B; South keeps the model's little doubt (uniform 0..0.1).
+    let mut s = small();
+    s.districts[0].rumour_belief = Some(0.6);
+    let w = World::new(&s, 3).expect("builds");
+    let target = w.org.target;
+    let mean = |district: u16, targeted: bool| {
+        let v: Vec<f64> = (0..w.acc.len())
+            .filter(|&u| {
+                w.acc.district[u] == district
+                    && w.acc.role[u] == Role::Civilian
+                    && (w.acc.group[u] == target) == targeted
+            })
+            .map(|u| w.acc.belief[u] as f64)
+            .collect();
+        assert!(v.len() > 200, "{} accounts", v.len());
+        v.iter().sum::<f64>() / v.len() as f64
+    };
+    let north = mean(0, false);
+    assert!((north - 0.6).abs() < 0.03, "North, group A: {north}");
+    assert!(
+        mean(0, true) < 0.07,
+        "North, targeted group: {}",
+        mean(0, true)
+    );
+    assert!(mean(1, false) < 0.07, "South, group A: {}", mean(1, false));
+    // Nobody starts above certainty.
+    assert!((0..w.acc.len()).all(|u| (0.0..=1.0).contains(&w.acc.belief[u])));
+}
+
+#[test]
 fn lower_legitimacy_means_more_violence_epstein() {
     let mut legit = small();
     let mut contested = small();

@@ -188,3 +188,15 @@ fn the_adversary_and_detection_parameters_are_bounded() {
         ]
     );
 }
+
+#[test]
+fn a_starting_rumour_belief_is_a_share() {
+    let text = common::SMALL.replace(
+        "legitimacy: 0.6, deterrence: 0.03)",
+        "legitimacy: 0.6, deterrence: 0.03, rumour_belief: 1.5)",
+    );
+    assert_eq!(
+        errors(&text),
+        vec!["bad.ron:13:45: districts[1].rumour_belief: must be between 0 and 1, got 1.5"]
+    );
+}
