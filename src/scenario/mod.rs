@@ -961,6 +961,7 @@ fn validate_params(m: &crate::sim::params::ModelParams, c: &mut Checker) {
         ("habit_pull", m.habit_pull),
         ("network_fp", m.network_fp),
         ("impersonation_fp", m.impersonation_fp),
+        ("fake_signal_recall", m.fake_signal_recall),
         ("effort_returns", m.effort_returns),
         ("revenge_rate", m.revenge_rate),
         ("route_danger", m.route_danger),

@@ -93,6 +93,8 @@ pub const COMMITTED_FRICTION_SHARE: f64 = 0.25;
 pub const FEED_LOAD_MEMORY: f32 = 0.5;
 /// Salt of the per-viewer, per-post draw that limited attention makes.
 const ATTENTION_SALT: u64 = 6;
+/// Salt of the per-account draw that says whether a fake account's signals give it away.
+const FAKE_SIGNAL_SALT: u64 = 9;
 
 /// Read-only context of a cascade.
 struct Env<'a> {
@@ -123,6 +125,8 @@ struct Env<'a> {
     alive: f64,
     /// Connections below which an account looks small to a trust threshold.
     low_trust_degree: f64,
+    /// The world's seed: which fake accounts give themselves away is fixed for a run.
+    seed: u64,
     /// How hard the organisation uses each channel this turn (1 = habit).
     effort: [f64; N_CHANNELS],
     /// Per account: feed items offered per turn (limited attention compares it with
@@ -221,6 +225,7 @@ struct TurnContext {
     exit: f64,
     open: Vec<DistrictPolicy>,
     low_trust_degree: f64,
+    seed: u64,
     effort: [f64; N_CHANNELS],
 }
 
@@ -245,6 +250,7 @@ pub(super) fn spread(w: &mut World, t: u32, posts: &[Planned]) {
         exit: w.params.platform_exit * (1.0 - platform_trust).max(0.0),
         open: w.base_policy().districts,
         low_trust_degree: w.low_trust_degree(),
+        seed: w.seed,
         effort: Channel::ALL.map(|c| w.org.effort.multiplier(c)),
     };
     let mut comm = vec![[0.0f64; 4]; w.districts.len()];
@@ -367,6 +373,7 @@ fn run_cascade(
         civic,
         alive,
         low_trust_degree: ctx.low_trust_degree,
+        seed: ctx.seed,
         effort: ctx.effort,
         feed_load,
     };
@@ -887,11 +894,14 @@ pub(crate) fn forward_recipients(
 }
 
 /// Accounts a trust threshold ranks down, by what the platform can see: registered during the
-/// crisis, flagged as inauthentic by their signals, or with fewer connections than
-/// `low_trust_degree_share` x the mean degree (young or small accounts, genuine civilians among
-/// them).
+/// crisis, with fewer connections than `low_trust_degree_share` x the mean degree (young or
+/// small accounts, genuine civilians among them), or a fake whose own signals give it away
+/// (`fake_signal_recall` of them, the same ones all run long). The others pass as genuine.
 fn low_trust(env: &Env, role: Role, ui: usize, degree: usize) -> bool {
-    role == Role::Inauthentic || ui >= env.n_base || (degree as f64) < env.low_trust_degree
+    ui >= env.n_base
+        || (degree as f64) < env.low_trust_degree
+        || (role == Role::Inauthentic
+            && hash_unit(env.seed, ui as u64, FAKE_SIGNAL_SALT) < env.params.fake_signal_recall)
 }
 
 /// Shares per turn an account makes at most with no rate limit: the organisation's accounts

@@ -204,6 +204,10 @@ pub struct ModelParams {
     /// Registration screening's mistakes: genuine newcomers are turned away at this share of
     /// its strength (they share the signals it screens for: a new account, no history).
     pub screen_fp: f64,
+    /// Share of the organisation's fake accounts whose own signals (creation pattern, posting
+    /// cadence, coordination) give them away to the platform: the ones a trust threshold ranks
+    /// down as inauthentic. The others look like anyone else of their age and size.
+    pub fake_signal_recall: f64,
 
     // ---- the adversary -----------------------------------------------------------------------
     /// The organisation's habitual share of effort per channel: public posts, hashtag, groups,
@@ -260,6 +264,7 @@ pub const WORLD: &[&str] = &[
     "network_fp",
     "impersonation_fp",
     "screen_fp",
+    "fake_signal_recall",
     "effort_habit",
     "adaptation_rate",
     "habit_pull",
@@ -392,6 +397,7 @@ impl Default for ModelParams {
             alert_signal_per_flag: 0.1,
             network_fp: 0.002,
             screen_fp: 0.05,
+            fake_signal_recall: 0.5,
             impersonation_fp: 0.02,
             ground_knowledge: 1.5,
             effort_habit: [0.42, 0.14, 0.07, 0.22, 0.10, 0.05],

@@ -1078,7 +1078,7 @@ pub static CATALOG: [Entry; 64] = [
                       Some genuine users fall below the bar too.",
         seed_section: "Limit the presence or visibility of dangerous content: indicia of trustworthiness before broad reach",
         mechanism: "Feed and hashtag-page reach x factor for accounts that look low-trust by what the platform can see: registered \
-                    during the crisis, inauthentic by their signals, or with fewer connections than `low_trust_degree_share` (0.75) x the mean \
+                    during the crisis, a fake whose signals give it away (`fake_signal_recall`, 0.5 of them), or with fewer connections than `low_trust_degree_share` (0.75) x the mean \
                     degree (about 15% of accounts). Side effect: genuine young or \
                     small accounts (civilians and activists among them) fall below the bar and their warnings travel less. Assumption.",
         params: &[param(
