@@ -127,6 +127,8 @@ struct Env<'a> {
     low_trust_degree: f64,
     /// The world's seed: which fake accounts give themselves away is fixed for a run.
     seed: u64,
+    /// Per account: posts removed (the record group admins and moderators can see).
+    strikes: &'a [u8],
     /// How hard the organisation uses each channel this turn (1 = habit).
     effort: [f64; N_CHANNELS],
     /// Per account: feed items offered per turn (limited attention compares it with
@@ -344,6 +346,7 @@ fn run_cascade(
         feed_offer,
         feed_load,
         dormant,
+        strikes,
         ..
     } = w;
     let post = &planned.post;
@@ -374,6 +377,7 @@ fn run_cascade(
         alive,
         low_trust_degree: ctx.low_trust_degree,
         seed: ctx.seed,
+        strikes,
         effort: ctx.effort,
         feed_load,
     };
@@ -778,7 +782,7 @@ fn share(
                 pool.clone()
             };
             let mut reach = p.group_reach as f64 * pol.groups;
-            if role.is_perpetrator() {
+            if vetted_out(env, role, ui, nbrs.len()) {
                 reach *= pol.group_infiltration;
             }
             for _ in 0..reach.round() as u32 {
@@ -904,6 +908,14 @@ fn low_trust(env: &Env, role: Role, ui: usize, degree: usize) -> bool {
             && hash_unit(env.seed, ui as u64, FAKE_SIGNAL_SALT) < env.params.fake_signal_recall)
 }
 
+/// Members group admins with vetting tools keep out, by what they can see: a record of removed
+/// posts, or an account that looks low-trust (young, small, or a fake whose signals give it
+/// away). The organisation's other accounts get in; genuine young or small accounts are kept
+/// out with the fakes.
+fn vetted_out(env: &Env, role: Role, ui: usize, degree: usize) -> bool {
+    env.strikes.get(ui).is_some_and(|&s| s > 0) || low_trust(env, role, ui, degree)
+}
+
 /// Shares per turn an account makes at most with no rate limit: the organisation's accounts
 /// flood, sources and activists post bursts in a crisis, ordinary users share a few (assumption).
 fn share_cap(role: Role) -> u16 {
@@ -983,7 +995,7 @@ fn channel_reach(
             * capped_chats(extra_chats(post.kind), pol.forward_limit)
     };
     let groups = if pol.groups > 0.0 {
-        let infiltration = if perpetrator {
+        let infiltration = if vetted_out(env, role, ui, deg) {
             pol.group_infiltration
         } else {
             1.0

@@ -178,7 +178,11 @@ static CASES: &[Case] = &[
         Shutdowns,
         &[(CivilianCommCapacity, 1), (WarningReach, 1)],
     ),
-    case("admin_moderation_tools", Plain, &[(HarmfulImpressions, -1)]),
+    case(
+        "admin_moderation_tools",
+        Violent,
+        &[(HarmfulImpressions, -1), (CivilianCommCapacity, -1)],
+    ),
     case(
         "group_visibility_notices",
         Harvesting,

@@ -666,14 +666,18 @@ pub static CATALOG: [Entry; 64] = [
         strategy: St::ProtectCivilians,
         team: T::Platform,
         description: "Give group administrators the tools to approve, vet and remove members, so \
-                      perpetrators cannot infiltrate community groups.",
+                      perpetrators cannot infiltrate community groups. Admins vet by what they \
+                      see: a newcomer or a small account is kept out whoever it is.",
         seed_section: "Enhance communication and coordination capabilities: administrators able to approve or remove members",
-        mechanism: "Perpetrators' reach into community groups x0.3. Assumption.",
+        mechanism: "Community-group reach x0.3 for the accounts admins keep out by what they can see: a record of removed \
+                    posts, or a low-trust look (registered during the crisis, few connections, a fake whose signals give it \
+                    away: the trust threshold's test). Side effect through the same vetting: genuine young or small accounts \
+                    are kept out too, and their warnings reach fewer of their groups. Assumption.",
         params: &[],
         lead_time: 1,
         scope: S::Region,
         effects: &[(HarmfulImpressions, -1)],
-        side_effects: &[],
+        side_effects: &[(CivilianCommCapacity, -1)],
         break_glass: false,
         cost: cost(1, 1),
         apply: |p, c| c.each(p, |d| d.group_infiltration *= 0.3),
