@@ -99,3 +99,20 @@ fn in_kessara_the_reach_cutters_beat_takedowns_designation_and_the_hashtag_tools
         );
     }
 }
+
+#[test]
+fn in_the_tutorial_warnings_verified_by_local_monitors_beat_the_sirens_tools() {
+    // Both sets send emergency alerts; the tutorial's many local monitors make trusted warning
+    // partners the difference (MODEL.md §14: 392% against 338% over 4 seeds).
+    let set = |file: &str| LIBRARY.iter().find(|f| f.file == file).unwrap().tools;
+    let s = scenario::load(std::path::Path::new("scenarios/tutorial.ron"))
+        .unwrap()
+        .scenario;
+    let key = key_outcome(&s);
+    let own = improvement(&s, key, &set("scenarios/tutorial.ron"), 4);
+    let sirens = improvement(&s, key, &set("scenarios/sirens.ron"), 4);
+    assert!(
+        own >= sirens + 20.0,
+        "tutorial: own set {own:.1}% vs the sirens set's {sirens:.1}%"
+    );
+}
