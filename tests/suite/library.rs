@@ -75,24 +75,29 @@ fn where_the_scenario_is_built_for_them_its_tools_beat_the_generic_reach_cutters
     }
 }
 
+/// Improvement of `file`'s key outcome with its own focus tools and with `other`'s, over
+/// `seeds` seeds.
+fn own_and_other(file: &str, other: &str, seeds: u64) -> (f64, f64) {
+    let set = |f: &str| LIBRARY.iter().find(|x| x.file == f).unwrap().tools;
+    let s = scenario::load(std::path::Path::new(file)).unwrap().scenario;
+    let key = key_outcome(&s);
+    (
+        improvement(&s, key, &set(file), seeds),
+        improvement(&s, key, &set(other), seeds),
+    )
+}
+
 #[test]
 fn in_kessara_the_reach_cutters_beat_takedowns_designation_and_the_hashtag_tools() {
     // Kessara's movement is not the state's and its rumour is already half-believed: cutting
-    // every reshare does more than going after the movement's accounts (MODEL.md §14).
-    let set = |file: &str| LIBRARY.iter().find(|f| f.file == file).unwrap().tools;
-    let s = scenario::load(std::path::Path::new("scenarios/default.ron"))
-        .unwrap()
-        .scenario;
-    let key = key_outcome(&s);
-    // Four seeds: over the first two the lead is 1.7 points, over four 7.5, over eight 6.3
-    // (a few large runs weigh most in a ratio of sums).
-    let own = improvement(&s, key, &set("scenarios/default.ron"), 4);
+    // every reshare does more than going after the movement's accounts (MODEL.md §14). Four
+    // seeds: over the first two the lead is 1.7 points, over four 7.5, over eight 6.3 (a few
+    // large runs weigh most in a ratio of sums).
     for other in [
         "scenarios/state_media.ron",
         "scenarios/hashtag_mobilisation.ron",
     ] {
-        let theirs = improvement(&s, key, &set(other), 4);
-        eprintln!("Kessara: own {own:.1}% vs {other} {theirs:.1}%");
+        let (own, theirs) = own_and_other("scenarios/default.ron", other, 4);
         assert!(
             own >= theirs + 4.0,
             "Kessara: own set {own:.1}% vs {other}'s {theirs:.1}%"
@@ -104,13 +109,7 @@ fn in_kessara_the_reach_cutters_beat_takedowns_designation_and_the_hashtag_tools
 fn in_the_tutorial_warnings_verified_by_local_monitors_beat_the_sirens_tools() {
     // Both sets send emergency alerts; the tutorial's many local monitors make trusted warning
     // partners the difference (MODEL.md §14: 392% against 338% over 4 seeds).
-    let set = |file: &str| LIBRARY.iter().find(|f| f.file == file).unwrap().tools;
-    let s = scenario::load(std::path::Path::new("scenarios/tutorial.ron"))
-        .unwrap()
-        .scenario;
-    let key = key_outcome(&s);
-    let own = improvement(&s, key, &set("scenarios/tutorial.ron"), 4);
-    let sirens = improvement(&s, key, &set("scenarios/sirens.ron"), 4);
+    let (own, sirens) = own_and_other("scenarios/tutorial.ron", "scenarios/sirens.ron", 4);
     assert!(
         own >= sirens + 20.0,
         "tutorial: own set {own:.1}% vs the sirens set's {sirens:.1}%"
