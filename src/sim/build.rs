@@ -18,14 +18,6 @@ use crate::scenario::Scenario;
 
 /// Starting belief in rumours: uniform on 0..this. Assumption.
 pub const INITIAL_BELIEF_MAX: f64 = 0.1;
-/// Starting belief with mean `m` from a uniform draw `x`: the widest uniform spread with that
-/// mean (0..2m up to a mean of one half, 2m-1..1 above it).
-fn starting_belief(m: f64, x: f64) -> f64 {
-    let m = m.clamp(0.0, 1.0);
-    let lo = (m + m - 1.0).max(0.0);
-    let hi = (m + m).min(1.0);
-    lo + (hi - lo) * x
-}
 /// Starting hostility: the group's baseline times uniform on this..this+1. Assumption.
 pub const INITIAL_HOSTILITY_SPREAD_LOW: f64 = 0.5;
 /// Starting fear: uniform on 0..this. Assumption.
@@ -80,6 +72,15 @@ fn pick_cum(cum: &[f64], x: f64) -> usize {
         return 0;
     }
     cum.partition_point(|&c| c <= x * total).min(cum.len() - 1)
+}
+
+/// Starting belief with mean `m` from a uniform draw `x`: the widest uniform spread with that
+/// mean (0..2m up to a mean of one half, 2m-1..1 above it).
+fn starting_belief(m: f64, x: f64) -> f64 {
+    let m = m.clamp(0.0, 1.0);
+    let lo = (m + m - 1.0).max(0.0);
+    let hi = (m + m).min(1.0);
+    lo + (hi - lo) * x
 }
 
 /// Every account in its (district, group) pool, then the organisation's reserve slots (dormant

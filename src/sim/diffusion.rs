@@ -781,10 +781,8 @@ fn share(
             } else {
                 pool.clone()
             };
-            let mut reach = p.group_reach as f64 * pol.groups;
-            if vetted_out(env, role, ui, nbrs.len()) {
-                reach *= pol.group_infiltration;
-            }
+            let reach =
+                p.group_reach as f64 * pol.groups * group_admission(env, pol, role, ui, nbrs.len());
             for _ in 0..reach.round() as u32 {
                 let v = rng.random_range(block.clone());
                 expose(env, m, post, v, stamp, key, next, tally);
@@ -796,11 +794,7 @@ fn share(
     if let Some(tag) = post.hashtag {
         let perpetrator_tag = env.hashtags[tag as usize].perpetrator;
         // Low-trust accounts (fakes, new registrations) are ranked down on tag pages as in feeds.
-        let trust = if low_trust(env, role, ui, nbrs.len()) {
-            pol.low_trust_reach
-        } else {
-            1.0
-        };
+        let trust = trust_reach(env, pol, role, ui, nbrs.len());
         let reach = if pol.hashtags {
             p.hashtag_reach as f64
         } else if perpetrator_tag && env.coded_language {
@@ -908,12 +902,28 @@ fn low_trust(env: &Env, role: Role, ui: usize, degree: usize) -> bool {
             && hash_unit(env.seed, ui as u64, FAKE_SIGNAL_SALT) < env.params.fake_signal_recall)
 }
 
-/// Members group admins with vetting tools keep out, by what they can see: a record of removed
-/// posts, or an account that looks low-trust (young, small, or a fake whose signals give it
-/// away). The organisation's other accounts get in; genuine young or small accounts are kept
-/// out with the fakes.
-fn vetted_out(env: &Env, role: Role, ui: usize, degree: usize) -> bool {
-    env.strikes.get(ui).is_some_and(|&s| s > 0) || low_trust(env, role, ui, degree)
+/// Share of its feed and tag-page reach an account keeps under a trust threshold: the
+/// threshold's factor if it looks low-trust, else all (and no test while none is in force).
+fn trust_reach(env: &Env, pol: &DistrictPolicy, role: Role, ui: usize, degree: usize) -> f64 {
+    if pol.low_trust_reach < 1.0 && low_trust(env, role, ui, degree) {
+        pol.low_trust_reach
+    } else {
+        1.0
+    }
+}
+
+/// Share of its community-group reach an account keeps where group admins vet members by what
+/// they can see: a record of removed posts, or a low-trust look (young, small, or a fake whose
+/// signals give it away). The organisation's other accounts get in; genuine young or small
+/// accounts are kept out with the fakes.
+fn group_admission(env: &Env, pol: &DistrictPolicy, role: Role, ui: usize, degree: usize) -> f64 {
+    let vetted_out =
+        || env.strikes.get(ui).is_some_and(|&s| s > 0) || low_trust(env, role, ui, degree);
+    if pol.group_infiltration < 1.0 && vetted_out() {
+        pol.group_infiltration
+    } else {
+        1.0
+    }
 }
 
 /// Shares per turn an account makes at most with no rate limit: the organisation's accounts
@@ -950,9 +960,7 @@ fn view_probability(
     if role == Role::Civilian && post.kind.is_protective() {
         view *= pol.civilian_reach;
     }
-    if low_trust(env, role, ui, degree) {
-        view *= pol.low_trust_reach;
-    }
+    view *= trust_reach(env, pol, role, ui, degree);
     view.clamp(0.0, MAX_VIEW)
 }
 
@@ -995,11 +1003,7 @@ fn channel_reach(
             * capped_chats(extra_chats(post.kind), pol.forward_limit)
     };
     let groups = if pol.groups > 0.0 {
-        let infiltration = if vetted_out(env, role, ui, deg) {
-            pol.group_infiltration
-        } else {
-            1.0
-        };
+        let infiltration = group_admission(env, pol, role, ui, deg);
         p.group_post * pol.groups.min(1.0) * frac * p.group_reach as f64 * pol.groups * infiltration
     } else {
         0.0
