@@ -55,7 +55,8 @@ pub struct Seats {
     waiting: VecDeque<(u64, u64, Waiting)>,
     /// Turn and time the current decision phase began.
     phase: (u32, f64),
-    published: Option<ViewKey>,
+    /// What the views show now, and whether they were built for everyone reading them.
+    published: Option<Published>,
     /// Rolling mean time to rebuild and hand over every seat's view (ms; only when one changed).
     pub publish_ms: f32,
 }
@@ -127,13 +128,23 @@ impl Seats {
     }
 }
 
-/// What the last published views were built from.
+/// The state the seats' views show: what changed it last, its number (the seat server hands
+/// a joining seat only views of the current number), who was reading when it was last built,
+/// and whether that build has started.
+#[derive(Debug, Clone, PartialEq)]
+struct Published {
+    key: ViewKey,
+    state: u64,
+    readers: Vec<usize>,
+    built: bool,
+}
+
+/// What a published view was built from.
 #[derive(Debug, Clone, PartialEq)]
 struct ViewKey {
     turn: u32,
     decisions: usize,
     world: usize,
-    readers: Vec<usize>,
     room: Room,
     notes: usize,
     ratings: usize,
@@ -462,18 +473,15 @@ fn publish(
     tr: Res<I18n>,
     mut building: Local<Option<Task<f32>>>,
 ) {
-    if let Some(task) = building.as_mut() {
-        match check_ready(task) {
-            Some(ms) => {
-                seats.publish_ms = if seats.publish_ms == 0.0 {
-                    ms
-                } else {
-                    0.8 * seats.publish_ms + 0.2 * ms
-                };
-                *building = None;
-            }
-            None => return,
-        }
+    if let Some(task) = building.as_mut()
+        && let Some(ms) = check_ready(task)
+    {
+        seats.publish_ms = if seats.publish_ms == 0.0 {
+            ms
+        } else {
+            0.8 * seats.publish_ms + 0.2 * ms
+        };
+        *building = None;
     }
     let Some(server) = &seats.server else {
         return;
@@ -500,17 +508,41 @@ fn publish(
         turn: sim.world.turn,
         decisions: sim.world.log.len(),
         world: Arc::as_ptr(&sim.world) as usize,
-        readers: publisher.readers(),
         room: room.clone(),
         notes: file.map_or(0, |f| f.notes.len()),
         ratings: file.map_or(0, |f| f.ratings.len()),
         branch: file.map(|f| f.current),
         waived: sim.world.budgets_waived,
     };
-    if seats.published.as_ref() == Some(&key) {
+    let readers = publisher.readers();
+    // A change to what views show is a new state at once, even while a build is under way:
+    // from this frame on a joining seat waits for views of it. A new reader only needs views
+    // of the same state that nobody read before.
+    match &mut seats.published {
+        Some(p) if p.key == key => {
+            if p.readers != readers {
+                p.readers = readers;
+                p.built = false;
+            }
+        }
+        _ => {
+            let state = publisher.new_state();
+            seats.published = Some(Published {
+                key,
+                state,
+                readers,
+                built: false,
+            });
+        }
+    }
+    let Some(p) = seats.published.as_mut() else {
+        return;
+    };
+    if building.is_some() || p.built {
         return;
     }
-    seats.published = Some(key);
+    p.built = true;
+    let state = p.state;
     let world = Arc::clone(&sim.world);
     let baseline = Arc::clone(&sim.baseline);
     let file = file.cloned();
@@ -526,7 +558,7 @@ fn publish(
                 }
                 let view = seat_view(&tr, &world, &baseline, &room, file.as_ref(), role);
                 let json = serde_json::json!({ "type": "view", "view": view }).to_string();
-                publisher.publish(role, language, Arc::from(json));
+                publisher.publish(role, language, state, Arc::from(json));
             }
         }
         started.elapsed().as_secs_f32() * 1000.0

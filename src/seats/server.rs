@@ -82,10 +82,21 @@ enum Outgoing {
     Close,
 }
 
+/// A seat's view as published: its JSON text and the state of the session it shows.
+#[derive(Clone)]
+struct View {
+    state: u64,
+    json: Arc<str>,
+}
+
 struct Hub {
     codes: RwLock<BTreeMap<String, SeatRole>>,
     /// views[role][language]
-    views: Vec<Vec<watch::Sender<Arc<str>>>>,
+    views: Vec<Vec<watch::Sender<View>>>,
+    /// The state of the session views should show now (`Publisher::new_state`). A seat that
+    /// joins gets the last view only if it shows this state; otherwise it waits for the build
+    /// under way, so a reconnecting seat never sees its own last decision missing.
+    state: AtomicU64,
     languages: Vec<String>,
     inbound: mpsc::Sender<Inbound>,
     conns: Mutex<BTreeMap<u64, Conn>>,
@@ -103,7 +114,7 @@ fn role_index(role: SeatRole) -> usize {
 pub struct Publisher(Arc<Hub>);
 
 impl Publisher {
-    fn channel(&self, role: SeatRole, language: usize) -> Option<&watch::Sender<Arc<str>>> {
+    fn channel(&self, role: SeatRole, language: usize) -> Option<&watch::Sender<View>> {
         self.0
             .views
             .get(role_index(role))
@@ -126,15 +137,21 @@ impl Publisher {
             .collect()
     }
 
+    /// What seats are shown changed: views published from now on should carry the returned
+    /// state; older ones are no longer handed to a seat that joins.
+    pub fn new_state(&self) -> u64 {
+        self.0.state.fetch_add(1, Ordering::SeqCst) + 1
+    }
+
     /// Publish the view of `role` in language `language` (an index into the languages given at
-    /// start). Seats get it unless it is the same text as before.
-    pub fn publish(&self, role: SeatRole, language: usize, json: Arc<str>) {
+    /// start), built from `state`. Seats get it unless it is the same text as they had.
+    pub fn publish(&self, role: SeatRole, language: usize, state: u64, json: Arc<str>) {
         if let Some(tx) = self.channel(role, language) {
             tx.send_if_modified(|old| {
-                if **old == *json {
+                if old.state == state && *old.json == *json {
                     false
                 } else {
-                    *old = json;
+                    *old = View { state, json };
                     true
                 }
             });
@@ -164,7 +181,10 @@ impl SeatServer {
         listener.set_nonblocking(true)?;
         let addr = listener.local_addr()?;
         let (tx, rx) = mpsc::channel();
-        let empty: Arc<str> = Arc::from("");
+        let empty = View {
+            state: 0,
+            json: Arc::from(""),
+        };
         let hub = Arc::new(Hub {
             codes: RwLock::new(codes.iter().map(|(r, c)| (c.clone(), *r)).collect()),
             views: SeatRole::ALL
@@ -176,6 +196,7 @@ impl SeatServer {
                         .collect()
                 })
                 .collect(),
+            state: AtomicU64::new(0),
             languages: languages.iter().map(|s| s.to_string()).collect(),
             inbound: tx,
             conns: Mutex::new(BTreeMap::new()),
@@ -394,6 +415,16 @@ async fn join(socket: &mut WebSocket, hub: &Hub) -> Option<(SeatRole, usize)> {
     Some((role, language))
 }
 
+/// Read `role`'s views in `language`: the last one at once if it shows the current state,
+/// otherwise the next one published.
+fn subscribe(hub: &Hub, role: SeatRole, language: usize) -> watch::Receiver<View> {
+    let mut views = hub.views[role_index(role)][language].subscribe();
+    if views.borrow().state == hub.state.load(Ordering::SeqCst) {
+        views.mark_changed();
+    }
+    views
+}
+
 /// One seat's connection, from join to close.
 async fn seat(mut socket: WebSocket, hub: &Hub) {
     let Some((role, mut language)) = join(&mut socket, hub).await else {
@@ -415,8 +446,9 @@ async fn seat(mut socket: WebSocket, hub: &Hub) {
         role,
         event: Event::Joined,
     });
-    let mut views = hub.views[role_index(role)][language].subscribe();
-    views.mark_changed();
+    let mut views = subscribe(hub, role, language);
+    // The text this connection was last sent (views republished unchanged are not sent again).
+    let mut shown: Arc<str> = Arc::from("");
     // A token bucket: `burst` messages at once, refilled at `messages_per_second`.
     let mut tokens = hub.limits.burst;
     let mut last = tokio::time::Instant::now();
@@ -452,8 +484,8 @@ async fn seat(mut socket: WebSocket, hub: &Hub) {
                     Ok(ClientMsg::Language { code }) => {
                         if let Some(l) = hub.languages.iter().position(|x| *x == code) {
                             language = l;
-                            views = hub.views[role_index(role)][language].subscribe();
-                            views.mark_changed();
+                            views = subscribe(hub, role, language);
+                            shown = Arc::from("");
                         }
                     }
                     Ok(msg) => {
@@ -477,10 +509,14 @@ async fn seat(mut socket: WebSocket, hub: &Hub) {
             }
             changed = views.changed() => {
                 if changed.is_err() { break; }
-                let view = views.borrow_and_update().clone();
-                if !view.is_empty() && socket.send(Message::text(view.to_string())).await.is_err() {
+                let view = views.borrow_and_update().json.clone();
+                if view.is_empty() || view == shown {
+                    continue;
+                }
+                if socket.send(Message::text(view.to_string())).await.is_err() {
                     break;
                 }
+                shown = view;
             }
         }
     }

@@ -9,6 +9,7 @@
 use std::net::TcpStream;
 use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 use bevy::prelude::*;
@@ -18,7 +19,7 @@ use breakglass::app::ControlRoomPlugin;
 use breakglass::app::seats::{NewCode, OpenSeats, SeatConfig, Seats};
 use breakglass::app::session_io::Session;
 use breakglass::app::sim_driver::Sim;
-use breakglass::seats::server::Limits;
+use breakglass::seats::server::{Limits, SeatServer};
 use breakglass::session::SessionFile;
 use breakglass::sim::World;
 use breakglass::sim::interventions::Team;
@@ -535,6 +536,59 @@ fn a_seat_that_reconnects_gets_its_state_back() {
         v["view"]["decisions"].as_array().unwrap().len(),
         host.world().log.len()
     );
+}
+
+/// The race behind a reconnecting seat that once saw its own decision missing: views of the
+/// state before the decision were still the last published when it joined. The server alone,
+/// no control room: a view of an older state is never handed to a seat that joins; the view of
+/// the current state is, at once, to every seat that joins after it is built.
+#[test]
+fn a_joining_seat_is_never_handed_a_view_of_an_older_state() {
+    let codes = [(PLATFORM, "PLAT01".to_string())];
+    let addr = "127.0.0.1:0".parse().unwrap();
+    let server = SeatServer::start(addr, &codes, &["en"], Limits::default()).unwrap();
+    let publisher = server.publisher();
+    let before = publisher.new_state();
+    let old_view = json!({"type": "view", "view": "before the decision"});
+    publisher.publish(PLATFORM, 0, before, Arc::from(old_view.to_string()));
+    let now = publisher.new_state();
+    let join = |name: &str| {
+        let a = server.local_addr();
+        let (mut c, _) =
+            tungstenite::client(format!("ws://{a}/ws"), TcpStream::connect(a).unwrap()).unwrap();
+        c.get_ref()
+            .set_read_timeout(Some(Duration::from_millis(5)))
+            .unwrap();
+        send(&mut c, json!({"type": "join", "code": "PLAT01"}));
+        let mut got = Vec::new();
+        let deadline = std::time::Instant::now() + Duration::from_millis(400);
+        while std::time::Instant::now() < deadline {
+            got.extend(read(&mut c));
+        }
+        assert_eq!(got[0]["type"], "welcome", "{name}: {got:?}");
+        (c, got)
+    };
+    let (mut first, got) = join("first");
+    assert_eq!(
+        got.len(),
+        1,
+        "only the welcome, no view of the old state: {got:?}"
+    );
+    let new_view = json!({"type": "view", "view": "after the decision"});
+    publisher.publish(PLATFORM, 0, now, Arc::from(new_view.to_string()));
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    let mut seen = None;
+    while seen.is_none() && std::time::Instant::now() < deadline {
+        seen = read(&mut first);
+    }
+    assert_eq!(
+        seen,
+        Some(new_view.clone()),
+        "the view of the current state"
+    );
+    let (_second, got) = join("second");
+    assert_eq!(got.get(1), Some(&new_view), "{got:?}");
+    assert_eq!(got.len(), 2, "{got:?}");
 }
 
 #[test]
