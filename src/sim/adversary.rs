@@ -135,7 +135,6 @@ impl Default for Effort {
 pub(super) fn adapt(w: &mut World, t: u32) {
     let rate = w.params.adaptation_rate;
     let pull = w.params.habit_pull.clamp(0.0, 1.0);
-    let ads = w.policy.region.perpetrator_ads.clamp(0.0, 1.0);
     let e = &mut w.org.effort;
     let mut yields = [1.0; N_CHANNELS];
     for c in [
@@ -143,13 +142,13 @@ pub(super) fn adapt(w: &mut World, t: u32) {
         Channel::Hashtags,
         Channel::Groups,
         Channel::Forwards,
+        Channel::Ads,
     ] {
         let i = c as usize;
         if e.open[i] > 0.0 {
             yields[i] = (e.now[i] / e.open[i]).clamp(0.0, 1.0);
         }
     }
-    yields[Channel::Ads as usize] = ads;
     e.now = [0.0; N_CHANNELS];
     e.open = [0.0; N_CHANNELS];
     let before = e.share;

@@ -600,7 +600,7 @@ impl World {
             d.groups = if f.groups { 1.0 } else { 0.0 };
             d.forward_limit = f.forward_limit;
         }
-        p.region.perpetrator_ads = if f.ads { 1.0 } else { 0.0 };
+        p.region.untrusted_ads = if f.ads { 1.0 } else { 0.0 };
         p.region.network_detection = self.scenario.platform.network_detection;
         p.region.evidence_preservation = self.scenario.platform.evidence_preservation;
         p.region.state_exemption = self.scenario.platform.state_exemption;

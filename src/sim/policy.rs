@@ -133,8 +133,9 @@ pub struct RegionPolicy {
     pub leader_ban_rate: f64,
     /// Per-turn probability of removing each impersonating account.
     pub impersonation_removal: f64,
-    /// Multiplier on perpetrator ads.
-    pub perpetrator_ads: f64,
+    /// Share of political ads from advertisers the platform does not trust that still run
+    /// (ads restrictions lower it; trusted-looking pages are trusted advertisers).
+    pub untrusted_ads: f64,
     /// Ad impressions credited to local organisations per turn per 1000 accounts.
     pub ad_credits: f64,
     /// Harvesting (scraping) multiplier.
@@ -188,7 +189,7 @@ impl Default for RegionPolicy {
             ban_rate: 0.0,
             leader_ban_rate: 0.0,
             impersonation_removal: 0.0,
-            perpetrator_ads: 1.0,
+            untrusted_ads: 1.0,
             ad_credits: 0.0,
             harvesting: 1.0,
             coordination: 1.0,
@@ -292,7 +293,7 @@ impl RegionPolicy {
             (&mut self.ban_rate, b.ban_rate),
             (&mut self.leader_ban_rate, b.leader_ban_rate),
             (&mut self.impersonation_removal, b.impersonation_removal),
-            (&mut self.perpetrator_ads, b.perpetrator_ads),
+            (&mut self.untrusted_ads, b.untrusted_ads),
             (&mut self.ad_credits, b.ad_credits),
             (&mut self.harvesting, b.harvesting),
             (&mut self.coordination, b.coordination),

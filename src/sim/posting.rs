@@ -4,6 +4,8 @@
 //! subject (an account, a district's purpose) draws from its own stream and keys its posts by
 //! sequence, so the cascades (`diffusion`) and moderation draw per post, not per position.
 
+use std::cell::Cell;
+
 use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
 
@@ -138,7 +140,10 @@ pub(super) fn create_posts(w: &mut World, t: u32) -> Vec<Planned> {
         w.org.hashtag_denied_turns += 1;
     }
 
-    account_posts(w, t, perp_tag, civil_tag, &mut out);
+    let (ads_tried, ads_run) = account_posts(w, t, perp_tag, civil_tag, &mut out);
+    let ads = Channel::Ads as usize;
+    w.org.effort.open[ads] += ads_tried;
+    w.org.effort.now[ads] += ads_run;
     witness_posts(w, t, civil_tag, &mut out);
     platform_posts(w, t, &mut out);
     out
@@ -153,7 +158,17 @@ struct Posting {
     civil_tag: Option<u16>,
     target: u8,
     ads: bool,
+    /// Share of political ads from advertisers the platform does not trust that still run
+    /// (the platform's ads policy: 1 open, 0 closed to them).
     ads_allowed: f64,
+    /// Share of ads from trusted advertisers that run (1 unless the platform has no ads).
+    trusted_ads_allowed: f64,
+    /// State outlets are designated: they are no longer trusted advertisers.
+    state_designated: bool,
+    /// The organisation's harmful posts it would have advertised this turn, and the share of
+    /// them the ads policy let run (summed): the ads channel's yield, as it sees it.
+    ads_tried: Cell<f64>,
+    ads_run: Cell<f64>,
     tag_push: f64,
     ad_push: f64,
 }
@@ -182,16 +197,27 @@ impl Posting {
         } else {
             None
         };
-        let is_ad =
-            harmful && self.ads && chance(rng, w.params.ad_share * self.ads_allowed * self.ad_push);
+        // Ads restrictions go by the advertiser, as the platform sees it: a trusted-looking page
+        // (a hijacked or impersonated voice, a state outlet not designated) is a trusted
+        // advertiser, whoever runs it.
+        let trusted_advertiser =
+            trusted && !(self.state_designated && w.acc.role[u] == Role::StateMedia);
+        let allowed = if trusted_advertiser {
+            self.trusted_ads_allowed
+        } else {
+            self.ads_allowed
+        };
+        if harmful && self.ads {
+            self.ads_tried.set(self.ads_tried.get() + 1.0);
+            self.ads_run.set(self.ads_run.get() + allowed);
+        }
+        let is_ad = harmful && self.ads && chance(rng, w.params.ad_share * allowed * self.ad_push);
         // Ads refused by restrictions partly move to trusted-looking pages (adaptation).
         let moved = harmful
             && self.ads
-            && self.ads_allowed < 1.0
-            && chance(
-                rng,
-                w.params.ad_share * (1.0 - self.ads_allowed) * AD_DISPLACEMENT,
-            );
+            && !trusted_advertiser
+            && allowed < 1.0
+            && chance(rng, w.params.ad_share * (1.0 - allowed) * AD_DISPLACEMENT);
         Planned {
             post: Post {
                 hashtag,
@@ -226,7 +252,7 @@ fn account_posts(
     perp_tag: Option<u16>,
     civil_tag: Option<u16>,
     out: &mut Vec<Planned>,
-) {
+) -> (f64, f64) {
     let perp = &w.scenario.perpetrators;
     let sources = &w.scenario.sources;
     let target = w.org.target;
@@ -247,7 +273,15 @@ fn account_posts(
         civil_tag,
         target,
         ads: perp.ads,
-        ads_allowed: w.policy.region.perpetrator_ads,
+        ads_allowed: w.policy.region.untrusted_ads,
+        trusted_ads_allowed: if w.scenario.platform.features.ads {
+            1.0
+        } else {
+            0.0
+        },
+        state_designated: w.policy.region.state_designated,
+        ads_tried: Cell::new(0.0),
+        ads_run: Cell::new(0.0),
         // How hard the organisation pushes its tag and its ads this turn (1 = habit).
         tag_push: w.org.effort.multiplier(Channel::Hashtags),
         ad_push: w.org.effort.multiplier(Channel::Ads),
@@ -350,6 +384,7 @@ fn account_posts(
             _ => {}
         }
     }
+    (posting.ads_tried.get(), posting.ads_run.get())
 }
 
 /// What a credible source posts: news, crisis resources, or warnings once the district's risk
@@ -439,7 +474,7 @@ fn platform_posts(w: &mut World, t: u32, out: &mut Vec<Planned>) {
     let nd = w.districts.len();
     let n_base = w.scenario.accounts.max(0) as usize;
     let warning_threshold = w.scenario.sources.warning_threshold;
-    let ads_allowed = w.policy.region.perpetrator_ads;
+    let ads_allowed = w.policy.region.untrusted_ads;
     let target_lang = w.region.groups[target as usize].language;
     for d in 0..nd {
         let pol = w.policy.districts[d].clone();

@@ -5,6 +5,7 @@
 use crate::common;
 
 use breakglass::scenario::Scenario;
+use breakglass::sim::actors::Role;
 use breakglass::sim::adversary::Channel;
 use breakglass::sim::metrics::Outcome;
 use breakglass::sim::{Happening, World};
@@ -389,5 +390,64 @@ fn group_admins_keep_out_whom_they_can_see_not_whom_the_model_knows() {
     assert!(
         blind > 0.02,
         "records and young accounts still count ({blind})"
+    );
+}
+
+/// Harmful ads put up in the state media scenario (seed 1; more proxies) from turn 2 (the levers' lead time is
+/// one turn) to `turns`, by who runs them: (no trusted look, state outlets, hijacked or
+/// impersonated voices).
+fn harmful_ads(levers: &[&str], turns: u32) -> (u32, u32, u32) {
+    let loaded = breakglass::scenario::load(std::path::Path::new("scenarios/state_media.ron"))
+        .expect("the state media scenario loads");
+    let mut s = loaded.scenario;
+    // More hijacked and impersonated pages than the library's 0.1 (sirens has 0.6), so that
+    // proxies are counted in tens.
+    s.perpetrators.impersonation = 0.6;
+    s.perpetrators.hacking_per_1k = 2.0;
+    let mut w = World::new(&s, 1).unwrap();
+    for id in levers {
+        w.apply(common::enable_command(0, id)).unwrap();
+    }
+    let mut out = (0, 0, 0);
+    for _ in 0..turns {
+        w.step();
+        let now = w.turn - 1;
+        for p in w.posts.iter().filter(|p| p.ad && p.kind.is_harmful()) {
+            if now < 2 || p.posted != now || p.resurfaced {
+                continue;
+            }
+            match (p.trusted_look, p.author_role) {
+                (false, _) => out.0 += 1,
+                (true, Role::StateMedia) => out.1 += 1,
+                (true, _) => out.2 += 1,
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn ads_restrictions_refuse_advertisers_by_their_look_not_by_who_runs_them() {
+    let (open_plain, open_state, open_proxies) = harmful_ads(&[], 16);
+    assert!(
+        open_plain > 10 && open_state > 50 && open_proxies > 10,
+        "with ads open the campaign advertises from every kind of page: \
+         {open_plain}, {open_state}, {open_proxies}"
+    );
+    // Trusted advertisers only: the organisation's own pages are refused; state outlets and
+    // hijacked or impersonated pages are trusted advertisers and go on advertising.
+    let (plain, state, proxies) = harmful_ads(&["ads_restrictions"], 16);
+    assert_eq!(plain, 0, "no ad from a page without a trusted look");
+    assert!(
+        state * 10 >= open_state * 7 && proxies * 10 >= open_proxies * 7,
+        "trusted-looking pages keep advertising: state {state} of {open_state}, \
+         proxies {proxies} of {open_proxies}"
+    );
+    // Designated, the state outlets lose their trusted standing; the proxies keep theirs.
+    let (plain, state, proxies) = harmful_ads(&["ads_restrictions", "designate_violent_orgs"], 16);
+    assert_eq!((plain, state), (0, 0), "designated outlets are refused too");
+    assert!(
+        proxies * 10 >= open_proxies * 7,
+        "hijacked and impersonated pages still pass: {proxies} of {open_proxies}"
     );
 }

@@ -1111,18 +1111,21 @@ pub static CATALOG: [Entry; 64] = [
         strategy: St::DegradePerpetrators,
         team: T::Platform,
         description: "Restrict political and issue ads in the region to trusted advertisers, or ban \
-                      them. Perpetrators move to trusted-looking pages; local organisations lose \
-                      their ads too.",
+                      them. The rule goes by the advertiser: hijacked or impersonated pages and \
+                      state outlets not designated still pass, perpetrators move to trusted-looking \
+                      pages, and local organisations lose their ads too.",
         seed_section: "Limit the presence or visibility of dangerous content: link trustworthiness to ads, or prohibit ads",
-        mechanism: "Perpetrator ads x (1 - share); half of the refused ads reappear as organic posts from trusted-looking pages; \
-                    ad credits for local organisations drop with it. Assumption.",
+        mechanism: "Ads from advertisers without a trusted look x (1 - share), whoever runs them; ads from trusted-looking \
+                    pages (hijacked sources, impersonators, state outlets unless designated) still run; half of the refused \
+                    ads reappear as organic posts from trusted-looking pages; ad credits for local organisations drop with \
+                    it (keeping at least 30% of their reach). Assumption.",
         params: &[param(
             "share",
             0.0,
             1.0,
             1.0,
             "share",
-            "Share of perpetrator ads refused",
+            "Share of untrusted advertisers' ads refused",
         )],
         lead_time: 1,
         scope: S::Region,
@@ -1130,7 +1133,7 @@ pub static CATALOG: [Entry; 64] = [
         side_effects: &[(CredibleInfoReach, -1)],
         break_glass: false,
         cost: cost(1, 2),
-        apply: |p, c| p.region.perpetrator_ads *= 1.0 - c.p(0),
+        apply: |p, c| p.region.untrusted_ads *= 1.0 - c.p(0),
     },
     Entry {
         id: "warning_labels",
