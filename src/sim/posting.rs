@@ -58,7 +58,7 @@ pub const RISK_AWARENESS_LOWERING: f64 = 0.3;
 /// Share of local organisations' credit ads that are warnings once risk passes the warning
 /// threshold (the rest crisis resources). Assumption.
 pub const CREDIT_WARNING_SHARE: f64 = 0.5;
-/// Reach floor of local organisations' credit ads under perpetrator ad restrictions (the same
+/// Reach floor of local organisations' credit ads under ads restrictions (the same
 /// ad systems serve both). Assumption.
 pub const CREDIT_AD_REACH_FLOOR: f64 = 0.3;
 /// Accounts of its district an info-hub or prebunk push is shown to. Assumption.
