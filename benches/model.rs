@@ -1,5 +1,5 @@
 //! Speed of the model's hot paths: one turn and graph generation at 10k / 100k / 1M accounts
-//! (the default scenario's region, scaled). Run: `cargo bench --no-default-features --bench model`.
+//! (the default scenario's region, scaled), a whole run, a facilitator's rewind. Run: `cargo bench --no-default-features --bench model`.
 
 use breakglass::scenario::Scenario;
 use breakglass::sim::World;
@@ -50,6 +50,23 @@ fn whole_default_run(bencher: divan::Bencher) {
         w.run();
         w
     });
+}
+
+/// A facilitator's rewind: the default scenario's session under the `slow_rumours` plan (every
+/// decision applied at its turn), replayed from its decision log to turn 10.
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn rewind_default_to_turn_10(bencher: divan::Bencher) {
+    use breakglass::session::SessionFile;
+    let s = scenario(20_000);
+    let plan = std::path::Path::new("scenarios/plans/slow_rumours.ron");
+    let commands = breakglass::scenario::plan::load_plan(plan, &s).expect("the plan loads");
+    let mut w = World::new(&s, s.seed).expect("builds");
+    w.schedule(commands);
+    w.run();
+    let mut file = SessionFile::new("default.ron", &s, s.seed, "bench".into());
+    file.record(&w);
+    let branch = file.branch(0, 10);
+    bencher.bench_local(|| file.replay(branch, Some(10)).expect("replays"));
 }
 
 /// The diffusion kernel alone: independent cascades on a Barabási–Albert graph (n = 100k, m = 5,

@@ -288,9 +288,11 @@ mod rewind_off_the_frame {
         (app, dir)
     }
 
-    /// Pump until the session's status says the rewind ended (bounded).
+    /// Pump until the session's status says the rewind ended (bounded: 60 s, generous for a
+    /// shared machine; a rewind of this world takes milliseconds).
     fn settle(app: &mut App) -> String {
-        for _ in 0..2000 {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while std::time::Instant::now() < deadline {
             app.update();
             let status = app.world().resource::<Session>().status.clone();
             if !status.starts_with("rewinding") && !status.starts_with("saved") {

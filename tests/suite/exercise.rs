@@ -228,10 +228,9 @@ fn rewinding_starts_a_new_branch_and_keeps_the_old_one() {
     w.apply(enable(4, "reshare_friction")).unwrap();
     run_to(&mut w, 8);
     session.record(&w);
-    let started = Instant::now();
+    // How fast a rewind is lives in benches/model.rs (rewind_default_to_turn_10), not here.
     let b = session.branch(0, 3);
     let rewound = session.replay(b, Some(3)).unwrap();
-    assert!(started.elapsed() < Duration::from_secs(1), "rewind is fast");
     assert_eq!(rewound.turn, 3);
     assert_eq!(
         rewound.series[..],
