@@ -1,5 +1,6 @@
 //! Speed of the model's hot paths: one turn and graph generation at 10k / 100k / 1M accounts
-//! (the default scenario's region, scaled), a whole run, a facilitator's rewind. Run: `cargo bench --no-default-features --bench model`.
+//! (the default scenario's region, scaled), a whole run, a facilitator's rewind.
+//! Run: `cargo bench --no-default-features --bench model`.
 
 use breakglass::scenario::Scenario;
 use breakglass::sim::World;

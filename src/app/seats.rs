@@ -518,26 +518,19 @@ fn publish(
     // A change to what views show is a new state at once, even while a build is under way:
     // from this frame on a joining seat waits for views of it. A new reader only needs views
     // of the same state that nobody read before.
-    match &mut seats.published {
-        Some(p) if p.key == key => {
-            if p.readers != readers {
-                p.readers = readers;
-                p.built = false;
-            }
-        }
-        _ => {
-            let state = publisher.new_state();
-            seats.published = Some(Published {
-                key,
-                state,
-                readers,
-                built: false,
-            });
-        }
-    }
-    let Some(p) = seats.published.as_mut() else {
-        return;
+    let p = match &mut seats.published {
+        Some(p) if p.key == key => p,
+        slot => slot.insert(Published {
+            key,
+            state: publisher.new_state(),
+            readers: Vec::new(),
+            built: false,
+        }),
     };
+    if p.readers != readers {
+        p.readers = readers;
+        p.built = false;
+    }
     if building.is_some() || p.built {
         return;
     }

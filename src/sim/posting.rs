@@ -165,8 +165,8 @@ struct Posting {
     trusted_ads_allowed: f64,
     /// State outlets are designated: they are no longer trusted advertisers.
     state_designated: bool,
-    /// The organisation's harmful posts it would have advertised this turn, and the share of
-    /// them the ads policy let run (summed): the ads channel's yield, as it sees it.
+    /// The organisation's harmful posts this turn (each a candidate ad), and the share of each
+    /// the ads policy lets its advertiser run (summed): the ads channel's yield, as it sees it.
     ads_tried: Cell<f64>,
     ads_run: Cell<f64>,
     tag_push: f64,

@@ -393,9 +393,9 @@ fn group_admins_keep_out_whom_they_can_see_not_whom_the_model_knows() {
     );
 }
 
-/// Harmful ads put up in the state media scenario (seed 1; more proxies) from turn 2 (the levers' lead time is
-/// one turn) to `turns`, by who runs them: (no trusted look, state outlets, hijacked or
-/// impersonated voices).
+/// Harmful ads put up in the state media scenario (seed 1; more proxies) from turn 2 (the
+/// levers' lead time is one turn) to `turns`, by who runs them: (no trusted look, state outlets,
+/// hijacked or impersonated voices).
 fn harmful_ads(levers: &[&str], turns: u32) -> (u32, u32, u32) {
     let loaded = breakglass::scenario::load(std::path::Path::new("scenarios/state_media.ron"))
         .expect("the state media scenario loads");

@@ -118,13 +118,7 @@ impl Host {
     }
 
     fn connect(&self) -> Client {
-        let addr = self.seats().address().unwrap();
-        let stream = TcpStream::connect(addr).unwrap();
-        let (ws, _) = tungstenite::client(format!("ws://{addr}/ws"), stream).unwrap();
-        ws.get_ref()
-            .set_read_timeout(Some(Duration::from_millis(5)))
-            .unwrap();
-        ws
+        connect_to(self.seats().address().unwrap())
     }
 
     /// Connect and join with `role`'s code; waits for the welcome.
@@ -167,6 +161,16 @@ impl Drop for Host {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
+}
+
+/// A WebSocket client of the seat server at `addr` (reads give up after 5 ms).
+fn connect_to(addr: std::net::SocketAddr) -> Client {
+    let stream = TcpStream::connect(addr).unwrap();
+    let (ws, _) = tungstenite::client(format!("ws://{addr}/ws"), stream).unwrap();
+    ws.get_ref()
+        .set_read_timeout(Some(Duration::from_millis(5)))
+        .unwrap();
+    ws
 }
 
 fn send(c: &mut Client, v: Value) {
@@ -554,12 +558,7 @@ fn a_joining_seat_is_never_handed_a_view_of_an_older_state() {
     publisher.publish(PLATFORM, 0, before, Arc::from(old_view.to_string()));
     let now = publisher.new_state();
     let join = |name: &str| {
-        let a = server.local_addr();
-        let (mut c, _) =
-            tungstenite::client(format!("ws://{a}/ws"), TcpStream::connect(a).unwrap()).unwrap();
-        c.get_ref()
-            .set_read_timeout(Some(Duration::from_millis(5)))
-            .unwrap();
+        let mut c = connect_to(server.local_addr());
         send(&mut c, json!({"type": "join", "code": "PLAT01"}));
         let mut got = Vec::new();
         let deadline = std::time::Instant::now() + Duration::from_millis(400);
