@@ -38,6 +38,8 @@ pub fn entry_json(e: &Entry) -> Value {
         "mechanism": e.mechanism,
         "effects": effects_json(e.effects),
         "side_effects": effects_json(e.side_effects),
+        "works_through": e.works_through,
+        "named_harm": e.named_harm,
         "cost": {
             "deploy": e.cost.deploy,
             "upkeep": e.cost.upkeep,
@@ -72,6 +74,22 @@ pub fn cost_text(e: &Entry) -> String {
     s
 }
 
+/// What the card adds in words: the levers this one works through, and the harm the report
+/// itself names ("" when neither).
+pub fn caveats(e: &Entry) -> String {
+    let mut out = String::new();
+    if !e.works_through.is_empty() {
+        out.push_str(&format!(
+            " Works through {}: judged with them in force.",
+            e.works_through.join(", ")
+        ));
+    }
+    if let Some(harm) = e.named_harm {
+        out.push_str(&format!(" The report names its harm: {harm}"));
+    }
+    out
+}
+
 fn params_text(e: &Entry) -> String {
     if e.params.is_empty() {
         return "none".to_string();
@@ -101,7 +119,7 @@ pub fn to_markdown() -> String {
             };
             out.push_str(&format!(
                 "- **`{}`** {}. Team {} (cost: {}), lead time {} turn(s), scope {}{}.\n  \
-                 Mechanism: {}\n  Parameters: {}. Effects: {}. Side effects: {}.\n  \
+                 Mechanism: {}\n  Parameters: {}. Effects: {}. Side effects: {}.{}\n  \
                  Seed report: {}.\n",
                 e.id,
                 e.name,
@@ -117,6 +135,7 @@ pub fn to_markdown() -> String {
                 params_text(e),
                 arrows(e.effects),
                 arrows(e.side_effects),
+                caveats(e),
                 e.seed_section,
             ));
         }
@@ -132,7 +151,7 @@ pub fn to_text() -> String {
         out.push_str(&format!("{}\n", cat.title()));
         for e in CATALOG.iter().filter(|e| e.category == cat) {
             out.push_str(&format!(
-                "  {:<32} {:<18} lead {:>2}  cost {}+{}/turn{}  params: {}\n      effects: {}; side effects: {}\n",
+                "  {:<32} {:<18} lead {:>2}  cost {}+{}/turn{}  params: {}\n      effects: {}; side effects: {}{}\n",
                 e.id,
                 e.team.id(),
                 e.lead_time,
@@ -142,6 +161,7 @@ pub fn to_text() -> String {
                 params_text(e).replace('`', ""),
                 arrows(e.effects),
                 arrows(e.side_effects),
+                caveats(e),
             ));
         }
     }

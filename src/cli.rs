@@ -144,6 +144,20 @@ pub enum Command {
         #[arg(long)]
         threads: Option<usize>,
     },
+    /// What each lever teaches: every lever alone on every library scenario against nobody
+    /// acting (a lever that works through others with them in force), and the checks that the
+    /// catalog's declared effects show, that no protective tool is a trap and that every tool
+    /// has its moment. Exit status 1 when a check fails.
+    Levers {
+        /// Runs (seeds) per cell.
+        #[arg(long, default_value_t = crate::verdicts::SEEDS)]
+        seeds: u64,
+        /// Print the table as the Markdown of MODEL.md §14 only.
+        #[arg(long)]
+        markdown: bool,
+        #[arg(long)]
+        threads: Option<usize>,
+    },
     /// Print the intervention catalog.
     Catalog {
         /// One JSON array on stdout.
@@ -329,6 +343,11 @@ pub fn main() -> i32 {
             scenario,
             json,
         } => calibrate(quick, scenario.as_deref(), json),
+        Command::Levers {
+            seeds,
+            markdown,
+            threads,
+        } => levers(seeds, markdown, threads),
         Command::Explore {
             scenario,
             runs,
@@ -655,6 +674,44 @@ fn resume(_args: ResumeArgs) -> i32 {
         "error: this build has no window (built without the `gui` feature); use `breakglass report`"
     );
     2
+}
+
+fn levers(seeds: u64, markdown: bool, threads: Option<usize>) -> i32 {
+    let work = || -> anyhow::Result<bool> {
+        let library = crate::verdicts::library()?;
+        let t = crate::verdicts::table(&library, seeds.max(1), &|name| {
+            if !markdown {
+                eprintln!("  {name}");
+            }
+        });
+        let mut out = t.to_markdown();
+        let problems = t.problems();
+        if !markdown {
+            out.push('\n');
+            if problems.is_empty() {
+                out.push_str("Every declared effect shows, no protective tool is a trap, every tool has its moment.\n");
+            }
+            for p in &problems {
+                out.push_str(&format!("FAIL {p}\n"));
+            }
+        }
+        print_all(&out)?;
+        Ok(problems.is_empty())
+    };
+    let run = || -> anyhow::Result<bool> {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads.unwrap_or(0))
+            .build()?;
+        pool.install(work)
+    };
+    match run() {
+        Ok(true) => 0,
+        Ok(false) => 1,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            1
+        }
+    }
 }
 
 fn calibrate(quick: bool, scenario: Option<&Path>, json: bool) -> i32 {

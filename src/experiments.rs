@@ -574,3 +574,9 @@ pub fn debrief(scenario: &Scenario, log: &[Command], runs: u64, width: usize) ->
         frontier,
     }
 }
+
+/// A library file's stem: `scenarios/besieged_city.ron` -> `besieged_city`.
+pub fn stem(file: &str) -> &str {
+    let name = file.rsplit('/').next().unwrap_or(file);
+    name.strip_suffix(".ron").unwrap_or(name)
+}

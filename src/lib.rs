@@ -17,6 +17,7 @@ pub mod scenario;
 pub mod sensitivity;
 pub mod session;
 pub mod sim;
+pub mod verdicts;
 pub mod view;
 
 #[cfg(feature = "gui")]

@@ -31,8 +31,11 @@ pub struct Console {
 const ADHOC_PEACEKEEPERS: f64 = 0.04;
 /// Posts a turn each fake account adds in the facilitator's "bot flood" effect.
 const ADHOC_FLOOD_POSTS: f64 = 5.0;
+/// Shelling an ad-hoc inject starts: people harmed per 100 000 exposed a turn (the besieged
+/// city's rate, MODEL.md §11).
+const ADHOC_SHELLING_PER_100K: f64 = 10.0;
 
-const EFFECTS: [&str; 8] = [
+const EFFECTS: [&str; 9] = [
     "console.effect.none",
     "console.effect.shutdown",
     "console.effect.legitimacy",
@@ -41,6 +44,7 @@ const EFFECTS: [&str; 8] = [
     "console.effect.hashtag",
     "console.effect.peacekeepers",
     "console.effect.flooding",
+    "console.effect.shelling",
 ];
 
 fn trigger_text(s: &Shell, t: &Trigger) -> String {
@@ -343,7 +347,7 @@ fn adhoc(ui: &mut egui::Ui, s: &mut Shell) {
                     ui.selectable_value(&mut s.console.adhoc_effect, i, label);
                 }
             });
-        if matches!(s.console.adhoc_effect, 1 | 3 | 4 | 6) {
+        if matches!(s.console.adhoc_effect, 1 | 3 | 4 | 6 | 8) {
             egui::ComboBox::from_id_salt("adhoc-district")
                 .selected_text(districts[s.console.adhoc_district.min(districts.len() - 1)].clone())
                 .show_ui(ui, |ui| {
@@ -383,6 +387,11 @@ fn adhoc(ui: &mut egui::Ui, s: &mut Shell) {
                 }),
                 7 => Some(EventKind::Flooding {
                     posts: ADHOC_FLOOD_POSTS,
+                    turns: 4,
+                }),
+                8 => Some(EventKind::Shelling {
+                    district,
+                    per_100k: ADHOC_SHELLING_PER_100K,
                     turns: 4,
                 }),
                 _ => None,

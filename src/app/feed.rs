@@ -152,6 +152,10 @@ pub fn describe(s: &Shell, world: &World, h: &Happening) -> String {
             "event.peacekeepers",
             &[("district", name(*district)), ("turns", turns.to_string())],
         ),
+        Happening::ShellingStarted { district, turns } => tr.f(
+            "event.shelling",
+            &[("district", name(*district)), ("turns", turns.to_string())],
+        ),
         Happening::ShutdownStarted { district, turns } => tr.f(
             "event.shutdown",
             &[("district", name(*district)), ("turns", turns.to_string())],

@@ -1007,6 +1007,10 @@ fn event_text(w: &World, h: &Happening) -> Option<String> {
             "internet shut down in {} for {turns} turn(s)",
             place(district)
         ),
+        Happening::ShellingStarted { district, turns } => format!(
+            "shelling of {} for {turns} turn(s): it harms whoever is still there",
+            place(district)
+        ),
         Happening::EffortShifted { from, to, points } => format!(
             "the organisation moved {points:.0} points of its effort out of {} (most into {})",
             from.title(),

@@ -624,7 +624,7 @@ fn validate_perpetrators(s: &Scenario, c: &mut Checker) {
         "perpetrators.shutdown_cover",
         perp.shutdown_cover,
         0.0,
-        10.0,
+        MAX_SHELLING_PER_100K,
     );
     if perp.shutdown_cover > 0.0 && !perp.state_affiliated {
         c.push(
@@ -851,6 +851,8 @@ pub const MAX_EVENT_TURNS: i64 = 10_000;
 pub const MAX_INCIDENT_HARMED: f64 = 10_000_000.0;
 /// The most security-force density peacekeepers may add (a district's `deterrence` is 0..1).
 pub const MAX_PEACEKEEPERS: f64 = 1.0;
+/// The most intense shelling: people harmed per 100 000 exposed per turn (1 000 is 1% a turn).
+pub const MAX_SHELLING_PER_100K: f64 = 1_000.0;
 
 /// Checks of a world event (scenario events, inject effects, ad-hoc effects in plans and
 /// sessions).
@@ -914,6 +916,15 @@ pub(crate) fn check_event(
             c.range(at(".strength"), *strength, 0.0, MAX_PEACEKEEPERS);
             turns_ok(c, *turns);
         }
+        EventKind::Shelling {
+            district,
+            per_100k,
+            turns,
+        } => {
+            known_district(c, at(".district"), district, false);
+            c.range(at(".per_100k"), *per_100k, 0.0, MAX_SHELLING_PER_100K);
+            turns_ok(c, *turns);
+        }
     }
 }
 
@@ -964,7 +975,6 @@ fn validate_params(m: &crate::sim::params::ModelParams, c: &mut Checker) {
         ("fake_signal_recall", m.fake_signal_recall),
         ("effort_returns", m.effort_returns),
         ("revenge_rate", m.revenge_rate),
-        ("route_danger", m.route_danger),
         ("spillover_share", m.spillover_share),
         ("misinformation_legitimacy", m.misinformation_legitimacy),
         ("state_violence_legitimacy", m.state_violence_legitimacy),
@@ -1040,6 +1050,7 @@ fn validate_params(m: &crate::sim::params::ModelParams, c: &mut Checker) {
         ("harm_per_attack", m.harm_per_attack),
         ("reprisal_means", m.reprisal_means),
         ("route_capacity", m.route_capacity),
+        ("route_exposure", m.route_exposure),
         ("coordination_boost", m.coordination_boost),
         ("newcomers_per_1k", m.newcomers_per_1k),
         ("data_lethality", m.data_lethality),

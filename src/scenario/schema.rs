@@ -329,11 +329,12 @@ pub struct PerpetratorSpec {
     /// reaches it.
     #[serde(default)]
     pub broadcast: f64,
-    /// How much a government behind the campaign (`state_affiliated`) steps up violence in a
-    /// district while the internet is cut there, using the shutdown as cover: attacks and
-    /// detention raids there run at (1 + this) times their rate. 0 (the default): shutdowns
-    /// change nothing offline. Gohdes (2015, 2020) finds shutdowns coincide with more state
-    /// violence in Syria.
+    /// How hard a government behind the campaign (`state_affiliated`) strikes a district while
+    /// the internet is cut there, using the shutdown as cover: its forces harm this many of every
+    /// 100 000 exposed people of the targeted group a turn, as far as the district has gone dark
+    /// (proxies keep part of it in view), whatever the online campaign does. 0 (the default):
+    /// shutdowns change nothing offline. Gohdes (2015, 2020) finds shutdowns coincide with more,
+    /// and less targeted, state violence in Syria.
     #[serde(default)]
     pub shutdown_cover: f64,
 }
@@ -419,6 +420,15 @@ pub enum EventKind {
     Peacekeepers {
         district: String,
         strength: f64,
+        turns: i64,
+    },
+    /// Armed forces shell or bomb a district for some turns (a siege, an offensive): each turn
+    /// `per_100k` of every 100 000 people of the targeted group still exposed there (at home,
+    /// hosted, and the unprotected share of those sheltering) are harmed, whatever the platform
+    /// does. Staying has a cost; leaving ends it.
+    Shelling {
+        district: String,
+        per_100k: f64,
         turns: i64,
     },
 }

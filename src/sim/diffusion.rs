@@ -752,7 +752,7 @@ fn share(
     if !nbrs.is_empty()
         && chance(
             rng,
-            p.forward_use * pol.messaging * frac * push(Channel::Forwards),
+            p.forward_use * forwarding(pol, role) * frac * push(Channel::Forwards),
         )
     {
         forward_recipients(
@@ -969,6 +969,16 @@ fn total(reach: [f64; 4]) -> f64 {
     reach.iter().sum()
 }
 
+/// How much more (or less) than usual an account of `role` forwards privately: the platform's
+/// forwarding setting for everyone, and promoted family chats for genuine accounts only.
+fn forwarding(pol: &DistrictPolicy, role: Role) -> f64 {
+    if role.is_perpetrator() {
+        pol.messaging
+    } else {
+        pol.messaging * pol.family_chats
+    }
+}
+
 /// The channel of each entry of `channel_reach`.
 const CHANNEL_OF_REACH: [Channel; 4] = [
     Channel::Feed,
@@ -995,10 +1005,10 @@ fn channel_reach(
     let forwards = if deg == 0 {
         0.0
     } else if perpetrator {
-        p.forward_use * pol.messaging * frac * p.forward_chats.min(pol.forward_limit) as f64
+        p.forward_use * forwarding(pol, role) * frac * p.forward_chats.min(pol.forward_limit) as f64
     } else {
         p.forward_use
-            * pol.messaging
+            * forwarding(pol, role)
             * frac
             * capped_chats(extra_chats(post.kind), pol.forward_limit)
     };

@@ -73,6 +73,8 @@ outcomes! {
         "Part of civilians_harmed: people harmed on the way while fleeing (the districts they crossed).";
     ReachedHaven => "reached_haven", Protection, Final, Higher, "people",
         "People of the targeted group who reached a safe haven the scenario names (cumulative).";
+    LeftAtRisk => "left_at_risk", Protection, Final, Lower, "people",
+        "People of the targeted group still in harm's way when the exercise ends (at home, hosted, and the unprotected share of those sheltering), each weighted by their district's atrocity risk (0..1): nobody still exposed counts as safe.";
     HarmedInReprisals => "harmed_in_reprisals", Protection, Final, Lower, "people",
         "Part of civilians_harmed: people of the perpetrators' group harmed in reprisals by the targeted group (violence answering violence).";
     AccountsCompromised => "accounts_compromised", Protection, Final, Lower, "accounts",
@@ -177,7 +179,7 @@ mod tests {
     #[test]
     fn names_are_the_product_briefs_and_unique() {
         let names: Vec<&str> = Outcome::ALL.iter().map(|o| o.name()).collect();
-        assert_eq!(names.len(), 24);
+        assert_eq!(names.len(), 25);
         let mut sorted = names.clone();
         sorted.sort();
         sorted.dedup();

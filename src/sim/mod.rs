@@ -60,6 +60,13 @@ pub struct DistrictState {
     /// Peacekeepers' security-force density here until `peacekeepers_until`.
     pub peacekeepers: f64,
     pub peacekeepers_until: u32,
+    /// Shelling (an `EventKind::Shelling`): people of the targeted group harmed per 100 000
+    /// exposed per turn until `shelling_until`.
+    pub shelling: f64,
+    pub shelling_until: u32,
+    /// Harm an exposed person of the targeted group here could expect last turn (attacks,
+    /// raids, shelling), per turn: what a traveller crossing the district meets, more exposed.
+    pub harm_rate: f64,
     /// Perpetrators' coordination capacity, 0..1 (weapons, recruits, target lists).
     pub coordination: f64,
     /// Share of the targeted group whose personal data perpetrators hold, 0..1.
@@ -107,6 +114,15 @@ pub struct DistrictState {
 }
 
 impl DistrictState {
+    /// Shelling here at turn `t`, per 100 000 exposed people (0 once it has stopped).
+    pub fn shelling_at(&self, t: u32) -> f64 {
+        if self.shelling_until > t {
+            self.shelling
+        } else {
+            0.0
+        }
+    }
+
     /// Peacekeepers' security-force density here at turn `t` (0 once they have left).
     pub fn peacekeepers_at(&self, t: u32) -> f64 {
         if self.peacekeepers_until > t {
@@ -148,6 +164,11 @@ pub enum Happening {
         first_seen: u32,
     },
     PeacekeepersArrived {
+        district: u16,
+        turns: u32,
+    },
+    /// Shelling of a district began (it harms the people still there each turn).
+    ShellingStarted {
         district: u16,
         turns: u32,
     },
@@ -860,6 +881,25 @@ impl World {
                     ));
                 }
             }
+            EventKind::Shelling {
+                district,
+                per_100k,
+                turns,
+            } => {
+                if let Some(d) = resolve(district) {
+                    let turns = (*turns).max(0) as u32;
+                    let state = &mut self.districts[d];
+                    state.shelling = *per_100k;
+                    state.shelling_until = t + turns;
+                    self.happenings.push((
+                        t,
+                        Happening::ShellingStarted {
+                            district: d as u16,
+                            turns,
+                        },
+                    ));
+                }
+            }
             EventKind::Incident { district, harmed } => {
                 if let Some(d) = resolve(district) {
                     offline::harm(self, d, *harmed, 0.0);
@@ -1040,8 +1080,27 @@ impl World {
         let mobilised: f64 = self.districts.iter().map(|d| d.mobilised_people).sum();
         v.set(Outcome::MobilizedBystanders, mobilised);
         let risk_now = self.districts.iter().map(|d| d.risk).fold(0.0, f64::max);
+        v.set(Outcome::LeftAtRisk, self.left_at_risk());
         v.set(Outcome::AtrocityRiskPeak, risk_now);
         v
+    }
+
+    /// People of the targeted group still in harm's way now: exposed as attacks find them (at
+    /// home, hosted, the unprotected share of those sheltering), each weighted by their
+    /// district's risk index (0..1). Havens' people are out of harm's way.
+    pub fn left_at_risk(&self) -> f64 {
+        let target = self.org.target as usize;
+        let protection = self.params.shelter_protection;
+        self.districts
+            .iter()
+            .enumerate()
+            .filter(|(d, _)| !self.region.districts[*d].haven)
+            .map(|(_, st)| {
+                let stock = st.stocks[target];
+                let exposed = stock[0] + (1.0 - protection) * stock[1] + st.hosted;
+                exposed * st.risk / 100.0
+            })
+            .sum()
     }
 
     /// The run's summary (see `metrics::summarise`).

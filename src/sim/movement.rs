@@ -5,7 +5,9 @@
 //! told by safe-route posts) take the safest path to the safest destination; the others leave
 //! the region if their district is on the border and otherwise go one district along the
 //! nearest way out and stay there, exposed, among its people. On the way, each district crossed
-//! harms a share of them that grows with its risk; each route between neighbouring districts
+//! harms a share of them that grows with the violence there (the harm its exposed residents
+//! can expect this turn, times how much more exposed a traveller is; people who know a safe way
+//! half of it); each route between neighbouring districts
 //! carries at most `route_capacity` people a turn, and the rest wait at home. With every
 //! district on the border and no haven (the scenario's default), everyone leaves the region
 //! from home, as they always did.
@@ -33,6 +35,9 @@ pub struct Flow {
     /// region from `from` itself).
     pub path: Vec<u16>,
     pub to: Destination,
+    /// They know a safe way (prepared, or told by safe-route posts): the safest path, and
+    /// `KNOWN_WAY_SAFETY` of the danger on it avoided.
+    pub informed: bool,
     /// People who set out.
     pub people: f64,
     /// Of them, people harmed on the way.
@@ -44,12 +49,24 @@ fn open_haven(w: &World, d: usize) -> bool {
     w.haven_room(d) > 0.0
 }
 
-/// Share of the people crossing district `d` who are harmed there.
-fn danger(w: &World, d: usize) -> f64 {
+/// Share of the danger on the way that people who know a safe way avoid (the roads, hours and
+/// checkpoints to keep clear of). Assumption.
+pub const KNOWN_WAY_SAFETY: f64 = 0.5;
+
+/// Share of the people crossing district `d` who are harmed there: `route_exposure` x the harm
+/// its exposed residents could expect last turn (attacks, raids, shelling), less
+/// `KNOWN_WAY_SAFETY` of it for people who know a safe way. A traveller meets the same violence
+/// as the district's people, only more exposed to it.
+fn danger(w: &World, d: usize, informed: bool) -> f64 {
     if w.region.districts[d].haven {
         return 0.0;
     }
-    (w.params.route_danger * w.districts[d].risk / 100.0).clamp(0.0, 1.0)
+    let known = if informed {
+        1.0 - KNOWN_WAY_SAFETY
+    } else {
+        1.0
+    };
+    (w.params.route_exposure * w.districts[d].harm_rate * known).clamp(0.0, 1.0)
 }
 
 /// The safest way out of `from`: the destination whose path harms the fewest (Dijkstra over
@@ -85,7 +102,7 @@ fn safest(w: &World, from: usize) -> (Vec<u16>, Destination) {
         }
         for &n in &w.region.neighbours[x] {
             let n = n as usize;
-            let c = cost[x] - (1.0 - danger(w, n)).ln();
+            let c = cost[x] - (1.0 - danger(w, n, true)).ln();
             if !done[n] && (c, hops[x] + 1) < (cost[n], hops[n]) {
                 cost[n] = c;
                 hops[n] = hops[x] + 1;
@@ -156,10 +173,10 @@ pub(super) fn depart(w: &mut World, t: u32, fleeing: &[f64], informed: &[f64]) {
                 continue;
             }
             let (path, to) = if knows { safest(w, d) } else { nearest(w, d) };
-            // Parties on the same path and destination travel together.
+            // Parties on the same path and destination who know as much travel together.
             if let Some(f) = flows
                 .iter_mut()
-                .find(|f| f.from == d as u16 && f.path == path && f.to == to)
+                .find(|f| f.from == d as u16 && f.path == path && f.to == to && f.informed == knows)
             {
                 f.people += people * part;
             } else {
@@ -167,6 +184,7 @@ pub(super) fn depart(w: &mut World, t: u32, fleeing: &[f64], informed: &[f64]) {
                     from: d as u16,
                     path,
                     to,
+                    informed: knows,
                     people: people * part,
                     harmed: 0.0,
                 });
@@ -213,7 +231,7 @@ pub(super) fn depart(w: &mut World, t: u32, fleeing: &[f64], informed: &[f64]) {
         let mut travelling = people;
         for &x in &f.path {
             let x = x as usize;
-            let hurt = travelling * danger(w, x);
+            let hurt = travelling * danger(w, x, f.informed);
             travelling -= hurt;
             f.harmed += hurt;
             w.districts[x].harmed_this_turn += hurt;
@@ -239,6 +257,7 @@ pub(super) fn depart(w: &mut World, t: u32, fleeing: &[f64], informed: &[f64]) {
                         from: f.from,
                         path: f.path.clone(),
                         to: Destination::Hosted(h),
+                        informed: f.informed,
                         people: f.people * part,
                         harmed: f.harmed * part,
                     });

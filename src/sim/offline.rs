@@ -519,23 +519,33 @@ fn attacks_and_raids(w: &mut World, t: u32, d: usize, arrest: f64, m: &Mobilisat
     let coord = 1.0 + p.coordination_boost * state.coordination * rp_coordination;
     // Organisers add capacity only in proportion to how coordinated the district is.
     let c = state.coordination * rp_coordination;
-    // A state behind the campaign uses a shutdown as cover where the scenario says so.
-    let cover = if state.shutdown_until > t && state_led {
-        1.0 + w.scenario.perpetrators.shutdown_cover
-    } else {
-        1.0
-    };
     let rate = |mob: f64, org: f64| p.attack_rate * (mob + org * c) / 1000.0 * coord * presence;
-    let lambda = rate(m.mobilised[d], m.organisers[d]) * cover * stopped;
+    let lambda = rate(m.mobilised[d], m.organisers[d]) * stopped;
     // Detention raids by security forces working from lists: offline capacity is not the
     // limit, knowing whom to take is (harvested data), and only people at home or in an
     // exposed shelter can be found.
-    let raids = p.raid_rate * state.harvested * exposed / 100_000.0 * cover;
+    let raids = p.raid_rate * state.harvested * exposed / 100_000.0;
+    // Shelling falls on whoever is still exposed: its expected toll, no draw (a mass harm).
+    let mut shelled = state.shelling_at(t) / 100_000.0 * exposed;
+    // A state behind the campaign uses a blackout as cover where the scenario says so (Gohdes
+    // 2015, 2020): its forces strike the district's targeted people, untargeted, as far as the
+    // district has gone dark (where proxies keep people posting, part of it would be seen).
+    let base_connectivity = w.region.districts[d].connectivity;
+    if state_led && state.shutdown_until > t && base_connectivity > 0.0 {
+        let dark = (1.0 - state.connectivity / base_connectivity).clamp(0.0, 1.0);
+        shelled += w.scenario.perpetrators.shutdown_cover * dark / 100_000.0 * exposed;
+    }
     let lambda_smooth =
-        rate(m.smooth[d], m.organisers_smooth[d]) * cover * stopped + raids / p.harm_per_attack;
+        rate(m.smooth[d], m.organisers_smooth[d]) * stopped + (raids + shelled) / p.harm_per_attack;
     state.risk = risk_index(p.risk_horizon_turns, lambda_smooth);
     let lethality = 1.0 + p.data_lethality * state.harvested;
     let per_attack = p.harm_per_attack * lethality * exposed / present.max(1e-9);
+    // What an exposed person here can expect this turn: a traveller meets it next turn.
+    state.harm_rate = if exposed > 0.0 {
+        (lambda * per_attack + raids + shelled) / exposed
+    } else {
+        0.0
+    };
     let rng = &mut about(
         w.seed,
         t,
@@ -563,6 +573,9 @@ fn attacks_and_raids(w: &mut World, t: u32, d: usize, arrest: f64, m: &Mobilisat
             },
         ));
     }
+    if shelled > 0.0 {
+        harm(w, d, shelled, 0.0);
+    }
     if detained > 0.0 {
         let done = harm(w, d, detained, 1.0);
         w.happenings.push((
@@ -573,7 +586,7 @@ fn attacks_and_raids(w: &mut World, t: u32, d: usize, arrest: f64, m: &Mobilisat
             },
         ));
     }
-    detained > 0.0 || (state_led && attacks > 0)
+    detained > 0.0 || (state_led && (attacks > 0 || shelled > 0.0))
 }
 
 /// Reprisals by the targeted group's active members on the perpetrators' group in district

@@ -392,7 +392,13 @@ fn harvest(w: &mut World, rp: &super::policy::RegionPolicy) {
             (perp_here[d] as f64 / w.districts[d].accounts.max(1) as f64 * 100.0).min(1.0);
         let exposure =
             (exposure_sum[d] / target_here[d] as f64 * w.policy.districts[d].exposure).min(1.0);
-        let leak = w.policy.districts[d].location_leak;
+        // Public posts marking safe and unsafe places are read by perpetrators too: the leak
+        // grows with the warnings civilians post after attacks (per 1000 accounts).
+        let pol = &w.policy.districts[d];
+        let leak = pol.location_leak
+            * w.districts[d].attacks_last as f64
+            * super::posting::WITNESS_POSTS_PER_ATTACK
+            * pol.civilian_warnings;
         let h = &mut w.districts[d].harvested;
         *h = (*h + (rate * presence * exposure + leak).min(1.0) * (1.0 - *h)).min(1.0);
     }

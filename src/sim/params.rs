@@ -140,9 +140,10 @@ pub struct ModelParams {
     pub peacekeeping_scale: f64,
 
     // ---- people who move ---------------------------------------------------------------------
-    /// Share of the people crossing a district at risk 100 who are harmed on the way (scales
-    /// with the district's risk index).
-    pub route_danger: f64,
+    /// How many times as exposed as its residents a person crossing a district is (on the roads,
+    /// at checkpoints, out of shelter): the share harmed on the way is this x the district's
+    /// expected harm per exposed resident per turn (people who know a safe way half of it).
+    pub route_exposure: f64,
     /// People a route between two neighbouring districts carries per turn; more wait at home.
     pub route_capacity: f64,
 
@@ -242,7 +243,7 @@ pub const WORLD: &[&str] = &[
     "raid_rate",
     "reprisal_means",
     "peacekeeping_scale",
-    "route_danger",
+    "route_exposure",
     "route_capacity",
     "coordination_decay",
     "harvest_rate",
@@ -373,7 +374,7 @@ impl Default for ModelParams {
             misinformation_legitimacy: 0.1,
             state_violence_legitimacy: 0.1,
             peacekeeping_scale: 0.1,
-            route_danger: 0.05,
+            route_exposure: 20.0,
             route_capacity: 20_000.0,
 
             detect_minutes: 90.0,

@@ -19,8 +19,11 @@ pub struct DistrictPolicy {
     /// Interface friction on resharing, 0..1: the share of reshares it stops for ordinary
     /// users; committed organisation accounts click through and feel a quarter of it.
     pub friction: f64,
-    /// Multiplier on the probability of forwarding privately (group messaging, forwarding off).
+    /// Multiplier on the probability of forwarding privately (forwarding off), for everyone.
     pub messaging: f64,
+    /// Extra multiplier on private forwarding for genuine accounts only (promoted family and
+    /// neighbourhood chats: the organisation's accounts forward through their own lists).
+    pub family_chats: f64,
     /// Persuasion multiplier by kind (labels, interstitials, context).
     pub persuasion: [f64; N_KINDS],
     /// Feed multiplier for posts from credible sources (amplification).
@@ -43,7 +46,8 @@ pub struct DistrictPolicy {
     pub shutdown_floor: f64,
     /// Multiplier on exposed personal data (locked profiles, location, group adds).
     pub exposure: f64,
-    /// Share of the targeted group's remaining data harvested per turn from public location posts.
+    /// Share of the targeted group's remaining data harvested per public location post per 1000
+    /// accounts (witnesses' warnings after attacks mark places and their authors).
     pub location_leak: f64,
     /// Added to account security.
     pub security: f64,
@@ -79,6 +83,7 @@ impl Default for DistrictPolicy {
             civilian_reshare: [1.0; N_KINDS],
             friction: 0.0,
             messaging: 1.0,
+            family_chats: 1.0,
             persuasion: [1.0; N_KINDS],
             credible_boost: 1.0,
             civilian_reach: 1.0,
@@ -251,6 +256,7 @@ impl DistrictPolicy {
         for (x, y) in [
             (&mut self.friction, b.friction),
             (&mut self.messaging, b.messaging),
+            (&mut self.family_chats, b.family_chats),
             (&mut self.credible_boost, b.credible_boost),
             (&mut self.civilian_reach, b.civilian_reach),
             (&mut self.low_trust_reach, b.low_trust_reach),

@@ -28,8 +28,9 @@ pub enum Tone {
 
 /// The scoreboard's outcomes, in the control room, the seats and the report's executive summary
 /// (the scenario's key outcomes are moved first where shown).
-pub const SCOREBOARD: [Outcome; 13] = [
+pub const SCOREBOARD: [Outcome; 14] = [
     Outcome::CiviliansHarmed,
+    Outcome::LeftAtRisk,
     Outcome::CiviliansProtected,
     Outcome::CiviliansDisplaced,
     Outcome::WarningReach,

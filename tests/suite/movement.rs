@@ -150,15 +150,17 @@ fn routes_carry_a_bounded_number_and_dangerous_districts_cost_lives_on_the_way()
 
     // Crossing Mid costs lives when Mid is dangerous, none when the way is safe.
     let mut safe = road();
-    safe.model.route_danger = 0.0;
+    safe.model.route_exposure = 0.0;
     let mut deadly = road();
-    deadly.model.route_danger = 0.5;
+    deadly.model.route_exposure = 500.0;
     let (mut none, mut some) = (0.0, 0.0);
     for seed in 0..3 {
         none += common::run(&safe, seed).summary()[Outcome::HarmedInFlight];
         some += common::run(&deadly, seed).summary()[Outcome::HarmedInFlight];
     }
-    eprintln!("harmed on the way over 3 seeds: {none} with safe roads, {some:.0} with danger 0.5");
+    eprintln!(
+        "harmed on the way over 3 seeds: {none} with safe roads, {some:.0} with travellers 500 times as exposed"
+    );
     assert_eq!(none, 0.0);
     assert!(some > 0.0);
 }
@@ -254,5 +256,122 @@ fn a_full_haven_turns_people_away_to_wait_at_its_edge() {
     assert!(
         err.contains("districts[2].capacity") && err.contains("-3"),
         "{err}"
+    );
+}
+
+#[test]
+fn people_who_know_a_safe_way_are_harmed_on_it_half_as_much() {
+    // Shelling in Mid makes the way dangerous for everyone who crosses it.
+    let mut s = road();
+    s.events.push(breakglass::scenario::EventSpec {
+        turn: 0,
+        event: breakglass::scenario::EventKind::Shelling {
+            district: "Mid".into(),
+            per_100k: 50.0,
+            turns: 16,
+        },
+    });
+    let mut compared = 0;
+    for seed in 0..4 {
+        let mut w = World::new(&s, seed).unwrap();
+        while !w.finished() {
+            w.step();
+            check_accounting(&w);
+            // Parties from Hot this turn: those who know the way cross Mid to the camp, the
+            // others stop in Mid; both enter Mid once.
+            let share = |informed: bool| {
+                let (people, harmed) = w
+                    .flows
+                    .iter()
+                    .filter(|f| {
+                        f.from == HOT && f.informed == informed && f.path.first() == Some(&MID)
+                    })
+                    .fold((0.0, 0.0), |(p, h), f| (p + f.people, h + f.harmed));
+                (people > 0.0).then(|| harmed / people)
+            };
+            if let (Some(knowing), Some(not)) = (share(true), share(false))
+                && not > 0.0
+            {
+                let ratio = knowing / not;
+                assert!(
+                    (ratio - (1.0 - breakglass::sim::movement::KNOWN_WAY_SAFETY)).abs() < 1e-9,
+                    "turn {}: harmed share {knowing} knowing the way vs {not} not",
+                    w.turn
+                );
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared > 0, "no turn had both kinds of party on the way");
+}
+
+#[test]
+fn shelling_harms_whoever_stays_and_its_toll_follows_who_is_there() {
+    use breakglass::scenario::{EventKind, EventSpec};
+    let rate = 40.0;
+    let mut s = road();
+    s.events.push(EventSpec {
+        turn: 0,
+        event: EventKind::Shelling {
+            district: "Hot".into(),
+            per_100k: rate,
+            turns: 16,
+        },
+    });
+    // Remove the incidents so the only harm in Hot is shelling and attacks.
+    s.events
+        .retain(|e| !matches!(e.event, EventKind::Incident { .. }));
+    let target = {
+        let w = World::new(&s, 1).unwrap();
+        w.org.target as usize
+    };
+    let mut checked = 0;
+    let mut w = World::new(&s, 1).unwrap();
+    while !w.finished() {
+        w.step();
+        let hot = &w.districts[HOT as usize];
+        if hot.attacks > 0 || hot.reprisals > 0 {
+            continue;
+        }
+        // The toll is the rate times who was exposed before it fell (home, hosted, and the
+        // unprotected share of the sheltering): exposed after = exposed before - toll, up to
+        // the sheltering people harmed, whose protected share also leaves the stock (a part in
+        // a thousand here).
+        let k = hot.stocks[target];
+        let after = k[0] + (1.0 - w.params.shelter_protection) * k[1] + hot.hosted;
+        let r = rate / 100_000.0;
+        let expected = r / (1.0 - r) * after;
+        assert!(
+            (hot.harmed_this_turn - expected).abs() < 1e-3 * expected.max(1.0),
+            "turn {}: harmed {} expected {expected}",
+            w.turn,
+            hot.harmed_this_turn
+        );
+        checked += 1;
+    }
+    assert!(checked > 5, "only {checked} turns without attacks");
+    // Against the same road without shelling: more harmed, and the people still in Hot at the
+    // end are in harm's way (its risk index counts the shelling).
+    let mut calm = road();
+    calm.events
+        .retain(|e| !matches!(e.event, EventKind::Incident { .. }));
+    let quiet = common::run(&calm, 1).summary();
+    let shelled = w.summary();
+    assert!(
+        shelled[Outcome::CiviliansHarmed] > quiet[Outcome::CiviliansHarmed] + 100.0,
+        "{} -> {}",
+        quiet[Outcome::CiviliansHarmed],
+        shelled[Outcome::CiviliansHarmed]
+    );
+    // The people still exposed in Hot at the end are in harm's way, not safe: its risk index
+    // counts the shelling, and `left_at_risk` counts them.
+    let hot = &w.districts[HOT as usize];
+    assert!(hot.risk > 95.0, "risk in Hot {}", hot.risk);
+    let k = hot.stocks[target];
+    let exposed = k[0] + (1.0 - w.params.shelter_protection) * k[1] + hot.hosted;
+    assert!(
+        shelled[Outcome::LeftAtRisk] >= 0.95 * exposed,
+        "left at risk {} with {exposed:.0} exposed in Hot",
+        shelled[Outcome::LeftAtRisk]
     );
 }

@@ -83,6 +83,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Districts,
         effects: &[(HarmEnabledByExposedData, -2), (CiviliansHarmed, -1)],
         side_effects: &[(WarningReach, -1)],
+        works_through: &[],
+        named_harm: None,
         break_glass: false,
         cost: cost(2, 1),
         apply: |p, c| {
@@ -108,6 +110,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Districts,
         effects: &[(HarmEnabledByExposedData, -1)],
         side_effects: &[],
+        works_through: &[],
+        named_harm: None,
         break_glass: false,
         cost: cost(2, 1),
         apply: |p, c| c.each(p, |d| d.exposure *= 0.7),
@@ -127,6 +131,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Region,
         effects: &[(HarmEnabledByExposedData, -1)],
         side_effects: &[(CivilianCommCapacity, -1)],
+        works_through: &[],
+        named_harm: None,
         break_glass: false,
         cost: cost(1, 1),
         apply: |p, c| {
@@ -153,6 +159,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Region,
         effects: &[(HarmEnabledByExposedData, -1), (MisinformationBelief, -1)],
         side_effects: &[],
+        works_through: &[],
+        named_harm: None,
         break_glass: false,
         cost: cost(2, 2),
         apply: |p, _| p.region.lockdown += 0.5,
@@ -181,6 +189,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Districts,
         effects: &[(HarmEnabledByExposedData, -1)],
         side_effects: &[(WarningReach, -1)],
+        works_through: &[],
+        named_harm: None,
         break_glass: false,
         cost: cost(1, 1),
         apply: |p, c| {
@@ -211,6 +221,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Districts,
         effects: &[(AccountsCompromised, -2)],
         side_effects: &[],
+        works_through: &[],
+        named_harm: None,
         break_glass: false,
         cost: cost(1, 1),
         apply: |p, c| {
@@ -235,6 +247,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Region,
         effects: &[(HarmEnabledByExposedData, -1)],
         side_effects: &[(HarmfulImpressions, 1)],
+        works_through: &[],
+        named_harm: None,
         break_glass: false,
         cost: cost(4, 1),
         apply: |p, _| {
@@ -270,6 +284,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Region,
         effects: &[(MisinformationBelief, -1)],
         side_effects: &[(LegitimateContentRemoved, 1)],
+        works_through: &[],
+        named_harm: None,
         break_glass: false,
         cost: cost(1, 2),
         apply: |p, c| {
@@ -301,6 +317,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Districts,
         effects: &[(CredibleInfoReach, 2), (MisinformationBelief, -1)],
         side_effects: &[],
+        works_through: &[],
+        named_harm: None,
         break_glass: false,
         cost: cost(1, 1),
         apply: |p, c| {
@@ -324,6 +342,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Districts,
         effects: &[(CredibleInfoReach, 1), (HarmfulImpressions, -1)],
         side_effects: &[(UserTrust, -1)],
+        works_through: &[],
+        named_harm: None,
         break_glass: false,
         cost: cost(2, 1),
         apply: |p, c| {
@@ -359,6 +379,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Districts,
         effects: &[(CredibleInfoReach, 2), (MisinformationBelief, -1)],
         side_effects: &[],
+        works_through: &[],
+        named_harm: None,
         break_glass: false,
         cost: cost(1, 1),
         apply: |p, c| {
@@ -389,6 +411,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Region,
         effects: &[(CredibleInfoReach, 1), (WarningReach, 1)],
         side_effects: &[],
+        works_through: &[],
+        named_harm: None,
         break_glass: false,
         cost: cost(1, 1),
         apply: |p, c| p.region.ad_credits += c.p(0),
@@ -409,6 +433,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Districts,
         effects: &[(CiviliansProtected, 1)],
         side_effects: &[(UserTrust, -1)],
+        works_through: &[],
+        named_harm: None,
         break_glass: false,
         cost: cost(1, 1),
         apply: |p, c| {
@@ -431,6 +457,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Region,
         effects: &[(HarmfulImpressions, -1)],
         side_effects: &[],
+        works_through: &[],
+        named_harm: None,
         break_glass: false,
         cost: cost(2, 1),
         apply: |p, c| {
@@ -469,6 +497,8 @@ pub static CATALOG: [Entry; 64] = [
             (CiviliansHarmed, -1),
         ],
         side_effects: &[(UserTrust, -1)],
+        works_through: &[],
+        named_harm: None,
         break_glass: false,
         cost: cost(2, 2),
         apply: |p, c| {
@@ -488,22 +518,23 @@ pub static CATALOG: [Entry; 64] = [
                       Syria). Warnings multiply; so does the location data perpetrators can read.",
         seed_section: "Disseminate early-warning information: social media posts to warn about safe/unsafe locations",
         mechanism: "Civilians' warnings after attacks x2; half of the people fleeing who did not know a safe way \
-                    now do (route knowledge +0.5, where the scenario has havens or closed borders); side effect: public \
-                    location posts are harvestable: exposed targeting data x1.5 and harvested data += 0.03 \
-                    (1 - harvested) per turn. Assumption.",
+                    now do (route knowledge +0.5, where the scenario has havens or closed borders: they take the \
+                    safest path and avoid half its danger); side effect: public location posts are harvestable: \
+                    harvested data += 0.001 (1 - harvested) per warning posted per 1000 accounts. Assumption.",
         params: &[],
         lead_time: 1,
         scope: S::Districts,
         effects: &[(WarningReach, 1), (CiviliansProtected, 1)],
         side_effects: &[(HarmEnabledByExposedData, 1)],
+        works_through: &[],
+        named_harm: None,
         break_glass: false,
         cost: cost(1, 1),
         apply: |p, c| {
             c.each(p, |d| {
                 d.civilian_warnings *= 2.0;
                 d.route_knowledge += 0.5 * (1.0 - d.route_knowledge);
-                d.exposure *= 1.5;
-                d.location_leak += 0.03;
+                d.location_leak += 0.001;
             })
         },
     },
@@ -524,6 +555,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Region,
         effects: &[(EvidenceLost, -2), (LegitimateContentRemoved, -1)],
         side_effects: &[],
+        works_through: &[],
+        named_harm: None,
         break_glass: false,
         cost: cost(1, 2),
         apply: |p, _| {
@@ -546,6 +579,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Districts,
         effects: &[(EvidenceLost, -1)],
         side_effects: &[],
+        works_through: &[],
+        named_harm: None,
         break_glass: false,
         cost: cost(1, 1),
         apply: |p, c| {
@@ -571,6 +606,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Districts,
         effects: &[(WarningReach, 2), (CiviliansProtected, 2)],
         side_effects: &[],
+        works_through: &[],
+        named_harm: None,
         break_glass: false,
         cost: cost(1, 2),
         apply: |p, c| {
@@ -604,6 +641,10 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Districts,
         effects: &[(WarningReach, 1)],
         side_effects: &[(HarmfulImpressions, 1)],
+        works_through: &[],
+        named_harm: Some(
+            "\"Platforms should pay particular attention to the moderation of group discussion forums in settings where there is a heightened risk of mass atrocities\": perpetrators' groups grow too.",
+        ),
         break_glass: false,
         cost: cost(1, 1),
         apply: |p, c| {
@@ -620,15 +661,19 @@ pub static CATALOG: [Entry; 64] = [
         description: "Promote group chats for families and neighbourhoods: warnings travel faster in \
                       private; so do rumours.",
         seed_section: "Enhance communication and coordination capabilities: features that enable group messaging",
-        mechanism: "Probability of forwarding privately x1.6 for everyone. Assumption.",
+        mechanism: "Probability of forwarding privately x1.6 for genuine accounts (family and neighbourhood chats; \
+                    the organisation forwards through its own lists, as before): warnings travel further, and so do \
+                    rumours civilians believe. Assumption.",
         params: &[],
         lead_time: 1,
         scope: S::Districts,
         effects: &[(WarningReach, 1)],
         side_effects: &[(HarmfulImpressions, 1)],
+        works_through: &[],
+        named_harm: None,
         break_glass: false,
         cost: cost(1, 1),
-        apply: |p, c| c.each(p, |d| d.messaging *= 1.6),
+        apply: |p, c| c.each(p, |d| d.family_chats *= 1.6),
     },
     Entry {
         id: "proxy_access",
@@ -652,6 +697,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Districts,
         effects: &[(CivilianCommCapacity, 2), (WarningReach, 1)],
         side_effects: &[],
+        works_through: &[],
+        named_harm: None,
         break_glass: false,
         cost: cost(2, 1),
         apply: |p, c| {
@@ -678,6 +725,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Region,
         effects: &[(HarmfulImpressions, -1)],
         side_effects: &[(CivilianCommCapacity, -1)],
+        works_through: &[],
+        named_harm: None,
         break_glass: false,
         cost: cost(1, 1),
         apply: |p, c| c.each(p, |d| d.group_infiltration *= 0.3),
@@ -697,6 +746,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Region,
         effects: &[(HarmEnabledByExposedData, -1)],
         side_effects: &[],
+        works_through: &[],
+        named_harm: None,
         break_glass: false,
         cost: cost(1, 1),
         apply: |p, c| c.each(p, |d| d.exposure *= 0.8),
@@ -727,6 +778,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Region,
         effects: &[(PerpetratorAccountsPeak, -2)],
         side_effects: &[(LegitimateContentRemoved, 1)],
+        works_through: &[],
+        named_harm: None,
         break_glass: false,
         cost: cost(1, 2),
         apply: |p, c| {
@@ -758,6 +811,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Region,
         effects: &[(PerpetratorAccountsPeak, -1), (HarmfulImpressions, -1)],
         side_effects: &[(LegitimateContentRemoved, 1)],
+        works_through: &[],
+        named_harm: None,
         break_glass: false,
         cost: cost(2, 2),
         apply: |p, c| {
@@ -785,6 +840,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Region,
         effects: &[(HarmfulImpressions, -2), (CoordinationEvents, -1)],
         side_effects: &[(CivilianCommCapacity, -1)],
+        works_through: &[],
+        named_harm: None,
         break_glass: false,
         cost: cost(3, 2),
         apply: |p, c| {
@@ -826,6 +883,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Region,
         effects: &[(HarmfulImpressions, -1), (MobilizedBystanders, -1)],
         side_effects: &[(LegitimateContentRemoved, 1), (EvidenceLost, 1)],
+        works_through: &[],
+        named_harm: None,
         break_glass: false,
         cost: cost(1, 2),
         apply: |p, c| {
@@ -855,6 +914,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Region,
         effects: &[(HarmfulImpressions, -1)],
         side_effects: &[(ModerationBacklog, 1)],
+        works_through: &[],
+        named_harm: None,
         break_glass: false,
         cost: cost(1, 3),
         apply: |p, c| {
@@ -878,6 +939,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Region,
         effects: &[(CoordinationEvents, -2), (PerpetratorAccountsPeak, -1)],
         side_effects: &[(LegitimateContentRemoved, 1)],
+        works_through: &[],
+        named_harm: None,
         break_glass: false,
         cost: cost(1, 2),
         apply: |p, _| {
@@ -902,6 +965,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Region,
         effects: &[(CoordinationEvents, -1), (CiviliansHarmed, -1)],
         side_effects: &[(ModerationBacklog, 1)],
+        works_through: &[],
+        named_harm: None,
         break_glass: false,
         cost: cost(1, 2),
         apply: |p, _| {
@@ -932,6 +997,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Region,
         effects: &[(HarmEnabledByExposedData, -2)],
         side_effects: &[],
+        works_through: &[],
+        named_harm: None,
         break_glass: false,
         cost: cost(2, 1),
         apply: |p, _| p.region.harvesting *= 0.4,
@@ -954,6 +1021,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Districts,
         effects: &[(MisinformationBelief, -2), (HarmfulImpressions, -1)],
         side_effects: &[(CredibleInfoReach, -1)],
+        works_through: &[],
+        named_harm: None,
         break_glass: false,
         cost: cost(1, 3),
         apply: |p, c| {
@@ -980,6 +1049,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Districts,
         effects: &[(HarmfulImpressions, -2), (MobilizedBystanders, -1)],
         side_effects: &[],
+        works_through: &[],
+        named_harm: None,
         break_glass: false,
         cost: cost(1, 2),
         apply: |p, c| {
@@ -1004,6 +1075,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Region,
         effects: &[(HarmfulImpressions, -1), (MobilizedBystanders, -1)],
         side_effects: &[(LegitimateContentRemoved, 2), (EvidenceLost, 1)],
+        works_through: &[],
+        named_harm: None,
         break_glass: false,
         cost: cost(1, 3),
         apply: |p, _| {
@@ -1033,6 +1106,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Districts,
         effects: &[(HarmfulImpressions, -1)],
         side_effects: &[(CivilianCommCapacity, -1)],
+        works_through: &[],
+        named_harm: None,
         break_glass: false,
         cost: cost(1, 1),
         apply: |p, c| {
@@ -1065,6 +1140,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Districts,
         effects: &[(HarmfulImpressions, -2)],
         side_effects: &[],
+        works_through: &[],
+        named_harm: None,
         break_glass: false,
         cost: cost(1, 1),
         apply: |p, c| {
@@ -1097,6 +1174,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Districts,
         effects: &[(HarmfulImpressions, -1)],
         side_effects: &[(CivilianCommCapacity, -1)],
+        works_through: &[],
+        named_harm: None,
         break_glass: false,
         cost: cost(1, 1),
         apply: |p, c| {
@@ -1131,6 +1210,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Region,
         effects: &[(HarmfulImpressions, -1)],
         side_effects: &[(CredibleInfoReach, -1)],
+        works_through: &[],
+        named_harm: None,
         break_glass: false,
         cost: cost(1, 2),
         apply: |p, c| p.region.untrusted_ads *= 1.0 - c.p(0),
@@ -1151,6 +1232,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Districts,
         effects: &[(MisinformationBelief, -1)],
         side_effects: &[],
+        works_through: &[],
+        named_harm: None,
         break_glass: false,
         cost: cost(1, 2),
         apply: |p, c| {
@@ -1175,6 +1258,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Districts,
         effects: &[(HarmfulImpressions, -1), (MobilizedBystanders, -1)],
         side_effects: &[],
+        works_through: &[],
+        named_harm: None,
         break_glass: false,
         cost: cost(1, 1),
         apply: |p, c| {
@@ -1202,6 +1287,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Region,
         effects: &[(MisinformationBelief, -2)],
         side_effects: &[(CivilianCommCapacity, -1)],
+        works_through: &[],
+        named_harm: None,
         break_glass: false,
         cost: cost(3, 1),
         apply: |p, c| {
@@ -1226,6 +1313,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Districts,
         effects: &[(MisinformationBelief, -1)],
         side_effects: &[],
+        works_through: &[],
+        named_harm: None,
         break_glass: false,
         cost: cost(1, 1),
         apply: |p, c| {
@@ -1258,6 +1347,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Districts,
         effects: &[(MisinformationBelief, -1), (MobilizedBystanders, -1)],
         side_effects: &[],
+        works_through: &[],
+        named_harm: None,
         break_glass: false,
         cost: cost(2, 2),
         apply: |p, c| {
@@ -1288,6 +1379,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Region,
         effects: &[(HarmfulImpressions, -1)],
         side_effects: &[(LegitimateContentRemoved, 1)],
+        works_through: &[],
+        named_harm: None,
         break_glass: false,
         cost: cost(1, 2),
         apply: |p, c| {
@@ -1320,6 +1413,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Districts,
         effects: &[(HarmfulImpressions, -1), (MisinformationBelief, -1)],
         side_effects: &[],
+        works_through: &[],
+        named_harm: None,
         break_glass: false,
         cost: cost(1, 1),
         apply: |p, c| {
@@ -1347,6 +1442,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Districts,
         effects: &[(MobilizedBystanders, -1)],
         side_effects: &[],
+        works_through: &[],
+        named_harm: None,
         break_glass: false,
         cost: cost(1, 1),
         apply: |p, c| c.each(p, |d| d.hostility_gain *= 0.8),
@@ -1368,6 +1465,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Districts,
         effects: &[(HarmfulImpressions, -2), (MobilizedBystanders, -1)],
         side_effects: &[(WarningReach, -2), (CivilianCommCapacity, -1)],
+        works_through: &[],
+        named_harm: None,
         break_glass: false,
         cost: cost(1, 1),
         apply: |p, c| {
@@ -1396,6 +1495,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Districts,
         effects: &[(HarmfulImpressions, -2), (MobilizedBystanders, -1)],
         side_effects: &[(WarningReach, -1), (CivilianCommCapacity, -1)],
+        works_through: &[],
+        named_harm: None,
         break_glass: true,
         cost: cost(1, 2),
         apply: |p, c| c.each(p, |d| d.hashtags = false),
@@ -1422,6 +1523,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Districts,
         effects: &[(HarmfulImpressions, -2), (MisinformationBelief, -1)],
         side_effects: &[(WarningReach, -2), (CivilianCommCapacity, -2)],
+        works_through: &[],
+        named_harm: None,
         break_glass: true,
         cost: cost(1, 2),
         apply: |p, c| {
@@ -1444,6 +1547,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Districts,
         effects: &[(CoordinationEvents, -1), (HarmfulImpressions, -1)],
         side_effects: &[(CivilianCommCapacity, -1), (WarningReach, -1)],
+        works_through: &[],
+        named_harm: None,
         break_glass: true,
         cost: cost(1, 2),
         apply: |p, c| {
@@ -1466,6 +1571,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Districts,
         effects: &[(HarmfulImpressions, -1)],
         side_effects: &[(CivilianCommCapacity, -1), (WarningReach, -1)],
+        works_through: &[],
+        named_harm: None,
         break_glass: true,
         cost: cost(1, 2),
         apply: |p, c| {
@@ -1492,6 +1599,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Region,
         effects: &[(PerpetratorAccountsPeak, -2)],
         side_effects: &[(LegitimateContentRemoved, 1), (UserTrust, -1)],
+        works_through: &[],
+        named_harm: None,
         break_glass: true,
         cost: cost(1, 2),
         apply: |p, _| {
@@ -1517,6 +1626,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Region,
         effects: &[(ModerationBacklog, -1), (WarningReach, 1)],
         side_effects: &[],
+        works_through: &["emergency_alerts", "heightened_monitoring"],
+        named_harm: None,
         break_glass: false,
         cost: cost_raising(3, 1, &[(T::Platform, 4), (T::CrisisLeadership, 2)]),
         apply: |p, _| {
@@ -1541,6 +1652,12 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Region,
         effects: &[(WarningReach, 1), (LegitimateContentRemoved, -1)],
         side_effects: &[],
+        works_through: &[
+            "trusted_warning_partners",
+            "prebunking",
+            "community_flagging",
+        ],
+        named_harm: None,
         break_glass: false,
         cost: cost_raising(2, 1, &[(T::CivilSociety, 3), (T::Platform, 1)]),
         apply: |p, _| p.region.coverage_boost += 0.1,
@@ -1560,6 +1677,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Region,
         effects: &[(LegitimateContentRemoved, -2), (HarmfulImpressions, -1)],
         side_effects: &[],
+        works_through: &[],
+        named_harm: None,
         break_glass: false,
         cost: cost_raising(3, 1, &[(T::Platform, 2)]),
         apply: |p, _| p.region.coverage_boost += 0.35,
@@ -1579,6 +1698,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Region,
         effects: &[(EvidenceLost, -3)],
         side_effects: &[],
+        works_through: &[],
+        named_harm: None,
         break_glass: false,
         cost: cost(1, 1),
         apply: |p, _| p.region.evidence_preservation = true,
@@ -1601,6 +1722,8 @@ pub static CATALOG: [Entry; 64] = [
             (PerpetratorAccountsPeak, -1),
         ],
         side_effects: &[],
+        works_through: &[],
+        named_harm: None,
         break_glass: false,
         cost: cost(2, 1),
         apply: |p, _| {
@@ -1623,6 +1746,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Region,
         effects: &[],
         side_effects: &[],
+        works_through: &["local_partnerships", "crisis_response_function"],
+        named_harm: None,
         break_glass: false,
         cost: cost_raising(2, 0, &[(T::CrisisLeadership, 1)]),
         apply: |_, _| {},
@@ -1643,6 +1768,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Region,
         effects: &[(WarningReach, 1), (HarmfulImpressions, -1)],
         side_effects: &[],
+        works_through: &["emergency_alerts"],
+        named_harm: None,
         break_glass: false,
         cost: cost(1, 1),
         apply: |p, _| {
@@ -1667,6 +1794,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Region,
         effects: &[(HarmfulImpressions, -1), (ModerationBacklog, -1)],
         side_effects: &[],
+        works_through: &[],
+        named_harm: None,
         break_glass: false,
         cost: cost(1, 1),
         apply: |p, _| p.region.review_speed *= 2.0,
@@ -1686,6 +1815,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Region,
         effects: &[(LegitimateContentRemoved, -1), (HarmfulImpressions, -1)],
         side_effects: &[],
+        works_through: &["coordinated_network_detection"],
+        named_harm: None,
         break_glass: false,
         cost: cost(2, 1),
         apply: |p, _| {
@@ -1710,6 +1841,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Region,
         effects: &[(HarmfulImpressions, -1)],
         side_effects: &[],
+        works_through: &["incitement_enforcement", "deamplify_dehumanizing"],
+        named_harm: None,
         break_glass: false,
         cost: cost(1, 1),
         apply: |p, _| {
@@ -1739,6 +1872,8 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Region,
         effects: &[(CivilianCommCapacity, 1), (WarningReach, 1)],
         side_effects: &[],
+        works_through: &[],
+        named_harm: None,
         break_glass: false,
         cost: cost(1, 2),
         apply: |p, c| {

@@ -228,6 +228,13 @@ pub struct Entry {
     pub effects: &'static [(Outcome, i8)],
     /// Costs and side effects it is known to have (same convention).
     pub side_effects: &'static [(Outcome, i8)],
+    /// The levers it works through (capacity and policy levers that make others work better):
+    /// its effects are judged with them in force, and its card says so. Empty for a lever that
+    /// acts on its own.
+    pub works_through: &'static [&'static str],
+    /// Where the report itself names the harm the lever can do to civilians (its card says so
+    /// in these words), a protective lever may raise civilians harmed in more than one world.
+    pub named_harm: Option<&'static str>,
     pub break_glass: bool,
     /// What it costs its team's capacity (see `Budgets`).
     pub cost: Cost,
