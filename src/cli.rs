@@ -144,6 +144,20 @@ pub enum Command {
         #[arg(long)]
         threads: Option<usize>,
     },
+    /// The report's cautions and the field's findings as experiments: each lesson, its
+    /// source, the two arms compared, the expected direction, ours ± s.e. and pass or fail.
+    /// Exit status 1 when a lesson fails.
+    Lessons {
+        /// Fewer seeds (what the tests run).
+        #[arg(long)]
+        quick: bool,
+        /// Print the rows as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Print the table as the Markdown of MODEL.md §14.
+        #[arg(long, conflicts_with = "json")]
+        markdown: bool,
+    },
     /// What each lever teaches: every lever alone on every library scenario against nobody
     /// acting (a lever that works through others with them in force), and the checks that the
     /// catalog's declared effects show, that no protective tool is a trap and that every tool
@@ -343,6 +357,11 @@ pub fn main() -> i32 {
             scenario,
             json,
         } => calibrate(quick, scenario.as_deref(), json),
+        Command::Lessons {
+            quick,
+            json,
+            markdown,
+        } => lessons(quick, json, markdown),
         Command::Levers {
             seeds,
             markdown,
@@ -676,6 +695,65 @@ fn resume(_args: ResumeArgs) -> i32 {
     2
 }
 
+fn lessons(quick: bool, json: bool, markdown: bool) -> i32 {
+    let effort = if quick {
+        crate::lessons::Effort::QUICK
+    } else {
+        crate::lessons::Effort::FULL
+    };
+    let rows = match crate::lessons::all(effort) {
+        Ok(rows) => rows,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 1;
+        }
+    };
+    let out = if json {
+        let doc: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|r| {
+                let mut v = serde_json::to_value(r).unwrap_or_default();
+                v["pass"] = serde_json::Value::Bool(r.pass());
+                v["expected"] = serde_json::Value::String(r.expected());
+                v
+            })
+            .collect();
+        format!("{}\n", serde_json::Value::Array(doc))
+    } else if markdown {
+        crate::lessons::to_markdown(&rows)
+    } else {
+        let mut out = String::new();
+        let mut last = "";
+        for r in &rows {
+            if r.lesson != last {
+                out.push_str(&format!("{}\n  ({})\n", r.lesson, r.source));
+                last = r.lesson;
+            }
+            out.push_str(&format!(
+                "    {:<28} {:<44} {:>20}  ours {:+7.1}% ± {:<5.1} {}\n      {}\n",
+                r.id,
+                r.measure,
+                r.expected(),
+                r.change,
+                r.stderr,
+                if r.pass() { "pass" } else { "FAIL" },
+                r.experiment
+            ));
+        }
+        out.push_str(&format!(
+            "{} of {} passed ({} seeds per arm)\n",
+            rows.iter().filter(|r| r.pass()).count(),
+            rows.len(),
+            effort.seeds
+        ));
+        out
+    };
+    if print_all(&out).is_err() {
+        return 1;
+    }
+    if rows.iter().all(|r| r.pass()) { 0 } else { 1 }
+}
+
 fn levers(seeds: u64, markdown: bool, threads: Option<usize>) -> i32 {
     let work = || -> anyhow::Result<bool> {
         let library = crate::verdicts::library()?;
@@ -689,7 +767,14 @@ fn levers(seeds: u64, markdown: bool, threads: Option<usize>) -> i32 {
         if !markdown {
             out.push('\n');
             if problems.is_empty() {
-                out.push_str("Every declared effect shows, no protective tool is a trap, every tool has its moment.\n");
+                let gaps: Vec<&str> = crate::verdicts::KNOWN_GAPS
+                    .iter()
+                    .map(|(id, _)| *id)
+                    .collect();
+                out.push_str(&format!(
+                    "Every declared effect shows, no protective tool is a trap, every tool has its moment but the known gaps ({}).\n",
+                    gaps.join(", ")
+                ));
             }
             for p in &problems {
                 out.push_str(&format!("FAIL {p}\n"));

@@ -37,6 +37,18 @@ pub const TRAPS_ALLOWED: usize = 1;
 pub const MOMENT_GAIN: f64 = 1.0;
 /// ... (on civilians harmed, of at least this many people) ...
 pub const MOMENT_PEOPLE: f64 = 5.0;
+/// Levers with no moment in the library yet, and why (MODEL.md §14): the check holds the list
+/// to exactly these, so it only shrinks on purpose.
+pub const KNOWN_GAPS: &[(&str, &str)] = &[
+    (
+        "prebunking",
+        "inoculation is modest in the evidence (Roozenbeek et al. 2022) and no library world has a rumour still to come at scale: the rumour scenario's memo is believed before play starts",
+    ),
+    (
+        "weapons_recruitment_enforcement",
+        "no library world is one where the campaign's arming and recruiting, rather than its incitement, drives the violence",
+    ),
+];
 /// ... that places it in the top third of all levers.
 pub fn top_third() -> usize {
     CATALOG.len() / 3
@@ -317,8 +329,11 @@ impl Table {
     }
 
     /// The lever's best moment: among the scenarios and outcomes (key outcomes and civilians
-    /// harmed) where it is in the top third with a gain of at least `MOMENT_GAIN` percent, the
-    /// one with the best rank (then the largest gain). None: no moment anywhere.
+    /// harmed) where it brings a gain of at least `MOMENT_GAIN` percent of its own and is in
+    /// the top third of all levers, the one with the best rank (then the largest gain). A lever
+    /// that works through others is ranked by its own contribution or paired with them (the
+    /// pair against every lever alone, once its own contribution shows), whichever ranks it
+    /// higher. None: no moment anywhere.
     pub fn moment(&self, e: usize) -> Option<Moment> {
         let mut best: Option<Moment> = None;
         for s in 0..self.scenarios.len() {
@@ -336,7 +351,15 @@ impl Table {
                 {
                     continue;
                 }
-                let rank = self.rank(s, e, o);
+                let rank = if CATALOG[e].works_through.is_empty() {
+                    self.rank(s, e, o)
+                } else {
+                    let pair = gain(o, &self.cells[s][e].with, &self.nothing[s]);
+                    let as_pair = (0..CATALOG.len())
+                        .filter(|&x| x != e && self.own_gain(s, x, o) > pair)
+                        .count();
+                    as_pair.min(self.rank(s, e, o))
+                };
                 if rank >= top_third() {
                     continue;
                 }
@@ -449,13 +472,85 @@ impl Table {
                     list.join(", ")
                 ));
             }
-            if self.moment(e).is_none() {
-                out.push(format!(
-                    "{}: in no scenario in the top third of all levers on a key outcome or on harm",
-                    entry.id
-                ));
+            let gap = KNOWN_GAPS.iter().any(|(id, _)| *id == entry.id);
+            if self.moment(e).is_none() != gap {
+                out.push(if gap {
+                    format!("{}: has a moment now: take it off KNOWN_GAPS", entry.id)
+                } else {
+                    format!(
+                        "{}: in no scenario in the top third of all levers on a key outcome or on harm",
+                        entry.id
+                    )
+                });
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A table of two scenarios in which nothing moves, but for `changes` (catalog index,
+    /// outcome, factor applied to the base value) in every scenario.
+    fn fake(changes: &[(usize, Outcome, f64)]) -> Table {
+        let mut base = Values::default();
+        for o in Outcome::ALL {
+            base.set(o, 100.0);
+        }
+        let row = |_: usize| -> Vec<Cell> {
+            (0..CATALOG.len())
+                .map(|e| {
+                    let mut with = base;
+                    for &(x, o, f) in changes {
+                        if x == e {
+                            with.set(o, base[o] * f);
+                        }
+                    }
+                    Cell { base, with }
+                })
+                .collect()
+        };
+        Table {
+            scenarios: vec!["a".into(), "b".into()],
+            keys: vec![vec![Outcome::CiviliansHarmed]; 2],
+            seeds: 1,
+            nothing: vec![base; 2],
+            cells: (0..2).map(row).collect(),
+        }
+    }
+
+    #[test]
+    fn a_declared_effect_the_model_contradicts_fails_and_one_that_shows_holds() {
+        let e = index_of("emergency_alerts").unwrap();
+        let (o, sign) = CATALOG[e].effects[0];
+        let against = if sign > 0 { 0.9 } else { 1.1 };
+        let t = fake(&[(e, o, against)]);
+        assert!(!t.declared(e)[0].holds());
+        let t = fake(&[(e, o, 1.0 / against)]);
+        assert!(t.declared(e)[0].holds());
+        // Never moving is not showing either.
+        assert!(!fake(&[]).declared(e)[0].holds());
+    }
+
+    #[test]
+    fn a_protective_lever_that_raises_harm_everywhere_is_a_trap_and_a_strong_one_has_its_moment() {
+        let e = index_of("safe_location_posts").unwrap();
+        let t = fake(&[(e, Outcome::CiviliansHarmed, 1.2)]);
+        assert_eq!(t.traps(e).len(), 2);
+        assert!(t.is_trap(e));
+        assert!(t.moment(e).is_none());
+        let t = fake(&[(e, Outcome::CiviliansHarmed, 0.8)]);
+        assert!(!t.is_trap(e));
+        let m = t.moment(e).expect("the only lever that moves anything");
+        assert_eq!((m.rank, m.outcome), (0, Outcome::CiviliansHarmed));
+        // A degrading lever is never called a trap.
+        let d = index_of("throttle_virality").unwrap();
+        assert!(
+            fake(&[(d, Outcome::CiviliansHarmed, 1.5)])
+                .traps(d)
+                .is_empty()
+        );
     }
 }

@@ -349,6 +349,49 @@ impl Report {
         text
     }
 
+    /// Who was harmed and who is still in harm's way on the current branch, against nobody
+    /// acting at the same turn: how a measure that moves people costs lives, if it does (on the
+    /// way, or left behind), and the people still exposed when play stopped, who are not safe.
+    pub fn harm_summary(&self) -> String {
+        let w = self.current();
+        let now = summary_at(&w.series, w.turn);
+        let base = summary_at(&self.baseline.series, w.turn);
+        let n = |v: f64| crate::view::fmt_value(Outcome::CiviliansHarmed, v);
+        let pair = |o: Outcome| format!("{} (nobody acting: {})", n(now[o]), n(base[o]));
+        let mut text = format!(
+            "Who was harmed, and who is still at risk: {} people harmed",
+            pair(Outcome::CiviliansHarmed)
+        );
+        let moved = now[Outcome::ReachedHaven] + base[Outcome::ReachedHaven] > 0.0
+            || now[Outcome::HarmedInFlight] + base[Outcome::HarmedInFlight] > 0.0;
+        if moved {
+            text += &format!(
+                "; {} of them on the way while fleeing; {} reached safety",
+                pair(Outcome::HarmedInFlight),
+                pair(Outcome::ReachedHaven)
+            );
+        }
+        text += &format!(
+            "; {} people still in harm's way when play stopped, each weighted by their district's \
+             risk: they are not safe.",
+            pair(Outcome::LeftAtRisk)
+        );
+        let worse = now[Outcome::CiviliansHarmed] - base[Outcome::CiviliansHarmed];
+        if worse >= 1.0 {
+            let flight = now[Outcome::HarmedInFlight] - base[Outcome::HarmedInFlight];
+            let where_they_were = worse - flight.max(0.0);
+            text += &format!(
+                " The teams' measures cost {} more people than doing nothing: {} on the way, {} where \
+                 they were (at home, sheltering, or displaced into a district or at a full camp's \
+                 edge where violence found them).",
+                n(worse),
+                n(flight.max(0.0)),
+                n(where_they_were)
+            );
+        }
+        text
+    }
+
     /// Where the organisation moved its effort by the end of the current branch, against habit.
     pub fn adversary_summary(&self) -> String {
         use crate::sim::adversary::Channel;
@@ -636,6 +679,7 @@ impl Report {
         blocks.push(self.inject_table());
         blocks.extend(self.objectives());
         blocks.extend(self.findings_blocks());
+        blocks.extend(self.lessons_blocks());
         if self.debrief.is_some() {
             blocks.extend(self.frontier_blocks());
         }
@@ -704,6 +748,7 @@ impl Report {
                  at the same turn.",
             )]),
             Block::Table { header, rows },
+            Block::Paragraph(vec![Span::plain(self.harm_summary())]),
             Block::Paragraph(vec![Span::plain(self.moderation_summary())]),
             Block::Paragraph(vec![Span::plain(self.adversary_summary())]),
             Block::Charts(self.charted()),
@@ -852,6 +897,28 @@ impl Report {
                     .to_vec(),
                 rows: plan,
             },
+        ]
+    }
+
+    /// The lessons (`breakglass lessons`, MODEL.md §14) whose levers the teams used on the
+    /// current branch: what the model says those tools teach, with the experiment behind it.
+    fn lessons_blocks(&self) -> Vec<Block> {
+        let touched = crate::lessons::touched(&self.current().log);
+        if touched.is_empty() {
+            return Vec::new();
+        }
+        vec![
+            Block::Heading("Lessons the play touched".into()),
+            Block::Paragraph(vec![Span::plain(
+                "The teams used tools these lessons are about; each is an experiment \
+                 `breakglass lessons` runs on the scenario library (MODEL.md §14).",
+            )]),
+            Block::List(
+                touched
+                    .iter()
+                    .map(|l| format!("{} ({}). Experiment: {}.", l.lesson, l.source, l.experiment))
+                    .collect(),
+            ),
         ]
     }
 

@@ -307,6 +307,8 @@ pub struct Totals {
     pub displaced: f64,
     pub protected: f64,
     pub compromised: u64,
+    /// Accounts of detained people their captors took over (seized phones), fractional.
+    pub seized_accounts: f64,
     pub harmful_views: f64,
     pub coordination_events: u64,
     pub legit_removed: u64,
@@ -1012,7 +1014,10 @@ impl World {
         v.set(Outcome::HarmedInReprisals, t.reprisal_harmed);
         v.set(Outcome::HarmedInFlight, t.harmed_in_flight);
         v.set(Outcome::ReachedHaven, t.reached_haven);
-        v.set(Outcome::AccountsCompromised, t.compromised as f64);
+        v.set(
+            Outcome::AccountsCompromised,
+            t.compromised as f64 + t.seized_accounts,
+        );
         v.set(Outcome::HarmfulImpressions, t.harmful_views);
         v.set(Outcome::CoordinationEvents, t.coordination_events as f64);
         v.set(Outcome::LegitimateContentRemoved, t.legit_removed as f64);

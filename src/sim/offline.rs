@@ -578,6 +578,7 @@ fn attacks_and_raids(w: &mut World, t: u32, d: usize, arrest: f64, m: &Mobilisat
     }
     if detained > 0.0 {
         let done = harm(w, d, detained, 1.0);
+        seize_phones(w, d, done);
         w.happenings.push((
             t,
             Happening::Detentions {
@@ -587,6 +588,31 @@ fn attacks_and_raids(w: &mut World, t: u32, d: usize, arrest: f64, m: &Mobilisat
         ));
     }
     detained > 0.0 || (state_led && (attacks > 0 || shelled > 0.0))
+}
+
+/// The phones of people detained in district `d` fall into their captors' hands: each account
+/// among them (detained people / people per account) is taken over, and its contacts leak as a
+/// hacked account's do (a share of the district's accounts equal to the mean degree over them),
+/// unless a detention lockdown secured it first (and less under end-to-end encryption). The
+/// report's case for "channels for accounts to be secured ... in case of detention or arrest".
+fn seize_phones(w: &mut World, d: usize, detained: f64) {
+    let people_per_account = people_per_account(w)[d];
+    if people_per_account <= 0.0 {
+        return;
+    }
+    let rp = &w.policy.region;
+    let locked = rp.lockdown.min(1.0);
+    let leak = if rp.e2ee {
+        super::organisation::E2EE_LEAK_SHARE
+    } else {
+        1.0
+    } * (1.0 - locked);
+    let seized = detained / people_per_account * (1.0 - locked);
+    let contacts = w.scenario.graph.avg_degree;
+    let state = &mut w.districts[d];
+    let share = (seized * leak * contacts / state.accounts.max(1) as f64).min(1.0);
+    state.harvested = (state.harvested + share * (1.0 - state.harvested)).min(1.0);
+    w.totals.seized_accounts += seized;
 }
 
 /// Reprisals by the targeted group's active members on the perpetrators' group in district

@@ -133,7 +133,7 @@ fn every_named_constant_of_the_model_is_documented_in_model_md() {
 
 /// MODEL.md's section between `<!-- NAME:begin -->` and `<!-- NAME:end -->` is `table`
 /// (with BREAKGLASS_BLESS set, it is rewritten to be).
-fn generated_section(name: &str, table: &str, what: &str) {
+pub(crate) fn generated_section(name: &str, table: &str, what: &str) {
     let (open, close) = (
         format!("<!-- {name}:begin -->\n"),
         format!("<!-- {name}:end -->"),

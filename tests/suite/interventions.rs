@@ -44,6 +44,8 @@ enum Setup {
     Credits,
     /// Violence and a review team just short of what it needs.
     ViolentBacklog,
+    /// Security forces raid from harvested lists (the detention sweep's world).
+    Detentions,
 }
 
 struct Case {
@@ -84,8 +86,10 @@ static CASES: &[Case] = &[
     ),
     case(
         "detention_lockdown",
-        Hacking,
-        &[(HarmEnabledByExposedData, -1)],
+        // Seized phones: detention raids (from harvested lists) open the detained's accounts
+        // unless they are locked.
+        Detentions,
+        &[(HarmEnabledByExposedData, -1), (AccountsCompromised, -1)],
     ),
     case(
         "deactivation_guidance",
@@ -181,7 +185,7 @@ static CASES: &[Case] = &[
     case(
         "admin_moderation_tools",
         Violent,
-        &[(HarmfulImpressions, -1), (CivilianCommCapacity, -1)],
+        &[(HarmfulImpressions, -1)],
     ),
     case(
         "group_visibility_notices",
@@ -192,12 +196,12 @@ static CASES: &[Case] = &[
     case(
         "registration_screening",
         Plain,
-        &[(PerpetratorAccountsPeak, -1), (LegitimateContentRemoved, 1)],
+        &[(PerpetratorAccountsPeak, -1)],
     ),
     case(
         "coordinated_network_detection",
         Plain,
-        &[(HarmfulImpressions, -1), (LegitimateContentRemoved, 1)],
+        &[(HarmfulImpressions, -1), (EvidenceLost, 1)],
     ),
     case(
         "designate_violent_orgs",
@@ -260,22 +264,14 @@ static CASES: &[Case] = &[
             (EvidenceLost, 1),
         ],
     ),
-    case(
-        "forwarding_limits",
-        Violent,
-        &[(HarmfulImpressions, -1), (CivilianCommCapacity, -1)],
-    ),
+    case("forwarding_limits", Violent, &[(HarmfulImpressions, -1)]),
     case("rate_limits", Violent, &[(HarmfulImpressions, -1)]),
     case(
         "trust_threshold_for_reach",
         Violent,
         &[(HarmfulImpressions, -1), (CivilianCommCapacity, -1)],
     ),
-    case(
-        "ads_restrictions",
-        Credits,
-        &[(HarmfulImpressions, -1), (CredibleInfoReach, -1)],
-    ),
+    case("ads_restrictions", Credits, &[(HarmfulImpressions, -1)]),
     case("warning_labels", Plain, &[(MisinformationBelief, -1)]),
     // contextualise
     case(
@@ -466,6 +462,16 @@ fn scenario(setup: Setup) -> Scenario {
             s.platform.review_capacity_per_1k = 8.0;
             for d in &mut s.districts {
                 d.legitimacy = 0.45;
+            }
+        }
+        Detentions => {
+            s.perpetrators.hacking_per_1k = 1.0;
+            s.perpetrators.mix.target_lists = 0.6;
+            s.model.harvest_rate = 0.12;
+            s.model.data_lethality = 2.0;
+            s.model.raid_rate = 8.0;
+            for d in &mut s.districts {
+                d.legitimacy = 0.5;
             }
         }
         Credits => {

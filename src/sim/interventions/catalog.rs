@@ -152,12 +152,13 @@ pub static CATALOG: [Entry; 64] = [
                       secured when its owner is detained or loses their phone, before captors use it \
                       to read contacts or to impersonate them.",
         seed_section: "Protect online privacy: channels for accounts to be secured or locked down in case of detention or arrest",
-        mechanism: "Compromised accounts are locked: recovery per turn +0.5, and the data a takeover leaks x (1 - 0.5). \
-                    Fewer hijacked accounts post rumours. Assumption.",
+        mechanism: "Compromised accounts are locked: recovery per turn +0.5, and the data a takeover leaks x (1 - 0.5); \
+                    the phones of people detained in raids are secured before their captors read them (half of the \
+                    seized accounts and their contacts' data). Assumption.",
         params: &[],
         lead_time: 1,
         scope: S::Region,
-        effects: &[(HarmEnabledByExposedData, -1), (MisinformationBelief, -1)],
+        effects: &[(HarmEnabledByExposedData, -1), (AccountsCompromised, -1)],
         side_effects: &[],
         works_through: &[],
         named_harm: None,
@@ -719,13 +720,13 @@ pub static CATALOG: [Entry; 64] = [
         mechanism: "Community-group reach x0.3 for the accounts admins keep out by what they can see: a record of removed \
                     posts, or a low-trust look (registered during the crisis, few connections, a fake whose signals give it \
                     away: the trust threshold's test). Side effect through the same vetting: genuine young or small accounts \
-                    are kept out too, and their warnings reach fewer of their groups. Assumption.",
+                    are kept out too, and their warnings reach fewer of their groups (civilians' capacity moves by under 1%). Assumption.",
         params: &[],
         lead_time: 1,
         scope: S::Region,
         effects: &[(HarmfulImpressions, -1)],
-        side_effects: &[(CivilianCommCapacity, -1)],
-        works_through: &[],
+        side_effects: &[],
+        works_through: &["groups"],
         named_harm: None,
         break_glass: false,
         cost: cost(1, 1),
@@ -765,7 +766,7 @@ pub static CATALOG: [Entry; 64] = [
         mechanism: "Each perpetrator registration (growth or ban evasion) blocked with probability `strength`; \
                     side effect through the same screen: each genuine newcomer (`newcomers_per_1k`, 0.5 per 1000 \
                     accounts per turn) is turned away with probability strength x `screen_fp` (0.05), counted \
-                    as legitimate accounts lost. Assumption.",
+                    as legitimate accounts lost (the report's 'What the platform saw'; no outcome of its own). Assumption.",
         params: &[param(
             "strength",
             0.0,
@@ -777,7 +778,7 @@ pub static CATALOG: [Entry; 64] = [
         lead_time: 1,
         scope: S::Region,
         effects: &[(PerpetratorAccountsPeak, -2)],
-        side_effects: &[(LegitimateContentRemoved, 1)],
+        side_effects: &[],
         works_through: &[],
         named_harm: None,
         break_glass: false,
@@ -798,7 +799,8 @@ pub static CATALOG: [Entry; 64] = [
         seed_section: "Prevent perpetrators gaining foothold: expanding detection of coordinated networks of accounts",
         mechanism: "Inauthentic accounts caught by their coordinated behaviour with probability +rate per turn (x (1 + 0.3 \
                     research)); side effect through the same detection: genuine small, young-looking accounts (fewer \
-                    connections than the trust threshold's cut) are caught at rate x `network_fp`. Assumption.",
+                    connections than the trust threshold's cut) are caught at rate x `network_fp`; every ban takes the account's posts with it (evidence lost unless \
+                    preserved). Assumption.",
         params: &[param(
             "rate",
             0.0,
@@ -810,7 +812,7 @@ pub static CATALOG: [Entry; 64] = [
         lead_time: 1,
         scope: S::Region,
         effects: &[(PerpetratorAccountsPeak, -1), (HarmfulImpressions, -1)],
-        side_effects: &[(LegitimateContentRemoved, 1)],
+        side_effects: &[(EvidenceLost, 1)],
         works_through: &[],
         named_harm: None,
         break_glass: false,
@@ -1093,7 +1095,8 @@ pub static CATALOG: [Entry; 64] = [
         description: "Cap how many chats a message can be forwarded to at once (WhatsApp: 5). Mass \
                       forwarders are slowed; so are people forwarding a warning.",
         seed_section: "Limit the presence or visibility of dangerous content: rate limits or forwarding limits",
-        mechanism: "Forward limit = max_chats (from 20). Calibrated against de Freitas Melo et al. 2019 (see the calibration section).",
+        mechanism: "Forward limit = max_chats (from 20). Calibrated against de Freitas Melo et al. 2019 (see the calibration section). \
+                    Ordinary users rarely reach the limit: civilians' own capacity moves by under 1%.",
         params: &[param(
             "max_chats",
             1.0,
@@ -1105,7 +1108,7 @@ pub static CATALOG: [Entry; 64] = [
         lead_time: 1,
         scope: S::Districts,
         effects: &[(HarmfulImpressions, -1)],
-        side_effects: &[(CivilianCommCapacity, -1)],
+        side_effects: &[],
         works_through: &[],
         named_harm: None,
         break_glass: false,
@@ -1209,7 +1212,7 @@ pub static CATALOG: [Entry; 64] = [
         lead_time: 1,
         scope: S::Region,
         effects: &[(HarmfulImpressions, -1)],
-        side_effects: &[(CredibleInfoReach, -1)],
+        side_effects: &[],
         works_through: &[],
         named_harm: None,
         break_glass: false,
@@ -1307,13 +1310,15 @@ pub static CATALOG: [Entry; 64] = [
         description: "Show where media comes from (old footage, another country, edited): misleading \
                       media persuades less, genuine documentation a little more.",
         seed_section: "Contextualize perpetrator content: context on or labeling the provenance of misleading media",
-        mechanism: "On posts the classifiers flag as misinformation: persuasion x0.8; documentation x1.1. Assumption.",
+        mechanism: "On posts the classifiers flag as misinformation: persuasion x0.8; documentation x1.1 (a state's own \
+                    voices are exempt from moderation, so their posts carry no label until the campaign is designated). \
+                    Assumption.",
         params: &[],
         lead_time: 1,
         scope: S::Districts,
         effects: &[(MisinformationBelief, -1)],
         side_effects: &[],
-        works_through: &[],
+        works_through: &["designate_violent_orgs"],
         named_harm: None,
         break_glass: false,
         cost: cost(1, 1),
@@ -1347,7 +1352,7 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Districts,
         effects: &[(MisinformationBelief, -1), (MobilizedBystanders, -1)],
         side_effects: &[],
-        works_through: &[],
+        works_through: &["local_partnerships"],
         named_harm: None,
         break_glass: false,
         cost: cost(2, 2),
@@ -1541,11 +1546,12 @@ pub static CATALOG: [Entry; 64] = [
         description: "Temporarily switch off posting in groups: perpetrators' organising spaces close, \
                       and so do neighbourhood groups.",
         seed_section: "Last resort or \"break glass\" measures: temporary feature shutdowns",
-        mechanism: "Group posting off; coordination built per contact x0.7. Assumption.",
+        mechanism: "Group posting off; coordination built per contact x0.7 (the organisation moves its coordination into \
+                    private forwards: coordination posts fall in some worlds and rise in others). Assumption.",
         params: &[],
         lead_time: 0,
         scope: S::Districts,
-        effects: &[(CoordinationEvents, -1), (HarmfulImpressions, -1)],
+        effects: &[(HarmfulImpressions, -1)],
         side_effects: &[(CivilianCommCapacity, -1), (WarningReach, -1)],
         works_through: &[],
         named_harm: None,
@@ -1677,7 +1683,7 @@ pub static CATALOG: [Entry; 64] = [
         scope: S::Region,
         effects: &[(LegitimateContentRemoved, -2), (HarmfulImpressions, -1)],
         side_effects: &[],
-        works_through: &[],
+        works_through: &["crisis_info_hub", "warning_labels"],
         named_harm: None,
         break_glass: false,
         cost: cost_raising(3, 1, &[(T::Platform, 2)]),
