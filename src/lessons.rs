@@ -19,7 +19,7 @@ pub struct Effort {
 }
 
 impl Effort {
-    pub const QUICK: Effort = Effort { seeds: 4 };
+    pub const QUICK: Effort = Effort { seeds: 8 };
     pub const FULL: Effort = Effort { seeds: 12 };
 }
 
@@ -222,7 +222,7 @@ pub const LESSONS: &[Lesson] = &[
         scenario: "scenarios/besieged_city.ron",
         a: &[],
         b: &[Enable("proxy_access", 0)],
-        experiment: "Besieged city: the same proxies do not raise civilians harmed (by more than 2%)",
+        experiment: "Besieged city: the same proxies do not raise civilians harmed",
         measure: Measure::Outcome(Outcome::CiviliansHarmed),
         expect: Expect::DoesNotRise,
         levers: &["proxy_access", "shutdown_pressure"],
@@ -354,6 +354,46 @@ pub const LESSONS: &[Lesson] = &[
             "safe_location_posts",
             "trusted_warning_partners",
         ],
+    },
+    Lesson {
+        id: "siege_msel_protects",
+        lesson: "Warnings and safe-route information save lives where there is somewhere safe to go.",
+        source: "Report, Enhance communication and coordination capabilities; the besieged city's own MSEL",
+        scenario: "scenarios/besieged_city.ron",
+        a: &[],
+        b: &[
+            Enable("proxy_access", 2),
+            Enable("shutdown_pressure", 2),
+            Enable("evidence_preservation", 4),
+            Enable("graphic_content_exception", 5),
+            Enable("graphic_content_blur", 5),
+            Enable("trusted_warning_partners", 8),
+            Enable("safe_location_posts", 8),
+        ],
+        experiment: "Besieged city: nobody acting (A) against every action its injects expect, each at its inject's turn (B: proxies and pressure against the shutdowns, preservation, the graphic-content exception and blur, trusted partners, safe-location posts)",
+        measure: Measure::Outcome(Outcome::CiviliansHarmed),
+        expect: Expect::DoesNotRise,
+        levers: &["proxy_access", "shutdown_pressure", "safe_location_posts"],
+    },
+    Lesson {
+        id: "siege_msel_gets_people_out",
+        lesson: "Warnings and safe-route information save lives where there is somewhere safe to go.",
+        source: "Report, Enhance communication and coordination capabilities; the besieged city's own MSEL",
+        scenario: "scenarios/besieged_city.ron",
+        a: &[],
+        b: &[
+            Enable("proxy_access", 2),
+            Enable("shutdown_pressure", 2),
+            Enable("evidence_preservation", 4),
+            Enable("graphic_content_exception", 5),
+            Enable("graphic_content_blur", 5),
+            Enable("trusted_warning_partners", 8),
+            Enable("safe_location_posts", 8),
+        ],
+        experiment: "Besieged city: the same expected actions leave fewer people in harm's way at the end",
+        measure: Measure::Outcome(Outcome::LeftAtRisk),
+        expect: Expect::Falls,
+        levers: &["proxy_access", "shutdown_pressure", "safe_location_posts"],
     },
     Lesson {
         id: "sirens_save_lives",

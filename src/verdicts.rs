@@ -45,6 +45,10 @@ pub const KNOWN_GAPS: &[(&str, &str)] = &[
         "inoculation is modest in the evidence (Roozenbeek et al. 2022) and no library world has a rumour still to come at scale: the rumour scenario's memo is believed before play starts",
     ),
     (
+        "reshare_nudges",
+        "a nudge before resharing cuts harmful impressions or belief in rumours by 8 to 9% where rumours spread (Kessara, the rumour before the vote), but in every library world two dozen levers do more on its key outcomes; its world, where removal and demotion are off the table (a court or an election law forbids them), is not in the library",
+    ),
+    (
         "weapons_recruitment_enforcement",
         "no library world is one where the campaign's arming and recruiting, rather than its incitement, drives the violence",
     ),

@@ -378,14 +378,19 @@ impl Report {
         );
         let worse = now[Outcome::CiviliansHarmed] - base[Outcome::CiviliansHarmed];
         if worse >= 1.0 {
-            let flight = now[Outcome::HarmedInFlight] - base[Outcome::HarmedInFlight];
-            let where_they_were = worse - flight.max(0.0);
+            let rise = |o: Outcome| (now[o] - base[o]).max(0.0);
+            let (flight, reprisals) = (
+                rise(Outcome::HarmedInFlight),
+                rise(Outcome::HarmedInReprisals),
+            );
+            let where_they_were = (worse - flight - reprisals).max(0.0);
             text += &format!(
-                " The teams' measures cost {} more people than doing nothing: {} on the way, {} where \
-                 they were (at home, sheltering, or displaced into a district or at a full camp's \
-                 edge where violence found them).",
+                " The teams' measures cost {} more people than doing nothing: {} on the way, {} in \
+                 reprisals between the communities, {} where they were (at home, sheltering, or \
+                 displaced into a district or at a full camp's edge where violence found them).",
                 n(worse),
-                n(flight.max(0.0)),
+                n(flight),
+                n(reprisals),
                 n(where_they_were)
             );
         }

@@ -659,3 +659,49 @@ fn the_report_says_which_assumptions_the_teams_effect_rests_on() {
     let plain = breakglass::report::Report::build(&session).unwrap();
     assert!(!plain.markdown().contains("What we don't know"));
 }
+
+/// The besieged city with pressure against shutdowns from the start (seed 67: 1 416 harmed
+/// with nobody acting, 1 930 with it, measured): the debrief says who was harmed, how the
+/// measure cost lives (on the way, in reprisals, where people were), who is still in harm's
+/// way, and cites the lessons about the tool.
+#[test]
+fn the_report_says_how_a_measure_cost_lives_and_who_is_still_at_risk() {
+    let s = breakglass::scenario::load(std::path::Path::new("scenarios/besieged_city.ron"))
+        .unwrap()
+        .scenario;
+    let mut session = SessionFile::new("besieged_city.ron", &s, 67, "2026-12-02".into());
+    let mut w = World::new(&s, 67).unwrap();
+    w.apply(Command {
+        rationale: "keep the city online".into(),
+        ..enable(0, "shutdown_pressure")
+    })
+    .unwrap();
+    w.run();
+    session.record(&w);
+    let report = breakglass::report::Report::build(&session).unwrap();
+    let summary = report.harm_summary();
+    let md = report.markdown();
+    assert!(md.contains(&summary));
+    assert!(
+        summary.starts_with("Who was harmed, and who is still at risk:")
+            && summary.contains("of them on the way while fleeing")
+            && summary.contains("still in harm's way when play stopped")
+            && summary.contains("they are not safe"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("more people than doing nothing:")
+            && summary.contains("in reprisals between the communities"),
+        "harm rose with the measure, and the summary says how: {summary}"
+    );
+    let lessons = md
+        .split("## Lessons the play touched")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .expect("the report cites the lessons the play touched");
+    assert!(lessons.contains("Access through shutdowns (proxies) keeps people informed."));
+    assert!(
+        !lessons.contains("Deplatforming lowers"),
+        "only the lessons about the tools used"
+    );
+}
