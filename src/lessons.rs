@@ -24,7 +24,7 @@ impl Effort {
 }
 
 /// One timed change to the world in an arm.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Step {
     /// Enable a lever (default parameters, platform-wide) at a turn.
     Enable(&'static str, u32),
@@ -112,6 +112,17 @@ pub struct Lesson {
 }
 
 use Step::{Disable, Enable, Shutdown};
+
+/// Every action the besieged city's injects expect, each at its inject's turn.
+pub const SIEGE_MSEL: &[Step] = &[
+    Enable("proxy_access", 2),
+    Enable("shutdown_pressure", 2),
+    Enable("evidence_preservation", 4),
+    Enable("graphic_content_exception", 5),
+    Enable("graphic_content_blur", 5),
+    Enable("trusted_warning_partners", 8),
+    Enable("safe_location_posts", 8),
+];
 
 /// The lessons (MODEL.md §14, "Lessons that hold").
 pub const LESSONS: &[Lesson] = &[
@@ -361,15 +372,7 @@ pub const LESSONS: &[Lesson] = &[
         source: "Report, Enhance communication and coordination capabilities; the besieged city's own MSEL",
         scenario: "scenarios/besieged_city.ron",
         a: &[],
-        b: &[
-            Enable("proxy_access", 2),
-            Enable("shutdown_pressure", 2),
-            Enable("evidence_preservation", 4),
-            Enable("graphic_content_exception", 5),
-            Enable("graphic_content_blur", 5),
-            Enable("trusted_warning_partners", 8),
-            Enable("safe_location_posts", 8),
-        ],
+        b: SIEGE_MSEL,
         experiment: "Besieged city: nobody acting (A) against every action its injects expect, each at its inject's turn (B: proxies and pressure against the shutdowns, preservation, the graphic-content exception and blur, trusted partners, safe-location posts)",
         measure: Measure::Outcome(Outcome::CiviliansHarmed),
         expect: Expect::DoesNotRise,
@@ -381,15 +384,7 @@ pub const LESSONS: &[Lesson] = &[
         source: "Report, Enhance communication and coordination capabilities; the besieged city's own MSEL",
         scenario: "scenarios/besieged_city.ron",
         a: &[],
-        b: &[
-            Enable("proxy_access", 2),
-            Enable("shutdown_pressure", 2),
-            Enable("evidence_preservation", 4),
-            Enable("graphic_content_exception", 5),
-            Enable("graphic_content_blur", 5),
-            Enable("trusted_warning_partners", 8),
-            Enable("safe_location_posts", 8),
-        ],
+        b: SIEGE_MSEL,
         experiment: "Besieged city: the same expected actions leave fewer people in harm's way at the end",
         measure: Measure::Outcome(Outcome::LeftAtRisk),
         expect: Expect::Falls,

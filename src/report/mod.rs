@@ -921,7 +921,12 @@ impl Report {
             Block::List(
                 touched
                     .iter()
-                    .map(|l| format!("{} ({}). Experiment: {}.", l.lesson, l.source, l.experiment))
+                    .map(|l| {
+                        format!(
+                            "{} Source: {}. Experiment: {}.",
+                            l.lesson, l.source, l.experiment
+                        )
+                    })
                     .collect(),
             ),
         ]

@@ -65,3 +65,30 @@ fn a_session_that_used_a_lever_touches_its_lessons_once_each() {
     assert_eq!(unique.len(), texts.len(), "{texts:?}");
     assert!(lessons::touched(&[]).is_empty());
 }
+
+/// The siege rows play exactly what the besieged city's injects expect, each at its turn: if
+/// the scenario's MSEL changes, the lesson must follow it.
+#[test]
+fn the_siege_rows_play_the_besieged_citys_own_expected_actions() {
+    use breakglass::scenario::Trigger;
+    let s = breakglass::scenario::load(std::path::Path::new("scenarios/besieged_city.ron"))
+        .unwrap()
+        .scenario;
+    let mut expected = Vec::new();
+    for inject in &s.injects {
+        let Trigger::Turn(t) = inject.trigger else {
+            panic!("inject {} fires on a turn", inject.seq)
+        };
+        for id in &inject.expected_ids {
+            expected.push((id.clone(), t as u32));
+        }
+    }
+    let played: Vec<(String, u32)> = lessons::SIEGE_MSEL
+        .iter()
+        .map(|step| match *step {
+            lessons::Step::Enable(id, t) => (id.to_string(), t),
+            other => panic!("the MSEL only enables levers: {other:?}"),
+        })
+        .collect();
+    assert_eq!(played, expected);
+}
