@@ -602,11 +602,12 @@ fn seize_phones(w: &mut World, d: usize, detained: f64) {
     }
     let rp = &w.policy.region;
     let locked = rp.lockdown.min(1.0);
+    // Only the phones not secured are read (`seized`); each leaks as a hijacked account does.
     let leak = if rp.e2ee {
         super::organisation::E2EE_LEAK_SHARE
     } else {
         1.0
-    } * (1.0 - locked);
+    };
     let seized = detained / people_per_account * (1.0 - locked);
     let contacts = w.scenario.graph.avg_degree;
     let state = &mut w.districts[d];
