@@ -5,7 +5,7 @@
 use crate::scenario::Scenario;
 use crate::sim::World;
 use crate::sim::command::{Action, Command};
-use crate::sim::interventions::{CATALOG, Scope, Team, index_of};
+use crate::sim::interventions::{CATALOG, Team, index_of};
 use crate::sim::metrics::{Better, Outcome};
 
 /// A scenario and the three tools it is built to make decisive (the outcome it is about is the
@@ -97,12 +97,7 @@ fn enable_all(w: &mut World, tools: &[&str]) {
         w.apply(Command {
             turn: w.turn,
             team: Team::Facilitator,
-            action: Action::Enable {
-                entry,
-                params: CATALOG[entry].defaults(),
-                scope: Scope::Region,
-                confirmed: true,
-            },
+            action: Action::enable_defaults(entry),
             rationale: "decisive-tools experiment".into(),
         })
         .expect("valid experiment command");
@@ -180,12 +175,7 @@ pub fn portfolio_commands(tools: &[usize], waive: bool) -> Vec<Command> {
     out.extend(tools.iter().map(|&entry| Command {
         turn: 0,
         team: CATALOG[entry].team,
-        action: Action::Enable {
-            entry,
-            params: CATALOG[entry].defaults(),
-            scope: Scope::Region,
-            confirmed: true,
-        },
+        action: Action::enable_defaults(entry),
         rationale: "portfolio".into(),
     }));
     out

@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::scenario::{EventKind, Scenario};
 use crate::sim::World;
 use crate::sim::command::{Action, Command};
-use crate::sim::interventions::{CATALOG, Scope, Team, index_of};
+use crate::sim::interventions::{CATALOG, Team, index_of};
 use crate::sim::metrics::Outcome;
 
 /// Seeds per arm.
@@ -472,15 +472,7 @@ fn commands(s: &Scenario, steps: &[Step]) -> Result<Vec<Command>, String> {
         let (turn, action) = match *step {
             Enable(id, turn) => {
                 let entry = index_of(id).ok_or(format!("unknown lever {id}"))?;
-                (
-                    turn,
-                    Action::Enable {
-                        entry,
-                        params: CATALOG[entry].defaults(),
-                        scope: Scope::Region,
-                        confirmed: true,
-                    },
-                )
+                (turn, Action::enable_defaults(entry))
             }
             Disable(id, turn) => (
                 turn,

@@ -19,7 +19,7 @@ use crate::experiments::{LIBRARY, fits_budget, gain, stem};
 use crate::scenario::Scenario;
 use crate::sim::World;
 use crate::sim::command::{Action, Command};
-use crate::sim::interventions::{CATALOG, Scope, Strategy, Team, index_of};
+use crate::sim::interventions::{CATALOG, Strategy, Team, index_of};
 use crate::sim::metrics::{Outcome, Values};
 
 /// Seeds per cell of the table MODEL.md holds (and the tests check).
@@ -95,12 +95,7 @@ fn enable(entry: usize, turn: u32) -> Command {
     Command {
         turn,
         team: CATALOG[entry].team,
-        action: Action::Enable {
-            entry,
-            params: CATALOG[entry].defaults(),
-            scope: Scope::Region,
-            confirmed: true,
-        },
+        action: Action::enable_defaults(entry),
         rationale: "lever table".into(),
     }
 }

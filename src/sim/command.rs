@@ -34,6 +34,17 @@ pub enum Action {
 }
 
 impl Action {
+    /// Enable catalog entry `entry` with its default parameters, region-wide, break-glass
+    /// confirmed: how the experiments (lever table, lessons, portfolios) switch a lever on.
+    pub fn enable_defaults(entry: usize) -> Action {
+        Action::Enable {
+            entry,
+            params: CATALOG[entry].defaults(),
+            scope: Scope::Region,
+            confirmed: true,
+        }
+    }
+
     /// The catalog entry it is about (facilitator actions have none).
     pub fn intervention(&self) -> Option<usize> {
         match self {
