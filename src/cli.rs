@@ -172,6 +172,12 @@ pub enum Command {
         #[arg(long)]
         threads: Option<usize>,
     },
+    /// The Master Scenario Events List as a spreadsheet: export it, or import the injects a
+    /// facilitator keeps in Excel or CSV (every bad cell named before anything is written).
+    Msel {
+        #[command(subcommand)]
+        action: MselAction,
+    },
     /// Print the intervention catalog.
     Catalog {
         /// One JSON array on stdout.
@@ -180,6 +186,33 @@ pub enum Command {
         /// The catalog as the Markdown section of MODEL.md.
         #[arg(long, conflicts_with = "json")]
         markdown: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MselAction {
+    /// Write a scenario's injects as a spreadsheet (.csv or .xlsx, by the file's extension).
+    Export {
+        scenario: PathBuf,
+        #[arg(long, value_name = "FILE.csv|FILE.xlsx")]
+        out: PathBuf,
+    },
+    /// Read injects from a spreadsheet (.csv or .xlsx) into a scenario: its injects are
+    /// replaced and the rest of the file is kept. Library scenarios are never overwritten.
+    Import {
+        /// The MSEL sheet (the first worksheet of an .xlsx).
+        file: PathBuf,
+        /// The scenario the injects go into.
+        #[arg(long)]
+        into: PathBuf,
+        /// Write the new scenario here (default: the --into file itself).
+        #[arg(long, value_name = "NEW.ron")]
+        out: Option<PathBuf>,
+        /// A sheet header read as one of our columns, e.g. --map "Inject No=sequence"
+        /// (columns: sequence, trigger, type, delivery, from, to, description, expected,
+        /// expected_ids, objective, controller, notes, effect). Repeatable.
+        #[arg(long, value_name = "HEADER=COLUMN")]
+        map: Vec<String>,
     },
 }
 
@@ -357,6 +390,7 @@ pub fn main() -> i32 {
             scenario,
             json,
         } => calibrate(quick, scenario.as_deref(), json),
+        Command::Msel { action } => msel(action),
         Command::Lessons {
             quick,
             json,
@@ -440,6 +474,47 @@ pub fn main() -> i32 {
 }
 
 /// Load a scenario from a path, or the built-in default when none is given.
+fn msel(action: MselAction) -> i32 {
+    let result = match action {
+        MselAction::Export { scenario, out } => load_scenario(Some(&scenario), u64::MAX)
+            .map_err(|e| e.to_string())
+            .and_then(|s| {
+                scenario::msel::export(&s, &out)?;
+                Ok(format!(
+                    "wrote {} injects of {} to {}",
+                    s.injects.len(),
+                    s.name,
+                    out.display()
+                ))
+            }),
+        MselAction::Import {
+            file,
+            into,
+            out,
+            map,
+        } => scenario::msel::import_file(&file, &into, out.as_deref(), &map).map(|w| {
+            let mut msg = format!("wrote {} injects into {}", w.injects, w.path.display());
+            if !w.ignored.is_empty() {
+                msg.push_str(&format!(
+                    "\ncolumns not read: {} (map one with --map \"HEADER=COLUMN\")",
+                    w.ignored.join(", ")
+                ));
+            }
+            msg
+        }),
+    };
+    match result {
+        Ok(msg) => {
+            println!("{msg}");
+            0
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            1
+        }
+    }
+}
+
 pub fn load_scenario(
     path: Option<&Path>,
     memory_limit_mib: u64,

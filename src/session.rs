@@ -3,7 +3,6 @@
 //! every decision, so killing the program loses at most the turn in progress and never the log.
 //! A session is replayed from its logs (the model is deterministic), so it stores no world state.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -222,18 +221,7 @@ impl SessionFile {
                 .extensions(ron::extensions::Extensions::IMPLICIT_SOME),
         )
         .map_err(std::io::Error::other)?;
-        if let Some(dir) = path.parent()
-            && !dir.as_os_str().is_empty()
-        {
-            std::fs::create_dir_all(dir)?;
-        }
-        let tmp = path.with_extension("ron.tmp");
-        {
-            let mut f = std::fs::File::create(&tmp)?;
-            f.write_all(text.as_bytes())?;
-            f.sync_all()?;
-        }
-        std::fs::rename(&tmp, path)
+        scenario::write_atomic(path, text.as_bytes())
     }
 
     pub fn load(path: &Path) -> Result<SessionFile, SessionError> {

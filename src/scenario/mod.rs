@@ -1,5 +1,6 @@
 //! Scenario files: RON schema, loading and validation with file:line:col for every problem.
 
+pub mod msel;
 pub mod plan;
 mod schema;
 pub mod spans;
@@ -63,6 +64,38 @@ impl LoadError {
     pub fn problems(&self) -> Vec<String> {
         self.to_string().lines().map(str::to_string).collect()
     }
+}
+
+/// Write a file atomically: a temporary file beside it, flushed to disk, then renamed over it,
+/// so a process killed while saving leaves the old file or the new one, never half of one.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    if let Some(dir) = path.parent()
+        && !dir.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(dir)?;
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!("{name}.tmp"));
+    {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+    }
+    std::fs::rename(&tmp, path)
+}
+
+/// Whether `path` is one of the scenarios shipped in the library folder (never overwritten by
+/// an import or the editor: they save a copy).
+pub fn is_library(path: &Path) -> bool {
+    let library = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let (Ok(file), Ok(lib)) = (path.canonicalize(), library.canonicalize()) else {
+        return false;
+    };
+    file.parent() == Some(lib.as_path())
 }
 
 /// Read a text file with the size limit applied first (a 10 GB file is refused, not read).
@@ -695,8 +728,26 @@ fn validate_injects(s: &Scenario, c: &mut Checker) {
             Trigger::RiskAbove { district, level } => {
                 known_district(c, at("trigger.district"), district, true);
                 c.range(at("trigger.level"), *level, 0.0, 100.0);
+                if *level >= 100.0 {
+                    c.push(
+                        at("trigger.level"),
+                        "the risk index never exceeds 100: this inject cannot fire",
+                    );
+                }
             }
-            Trigger::HarmedAbove(x) => c.non_negative(at("trigger"), *x),
+            Trigger::HarmedAbove(x) => {
+                c.non_negative(at("trigger"), *x);
+                let people: f64 = s.districts.iter().map(|d| d.population).sum();
+                if *x >= people && people > 0.0 {
+                    c.push(
+                        at("trigger"),
+                        format!(
+                            "the region has {} people: more than that cannot be harmed, so this inject cannot fire",
+                            shown(people)
+                        ),
+                    );
+                }
+            }
             Trigger::Contingency { seq, within } => {
                 if !seqs.contains(seq) || *seq == inj.seq {
                     c.push(
@@ -709,6 +760,12 @@ fn validate_injects(s: &Scenario, c: &mut Checker) {
                 }
             }
         }
+        if inj.description.trim().is_empty() {
+            c.push(
+                at("description"),
+                "empty description: say what the team receives",
+            );
+        }
         if !teams.contains(&inj.to.as_str()) {
             c.push(
                 at("to"),
@@ -719,7 +776,11 @@ fn validate_injects(s: &Scenario, c: &mut Checker) {
             if crate::sim::interventions::entry(id).is_none() {
                 c.push(
                     format!("injects[{i}].expected_ids[{k}]"),
-                    format!("unknown intervention \"{id}\""),
+                    format!(
+                        "unknown intervention \"{id}\"{}",
+                        plan::suggest(id)
+                            .map_or(String::new(), |s| format!(" (did you mean \"{s}\"?)"))
+                    ),
                 );
             }
         }
@@ -746,7 +807,15 @@ fn validate_prepared(s: &Scenario, c: &mut Checker) {
     for (i, p) in s.prepared.iter().enumerate() {
         let at = |f: &str| format!("prepared[{i}].{f}");
         match crate::sim::interventions::entry(&p.id) {
-            None => c.push(at("id"), format!("unknown intervention \"{}\"", p.id)),
+            None => c.push(
+                at("id"),
+                format!(
+                    "unknown intervention \"{}\"{}",
+                    p.id,
+                    plan::suggest(&p.id)
+                        .map_or(String::new(), |s| format!(" (did you mean \"{s}\"?)"))
+                ),
+            ),
             Some(e) => {
                 for (name, v) in &p.params {
                     match e.params.iter().find(|x| x.name == name) {

@@ -92,7 +92,7 @@ pub fn plan_from_str(
 }
 
 /// Closest catalog id by edit distance, for "did you mean".
-fn suggest(id: &str) -> Option<&'static str> {
+pub(crate) fn suggest(id: &str) -> Option<&'static str> {
     fn distance(a: &str, b: &str) -> usize {
         let b: Vec<char> = b.chars().collect();
         let mut prev: Vec<usize> = (0..=b.len()).collect();

@@ -488,6 +488,15 @@ pub struct InjectSpec {
     /// What it does to the world when it fires, if anything.
     #[serde(default)]
     pub effect: Option<EventKind>,
+    /// How it reaches the team (HSEEP's delivery method: "phone call", "email", "feed").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub delivery: String,
+    /// The controller who delivers it in the room.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub controller: String,
+    /// Controllers' notes (not shown to players).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
 }
 
 fn facilitator() -> String {

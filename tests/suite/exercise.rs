@@ -27,6 +27,9 @@ fn inject(seq: u32, trigger: Trigger, expected_ids: &[&str]) -> InjectSpec {
         expected_ids: expected_ids.iter().map(|s| s.to_string()).collect(),
         objective: "O1".into(),
         effect: None,
+        delivery: String::new(),
+        controller: String::new(),
+        notes: String::new(),
     }
 }
 

@@ -20,6 +20,7 @@ mod lessons;
 mod library;
 mod model;
 mod movement;
+mod msel;
 mod scenario_loading;
 mod seats;
 mod state_and_lists;
