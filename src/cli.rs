@@ -172,6 +172,20 @@ pub enum Command {
         #[arg(long)]
         threads: Option<usize>,
     },
+    /// A designer's dry run: the scenario with nobody acting (risk and harm curves), the levers
+    /// that pay most on its key outcomes and on harm, the lessons this world shows, when its
+    /// injects fire, and what to fix before the exercise. Seconds for a 20 000-account world.
+    Preview {
+        scenario: PathBuf,
+        /// Runs (seeds) per arm.
+        #[arg(long, default_value_t = crate::preview::SEEDS)]
+        seeds: u64,
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+        #[arg(long)]
+        threads: Option<usize>,
+    },
     /// The Master Scenario Events List as a spreadsheet: export it, or import the injects a
     /// facilitator keeps in Excel or CSV (every bad cell named before anything is written).
     Msel {
@@ -391,6 +405,18 @@ pub fn main() -> i32 {
             json,
         } => calibrate(quick, scenario.as_deref(), json),
         Command::Msel { action } => msel(action),
+        Command::Preview {
+            scenario,
+            seeds,
+            json,
+            threads,
+        } => match preview(&scenario, seeds, json, threads) {
+            Ok(()) => 0,
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                1
+            }
+        },
         Command::Lessons {
             quick,
             json,
@@ -474,6 +500,26 @@ pub fn main() -> i32 {
 }
 
 /// Load a scenario from a path, or the built-in default when none is given.
+fn preview(path: &Path, seeds: u64, json: bool, threads: Option<usize>) -> anyhow::Result<()> {
+    let s = load_scenario(Some(path), crate::sim::DEFAULT_MEMORY_LIMIT_MIB)?;
+    let name = format!("{} ({})", s.name, path.display());
+    if !(1..=100).contains(&seeds) {
+        anyhow::bail!("--seeds must be 1 to 100, got {seeds}");
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.unwrap_or(0))
+        .build()?;
+    let p = pool
+        .install(|| crate::preview::preview(&name, &s, seeds))
+        .map_err(anyhow::Error::msg)?;
+    if json {
+        println!("{}", serde_json::to_string(&p)?);
+    } else {
+        print!("{}", crate::preview::to_text(&p));
+    }
+    Ok(())
+}
+
 fn msel(action: MselAction) -> i32 {
     let result = match action {
         MselAction::Export { scenario, out } => load_scenario(Some(&scenario), u64::MAX)

@@ -12,6 +12,7 @@ pub mod catalog_doc;
 pub mod cli;
 pub mod experiments;
 pub mod lessons;
+pub mod preview;
 pub mod report;
 pub mod runner;
 pub mod scenario;

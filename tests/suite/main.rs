@@ -21,6 +21,7 @@ mod library;
 mod model;
 mod movement;
 mod msel;
+mod preview;
 mod scenario_loading;
 mod seats;
 mod state_and_lists;
