@@ -186,6 +186,18 @@ pub enum Command {
         #[arg(long)]
         threads: Option<usize>,
     },
+    /// The exercise's documents, written from the scenario: a situation manual for players, a
+    /// controller and evaluator handbook (the MSEL, the scripted events, P/S/M/U rating
+    /// sheets), and one briefing card per team, each as Markdown and printable HTML.
+    Handbook {
+        scenario: PathBuf,
+        /// Output folder.
+        #[arg(long, default_value = "handbook")]
+        out: PathBuf,
+        /// Language of the documents (en, fr).
+        #[arg(long, default_value = "en")]
+        language: String,
+    },
     /// The Master Scenario Events List as a spreadsheet: export it, or import the injects a
     /// facilitator keeps in Excel or CSV (every bad cell named before anything is written).
     Msel {
@@ -405,6 +417,17 @@ pub fn main() -> i32 {
             json,
         } => calibrate(quick, scenario.as_deref(), json),
         Command::Msel { action } => msel(action),
+        Command::Handbook {
+            scenario,
+            out,
+            language,
+        } => match handbook(&scenario, &out, &language) {
+            Ok(()) => 0,
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                1
+            }
+        },
         Command::Preview {
             scenario,
             seeds,
@@ -517,6 +540,25 @@ fn preview(path: &Path, seeds: u64, json: bool, threads: Option<usize>) -> anyho
     } else {
         print!("{}", crate::preview::to_text(&p));
     }
+    Ok(())
+}
+
+fn handbook(path: &Path, out: &Path, language: &str) -> anyhow::Result<()> {
+    let s = load_scenario(Some(path), crate::sim::DEFAULT_MEMORY_LIMIT_MIB)?;
+    let mut tr = crate::view::i18n::I18n::load();
+    if !tr.set_language(language) {
+        anyhow::bail!(
+            "--language {language}: not one of {}",
+            tr.codes().join(", ")
+        );
+    }
+    let written = crate::handbook::write(&s, &tr, out).map_err(anyhow::Error::msg)?;
+    println!(
+        "wrote the handbook of {} ({} files) to {}",
+        s.name,
+        written.len(),
+        out.display()
+    );
     Ok(())
 }
 

@@ -11,6 +11,7 @@ pub mod calibration;
 pub mod catalog_doc;
 pub mod cli;
 pub mod experiments;
+pub mod handbook;
 pub mod lessons;
 pub mod preview;
 pub mod report;

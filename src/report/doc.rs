@@ -219,9 +219,16 @@ impl Document {
 
     /// Self-contained HTML; `svgs` are the charts drawn inline.
     pub fn html(&self, svgs: &[(Outcome, String)]) -> String {
+        self.html_in(svgs, "en")
+    }
+
+    /// Self-contained HTML in language `lang` (its `lang` attribute, for hyphenation and
+    /// screen readers).
+    pub fn html_in(&self, svgs: &[(Outcome, String)], lang: &str) -> String {
         let title = esc(&self.title);
+        let lang = esc(lang);
         let mut out = format!(
-            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+            "<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
              <title>{title}</title><style>{CSS}</style></head><body><h1>{title}</h1>"
         );
         for block in &self.blocks {

@@ -99,3 +99,54 @@ impl std::ops::Deref for ScratchFile {
         &self.path
     }
 }
+
+/// A screenshot (PNG bytes) of `page` rendered by headless Chromium at `size` ("1200,2400"),
+/// its profile in `scratch`. A fresh machine with only Rust has no browser: then the check is
+/// skipped (None), unless `.ci/run` installed one and set BREAKGLASS_REQUIRE_BROWSER.
+pub fn chromium_screenshot(
+    page: &std::path::Path,
+    scratch: &std::path::Path,
+    size: &str,
+) -> Option<Vec<u8>> {
+    let shot = scratch.join(format!(
+        "{}.png",
+        page.file_stem().unwrap_or_default().to_string_lossy()
+    ));
+    let profile = scratch.join("chromium-profile");
+    let required = std::env::var_os("BREAKGLASS_REQUIRE_BROWSER").is_some();
+    let status = std::process::Command::new("chromium")
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+        ])
+        .arg(format!("--window-size={size}"))
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(format!("--screenshot={}", shot.display()))
+        .arg(format!("file://{}", page.display()))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status();
+    let status = match status {
+        Ok(status) => status,
+        Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => {
+            eprintln!("no chromium on this machine: the browser rendering check is skipped");
+            return None;
+        }
+        Err(e) => panic!("chromium is needed for this check (.ci/run installs it): {e}"),
+    };
+    assert!(status.success(), "chromium rendered {}", page.display());
+    let png = std::fs::read(&shot).unwrap();
+    assert!(
+        png.len() > 20_000,
+        "a rendered page, not a blank one ({} bytes)",
+        png.len()
+    );
+    Some(png)
+}

@@ -398,45 +398,7 @@ fn the_report_has_every_section_the_decisions_and_the_baseline_and_renders_in_a_
     assert!(!html.contains("src=\"chart-"), "self-contained");
 
     // A real browser renders it.
-    let shot = dir.join("report.png");
-    let profile = dir.join("chromium-profile");
-    // A fresh machine with only Rust has no browser: the check is skipped there and required
-    // where `.ci/run` installed one (it sets BREAKGLASS_REQUIRE_BROWSER).
-    let required = std::env::var_os("BREAKGLASS_REQUIRE_BROWSER").is_some();
-    let status = Process::new("chromium")
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--hide-scrollbars",
-            "--window-size=1200,2400",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .arg(format!("--screenshot={}", shot.display()))
-        .arg(format!("file://{}", out.join("report.html").display()))
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status();
-    let status = match status {
-        Ok(status) => status,
-        Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => {
-            eprintln!("no chromium on this machine: the browser rendering check is skipped");
-            return;
-        }
-        Err(e) => panic!("chromium is needed for this check (.ci/run installs it): {e}"),
-    };
-    assert!(status.success());
-    let png = std::fs::read(&shot).unwrap();
-    assert!(
-        png.len() > 20_000,
-        "a rendered page, not a blank one ({} bytes)",
-        png.len()
-    );
+    common::chromium_screenshot(&out.join("report.html"), dir, "1200,2400");
 }
 
 #[test]

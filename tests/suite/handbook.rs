@@ -1,0 +1,130 @@
+//! `breakglass handbook`: the exercise's documents written from the scenario, in English and
+//! French, with nothing for controllers' eyes in the players' documents.
+
+use std::path::Path;
+use std::process::Command;
+
+use breakglass::scenario;
+use breakglass::sim::interventions::{CATALOG, Team};
+
+use crate::common;
+
+fn handbook(language: &str, out: &Path) {
+    let o = Command::new(env!("CARGO_BIN_EXE_breakglass"))
+        .args(["handbook", "scenarios/besieged_city.ron", "--out"])
+        .arg(out)
+        .args(["--language", language])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+fn read(dir: &Path, name: &str) -> String {
+    std::fs::read_to_string(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+#[test]
+fn the_handbook_gives_controllers_the_msel_and_players_no_spoilers() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("en");
+    handbook("en", &out);
+    let s = scenario::load(Path::new("scenarios/besieged_city.ron"))
+        .unwrap()
+        .scenario;
+    let controller = read(&out, "controller_handbook.md");
+    let manual = read(&out, "situation_manual.md");
+    for inj in &s.injects {
+        assert!(controller.contains(&inj.description), "{}", inj.description);
+        assert!(controller.contains(&inj.expected), "{}", inj.expected);
+        // The players' manual says nothing of what is coming or what is expected of them.
+        assert!(!manual.contains(&inj.description), "{}", inj.description);
+        assert!(!manual.contains(&inj.expected), "{}", inj.expected);
+    }
+    assert!(
+        !manual.contains("Internet shut down in"),
+        "scripted events are not announced"
+    );
+    assert!(controller.contains("| 2 | Internet shut down in Old Town for 4 turn(s) |"));
+    for o in &s.objectives {
+        // An objective is in the manual with its discussion question, and has a rating sheet.
+        assert!(manual.contains(&format!("{}: {}", o.id, o.text)));
+        assert!(manual.contains(&format!("{}: which of your levers serve it", o.text)));
+        assert!(controller.contains(&format!("## {}: {}", o.id, o.text)));
+    }
+    assert!(
+        controller.contains("| Injects that test it | #1, #2, #5 |"),
+        "{controller}"
+    );
+    assert!(manual.contains("| Length | 24 turns of 6 h (6 days of simulated time) |"));
+    for team in Team::PLAYERS {
+        let card = read(&out, &format!("team_{}.md", team.id()));
+        let levers = CATALOG.iter().filter(|e| e.team == team).count();
+        // A heading row, the separator, one row per lever of the team.
+        let table_rows = card
+            .lines()
+            .skip_while(|l| !l.starts_with("| Lever |"))
+            .take_while(|l| l.starts_with('|'))
+            .count();
+        assert_eq!(table_rows, levers + 2, "{}", team.id());
+        assert!(card.contains(&format!(
+            "| Budget per turn (points) | {} |",
+            s.budgets.base(team)
+        )));
+    }
+    assert!(!controller.contains('⟦'), "no missing text");
+    let html = read(&out, "controller_handbook.html");
+    assert!(html.starts_with("<!doctype html><html lang=\"en\">"));
+    common::chromium_screenshot(
+        &out.join("controller_handbook.html"),
+        dir.path(),
+        "1400,2000",
+    );
+}
+
+#[test]
+fn the_french_handbook_is_in_french() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("fr");
+    handbook("fr", &out);
+    let manual = read(&out, "situation_manual.md");
+    assert!(
+        manual.starts_with("# Manuel de situation : Tarn Hollow: the siege"),
+        "{manual}"
+    );
+    assert!(manual.contains("## Questions de discussion"));
+    let card = read(&out, "team_platform.md");
+    assert!(
+        card.contains("| Levier | Catégorie | Déploiement | Entretien par tour | Délai (tours) |")
+    );
+    for name in std::fs::read_dir(&out).unwrap() {
+        let text = std::fs::read_to_string(name.unwrap().path()).unwrap();
+        assert!(!text.contains('⟦'), "no missing key");
+        assert!(
+            !text.contains("[en]"),
+            "no English fallback in the French handbook"
+        );
+    }
+    let html = read(&out, "situation_manual.html");
+    assert!(html.starts_with("<!doctype html><html lang=\"fr\">"));
+    common::chromium_screenshot(&out.join("situation_manual.html"), dir.path(), "1400,2000");
+}
+
+#[test]
+fn an_unknown_language_is_refused() {
+    let o = Command::new(env!("CARGO_BIN_EXE_breakglass"))
+        .args([
+            "handbook",
+            "scenarios/tutorial.ron",
+            "--out",
+            "/nonexistent/x",
+            "--language",
+            "xx",
+        ])
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr).trim(),
+        "error: --language xx: not one of en, fr"
+    );
+}
