@@ -78,8 +78,13 @@ impl Desk {
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<UiInsets>()
         .init_resource::<Desk>()
-        .add_systems(Update, keyboard.in_set(AppSystems::Input))
-        .add_systems(EguiPrimaryContextPass, draw);
+        .add_systems(
+            Update,
+            keyboard
+                .in_set(AppSystems::Input)
+                .run_if(super::start::closed),
+        )
+        .add_systems(EguiPrimaryContextPass, draw.run_if(super::start::closed));
 }
 
 /// Space = play/pause, → = one turn, 1-4 = team panels, F1 or H = help, L = large text.

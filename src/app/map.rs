@@ -45,15 +45,22 @@ pub(super) fn plugin(app: &mut App) {
             theme::BACKGROUND[1],
             theme::BACKGROUND[2],
         )))
-        .add_systems(Startup, (spawn_map, wide_lines))
+        .add_systems(Startup, (spawn_camera, spawn_map, wide_lines))
         .add_systems(
             Update,
             (
-                (pan_zoom, hover, pick).chain().in_set(AppSystems::Input),
-                (fit_camera, recolour, overlays).in_set(AppSystems::Update),
+                (pan_zoom, hover, pick)
+                    .chain()
+                    .in_set(AppSystems::Input)
+                    .run_if(super::start::closed),
+                // After the Input set: a scenario opened this frame is in `Sim` by now.
+                respawn_map.in_set(AppSystems::Update),
+                (fit_camera, recolour, overlays)
+                    .in_set(AppSystems::Update)
+                    .after(respawn_map),
             ),
         )
-        .add_systems(EguiPrimaryContextPass, labels);
+        .add_systems(EguiPrimaryContextPass, labels.run_if(super::start::closed));
 }
 
 /// Centre of axial hex (q, r), pointy-top layout, y up.
@@ -77,13 +84,38 @@ fn district_hex(
     )
 }
 
+fn spawn_camera(mut commands: Commands) {
+    commands.spawn((Camera2d, MapCamera));
+}
+
+/// Another scenario was opened: its districts replace the old hexes, and the map is fitted
+/// to the window again.
+fn respawn_map(
+    mut opened: MessageReader<super::start::ScenarioOpened>,
+    mut commands: Commands,
+    hexes: Query<Entity, With<DistrictHex>>,
+    sim: Res<Sim>,
+    meshes: ResMut<Assets<Mesh>>,
+    materials: ResMut<Assets<ColorMaterial>>,
+    mut view: (ResMut<CameraTouched>, ResMut<Hovered>),
+) {
+    if opened.read().count() == 0 {
+        return;
+    }
+    for e in &hexes {
+        commands.entity(e).despawn();
+    }
+    view.0.0 = false;
+    view.1.0 = None;
+    spawn_map(commands, sim, meshes, materials);
+}
+
 fn spawn_map(
     mut commands: Commands,
     sim: Res<Sim>,
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<ColorMaterial>>,
 ) {
-    commands.spawn((Camera2d, MapCamera));
     let mesh = meshes.add(RegularPolygon::new(HEX * 0.96, 6));
     for (i, d) in sim.world.region.districts.iter().enumerate() {
         let [r, g, b] = theme::risk_rgb(sim.world.risk_shown(i));

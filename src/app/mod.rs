@@ -16,6 +16,8 @@ mod screenshot;
 pub mod seats;
 pub mod session_io;
 pub mod sim_driver;
+pub mod start;
+mod start_view;
 mod theme;
 mod third_party;
 
@@ -41,7 +43,12 @@ impl Plugin for ControlRoomPlugin {
     fn build(&self, app: &mut App) {
         app.configure_sets(Update, (AppSystems::Input, AppSystems::Update).chain());
         app.init_resource::<crate::view::I18n>();
-        app.add_plugins((sim_driver::plugin, session_io::plugin, seats::plugin));
+        app.add_plugins((
+            sim_driver::plugin,
+            session_io::plugin,
+            seats::plugin,
+            start::plugin,
+        ));
     }
 }
 
@@ -57,6 +64,7 @@ impl Plugin for ViewPlugin {
             screenshot::plugin,
             bands::plugin,
             frontier::plugin,
+            start_view::plugin,
         ));
     }
 }
@@ -73,15 +81,12 @@ pub fn parse_size(s: &str) -> anyhow::Result<(u32, u32)> {
     Ok((w, h))
 }
 
-/// What the window opens with.
-struct Opening {
+/// What the window opens with: a world, its baseline when resumed, the session recording it.
+pub(crate) struct Opening {
     world: World,
     baseline: Option<World>,
     session: Option<session_io::Session>,
     title: String,
-    seats: seats::SeatConfig,
-    /// Open the seats at once (`host`, or a resumed session that had them).
-    open_seats: bool,
 }
 
 fn seat_config(args: &crate::cli::SeatArgs) -> seats::SeatConfig {
@@ -92,79 +97,112 @@ fn seat_config(args: &crate::cli::SeatArgs) -> seats::SeatConfig {
     }
 }
 
-/// Open the window and run until it is closed (or the screenshot is taken).
+/// Open the window and run until it is closed (or the screenshot is taken). Without a
+/// scenario named (and not taking a screenshot of the control room) it opens on the start
+/// screen, with the default scenario behind it.
 pub fn run(args: PlayArgs) -> anyhow::Result<()> {
     let seats = crate::cli::SeatArgs {
         port: 7878,
         bind: std::net::Ipv4Addr::LOCALHOST.into(),
         decision_seconds: 0,
     };
-    start(args, &seats, false)
+    let start_screen = args.scenario.is_none() && args.plan.is_none() && args.tab.is_none();
+    start(args, &seats, false, start_screen)
 }
 
 /// The control room with the browser seats open.
 pub fn host(args: crate::cli::HostArgs) -> anyhow::Result<()> {
-    start(args.play, &args.seats, true)
+    start(args.play, &args.seats, true, false)
 }
 
-fn start(args: PlayArgs, seat_args: &crate::cli::SeatArgs, open_seats: bool) -> anyhow::Result<()> {
-    let scenario = crate::cli::load_scenario(
+fn start(
+    args: PlayArgs,
+    seat_args: &crate::cli::SeatArgs,
+    open_seats: bool,
+    start_screen: bool,
+) -> anyhow::Result<()> {
+    // Every interactive session is saved as it goes (screenshots and the start screen's
+    // stand-in world are not sessions).
+    let record = args.screenshot.is_none() && !start_screen;
+    let opening = scenario_opening(
         args.scenario.as_deref(),
-        crate::sim::DEFAULT_MEMORY_LIMIT_MIB,
+        args.seed,
+        args.plan.as_deref(),
+        record,
     )?;
-    let seed = args.seed.unwrap_or(scenario.seed);
+    open(
+        opening,
+        &args,
+        seat_config(seat_args),
+        open_seats,
+        start_screen,
+    )
+}
+
+/// A scenario's world (the default scenario when `path` is None), with a plan scheduled and a
+/// new session recorded when `record`.
+pub(crate) fn scenario_opening(
+    path: Option<&std::path::Path>,
+    seed: Option<u64>,
+    plan: Option<&std::path::Path>,
+    record: bool,
+) -> anyhow::Result<Opening> {
+    let scenario = crate::cli::load_scenario(path, crate::sim::DEFAULT_MEMORY_LIMIT_MIB)?;
+    let seed = seed.unwrap_or(scenario.seed);
     let mut world = World::new(&scenario, seed)?;
-    if let Some(plan) = &args.plan {
+    if let Some(plan) = plan {
         // A prepared plan replays its decisions as the clock reaches them.
         world.schedule(crate::scenario::plan::load_plan(plan, &scenario)?);
     }
-    // Every interactive session is saved as it goes (screenshots are not sessions).
-    let session = if args.screenshot.is_none() {
+    let session = record.then(|| {
         let (started, stamp) = crate::session::now_utc();
         let file = crate::session::SessionFile::new(
-            &args
-                .scenario
-                .as_ref()
-                .map_or(crate::DEFAULT_SCENARIO_PATH.to_string(), |p| {
-                    p.display().to_string()
-                }),
+            &path.map_or(crate::DEFAULT_SCENARIO_PATH.to_string(), |p| {
+                p.display().to_string()
+            }),
             &scenario,
             seed,
             started,
         );
         let path = crate::session::new_path(std::path::Path::new("sessions"), &scenario, &stamp);
-        Some(session_io::Session::new(path, file))
-    } else {
-        None
-    };
-    let title = format!("Breakglass — {}", scenario.name);
-    open(
-        Opening {
-            world,
-            baseline: None,
-            session,
-            title,
-            seats: seat_config(seat_args),
-            open_seats,
-        },
-        &args,
-    )
+        session_io::Session::new(path, file)
+    });
+    Ok(Opening {
+        world,
+        baseline: None,
+        session,
+        title: format!("Breakglass — {}", scenario.name),
+    })
 }
 
-/// Reopen a saved session: every branch is replayed from its log.
-pub fn resume(args: crate::cli::ResumeArgs) -> anyhow::Result<()> {
-    let file = crate::session::SessionFile::load(&args.session)?;
+/// A saved session: every branch is replayed from its log.
+pub(crate) fn session_opening(path: &std::path::Path) -> anyhow::Result<Opening> {
+    let file = crate::session::SessionFile::load(path)?;
     let current = file.current;
     let world = file.replay(current, None)?;
     let baseline = file.baseline(world.turn)?;
-    let mut session = session_io::Session::new(args.session.clone(), file);
+    let mut session = session_io::Session::new(path.to_path_buf(), file);
     for b in 0..session.file.branches.len() {
         if b != current {
             session.series[b] = session.file.replay(b, None)?.series;
         }
     }
-    let title = format!("Breakglass — {} (resumed)", world.scenario.name);
-    let open_seats = args.host || !session.file.seats.is_empty();
+    Ok(Opening {
+        title: format!("Breakglass — {} (resumed)", world.scenario.name),
+        world,
+        baseline: Some(baseline),
+        session: Some(session),
+    })
+}
+
+/// Reopen a saved session: every branch is replayed from its log.
+pub fn resume(args: crate::cli::ResumeArgs) -> anyhow::Result<()> {
+    let opening = session_opening(&args.session)?;
+    let open_seats = args.host
+        || opening
+            .session
+            .as_ref()
+            .is_some_and(|s| !s.file.seats.is_empty());
     let play = PlayArgs {
         scenario: None,
         seed: None,
@@ -177,20 +215,16 @@ pub fn resume(args: crate::cli::ResumeArgs) -> anyhow::Result<()> {
         large_text: false,
         measure: false,
     };
-    open(
-        Opening {
-            world,
-            baseline: Some(baseline),
-            session: Some(session),
-            title,
-            seats: seat_config(&args.seats),
-            open_seats,
-        },
-        &play,
-    )
+    open(opening, &play, seat_config(&args.seats), open_seats, false)
 }
 
-fn open(opening: Opening, args: &PlayArgs) -> anyhow::Result<()> {
+fn open(
+    opening: Opening,
+    args: &PlayArgs,
+    seat_config: seats::SeatConfig,
+    open_seats: bool,
+    start_screen: bool,
+) -> anyhow::Result<()> {
     let (w, h) = parse_size(&args.size)?;
     let mut app = App::new();
     app.add_plugins(DefaultPlugins.set(WindowPlugin {
@@ -209,7 +243,10 @@ fn open(opening: Opening, args: &PlayArgs) -> anyhow::Result<()> {
     if let Some(session) = opening.session {
         app.insert_resource(session);
     }
-    app.insert_resource(seats::Seats::new(opening.seats));
+    app.insert_resource(seats::Seats::new(seat_config));
+    if start_screen {
+        app.insert_resource(start::StartScreen::at_launch());
+    }
     let mut tr = crate::view::I18n::load();
     if let Some(code) = &args.language {
         match tr.codes().iter().position(|c| c == code) {
@@ -251,7 +288,7 @@ fn open(opening: Opening, args: &PlayArgs) -> anyhow::Result<()> {
         ViewPlugin,
         bevy::diagnostic::FrameTimeDiagnosticsPlugin::default(),
     ));
-    if opening.open_seats {
+    if open_seats {
         app.world_mut().write_message(seats::OpenSeats);
     }
     match app.run() {

@@ -92,10 +92,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// an import or the editor: they save a copy).
 pub fn is_library(path: &Path) -> bool {
     let library = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
-    let (Ok(file), Ok(lib)) = (path.canonicalize(), library.canonicalize()) else {
-        return false;
+    // The folder, not the file: a file not written yet is in the library too.
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
     };
-    file.parent() == Some(lib.as_path())
+    match (folder.canonicalize(), library.canonicalize()) {
+        (Ok(dir), Ok(lib)) => dir == lib,
+        _ => false,
+    }
 }
 
 /// Read a text file with the size limit applied first (a 10 GB file is refused, not read).

@@ -378,3 +378,109 @@ mod rewind_off_the_frame {
         let _ = std::fs::remove_dir_all(dir);
     }
 }
+
+/// The start screen's requests, driven without a window: a library card opens its scenario
+/// (a new world, a new session, the screen gone), a bad path is shown and changes nothing, a
+/// template is a copy in the user's folder and never the library file.
+mod start_screen {
+    use super::*;
+    use breakglass::app::session_io::Session;
+    use breakglass::app::start::{Open, StartScreen, copy_template};
+
+    #[test]
+    fn the_library_is_on_cards_with_the_default_scenario_one_key_away() {
+        let start = StartScreen::at_launch();
+        assert!(start.open);
+        assert_eq!(start.cards.len(), 8, "the eight library scenarios");
+        let highlighted = &start.cards[start.selected];
+        assert_eq!(
+            highlighted.path.file_name().unwrap(),
+            "default.ron",
+            "Enter plays the default scenario"
+        );
+        assert!(
+            start
+                .cards
+                .iter()
+                .all(|c| !c.tools.is_empty() && c.turns > 0)
+        );
+    }
+
+    #[test]
+    fn a_card_opens_its_scenario_and_a_bad_file_changes_nothing() {
+        let mut app = app();
+        app.insert_resource(StartScreen::at_launch());
+        app.update();
+        app.world_mut()
+            .write_message(Open::Scenario("scenarios/nowhere.ron".into()));
+        app.update();
+        let start = app.world().resource::<StartScreen>();
+        assert!(start.open, "still there");
+        let error = start.error.clone().unwrap();
+        assert!(
+            error.starts_with("scenarios/nowhere.ron: cannot read"),
+            "{error}"
+        );
+        assert_eq!(app.world().resource::<Sim>().world.scenario.name, "small");
+
+        app.world_mut()
+            .write_message(Open::Scenario("scenarios/besieged_city.ron".into()));
+        app.update();
+        app.update();
+        let sim = app.world().resource::<Sim>();
+        assert_eq!(sim.world.scenario.name, "Tarn Hollow: the siege");
+        assert_eq!(sim.baseline.scenario.name, "Tarn Hollow: the siege");
+        assert_eq!(sim.world.turn, 0);
+        let session = app.world().resource::<Session>();
+        assert_eq!(session.file.scenario_file, "scenarios/besieged_city.ron");
+        assert!(!app.world().resource::<StartScreen>().open);
+        assert!(app.world().resource::<StartScreen>().error.is_none());
+    }
+
+    #[test]
+    fn a_template_is_a_renamed_copy_in_the_users_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let lib = std::path::Path::new("scenarios/sirens.ron");
+        let before = std::fs::read(lib).unwrap();
+        let copy = copy_template(lib, "Our sirens drill", dir.path()).unwrap();
+        assert_eq!(copy, dir.path().join("our_sirens_drill.ron"));
+        let again = copy_template(lib, "Our sirens drill", dir.path()).unwrap();
+        assert_eq!(
+            again,
+            dir.path().join("our_sirens_drill_2.ron"),
+            "never overwritten"
+        );
+        let s = breakglass::scenario::load(&copy).unwrap().scenario;
+        assert_eq!(s.name, "Our sirens drill");
+        assert_eq!(
+            std::fs::read(lib).unwrap(),
+            before,
+            "the library is untouched"
+        );
+        assert_eq!(
+            copy_template(lib, "  ", dir.path()).unwrap_err(),
+            "give the new scenario a name"
+        );
+        assert!(
+            copy_template(lib, "x", std::path::Path::new("scenarios"))
+                .unwrap_err()
+                .ends_with("is the library folder: pick another folder")
+        );
+
+        // Opened from the screen, the copy plays.
+        let mut app = app();
+        app.insert_resource(StartScreen::at_launch());
+        app.world_mut().write_message(Open::Template {
+            from: lib.into(),
+            name: "Drill two".into(),
+            folder: dir.path().into(),
+        });
+        app.update();
+        app.update();
+        assert_eq!(
+            app.world().resource::<Sim>().world.scenario.name,
+            "Drill two"
+        );
+        assert!(dir.path().join("drill_two.ron").exists());
+    }
+}
