@@ -264,7 +264,8 @@ pub struct PlayArgs {
     /// With --screenshot: the interface language (en, fr).
     #[arg(long)]
     pub language: Option<String>,
-    /// With --screenshot: show a tab on the right (outcomes, feed, network, log).
+    /// With --screenshot: show a tab on the right (outcomes, feed, network, log, facilitator),
+    /// the briefing view, or the scenario editor (editor).
     #[arg(long)]
     pub tab: Option<String>,
     /// Start with large text (for projectors).

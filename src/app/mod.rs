@@ -4,6 +4,8 @@
 //! other plugin reads it. Nothing here changes the world except through the driver.
 
 mod bands;
+pub mod editor;
+mod editor_view;
 mod facilitator;
 mod feed;
 mod frontier;
@@ -48,6 +50,7 @@ impl Plugin for ControlRoomPlugin {
             session_io::plugin,
             seats::plugin,
             start::plugin,
+            editor::plugin,
         ));
     }
 }
@@ -65,6 +68,7 @@ impl Plugin for ViewPlugin {
             bands::plugin,
             frontier::plugin,
             start_view::plugin,
+            editor_view::plugin,
         ));
     }
 }
@@ -267,8 +271,21 @@ fn open(
                 desk.briefing = true;
                 hud::Tab::Outcomes
             }
+            "editor" => {
+                let source = args
+                    .scenario
+                    .as_ref()
+                    .map_or(crate::DEFAULT_SCENARIO_PATH.to_string(), |p| {
+                        p.display().to_string()
+                    });
+                let scenario = (*app.world().resource::<sim_driver::Sim>().world.scenario).clone();
+                app.insert_resource(editor::Editor {
+                    draft: Some(editor::Draft::new(scenario, &source)),
+                });
+                hud::Tab::Outcomes
+            }
             other => anyhow::bail!(
-                "--tab {other}: one of outcomes, feed, network, log, facilitator, briefing"
+                "--tab {other}: one of outcomes, feed, network, log, facilitator, briefing, editor"
             ),
         };
     }

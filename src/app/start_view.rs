@@ -117,7 +117,9 @@ fn draw(
     mut start: ResMut<StartScreen>,
     tr: Res<I18n>,
     mut open: MessageWriter<Open>,
+    mut edits: MessageWriter<super::editor::EditFile>,
 ) -> Result {
+    let mut edit = None;
     let ctx = contexts.ctx_mut()?.clone();
     let mut root = egui::Ui::new(
         ctx.clone(),
@@ -149,15 +151,18 @@ fn draw(
             ui.horizontal_top(|ui| {
                 ui.allocate_ui_with_layout(egui::vec2(left_w, height), column, |ui| {
                     ui.set_width(left_w);
-                    cards(ui, &mut start, &tr, &mut open, wide);
+                    cards(ui, &mut start, &tr, &mut open, &mut edit, wide);
                 });
                 ui.add_space(24.0);
                 ui.allocate_ui_with_layout(egui::vec2(right_w, height), column, |ui| {
                     ui.set_width(right_w);
-                    side(ui, &mut start, &tr, &mut open);
+                    side(ui, &mut start, &tr, &mut open, &mut edit);
                 });
             });
         });
+    if let Some(path) = edit {
+        edits.write(super::editor::EditFile(path));
+    }
     Ok(())
 }
 
@@ -166,6 +171,7 @@ fn cards(
     start: &mut StartScreen,
     tr: &I18n,
     open: &mut MessageWriter<Open>,
+    edit: &mut Option<std::path::PathBuf>,
     wide: bool,
 ) {
     ui.label(
@@ -193,7 +199,7 @@ fn cards(
                                 egui::Layout::top_down(egui::Align::Min),
                                 |ui| {
                                     ui.set_width(col_w);
-                                    card_ui(ui, &card, selected, tr, open, wide)
+                                    card_ui(ui, &card, selected, tr, open, edit, wide)
                                 },
                             )
                             .inner;
@@ -214,6 +220,7 @@ fn card_ui(
     selected: bool,
     tr: &I18n,
     open: &mut MessageWriter<Open>,
+    edit: &mut Option<std::path::PathBuf>,
     wide: bool,
 ) -> bool {
     let stroke = if selected {
@@ -274,12 +281,20 @@ fn card_ui(
                         .color(egui::Color32::from_rgb(0x9f, 0xd8, 0xd2)),
                 );
             }
-            if ui
-                .add_sized([140.0, 34.0], egui::Button::new(tr.t("start.play")))
-                .clicked()
-            {
-                open.write(Open::Scenario(c.path.clone()));
-            }
+            ui.horizontal(|ui| {
+                if ui
+                    .add_sized([140.0, 34.0], egui::Button::new(tr.t("start.play")))
+                    .clicked()
+                {
+                    open.write(Open::Scenario(c.path.clone()));
+                }
+                if ui
+                    .add_sized([120.0, 34.0], egui::Button::new(tr.t("start.edit")))
+                    .clicked()
+                {
+                    *edit = Some(c.path.clone());
+                }
+            });
         });
     clicked
 }
@@ -293,7 +308,13 @@ fn shorten(s: &str, max: usize) -> String {
     format!("{cut}…")
 }
 
-fn side(ui: &mut egui::Ui, start: &mut StartScreen, tr: &I18n, open: &mut MessageWriter<Open>) {
+fn side(
+    ui: &mut egui::Ui,
+    start: &mut StartScreen,
+    tr: &I18n,
+    open: &mut MessageWriter<Open>,
+    edit: &mut Option<std::path::PathBuf>,
+) {
     ui.label(
         egui::RichText::new(tr.t("start.recent"))
             .size(26.0)
@@ -356,6 +377,9 @@ fn side(ui: &mut egui::Ui, start: &mut StartScreen, tr: &I18n, open: &mut Messag
         ui.text_edit_singleline(&mut start.path);
         if ui.button(tr.t("start.open")).clicked() && !start.path.trim().is_empty() {
             open.write(request_for(start.path.trim().into()));
+        }
+        if ui.button(tr.t("start.edit")).clicked() && !start.path.trim().is_empty() {
+            *edit = Some(start.path.trim().into());
         }
     });
     ui.label(egui::RichText::new(tr.t("start.drop")).weak());

@@ -88,6 +88,39 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     std::fs::rename(&tmp, path)
 }
 
+/// A scenario as the RON text `check` reads: formatted, fields in schema order, and only the
+/// behaviour parameters it overrides under `model` (none, usually). The editor saves with it.
+pub fn to_text(s: &Scenario) -> Result<String, String> {
+    use crate::sim::params::ModelParams;
+    let mut copy = s.clone();
+    copy.model = ModelParams::default();
+    // Three levels deep, then one line: a district, a group or an inject reads on one line.
+    let config = ron::ser::PrettyConfig::new()
+        .struct_names(false)
+        .depth_limit(2);
+    let text = ron::ser::to_string_pretty(&copy, config).map_err(|e| e.to_string())?;
+    let ours = serde_json::to_value(&s.model).map_err(|e| e.to_string())?;
+    let defaults = serde_json::to_value(ModelParams::default()).map_err(|e| e.to_string())?;
+    let mut overrides = Vec::new();
+    if let (Some(ours), Some(defaults)) = (ours.as_object(), defaults.as_object()) {
+        for (k, v) in ours {
+            if defaults.get(k) != Some(v) {
+                let value = ron::to_string(v).map_err(|e| e.to_string())?;
+                overrides.push(format!("{k}: {value}"));
+            }
+        }
+    }
+    let Some((start, end)) = msel::top_level_value(&text, "model", b'(') else {
+        return Ok(format!("Scenario{text}\n"));
+    };
+    let model = format!("({})", overrides.join(", "));
+    Ok(format!(
+        "Scenario{}{model}{}\n",
+        &text[..start],
+        &text[end..]
+    ))
+}
+
 /// Whether `path` is one of the scenarios shipped in the library folder (never overwritten by
 /// an import or the editor: they save a copy).
 pub fn is_library(path: &Path) -> bool {

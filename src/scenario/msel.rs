@@ -1039,6 +1039,12 @@ fn quote(s: &str) -> String {
 
 /// Byte offsets of the top-level `injects` list's `[` and one past its `]`.
 fn find_injects(text: &str) -> Option<(usize, usize)> {
+    top_level_value(text, "injects", b'[')
+}
+
+/// Byte offsets of the value of the scenario's field `key` (opening with `open`, `[` or `(`)
+/// and one past its closing bracket.
+pub(crate) fn top_level_value(text: &str, key: &str, open: u8) -> Option<(usize, usize)> {
     let b = text.as_bytes();
     let mut depth = 0i32;
     let mut i = 0;
@@ -1058,15 +1064,17 @@ fn find_injects(text: &str) -> Option<(usize, usize)> {
                 }
                 i += 1;
             }
-            b'(' | b'{' => depth += 1,
-            b'[' => {
+            b'(' | b'{' | b'[' => {
                 depth += 1;
-                if depth == 2 && list_start.is_none() && preceded_by_injects_key(text, i) {
+                if depth == 2
+                    && b[i] == open
+                    && list_start.is_none()
+                    && preceded_by_key(text, i, key)
+                {
                     list_start = Some(i);
                 }
             }
-            b')' | b'}' => depth -= 1,
-            b']' => {
+            b')' | b'}' | b']' => {
                 depth -= 1;
                 if depth == 1
                     && let Some(s) = list_start
@@ -1095,14 +1103,14 @@ fn skip_string(b: &[u8], mut i: usize) -> usize {
     i
 }
 
-fn preceded_by_injects_key(text: &str, bracket: usize) -> bool {
+fn preceded_by_key(text: &str, bracket: usize, key: &str) -> bool {
     let before = text[..bracket].trim_end();
     let Some(before) = before.strip_suffix(':') else {
         return false;
     };
     let before = before.trim_end();
-    before.ends_with("injects")
-        && !before[..before.len() - "injects".len()]
+    before.ends_with(key)
+        && !before[..before.len() - key.len()]
             .chars()
             .next_back()
             .is_some_and(|c| c.is_alphanumeric() || c == '_')

@@ -484,3 +484,151 @@ mod start_screen {
         assert!(dir.path().join("drill_two.ron").exists());
     }
 }
+
+/// The scenario editor driven without a window: add a district, break a field and see the
+/// message `check` prints, fix it, undo and redo, save, load what was saved.
+mod scenario_editor {
+    use super::*;
+    use breakglass::app::editor::{Draft, Editor};
+
+    fn check(path: &std::path::Path) -> std::process::Output {
+        std::process::Command::new(env!("CARGO_BIN_EXE_breakglass"))
+            .arg("check")
+            .arg(path)
+            .output()
+            .unwrap()
+    }
+
+    #[test]
+    fn add_a_district_break_it_fix_it_save_and_load() {
+        let dir = tempfile::tempdir().unwrap();
+        let lib = std::path::Path::new("scenarios/tutorial.ron");
+        let mut app = app();
+        app.insert_resource(Editor {
+            draft: Some(Draft::open_file(lib).unwrap()),
+        });
+        app.update();
+        let edit = |app: &mut App, f: &dyn Fn(&mut Draft)| {
+            f(app
+                .world_mut()
+                .resource_mut::<Editor>()
+                .draft
+                .as_mut()
+                .unwrap());
+            app.update();
+        };
+        let draft = |app: &App| app.world().resource::<Editor>().draft.clone().unwrap();
+        let before = draft(&app).scenario.districts.len();
+        assert!(draft(&app).problems.is_empty());
+
+        edit(&mut app, &|d| d.add_district_at((3, -1)));
+        let i = before;
+        assert_eq!(draft(&app).scenario.districts.len(), before + 1);
+        assert_eq!(draft(&app).scenario.districts[i].hex, (3, -1));
+        assert!(
+            draft(&app).problems.is_empty(),
+            "{:?}",
+            draft(&app).problems
+        );
+
+        // Break a field: the problem is beside it, worded as `check` words it.
+        edit(&mut app, &|d| d.edit(|s| s.districts[i].adoption = 1.7));
+        let path = format!("districts[{i}].adoption");
+        let shown: Vec<String> = draft(&app)
+            .problems_at(&path)
+            .iter()
+            .map(|m| m.to_string())
+            .collect();
+        assert_eq!(shown.len(), 1, "{:?}", draft(&app).problems);
+        // A draft saves anyway, and `check` refuses it with the same message.
+        edit(&mut app, &|d| {
+            d.folder = dir.path().display().to_string();
+            d.file_name = "ours".into();
+        });
+        let refused = app
+            .world_mut()
+            .resource_mut::<Editor>()
+            .draft
+            .as_mut()
+            .unwrap()
+            .save(false)
+            .unwrap_err();
+        assert_eq!(refused, "1 problem(s) to fix first (or save as a draft)");
+        let saved = app
+            .world_mut()
+            .resource_mut::<Editor>()
+            .draft
+            .as_mut()
+            .unwrap()
+            .save(true)
+            .unwrap();
+        let out = check(&saved);
+        assert!(!out.status.success());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(&format!("{path}: {}", shown[0])),
+            "{stderr}\nvs {shown:?}"
+        );
+
+        // Fix it; undo brings the problem back, redo fixes it again.
+        edit(&mut app, &|d| d.edit(|s| s.districts[i].adoption = 0.4));
+        assert!(draft(&app).problems.is_empty());
+        edit(&mut app, &|d| d.undo());
+        assert_eq!(draft(&app).problems_at(&path).len(), 1);
+        edit(&mut app, &|d| d.redo());
+        assert!(draft(&app).problems.is_empty());
+        edit(&mut app, &|d| {
+            d.edit(|s| s.districts[i].name = "Mill Ford".into())
+        });
+
+        let saved = app
+            .world_mut()
+            .resource_mut::<Editor>()
+            .draft
+            .as_mut()
+            .unwrap()
+            .save(false)
+            .unwrap();
+        assert_eq!(saved, dir.path().join("ours.ron"));
+        assert!(check(&saved).status.success());
+        let loaded = breakglass::scenario::load(&saved).unwrap().scenario;
+        assert_eq!(loaded.districts.len(), before + 1);
+        assert_eq!(loaded.districts[i].name, "Mill Ford");
+        assert!(World::new(&loaded, 1).is_ok(), "it plays");
+
+        // The library is never written to.
+        let lib_before = std::fs::read(lib).unwrap();
+        let err = app
+            .world_mut()
+            .resource_mut::<Editor>()
+            .draft
+            .as_mut()
+            .map(|d| {
+                d.folder = "scenarios".into();
+                d.file_name = "tutorial.ron".into();
+                d.save(true).unwrap_err()
+            })
+            .unwrap();
+        assert!(
+            err.ends_with("is in the library, which is never overwritten: pick another folder"),
+            "{err}"
+        );
+        assert_eq!(std::fs::read(lib).unwrap(), lib_before);
+    }
+
+    #[test]
+    fn a_scenario_check_refuses_opens_with_its_problems() {
+        let dir = tempfile::tempdir().unwrap();
+        let broken = dir.path().join("broken.ron");
+        let text = std::fs::read_to_string("scenarios/tutorial.ron")
+            .unwrap()
+            .replacen("turns: 8", "turns: 0", 1);
+        std::fs::write(&broken, text).unwrap();
+        assert!(breakglass::scenario::load(&broken).is_err());
+        let d = Draft::open_file(&broken).unwrap();
+        assert_eq!(
+            d.problems_at("turns"),
+            vec!["must be between 1 and 10000, got 0"]
+        );
+    }
+}

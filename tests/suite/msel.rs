@@ -435,3 +435,23 @@ fn malformed_spreadsheets_get_one_clear_message() {
         1
     );
 }
+
+/// What the editor saves reads back as the same scenario, for every library scenario (their
+/// behaviour-parameter overrides included), and keeps only the overrides under `model`.
+#[test]
+fn a_scenario_written_as_text_reads_back_the_same() {
+    for entry in std::fs::read_dir(library("")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "ron") {
+            continue;
+        }
+        let s = scenario::load(&path).unwrap().scenario;
+        let text = scenario::to_text(&s).unwrap();
+        let back = scenario::from_str("written.ron", &text)
+            .unwrap_or_else(|e| panic!("{}: {e}\n{text}", path.display()));
+        assert!(back == s, "{}", path.display());
+        assert!(text.starts_with("Scenario("), "{text}");
+        let model_line = text.lines().find(|l| l.trim_start().starts_with("model:"));
+        assert!(model_line.is_some_and(|l| l.len() < 200), "{model_line:?}");
+    }
+}
