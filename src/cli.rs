@@ -265,7 +265,8 @@ pub struct PlayArgs {
     #[arg(long)]
     pub language: Option<String>,
     /// With --screenshot: show a tab on the right (outcomes, feed, network, log, facilitator),
-    /// the briefing view, or the scenario editor (editor).
+    /// the briefing view, the scenario editor (editor), or the rehearsal of the first inject
+    /// (rehearsal).
     #[arg(long)]
     pub tab: Option<String>,
     /// Start with large text (for projectors).

@@ -312,6 +312,13 @@ fn injects(ui: &mut egui::Ui, s: &mut Shell) {
                     if ui.button(s.tr.t("console.skip")).clicked() {
                         issue.push(Action::SkipInject { seq: spec.seq });
                     }
+                    if ui
+                        .button(s.tr.t("console.rehearse"))
+                        .on_hover_text(s.tr.t("console.rehearse_help"))
+                        .clicked()
+                    {
+                        s.rehearse.write(super::rehearsal::Rehearse(spec.seq));
+                    }
                 });
             }
         });

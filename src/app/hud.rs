@@ -175,6 +175,7 @@ pub struct Shell<'w, 's> {
     pub bands: Res<'w, super::bands::Bands>,
     pub frontier: Res<'w, super::frontier::Frontier>,
     pub seat_controls: SeatControls<'w>,
+    pub rehearse: MessageWriter<'w, super::rehearsal::Rehearse>,
 }
 
 fn draw(mut contexts: EguiContexts, mut s: Shell) -> Result {

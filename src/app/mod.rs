@@ -14,6 +14,7 @@ mod levers;
 mod map;
 mod network_view;
 mod outcomes;
+pub mod rehearsal;
 mod screenshot;
 pub mod seats;
 pub mod session_io;
@@ -51,6 +52,7 @@ impl Plugin for ControlRoomPlugin {
             seats::plugin,
             start::plugin,
             editor::plugin,
+            rehearsal::plugin,
         ));
     }
 }
@@ -69,6 +71,7 @@ impl Plugin for ViewPlugin {
             frontier::plugin,
             start_view::plugin,
             editor_view::plugin,
+            rehearsal::view_plugin,
         ));
     }
 }
@@ -271,6 +274,16 @@ fn open(
                 desk.briefing = true;
                 hud::Tab::Outcomes
             }
+            "rehearsal" => {
+                let world = app.world();
+                let sim = world.resource::<sim_driver::Sim>();
+                let mut r = rehearsal::Rehearsal::default();
+                if let Some(inj) = sim.world.scenario.injects.first() {
+                    r.run(world.resource::<crate::view::I18n>(), sim, inj.seq);
+                }
+                app.insert_resource(r);
+                hud::Tab::Facilitator
+            }
             "editor" => {
                 let source = args
                     .scenario
@@ -285,7 +298,7 @@ fn open(
                 hud::Tab::Outcomes
             }
             other => anyhow::bail!(
-                "--tab {other}: one of outcomes, feed, network, log, facilitator, briefing, editor"
+                "--tab {other}: one of outcomes, feed, network, log, facilitator, briefing, editor, rehearsal"
             ),
         };
     }

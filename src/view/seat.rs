@@ -475,3 +475,39 @@ fn objectives(world: &World, session: Option<&SessionFile>) -> Vec<ObjectiveView
         })
         .collect()
 }
+
+/// A rehearsal of one inject: what every seat receives if inject `seq` fires now (and, with
+/// `play_turn`, once the turn after it has been played), computed on copies of the worlds so
+/// the session is left exactly as it was. Each seat's view before and after, in
+/// `SeatRole::ALL` order.
+pub fn rehearsal(
+    tr: &I18n,
+    world: &World,
+    baseline: &World,
+    seq: u32,
+    play_turn: bool,
+) -> Result<Vec<(SeatView, SeatView)>, String> {
+    use crate::sim::command::Command;
+    let room = Room::default();
+    let before: Vec<SeatView> = SeatRole::ALL
+        .iter()
+        .map(|&r| seat_view(tr, world, baseline, &room, None, r))
+        .collect();
+    let (mut w, mut b) = (world.clone(), baseline.clone());
+    w.apply(Command {
+        turn: w.turn,
+        team: Team::Facilitator,
+        action: Action::FireInject { seq },
+        rationale: "rehearsal".into(),
+    })
+    .map_err(|e| e.to_string())?;
+    if play_turn && !w.finished() {
+        w.step();
+        b.step();
+    }
+    Ok(SeatRole::ALL
+        .iter()
+        .zip(before)
+        .map(|(&r, was)| (was, seat_view(tr, &w, &b, &room, None, r)))
+        .collect())
+}

@@ -670,3 +670,45 @@ fn the_report_says_how_a_measure_cost_lives_and_who_is_still_at_risk() {
         "only the lessons about the tools used"
     );
 }
+
+/// Rehearsal: firing an inject on a copy shows what each seat receives, and the session's
+/// worlds are left exactly as they were.
+#[test]
+fn a_rehearsed_inject_reaches_only_its_seats_and_changes_nothing() {
+    use breakglass::view::I18n;
+    use breakglass::view::seat::{SeatRole, rehearsal};
+    let s = exercise();
+    let mut w = World::new(&s, 3).unwrap();
+    let mut b = World::new(&s, 3).unwrap();
+    run_to(&mut w, 1);
+    run_to(&mut b, 1);
+    let (w_before, b_before) = (w.series.clone(), b.series.clone());
+    let tr = I18n::load();
+    let views = rehearsal(&tr, &w, &b, 4, false).unwrap();
+    assert_eq!(views.len(), SeatRole::ALL.len());
+    for ((before, after), role) in views.iter().zip(SeatRole::ALL) {
+        let got = after.injects.iter().any(|i| i.seq == 4);
+        let had = before.injects.iter().any(|i| i.seq == 4);
+        assert!(!had);
+        // Inject 4 goes to the platform: its seat and the evaluator's receive it.
+        let expected = matches!(role, SeatRole::Team(Team::Platform) | SeatRole::Evaluator);
+        assert_eq!(got, expected, "{}", role.id());
+    }
+    // The evaluator sees what is expected; a team does not.
+    let platform = &views[0].1.injects.iter().find(|i| i.seq == 4).unwrap();
+    assert!(platform.expected.is_empty());
+    let evaluator = &views[4].1.injects.iter().find(|i| i.seq == 4).unwrap();
+    assert_eq!(evaluator.expected, "act");
+    // Nothing happened to the session's worlds.
+    assert_eq!(w.inject_states[3].fired_turn, None);
+    assert_eq!(w.series, w_before);
+    assert_eq!(b.series, b_before);
+    // With the turn played, the copy moved a turn (the shutdown's effect shows), ours did not.
+    let played = rehearsal(&tr, &w, &b, 4, true).unwrap();
+    assert_eq!(played[0].1.turn, w.turn + 1);
+    assert_eq!(w.turn, 1);
+    assert!(
+        rehearsal(&tr, &w, &b, 99, false).is_err(),
+        "an unknown inject is refused"
+    );
+}
