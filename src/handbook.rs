@@ -74,7 +74,7 @@ fn recipient(tr: &I18n, to: &str) -> String {
 }
 
 fn briefing(s: &Scenario, tr: &I18n) -> String {
-    tr.or(&format!("briefing.{}", s.name), &s.briefing)
+    tr.briefing(s)
 }
 
 fn situation_manual(s: &Scenario, tr: &I18n) -> Document {
@@ -228,7 +228,7 @@ fn objectives_and_questions(s: &Scenario, tr: &I18n) -> Vec<Block> {
         b.push(Block::List(
             s.objectives
                 .iter()
-                .map(|o| format!("{}: {}", o.id, o.text))
+                .map(|o| format!("{}: {}", o.id, s.objective_in(tr.code(), o)))
                 .collect(),
         ));
     }
@@ -236,7 +236,12 @@ fn objectives_and_questions(s: &Scenario, tr: &I18n) -> Vec<Block> {
     let mut questions: Vec<String> = s
         .objectives
         .iter()
-        .map(|o| tr.f("handbook.question", &[("objective", o.text.clone())]))
+        .map(|o| {
+            tr.f(
+                "handbook.question",
+                &[("objective", s.objective_in(tr.code(), o).to_string())],
+            )
+        })
         .collect();
     for k in [
         "handbook.question.cost",
@@ -414,7 +419,8 @@ fn msel_table(s: &Scenario, tr: &I18n) -> Block {
         .injects
         .iter()
         .map(|inj| {
-            let mut inject = vec![Span::plain(inj.description.clone())];
+            let (description, expected) = s.inject_in(tr.code(), inj);
+            let mut inject = vec![Span::plain(description.to_string())];
             if let Some(e) = &inj.effect {
                 inject.push(Span::strong(format!(" [{}]", event_words(tr, e))));
             }
@@ -436,7 +442,7 @@ fn msel_table(s: &Scenario, tr: &I18n) -> Block {
                     recipient(tr, &inj.to)
                 )),
                 Cell::spans(inject),
-                Cell::text(inj.expected.clone()),
+                Cell::text(expected.to_string()),
                 Cell::text(lever_names(tr, &inj.expected_ids)),
                 Cell::text(inj.objective.clone()),
                 Cell::text(controller),
@@ -455,7 +461,7 @@ fn rating_sheet(s: &Scenario, tr: &I18n, o: &crate::scenario::ObjectiveSpec) -> 
         .collect();
     let none = tr.t("handbook.none");
     vec![
-        Block::Heading(format!("{}: {}", o.id, o.text)),
+        Block::Heading(format!("{}: {}", o.id, s.objective_in(tr.code(), o))),
         Block::Fields(vec![
             (
                 tr.t("handbook.rating.injects"),

@@ -26,6 +26,7 @@ enum Tab {
     Perpetrators,
     Events,
     Injects,
+    Languages,
     DryRun,
 }
 
@@ -37,6 +38,8 @@ struct EditorView {
     msel_path: String,
     preview: Option<Task<Result<String, String>>>,
     preview_text: String,
+    /// The language being translated in the Languages tab.
+    language: String,
 }
 
 pub(super) fn plugin(app: &mut App) {
@@ -110,6 +113,7 @@ fn draw(
                     (Tab::Perpetrators, "editor.tab.perpetrators"),
                     (Tab::Events, "editor.tab.events"),
                     (Tab::Injects, "editor.tab.injects"),
+                    (Tab::Languages, "editor.tab.languages"),
                     (Tab::DryRun, "editor.tab.dry_run"),
                 ] {
                     ui.selectable_value(&mut view.tab, tab, tr.t(key));
@@ -127,6 +131,7 @@ fn draw(
                     Tab::Perpetrators => perpetrators(ui, d, &tr),
                     Tab::Events => events(ui, d, &mut view, &tr),
                     Tab::Injects => injects(ui, d, &mut view, &tr),
+                    Tab::Languages => languages(ui, d, &mut view, &tr),
                     Tab::DryRun => dry_run(ui, d, &mut view, &tr),
                 });
         });
@@ -234,7 +239,10 @@ fn import_msel(d: &mut Draft, path: &str, tr: &I18n) -> String {
     match result {
         Ok(imported) => {
             let n = imported.injects.len();
-            d.edit(|s| s.injects = imported.injects);
+            d.edit(|s| {
+                s.injects = imported.injects;
+                crate::scenario::msel::prune_translations(s);
+            });
             tr.f("editor.imported", &[("n", n.to_string())])
         }
         Err(e) => e.to_string(),
@@ -1005,4 +1013,77 @@ fn dry_run(ui: &mut egui::Ui, d: &mut Draft, view: &mut EditorView, tr: &I18n) {
                 .desired_width(f32::INFINITY),
         );
     }
+}
+
+/// A translation beside the scenario's own text; an emptied field removes it (the scenario's
+/// text shows instead).
+fn translated(ui: &mut egui::Ui, original: &str, text: &mut Option<String>, multiline: bool) {
+    ui.columns(2, |cols| {
+        cols[0].label(egui::RichText::new(original).weak());
+        let mut t = text.clone().unwrap_or_default();
+        let edit = if multiline {
+            egui::TextEdit::multiline(&mut t).desired_rows(3)
+        } else {
+            egui::TextEdit::singleline(&mut t)
+        };
+        if cols[1].add(edit.desired_width(f32::INFINITY)).changed() {
+            *text = (!t.trim().is_empty()).then_some(t);
+        }
+    });
+}
+
+fn languages(ui: &mut egui::Ui, d: &mut Draft, view: &mut EditorView, tr: &I18n) {
+    if view.language.is_empty() {
+        view.language = if tr.code() == d.scenario.language {
+            "fr".into()
+        } else {
+            tr.code().to_string()
+        };
+    }
+    ui.horizontal(|ui| {
+        ui.label(tr.f("editor.lang_own", &[("lang", d.scenario.language.clone())]));
+        ui.label(tr.t("editor.lang_other"));
+        ui.add(egui::TextEdit::singleline(&mut view.language).desired_width(60.0));
+    });
+    ui.label(egui::RichText::new(tr.t("editor.lang_help")).weak());
+    let lang = view.language.trim().to_string();
+    if lang.is_empty() || lang == d.scenario.language {
+        return;
+    }
+    let mut s = d.scenario.clone();
+    let mut t = s.translations.get(&lang).cloned().unwrap_or_default();
+    ui.label(egui::RichText::new(tr.t("editor.briefing")).strong());
+    translated(ui, &s.briefing, &mut t.briefing, true);
+    ui.label(egui::RichText::new(tr.t("editor.objectives")).strong());
+    for o in &s.objectives {
+        let mut text = t.objectives.get(&o.id).cloned();
+        translated(ui, &format!("{}: {}", o.id, o.text), &mut text, false);
+        match text {
+            Some(x) => t.objectives.insert(o.id.clone(), x),
+            None => t.objectives.remove(&o.id),
+        };
+    }
+    ui.label(egui::RichText::new(tr.t("editor.msel_table")).strong());
+    for inj in &s.injects {
+        let mut texts = t.injects.get(&inj.seq).cloned().unwrap_or_default();
+        translated(
+            ui,
+            &format!("#{} {}", inj.seq, inj.description),
+            &mut texts.description,
+            false,
+        );
+        translated(ui, &inj.expected, &mut texts.expected, false);
+        if texts == Default::default() {
+            t.injects.remove(&inj.seq);
+        } else {
+            t.injects.insert(inj.seq, texts);
+        }
+    }
+    problems(ui, d, &format!("translations.{lang}"));
+    if t == Default::default() {
+        s.translations.remove(&lang);
+    } else {
+        s.translations.insert(lang, t);
+    }
+    d.scenario = s;
 }

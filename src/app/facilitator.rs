@@ -278,9 +278,10 @@ fn injects(ui: &mut egui::Ui, s: &mut Shell) {
                         .small(),
                 );
             });
-            ui.label(&spec.description);
+            let (description, expected) = world.scenario.inject_in(s.tr.code(), spec);
+            ui.label(description);
             ui.label(
-                egui::RichText::new(s.tr.f("console.expected", &[("text", spec.expected.clone())]))
+                egui::RichText::new(s.tr.f("console.expected", &[("text", expected.to_string())]))
                     .italics(),
             );
             match world.expected_action_turn(i) {
@@ -468,7 +469,8 @@ fn ratings(ui: &mut egui::Ui, s: &mut Shell) {
     );
     for o in objectives {
         ui.horizontal_wrapped(|ui| {
-            ui.label(egui::RichText::new(format!("{}: {}", o.id, o.text)).small());
+            let text = s.sim.world.scenario.objective_in(s.tr.code(), &o);
+            ui.label(egui::RichText::new(format!("{}: {}", o.id, text)).small());
             let now = current
                 .iter()
                 .find(|(id, _)| *id == o.id)

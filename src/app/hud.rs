@@ -646,13 +646,16 @@ fn help(ctx: &egui::Context, s: &mut Shell) {
             let scenario = &s.sim.world.scenario;
             ui.label(egui::RichText::new(&scenario.name).strong().size(18.0));
             if !scenario.briefing.is_empty() {
-                let key = format!("briefing.{}", scenario.name);
-                ui.label(s.tr.or(&key, &scenario.briefing));
+                ui.label(s.tr.briefing(scenario));
             }
             if !scenario.objectives.is_empty() {
                 ui.label(egui::RichText::new(s.tr.t("help.objectives")).strong());
                 for o in &scenario.objectives {
-                    ui.label(format!("{}  {}", o.id, o.text));
+                    ui.label(format!(
+                        "{}  {}",
+                        o.id,
+                        scenario.objective_in(s.tr.code(), o)
+                    ));
                 }
             }
             ui.separator();

@@ -27,6 +27,17 @@ pub struct Card {
     pub key_outcomes: Vec<String>,
     /// The tools that matter most there (the decisive-tools experiment's set).
     pub tools: Vec<&'static str>,
+    pub translations: std::collections::BTreeMap<String, crate::scenario::TextsSpec>,
+}
+
+impl Card {
+    /// The briefing in the interface's language.
+    pub fn briefing_in(&self, tr: &crate::view::I18n) -> String {
+        self.translations
+            .get(tr.code())
+            .and_then(|t| t.briefing.clone())
+            .unwrap_or_else(|| tr.or(&format!("briefing.{}", self.name), &self.briefing))
+    }
 }
 
 /// A saved session.
@@ -139,6 +150,7 @@ pub fn library_cards(dir: &Path) -> Vec<Card> {
                 turn_hours: s.turn_hours,
                 key_outcomes: s.key_outcomes.clone(),
                 tools,
+                translations: s.translations.clone(),
                 path,
             })
         })

@@ -241,7 +241,7 @@ fn card_ui(
                         .sense(egui::Sense::click()),
                 )
                 .clicked();
-            let briefing = tr.or(&format!("briefing.{}", c.name), &c.briefing);
+            let briefing = c.briefing_in(tr);
             ui.label(egui::RichText::new(shorten(&briefing, 220)).size(text));
             let days = c.turns as f64 * c.turn_hours / 24.0;
             ui.label(

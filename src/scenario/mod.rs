@@ -413,6 +413,7 @@ pub fn validate(s: &Scenario, memory_limit_mib: u64) -> Vec<(String, String)> {
     validate_prepared(s, &mut c);
     validate_budgets(s, &mut c);
     validate_key_outcomes(s, &mut c);
+    validate_translations(s, &mut c);
     validate_params(&s.model, &mut c);
     c.problems
 }
@@ -908,6 +909,40 @@ fn validate_budgets(s: &Scenario, c: &mut Checker) {
 }
 
 /// The outcomes the scenario is about.
+/// Texts in other languages name objectives and injects the scenario has.
+fn validate_translations(s: &Scenario, c: &mut Checker) {
+    if s.language.trim().is_empty() {
+        c.push(
+            "language",
+            "must name the language the texts are written in (e.g. \"en\")",
+        );
+    }
+    for (lang, t) in &s.translations {
+        if lang == &s.language {
+            c.push(
+                format!("translations.{lang}"),
+                format!("\"{lang}\" is the scenario's own language: its texts are the ones above"),
+            );
+        }
+        for id in t.objectives.keys() {
+            if !s.objectives.iter().any(|o| &o.id == id) {
+                c.push(
+                    format!("translations.{lang}.objectives.{id}"),
+                    format!("no objective \"{id}\""),
+                );
+            }
+        }
+        for seq in t.injects.keys() {
+            if !s.injects.iter().any(|i| i.seq == *seq) {
+                c.push(
+                    format!("translations.{lang}.injects.{seq}"),
+                    format!("no inject with sequence number {seq}"),
+                );
+            }
+        }
+    }
+}
+
 fn validate_key_outcomes(s: &Scenario, c: &mut Checker) {
     for (i, name) in s.key_outcomes.iter().enumerate() {
         if crate::sim::metrics::by_name(name).is_none() {

@@ -556,6 +556,9 @@ pub struct Imported {
     pub injects: Vec<InjectSpec>,
     /// Headers the import did not read (named so a typo is not silently dropped).
     pub ignored: Vec<String>,
+    /// Texts the scenario has in other languages for injects the sheet no longer has
+    /// (language, sequence number).
+    pub stale_translations: Vec<(String, u32)>,
 }
 
 /// Read the injects of `sheet` (from `file`) for `scenario`, with the column map `map` on top
@@ -650,6 +653,7 @@ pub fn import(
         // cell, so one pass names every problem.
         let mut candidate = scenario.clone();
         candidate.injects = injects.clone();
+        prune_translations(&mut candidate);
         for (path, message) in super::validate(&candidate, u64::MAX) {
             let Some((i, field)) = inject_field(&path) else {
                 continue;
@@ -671,7 +675,25 @@ pub fn import(
             problems,
         });
     }
-    Ok(Imported { injects, ignored })
+    let stale_translations = scenario
+        .translations
+        .iter()
+        .flat_map(|(lang, t)| t.injects.keys().map(move |seq| (lang.clone(), *seq)))
+        .filter(|(_, seq)| !injects.iter().any(|i| i.seq == *seq))
+        .collect();
+    Ok(Imported {
+        injects,
+        ignored,
+        stale_translations,
+    })
+}
+
+/// Drop the texts in other languages of injects the scenario no longer has.
+pub fn prune_translations(s: &mut Scenario) {
+    let seqs: Vec<u32> = s.injects.iter().map(|i| i.seq).collect();
+    for t in s.translations.values_mut() {
+        t.injects.retain(|seq, _| seqs.contains(seq));
+    }
 }
 
 /// Which MSEL column each sheet column is (None: not read), and the headers not read.
@@ -1044,7 +1066,7 @@ fn find_injects(text: &str) -> Option<(usize, usize)> {
 
 /// Byte offsets of the value of the scenario's field `key` (opening with `open`, `[` or `(`)
 /// and one past its closing bracket.
-pub(crate) fn top_level_value(text: &str, key: &str, open: u8) -> Option<(usize, usize)> {
+pub fn top_level_value(text: &str, key: &str, open: u8) -> Option<(usize, usize)> {
     let b = text.as_bytes();
     let mut depth = 0i32;
     let mut i = 0;
@@ -1184,6 +1206,18 @@ pub fn import_file(
     let sheet = read_sheet(sheet_path).map_err(|e| e.to_string())?;
     let imported = import(&sheet_path.display().to_string(), &sheet, &scenario, &pairs)
         .map_err(|e| e.to_string())?;
+    if !imported.stale_translations.is_empty() {
+        let list: Vec<String> = imported
+            .stale_translations
+            .iter()
+            .map(|(lang, seq)| format!("#{seq} ({lang})"))
+            .collect();
+        return Err(format!(
+            "{}: the scenario has translated texts for injects the sheet no longer has: {}; remove them from its translations or keep those sequence numbers (nothing was written)",
+            scenario_path.display(),
+            list.join(", ")
+        ));
+    }
     let new_text = splice_injects(&text, &imported.injects)?;
     let reread = super::from_str(&target.display().to_string(), &new_text).map_err(|e| {
         format!("the scenario with these injects does not load (nothing was written):\n{e}")

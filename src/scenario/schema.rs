@@ -57,9 +57,84 @@ pub struct Scenario {
     pub budgets: crate::sim::interventions::Budgets,
     #[serde(default)]
     pub model: ModelParams,
+    /// The language the texts above are written in (the fallback of every other language).
+    #[serde(default = "english")]
+    pub language: String,
+    /// The scenario's texts in other languages, by language code: `{"fr": (briefing: "...",
+    /// objectives: {"O1": "..."}, injects: {1: (description: "...", expected: "...")})}`. A
+    /// text missing in a language falls back to the scenario's own.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub translations: BTreeMap<String, TextsSpec>,
     /// The edge list named by `graph.edge_list`, read and checked when the scenario was loaded.
     #[serde(skip)]
     pub edges: Option<std::sync::Arc<Vec<(u32, u32)>>>,
+}
+
+fn english() -> String {
+    "en".into()
+}
+
+/// The scenario's texts in one other language.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct TextsSpec {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub briefing: Option<String>,
+    /// Objective id -> text.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub objectives: BTreeMap<String, String>,
+    /// Inject sequence number -> its texts.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub injects: BTreeMap<u32, InjectTexts>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct InjectTexts {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected: Option<String>,
+}
+
+impl Scenario {
+    fn texts(&self, lang: &str) -> Option<&TextsSpec> {
+        if lang == self.language {
+            None
+        } else {
+            self.translations.get(lang)
+        }
+    }
+
+    /// The briefing in `lang` (the scenario's own when it has none in that language).
+    pub fn briefing_in(&self, lang: &str) -> &str {
+        self.texts(lang)
+            .and_then(|t| t.briefing.as_deref())
+            .unwrap_or(&self.briefing)
+    }
+
+    /// Objective `o`'s text in `lang`.
+    pub fn objective_in<'a>(&'a self, lang: &str, o: &'a ObjectiveSpec) -> &'a str {
+        self.texts(lang)
+            .and_then(|t| t.objectives.get(&o.id))
+            .map_or(&o.text, |s| s.as_str())
+    }
+
+    /// Inject `inj`'s description and expected action in `lang`.
+    pub fn inject_in<'a>(&'a self, lang: &str, inj: &'a InjectSpec) -> (&'a str, &'a str) {
+        let t = self.texts(lang).and_then(|t| t.injects.get(&inj.seq));
+        (
+            t.and_then(|t| t.description.as_deref())
+                .unwrap_or(&inj.description),
+            t.and_then(|t| t.expected.as_deref())
+                .unwrap_or(&inj.expected),
+        )
+    }
+
+    /// Whether the scenario has its own texts in `lang` (its language or a translation).
+    pub fn speaks(&self, lang: &str) -> bool {
+        lang == self.language || self.translations.contains_key(lang)
+    }
 }
 
 /// An intervention in place before the exercise starts.

@@ -50,6 +50,23 @@ impl I18n {
         }
     }
 
+    /// The code of the language in use ("en", "fr").
+    pub fn code(&self) -> &str {
+        self.tables
+            .get(self.current)
+            .map_or("en", |(c, _)| c.as_str())
+    }
+
+    /// A scenario's briefing in the language in use: its own text in that language, else the
+    /// catalog's `briefing.<name>` key, else the scenario's text.
+    pub fn briefing(&self, s: &crate::scenario::Scenario) -> String {
+        if s.speaks(self.code()) {
+            s.briefing_in(self.code()).to_string()
+        } else {
+            self.or(&format!("briefing.{}", s.name), &s.briefing)
+        }
+    }
+
     pub fn codes(&self) -> Vec<&str> {
         self.tables.iter().map(|(c, _)| c.as_str()).collect()
     }

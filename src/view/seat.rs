@@ -232,7 +232,7 @@ pub fn seat_view(
             Vec::new()
         },
         levers: team.map_or(Vec::new(), |t| levers(tr, world, t)),
-        injects: injects(world, role),
+        injects: injects(world, role, tr.code()),
         scoreboard: scoreboard(tr, world, baseline),
         charts: charts(tr, world, baseline),
         districts: world
@@ -254,7 +254,7 @@ pub fn seat_view(
             Vec::new()
         },
         objectives: if role == SeatRole::Evaluator {
-            objectives(world, session)
+            objectives(world, session, tr.code())
         } else {
             Vec::new()
         },
@@ -374,7 +374,7 @@ fn levers(tr: &I18n, world: &World, team: Team) -> Vec<LeverView> {
 
 /// Fired injects the seat receives (a team: its own and those to everyone; the evaluator: all;
 /// observers: those to everyone), newest first.
-fn injects(world: &World, role: SeatRole) -> Vec<InjectView> {
+fn injects(world: &World, role: SeatRole, lang: &str) -> Vec<InjectView> {
     let mut out: Vec<InjectView> = world
         .scenario
         .injects
@@ -387,14 +387,15 @@ fn injects(world: &World, role: SeatRole) -> Vec<InjectView> {
                 SeatRole::Evaluator => true,
                 SeatRole::Observer => spec.to == "all",
             };
+            let (text, expected) = world.scenario.inject_in(lang, spec);
             to_me.then(|| InjectView {
                 seq: spec.seq,
                 turn,
                 from: spec.from.clone(),
                 to: spec.to.clone(),
-                text: spec.description.clone(),
+                text: text.to_string(),
                 expected: if role == SeatRole::Evaluator {
-                    spec.expected.clone()
+                    expected.to_string()
                 } else {
                     String::new()
                 },
@@ -458,14 +459,14 @@ fn decisions(tr: &I18n, world: &World, team: Option<Team>) -> Vec<DecisionView> 
     out
 }
 
-fn objectives(world: &World, session: Option<&SessionFile>) -> Vec<ObjectiveView> {
+fn objectives(world: &World, session: Option<&SessionFile>, lang: &str) -> Vec<ObjectiveView> {
     world
         .scenario
         .objectives
         .iter()
         .map(|o| ObjectiveView {
             id: o.id.clone(),
-            text: o.text.clone(),
+            text: world.scenario.objective_in(lang, o).to_string(),
             rating: session.and_then(|s| {
                 s.ratings
                     .iter()

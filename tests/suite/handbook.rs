@@ -92,6 +92,15 @@ fn the_french_handbook_is_in_french() {
         "{manual}"
     );
     assert!(manual.contains("## Questions de discussion"));
+    // The scenario's own French texts: objectives in the manual, injects in the MSEL.
+    assert!(
+        manual.contains("- B1: Garder les habitants connectés et informés pendant les coupures")
+    );
+    let controller = read(&out, "controller_handbook.md");
+    assert!(
+        controller.contains("| Offrir un accès par proxy |"),
+        "{controller}"
+    );
     let card = read(&out, "team_platform.md");
     assert!(
         card.contains("| Levier | Catégorie | Déploiement | Entretien par tour | Délai (tours) |")
@@ -126,5 +135,70 @@ fn an_unknown_language_is_refused() {
     assert_eq!(
         String::from_utf8_lossy(&o.stderr).trim(),
         "error: --language xx: not one of en, fr"
+    );
+}
+
+/// Scenario texts per language: a French seat reads the besieged city's injects in French, an
+/// English seat in English, and a language without a translation falls back to the scenario's.
+#[test]
+fn a_seat_reads_the_scenarios_texts_in_its_language() {
+    use breakglass::sim::World;
+    use breakglass::view::I18n;
+    use breakglass::view::seat::{Room, SeatRole, seat_view};
+    let s = scenario::load(Path::new("scenarios/besieged_city.ron"))
+        .unwrap()
+        .scenario;
+    let mut w = World::new(&s, 1).unwrap();
+    while w.turn < 3 {
+        w.step();
+    }
+    let b = w.clone();
+    let mut tr = I18n::load();
+    let platform = SeatRole::Team(Team::Platform);
+    let view = |tr: &I18n, role| seat_view(tr, &w, &b, &Room::default(), None, role);
+    let en = view(&tr, platform);
+    assert_eq!(
+        en.injects[0].text,
+        "Old Town goes dark. Residents ask how to reach the platform."
+    );
+    assert!(tr.set_language("fr"));
+    let fr = view(&tr, platform);
+    assert_eq!(
+        fr.injects[0].text,
+        "La Vieille Ville est coupée. Les habitants demandent comment joindre la plateforme."
+    );
+    let evaluator = view(&tr, SeatRole::Evaluator);
+    let first = evaluator.injects.iter().find(|i| i.seq == 1).unwrap();
+    assert_eq!(first.expected, "Offrir un accès par proxy");
+    assert_eq!(
+        evaluator.objectives[0].text,
+        "Garder les habitants connectés et informés pendant les coupures"
+    );
+    assert!(tr.briefing(&s).starts_with("Tarn Hollow est encerclée."));
+    // No German texts: the scenario's own.
+    assert_eq!(
+        s.inject_in("de", &s.injects[0]).0,
+        "Old Town goes dark. Residents ask how to reach the platform."
+    );
+}
+
+#[test]
+fn a_translation_must_name_what_the_scenario_has() {
+    let text = std::fs::read_to_string("scenarios/besieged_city.ron")
+        .unwrap()
+        .replacen("\"B2\": \"Préserver", "\"B9\": \"Préserver", 1)
+        .replacen(
+            "                5: (description",
+            "                7: (description",
+            1,
+        );
+    let err = scenario::from_str("b.ron", &text).unwrap_err().to_string();
+    assert!(
+        err.contains("translations.fr.objectives.B9: no objective \"B9\""),
+        "{err}"
+    );
+    assert!(
+        err.contains("translations.fr.injects.7: no inject with sequence number 7"),
+        "{err}"
     );
 }
