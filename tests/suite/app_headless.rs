@@ -632,3 +632,66 @@ mod scenario_editor {
         );
     }
 }
+
+/// Issue 25's whole path for a trainer: a scenario made from a template in the editor, its
+/// injects brought in from an .xlsx MSEL, then checked, previewed and played.
+#[test]
+fn a_template_adapted_in_the_editor_with_an_xlsx_msel_checks_previews_and_plays() {
+    use breakglass::app::editor::Draft;
+    use breakglass::app::start::copy_template;
+    use breakglass::scenario::msel;
+    let dir = tempfile::tempdir().unwrap();
+    // From a template, adapted in the editor: renamed, a district added.
+    let copy = copy_template(
+        std::path::Path::new("scenarios/sirens.ron"),
+        "Coastal drill",
+        dir.path(),
+    )
+    .unwrap();
+    let mut d = Draft::open_file(&copy).unwrap();
+    d.add_district_at((4, 4));
+    d.edit(|s| s.districts.last_mut().unwrap().name = "Harbour".into());
+    assert!(d.problems.is_empty(), "{:?}", d.problems);
+    d.folder = dir.path().display().to_string();
+    d.file_name = "coastal_drill.ron".into();
+    let saved = d.save(false).unwrap();
+
+    // Its MSEL, from a spreadsheet: the library's sirens injects, one of them rewritten in
+    // the sheet to go to the new district's people.
+    let sirens = breakglass::scenario::load(std::path::Path::new("scenarios/sirens.ron"))
+        .unwrap()
+        .scenario;
+    let mut sheet = msel::to_sheet(&sirens);
+    sheet.rows[1][6] = "Harbour's fishermen report armed boats offshore.".into();
+    let xlsx = dir.path().join("msel.xlsx");
+    std::fs::write(&xlsx, msel::xlsx_bytes(&sheet).unwrap()).unwrap();
+    let written = msel::import_file(&xlsx, &saved, None, &[]).unwrap();
+    assert_eq!(written.injects, sirens.injects.len());
+
+    // It checks, previews and plays.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_breakglass"))
+        .arg("check")
+        .arg(&saved)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let s = breakglass::scenario::load(&saved).unwrap().scenario;
+    assert_eq!(s.name, "Coastal drill");
+    assert_eq!(
+        s.injects[0].description,
+        "Harbour's fishermen report armed boats offshore."
+    );
+    let p = breakglass::preview::preview("Coastal drill", &s, 1).unwrap();
+    assert_eq!(p.harmed.len(), s.turns as usize);
+    let mut w = World::new(&s, s.seed).unwrap();
+    w.run();
+    assert!(w.finished());
+    assert!(
+        w.inject_states[0].fired_turn.is_some(),
+        "the imported MSEL fires"
+    );
+}
