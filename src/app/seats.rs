@@ -53,6 +53,9 @@ pub struct Seats {
     /// Shown in the console: the address, or why the server could not open.
     pub status: String,
     waiting: VecDeque<(u64, u64, Waiting)>,
+    /// Each connection's language (an index into the translation catalog's languages), as its
+    /// last message said: refusals are worded in it.
+    languages: std::collections::BTreeMap<u64, usize>,
     /// Turn and time the current decision phase began.
     phase: (u32, f64),
     /// What the views show now, and whether they were built for everyone reading them.
@@ -72,6 +75,7 @@ impl Seats {
             hold: false,
             status: String::new(),
             waiting: VecDeque::new(),
+            languages: std::collections::BTreeMap::new(),
             phase: (0, 0.0),
             published: None,
             publish_ms: 0.0,
@@ -262,6 +266,7 @@ fn intake(
     mut issue: MessageWriter<IssueCommand>,
     mut notes: MessageWriter<AddNote>,
     mut rates: MessageWriter<Rate>,
+    tr: Res<crate::view::I18n>,
 ) {
     let Some(server) = &seats.server else {
         return;
@@ -274,14 +279,24 @@ fn intake(
     for m in inbound {
         let (conn, role) = (m.conn, m.role);
         let msg = match m.event {
-            Event::Joined | Event::Left => continue,
+            Event::Left => {
+                seats.languages.remove(&conn);
+                continue;
+            }
+            Event::Joined => {
+                seats.languages.insert(conn, m.language);
+                continue;
+            }
             Event::Message(msg) => msg,
         };
+        seats.languages.insert(conn, m.language);
+        let mut tr = tr.clone();
+        tr.current = m.language;
         let reference = msg.reference();
         match (role, &msg) {
             (SeatRole::Team(team), _) if protocol::is_decision(&msg) => {
                 if sim.busy() {
-                    let text = "a turn is being computed: try again in a moment".to_string();
+                    let text = tr.t("refusal.busy");
                     seats.refuse(conn, reference, text);
                     continue;
                 }
@@ -292,7 +307,7 @@ fn intake(
                             .waiting
                             .push_back((conn, reference, Waiting::Decision(cmd)));
                     }
-                    Err(e) => seats.refuse(conn, reference, e.to_string()),
+                    Err(e) => seats.refuse(conn, reference, e.in_language(&tr)),
                 }
             }
             (SeatRole::Team(team), ClientMsg::Ready { ready, .. }) => {
@@ -379,6 +394,7 @@ fn acknowledge(
     mut applied: MessageReader<CommandApplied>,
     mut seats: ResMut<Seats>,
     session: Option<Res<Session>>,
+    tr: Res<crate::view::I18n>,
 ) {
     let saved = session.map_or(String::from(" (no session file)"), |s| {
         if s.status.starts_with("NOT SAVED") {
@@ -406,7 +422,11 @@ fn acknowledge(
                     .map_or("", |e| CATALOG[e].name);
                 (true, format!("{} {name}{saved}", command.action.verb()))
             }
-            Err(e) => (false, e.to_string()),
+            Err(e) => {
+                let mut tr = tr.clone();
+                tr.current = seats.languages.get(&conn).copied().unwrap_or(0);
+                (false, crate::seats::protocol::command_refusal(&tr, e))
+            }
         };
         seats.answer(conn, reference, ok, message);
     }

@@ -291,3 +291,100 @@ pub fn is_decision(msg: &ClientMsg) -> bool {
         ClientMsg::Enable { .. } | ClientMsg::Disable { .. } | ClientMsg::Set { .. }
     )
 }
+
+/// A lever's name in `tr`'s language, from its catalog id.
+fn lever_name(tr: &crate::view::I18n, id: &str) -> String {
+    interventions::index_of(id).map_or(id.to_string(), |e| {
+        tr.entry_name(&interventions::CATALOG[e])
+    })
+}
+
+/// A team's name in `tr`'s language, from its id.
+fn team_name(tr: &crate::view::I18n, id: &str) -> String {
+    tr.t(&format!("team.{id}"))
+}
+
+/// A refused command in the seat's language. English keeps the model's own wording (the one
+/// plans, `check` and the log use); other languages word it from the translation catalog
+/// (`refusal.*`), with levers and teams by their translated names.
+pub fn command_refusal(tr: &crate::view::I18n, e: &CommandError) -> String {
+    use CommandError as E;
+    if tr.current == 0 {
+        return e.to_string();
+    }
+    let s = |v: &dyn ToString| v.to_string();
+    match e {
+        E::NotConfirmed { id } => tr.f("refusal.not_confirmed", &[("lever", lever_name(tr, id))]),
+        E::WrongTeam { id, owner, team } => tr.f(
+            "refusal.wrong_team",
+            &[
+                ("lever", lever_name(tr, id)),
+                ("owner", team_name(tr, owner)),
+                ("team", team_name(tr, team)),
+            ],
+        ),
+        E::AlreadyActive { id } => tr.f("refusal.already_active", &[("lever", lever_name(tr, id))]),
+        E::NotActive { id } => tr.f("refusal.not_active", &[("lever", lever_name(tr, id))]),
+        E::OutOfRange {
+            id,
+            name,
+            min,
+            max,
+            value,
+        } => tr.f(
+            "refusal.out_of_range",
+            &[
+                ("lever", lever_name(tr, id)),
+                ("name", s(name)),
+                ("min", s(min)),
+                ("max", s(max)),
+                ("value", s(value)),
+            ],
+        ),
+        E::ScopeNotAllowed { id } => tr.f("refusal.scope", &[("lever", lever_name(tr, id))]),
+        E::WrongTurn { turn, now } => {
+            tr.f("refusal.wrong_turn", &[("turn", s(turn)), ("now", s(now))])
+        }
+        E::FacilitatorOnly(_) => tr.t("refusal.facilitator_only"),
+        E::OverBudget {
+            id,
+            team,
+            needed,
+            available,
+            budget,
+            ..
+        } => tr.f(
+            "refusal.over_budget",
+            &[
+                ("lever", lever_name(tr, id)),
+                ("team", team_name(tr, team)),
+                ("needed", s(needed)),
+                ("available", s(available)),
+                ("budget", s(budget)),
+            ],
+        ),
+        // Messages a page cannot cause by hand (numbers it never sends): the model's wording.
+        other => other.to_string(),
+    }
+}
+
+impl SeatError {
+    /// The refusal in the seat's language (see `command_refusal`).
+    pub fn in_language(&self, tr: &crate::view::I18n) -> String {
+        if tr.current == 0 {
+            return self.to_string();
+        }
+        match self {
+            SeatError::UnknownLever(id) => tr.f("refusal.unknown_lever", &[("lever", id.clone())]),
+            SeatError::UnknownDistrict(d) => {
+                tr.f("refusal.unknown_district", &[("district", d.clone())])
+            }
+            SeatError::NeedsConfirmation(id) => tr.f(
+                "refusal.needs_confirmation",
+                &[("lever", lever_name(tr, id))],
+            ),
+            SeatError::Command(e) => command_refusal(tr, e),
+            SeatError::NotADecision => tr.t("refusal.not_a_decision"),
+        }
+    }
+}

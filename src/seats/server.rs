@@ -69,6 +69,8 @@ pub enum Event {
 pub struct Inbound {
     pub conn: u64,
     pub role: SeatRole,
+    /// The seat's language (an index into the languages the server was given).
+    pub language: usize,
     pub event: Event,
 }
 
@@ -444,6 +446,7 @@ async fn seat(mut socket: WebSocket, hub: &Hub) {
     let _ = hub.inbound.send(Inbound {
         conn,
         role,
+        language,
         event: Event::Joined,
     });
     let mut views = subscribe(hub, role, language);
@@ -489,7 +492,7 @@ async fn seat(mut socket: WebSocket, hub: &Hub) {
                         }
                     }
                     Ok(msg) => {
-                        let _ = hub.inbound.send(Inbound { conn, role, event: Event::Message(msg) });
+                        let _ = hub.inbound.send(Inbound { conn, role, language, event: Event::Message(msg) });
                     }
                     Err(message) => {
                         if !say(&mut socket, &ServerMsg::Error { message }).await { break; }
@@ -526,6 +529,7 @@ async fn seat(mut socket: WebSocket, hub: &Hub) {
     let _ = hub.inbound.send(Inbound {
         conn,
         role,
+        language,
         event: Event::Left,
     });
 }

@@ -123,11 +123,16 @@ impl Host {
 
     /// Connect and join with `role`'s code; waits for the welcome.
     fn join(&mut self, role: SeatRole) -> Client {
+        self.join_in(role, "en")
+    }
+
+    /// Join in a language.
+    fn join_in(&mut self, role: SeatRole, language: &str) -> Client {
         let mut c = self.connect();
         let code = self.code(role);
         send(
             &mut c,
-            json!({"type": "join", "code": code, "language": "en"}),
+            json!({"type": "join", "code": code, "language": language}),
         );
         self.until(&mut c, |m| m["type"] == "welcome");
         c
@@ -252,6 +257,25 @@ fn a_seat_cannot_issue_another_teams_lever_or_a_facilitator_power() {
     assert_eq!(
         a["message"],
         "\"shutdown_pressure\" belongs to the policy_makers team; platform cannot issue it"
+    );
+    // A French seat hears the same refusal in French, levers and teams by their French names;
+    // a refusal after the world's own check (a measure already in force) too.
+    let mut fr = host.join_in(PLATFORM, "fr");
+    send(
+        &mut fr,
+        json!({"type": "enable", "id": "shutdown_pressure", "rationale": "x", "ref": 2}),
+    );
+    assert_eq!(
+        ack(&mut host, &mut fr, 2)["message"],
+        "Pression contre les coupures relève de l'équipe Décideurs publics ; Confiance et sécurité ne peut pas la décider"
+    );
+    send(
+        &mut fr,
+        json!({"type": "disable", "id": "reshare_friction", "rationale": "x", "ref": 3}),
+    );
+    assert_eq!(
+        ack(&mut host, &mut fr, 3)["message"],
+        "Friction au partage n'est pas en vigueur"
     );
     // No message type reaches the facilitator's powers (injects, budgets): they do not exist here.
     send(&mut seat, json!({"type": "waive_budgets", "waived": true}));
@@ -949,7 +973,8 @@ fn two_seats_in_a_real_browser() {
         &mut id,
         r#"document.querySelector('[data-lever="reshare_friction"]').classList.contains('on')"#,
     );
-    // The policy seat's page tries to issue the platform's lever by hand: refused, nothing changes.
+    // The policy seat's page (in French) tries to issue the platform's lever by hand: refused in
+    // French, nothing changes.
     eval(
         &mut host,
         &mut q,
@@ -960,7 +985,7 @@ fn two_seats_in_a_real_browser() {
         &mut host,
         &mut q,
         &mut id,
-        r#"document.getElementById('toast').textContent.includes('belongs to the platform team')"#,
+        r#"document.getElementById('toast').textContent.includes("Friction au partage relève de l'équipe Confiance et sécurité")"#,
     );
     assert_eq!(host.world().log.len(), 1);
     // Both teams say they are ready in their pages: the turn advances.
