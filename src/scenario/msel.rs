@@ -1067,10 +1067,30 @@ fn find_injects(text: &str) -> Option<(usize, usize)> {
 /// Byte offsets of the value of the scenario's field `key` (opening with `open`, `[` or `(`)
 /// and one past its closing bracket.
 pub fn top_level_value(text: &str, key: &str, open: u8) -> Option<(usize, usize)> {
+    let mut start = None;
+    for (i, bracket, depth) in brackets(text) {
+        let opening = matches!(bracket, b'(' | b'[' | b'{');
+        if opening && depth == 2 && bracket == open && start.is_none() {
+            if preceded_by_key(text, i, key) {
+                start = Some(i);
+            }
+        } else if !opening
+            && depth == 1
+            && let Some(s) = start
+        {
+            return Some((s, i + 1));
+        }
+    }
+    None
+}
+
+/// Every bracket of the RON text outside strings and comments: (byte offset, the bracket,
+/// the nesting depth after it).
+fn brackets(text: &str) -> Vec<(usize, u8, i32)> {
     let b = text.as_bytes();
+    let mut out = Vec::new();
     let mut depth = 0i32;
     let mut i = 0;
-    let mut list_start = None;
     while i < b.len() {
         match b[i] {
             b'"' => i = skip_string(b, i),
@@ -1086,29 +1106,19 @@ pub fn top_level_value(text: &str, key: &str, open: u8) -> Option<(usize, usize)
                 }
                 i += 1;
             }
-            b'(' | b'{' | b'[' => {
+            c @ (b'(' | b'{' | b'[') => {
                 depth += 1;
-                if depth == 2
-                    && b[i] == open
-                    && list_start.is_none()
-                    && preceded_by_key(text, i, key)
-                {
-                    list_start = Some(i);
-                }
+                out.push((i, c, depth));
             }
-            b')' | b'}' | b']' => {
+            c @ (b')' | b'}' | b']') => {
                 depth -= 1;
-                if depth == 1
-                    && let Some(s) = list_start
-                {
-                    return Some((s, i + 1));
-                }
+                out.push((i, c, depth));
             }
             _ => {}
         }
         i += 1;
     }
-    None
+    out
 }
 
 /// Index of the last byte of the string literal starting at `i` (its closing quote).
@@ -1140,30 +1150,11 @@ fn preceded_by_key(text: &str, bracket: usize, key: &str) -> bool {
 
 /// Byte offset of the scenario's closing `)`.
 fn top_level_close(text: &str) -> Option<usize> {
-    let b = text.as_bytes();
-    let mut depth = 0i32;
-    let mut i = 0;
-    let mut last = None;
-    while i < b.len() {
-        match b[i] {
-            b'"' => i = skip_string(b, i),
-            b'/' if b.get(i + 1) == Some(&b'/') => {
-                while i < b.len() && b[i] != b'\n' {
-                    i += 1;
-                }
-            }
-            b'(' | b'[' | b'{' => depth += 1,
-            b')' | b']' | b'}' => {
-                depth -= 1;
-                if depth == 0 {
-                    last = Some(i);
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    last
+    brackets(text)
+        .into_iter()
+        .rev()
+        .find(|&(_, c, depth)| depth == 0 && matches!(c, b')' | b']' | b'}'))
+        .map(|(i, _, _)| i)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1275,6 +1266,20 @@ mod tests {
                 .unwrap_err()
                 .contains("cannot read the trigger \"tomorrow\"")
         );
+    }
+
+    #[test]
+    fn the_splice_finds_the_scenarios_own_brackets_past_strings_and_comments() {
+        let text = "Scenario(\n    name: \"a ) [ b\", // a ) comment\n    /* ) ] */ seed: 1,\n)\n";
+        assert_eq!(top_level_close(text), Some(text.rfind(')').unwrap()));
+        let with = splice_injects(text, &[]).unwrap();
+        assert!(with.ends_with("seed: 1,\n    injects: [],\n)\n"), "{with}");
+        assert_eq!(top_level_value(&with, "injects", b'['), {
+            let at = with.find("injects: [").unwrap() + "injects: ".len();
+            Some((at, at + 2))
+        });
+        // A field whose name ends in "injects" is not the injects list.
+        assert_eq!(top_level_value("(my_injects: [1])", "injects", b'['), None);
     }
 
     #[test]

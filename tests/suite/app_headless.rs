@@ -518,6 +518,14 @@ mod scenario_editor {
             app.update();
         };
         let draft = |app: &App| app.world().resource::<Editor>().draft.clone().unwrap();
+        let save = |app: &mut App, as_draft: bool| {
+            app.world_mut()
+                .resource_mut::<Editor>()
+                .draft
+                .as_mut()
+                .unwrap()
+                .save(as_draft)
+        };
         let before = draft(&app).scenario.districts.len();
         assert!(draft(&app).problems.is_empty());
 
@@ -545,23 +553,9 @@ mod scenario_editor {
             d.folder = dir.path().display().to_string();
             d.file_name = "ours".into();
         });
-        let refused = app
-            .world_mut()
-            .resource_mut::<Editor>()
-            .draft
-            .as_mut()
-            .unwrap()
-            .save(false)
-            .unwrap_err();
+        let refused = save(&mut app, false).unwrap_err();
         assert_eq!(refused, "1 problem(s) to fix first (or save as a draft)");
-        let saved = app
-            .world_mut()
-            .resource_mut::<Editor>()
-            .draft
-            .as_mut()
-            .unwrap()
-            .save(true)
-            .unwrap();
+        let saved = save(&mut app, true).unwrap();
         let out = check(&saved);
         assert!(!out.status.success());
         let stderr = String::from_utf8_lossy(&out.stderr);
@@ -581,14 +575,7 @@ mod scenario_editor {
             d.edit(|s| s.districts[i].name = "Mill Ford".into())
         });
 
-        let saved = app
-            .world_mut()
-            .resource_mut::<Editor>()
-            .draft
-            .as_mut()
-            .unwrap()
-            .save(false)
-            .unwrap();
+        let saved = save(&mut app, false).unwrap();
         assert_eq!(saved, dir.path().join("ours.ron"));
         assert!(check(&saved).status.success());
         let loaded = breakglass::scenario::load(&saved).unwrap().scenario;
