@@ -273,8 +273,14 @@ fn number(
     ui.horizontal(|ui| {
         ui.label(label).on_hover_text(help);
         let speed = ((range.end() - range.start()) / 500.0).max(0.001);
-        ui.add(egui::DragValue::new(value).range(range).speed(speed))
-            .on_hover_text(help);
+        // Out-of-range values stay as they are (and `check` says so), never silently clamped.
+        ui.add(
+            egui::DragValue::new(value)
+                .range(range)
+                .clamp_existing_to_range(false)
+                .speed(speed),
+        )
+        .on_hover_text(help);
         ui.label(egui::RichText::new(unit).weak());
     });
     problems(ui, d, path);
@@ -291,8 +297,12 @@ fn whole(
 ) {
     ui.horizontal(|ui| {
         ui.label(label).on_hover_text(help);
-        ui.add(egui::DragValue::new(value).range(range))
-            .on_hover_text(help);
+        ui.add(
+            egui::DragValue::new(value)
+                .range(range)
+                .clamp_existing_to_range(false),
+        )
+        .on_hover_text(help);
     });
     problems(ui, d, path);
 }
@@ -469,6 +479,18 @@ fn region(ui: &mut egui::Ui, d: &mut Draft, tr: &I18n) {
         }
     });
     problems(ui, d, &at("capacity"));
+    let mut rumour = dist.rumour_belief.is_some();
+    ui.horizontal(|ui| {
+        ui.checkbox(&mut rumour, tr.t("editor.d.rumour_belief"))
+            .on_hover_text(tr.t("editor.d.rumour_belief_help"));
+        if rumour {
+            let r = dist.rumour_belief.get_or_insert(0.3);
+            ui.add(egui::DragValue::new(r).range(0.0..=1.0).speed(0.01));
+        } else {
+            dist.rumour_belief = None;
+        }
+    });
+    problems(ui, d, &at("rumour_belief"));
     d.scenario.districts[i] = dist;
     if ui.button(tr.t("editor.remove_district")).clicked() {
         d.remove_district(i);
@@ -710,8 +732,101 @@ fn platform(ui: &mut egui::Ui, d: &mut Draft, tr: &I18n) {
             &tr.t("editor.s.help"),
         );
     }
+    number(
+        ui,
+        d,
+        &tr.t("editor.s.posts_per_turn"),
+        "sources.posts_per_turn",
+        &mut src.posts_per_turn,
+        0.0..=50.0,
+        "",
+        &tr.t("editor.s.posts_per_turn_help"),
+    );
+    number(
+        ui,
+        d,
+        &tr.t("editor.s.warning_threshold"),
+        "sources.warning_threshold",
+        &mut src.warning_threshold,
+        0.0..=100.0,
+        "0–100",
+        &tr.t("editor.s.warning_threshold_help"),
+    );
     problems(ui, d, "sources");
+    ui.separator();
+    ui.label(egui::RichText::new(tr.t("editor.graph")).strong());
+    let g = &mut s.graph;
+    for (key, v, max) in [
+        ("avg_degree", &mut g.avg_degree, 500.0),
+        ("homophily", &mut g.homophily, 1.0),
+        ("locality", &mut g.locality, 1.0),
+        ("clustering", &mut g.clustering, 1.0),
+        ("degree_tail", &mut g.degree_tail, 10.0),
+        ("distance_scale", &mut g.distance_scale, 10.0),
+    ] {
+        number(
+            ui,
+            d,
+            &tr.t(&format!("editor.g.{key}")),
+            &format!("graph.{key}"),
+            v,
+            0.0..=max,
+            "",
+            &tr.t(&format!("editor.g.{key}_help")),
+        );
+    }
+    let mut size = i64::from(g.community_size);
+    whole(
+        ui,
+        d,
+        &tr.t("editor.g.community_size"),
+        "graph.community_size",
+        &mut size,
+        1..=100_000,
+        &tr.t("editor.g.community_size_help"),
+    );
+    g.community_size = size.clamp(1, 100_000) as u32;
+    problems(ui, d, "graph");
+    ui.separator();
+    prepared(ui, d, &mut s, tr);
     d.scenario = s;
+}
+
+/// Measures the platform had in place before the crisis.
+fn prepared(ui: &mut egui::Ui, d: &Draft, s: &mut crate::scenario::Scenario, tr: &I18n) {
+    ui.label(egui::RichText::new(tr.t("editor.prepared")).strong());
+    let mut remove = None;
+    for (i, p) in s.prepared.iter().enumerate() {
+        ui.horizontal(|ui| {
+            let name = CATALOG
+                .iter()
+                .find(|e| e.id == p.id)
+                .map_or(p.id.clone(), |e| tr.entry_name(e));
+            ui.label(name);
+            if ui.button("✖").clicked() {
+                remove = Some(i);
+            }
+        });
+        problems(ui, d, &format!("prepared[{i}]"));
+    }
+    if let Some(i) = remove {
+        s.prepared.remove(i);
+    }
+    egui::ComboBox::from_id_salt("add-prepared")
+        .selected_text(tr.t("editor.add_prepared"))
+        .show_ui(ui, |ui| {
+            for e in CATALOG.iter().filter(|e| !e.break_glass) {
+                if ui.selectable_label(false, tr.entry_name(e)).clicked()
+                    && !s.prepared.iter().any(|p| p.id == e.id)
+                {
+                    s.prepared.push(crate::scenario::PreparedSpec {
+                        id: e.id.to_string(),
+                        params: Default::default(),
+                        districts: Vec::new(),
+                    });
+                }
+            }
+        });
 }
 
 fn perpetrators(ui: &mut egui::Ui, d: &mut Draft, tr: &I18n) {
@@ -736,6 +851,10 @@ fn perpetrators(ui: &mut egui::Ui, d: &mut Draft, tr: &I18n) {
         ("ban_evasion", &mut p.ban_evasion, 1.0),
         ("broadcast", &mut p.broadcast, 10.0),
         ("shutdown_cover", &mut p.shutdown_cover, 100.0),
+        ("reserve_factor", &mut p.reserve_factor, 20.0),
+        ("growth", &mut p.growth, 1.0),
+        ("hacking_per_1k", &mut p.hacking_per_1k, 100.0),
+        ("impersonation", &mut p.impersonation, 1.0),
     ] {
         number(
             ui,
@@ -746,6 +865,25 @@ fn perpetrators(ui: &mut egui::Ui, d: &mut Draft, tr: &I18n) {
             0.0..=max,
             "",
             &tr.t(&format!("editor.o.{key}_help")),
+        );
+    }
+    ui.label(tr.t("editor.o.mix"));
+    for (key, v) in [
+        ("incitement", &mut p.mix.incitement),
+        ("misinformation", &mut p.mix.misinformation),
+        ("weapons", &mut p.mix.weapons),
+        ("recruitment", &mut p.mix.recruitment),
+        ("target_lists", &mut p.mix.target_lists),
+    ] {
+        number(
+            ui,
+            d,
+            &tr.t(&format!("editor.mix.{key}")),
+            &format!("perpetrators.mix.{key}"),
+            v,
+            0.0..=1.0,
+            "0–1",
+            &tr.t("editor.o.mix_help"),
         );
     }
     ui.checkbox(&mut p.state_affiliated, tr.t("editor.o.state_affiliated"));
@@ -1086,4 +1224,68 @@ fn languages(ui: &mut egui::Ui, d: &mut Draft, view: &mut EditorView, tr: &I18n)
         s.translations.insert(lang, t);
     }
     d.scenario = s;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Opening a scenario in the editor and looking at every tab changes nothing: no value is
+    /// clamped, rounded or re-read differently by the form.
+    #[test]
+    fn viewing_every_tab_changes_nothing() {
+        let tr = I18n::load();
+        let mut files: Vec<_> =
+            std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios"))
+                .unwrap()
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+                .collect();
+        files.sort();
+        assert_eq!(files.len(), 8);
+        for path in files {
+            let mut d = Draft::open_file(&path).unwrap();
+            let before = d.scenario.clone();
+            let mut view = EditorView {
+                language: "fr".into(),
+                ..EditorView::default()
+            };
+            let ctx = egui::Context::default();
+            for tab in [
+                Tab::General,
+                Tab::Region,
+                Tab::Groups,
+                Tab::Platform,
+                Tab::Perpetrators,
+                Tab::Events,
+                Tab::Injects,
+                Tab::Languages,
+            ] {
+                // Two frames: text fields fill on the first and are read back on the second.
+                for _ in 0..2 {
+                    let mut out = ctx.run_ui(egui::RawInput::default(), |ui| match tab {
+                        Tab::General => general(ui, &mut d, &tr),
+                        Tab::Region => {
+                            d.district = Some(0);
+                            region(ui, &mut d, &tr)
+                        }
+                        Tab::Groups => groups(ui, &mut d, &tr),
+                        Tab::Platform => platform(ui, &mut d, &tr),
+                        Tab::Perpetrators => perpetrators(ui, &mut d, &tr),
+                        Tab::Events => events(ui, &mut d, &mut view, &tr),
+                        Tab::Injects => injects(ui, &mut d, &mut view, &tr),
+                        Tab::Languages => languages(ui, &mut d, &mut view, &tr),
+                        Tab::DryRun => {}
+                    });
+                    out.textures_delta.clear();
+                }
+                assert!(
+                    d.scenario == before,
+                    "{}: the {tab:?} tab changed the scenario",
+                    path.display()
+                );
+            }
+            assert!(!d.commit(), "no undo step from looking");
+        }
+    }
 }
