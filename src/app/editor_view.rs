@@ -1287,5 +1287,17 @@ mod tests {
             }
             assert!(!d.commit(), "no undo step from looking");
         }
+        // A value outside its field's range is shown as it is, never clamped.
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/tutorial.ron");
+        let mut d = Draft::open_file(std::path::Path::new(path)).unwrap();
+        d.edit(|s| s.districts[0].adoption = 1.7);
+        d.district = Some(0);
+        let ctx = egui::Context::default();
+        for _ in 0..2 {
+            let mut out = ctx.run_ui(egui::RawInput::default(), |ui| region(ui, &mut d, &tr));
+            out.textures_delta.clear();
+        }
+        assert_eq!(d.scenario.districts[0].adoption, 1.7);
+        assert_eq!(d.problems_at("districts[0].adoption").len(), 1);
     }
 }
