@@ -637,56 +637,44 @@ fn pick(ui: &mut egui::Ui, id: &str, value: &mut String, options: &[String]) {
 fn platform(ui: &mut egui::Ui, d: &mut Draft, tr: &I18n) {
     let mut s = d.scenario.clone();
     let p = &mut s.platform;
-    number(
-        ui,
-        d,
-        &tr.t("editor.p.classifier_recall"),
-        "platform.classifier_recall",
-        &mut p.classifier_recall,
-        0.0..=1.0,
-        "0–1",
-        &tr.t("editor.p.classifier_recall_help"),
-    );
-    number(
-        ui,
-        d,
-        &tr.t("editor.p.false_positive_rate"),
-        "platform.false_positive_rate",
-        &mut p.false_positive_rate,
-        0.0..=1.0,
-        "0–1",
-        &tr.t("editor.p.false_positive_rate_help"),
-    );
-    number(
-        ui,
-        d,
-        &tr.t("editor.p.review_capacity"),
-        "platform.review_capacity_per_1k",
-        &mut p.review_capacity_per_1k,
-        0.0..=1000.0,
-        &tr.t("editor.per_1k"),
-        &tr.t("editor.p.review_capacity_help"),
-    );
-    number(
-        ui,
-        d,
-        &tr.t("editor.p.user_trust"),
-        "platform.user_trust",
-        &mut p.user_trust,
-        0.0..=1.0,
-        "0–1",
-        &tr.t("editor.p.user_trust_help"),
-    );
-    number(
-        ui,
-        d,
-        &tr.t("editor.p.network_detection"),
-        "platform.network_detection",
-        &mut p.network_detection,
-        0.0..=1.0,
-        "0–1",
-        &tr.t("editor.p.network_detection_help"),
-    );
+    for (key, v, max, unit) in [
+        (
+            "classifier_recall",
+            &mut p.classifier_recall,
+            1.0,
+            "0–1".to_string(),
+        ),
+        (
+            "false_positive_rate",
+            &mut p.false_positive_rate,
+            1.0,
+            "0–1".to_string(),
+        ),
+        (
+            "review_capacity_per_1k",
+            &mut p.review_capacity_per_1k,
+            1000.0,
+            tr.t("editor.per_1k"),
+        ),
+        ("user_trust", &mut p.user_trust, 1.0, "0–1".to_string()),
+        (
+            "network_detection",
+            &mut p.network_detection,
+            1.0,
+            "0–1".to_string(),
+        ),
+    ] {
+        number(
+            ui,
+            d,
+            &tr.t(&format!("editor.p.{key}")),
+            &format!("platform.{key}"),
+            v,
+            0.0..=max,
+            &unit,
+            &tr.t(&format!("editor.p.{key}_help")),
+        );
+    }
     ui.checkbox(&mut p.features.hashtags, tr.t("editor.p.hashtags"));
     ui.checkbox(&mut p.features.groups, tr.t("editor.p.groups"));
     ui.checkbox(&mut p.features.ads, tr.t("editor.p.ads"));
@@ -715,11 +703,39 @@ fn platform(ui: &mut egui::Ui, d: &mut Draft, tr: &I18n) {
     ui.separator();
     ui.label(egui::RichText::new(tr.t("editor.sources")).strong());
     let src = &mut s.sources;
-    for (key, v) in [
-        ("media_per_1k", &mut src.media_per_1k),
-        ("civil_society_per_1k", &mut src.civil_society_per_1k),
-        ("humanitarian_per_1k", &mut src.humanitarian_per_1k),
-        ("officials_per_1k", &mut src.officials_per_1k),
+    let per_1k = (tr.t("editor.per_1k"), "editor.s.help");
+    for (key, v, max, (unit, help)) in [
+        ("media_per_1k", &mut src.media_per_1k, 100.0, per_1k.clone()),
+        (
+            "civil_society_per_1k",
+            &mut src.civil_society_per_1k,
+            100.0,
+            per_1k.clone(),
+        ),
+        (
+            "humanitarian_per_1k",
+            &mut src.humanitarian_per_1k,
+            100.0,
+            per_1k.clone(),
+        ),
+        (
+            "officials_per_1k",
+            &mut src.officials_per_1k,
+            100.0,
+            per_1k.clone(),
+        ),
+        (
+            "posts_per_turn",
+            &mut src.posts_per_turn,
+            50.0,
+            (String::new(), "editor.s.posts_per_turn_help"),
+        ),
+        (
+            "warning_threshold",
+            &mut src.warning_threshold,
+            100.0,
+            ("0–100".to_string(), "editor.s.warning_threshold_help"),
+        ),
     ] {
         number(
             ui,
@@ -727,31 +743,11 @@ fn platform(ui: &mut egui::Ui, d: &mut Draft, tr: &I18n) {
             &tr.t(&format!("editor.s.{key}")),
             &format!("sources.{key}"),
             v,
-            0.0..=100.0,
-            &tr.t("editor.per_1k"),
-            &tr.t("editor.s.help"),
+            0.0..=max,
+            &unit,
+            &tr.t(help),
         );
     }
-    number(
-        ui,
-        d,
-        &tr.t("editor.s.posts_per_turn"),
-        "sources.posts_per_turn",
-        &mut src.posts_per_turn,
-        0.0..=50.0,
-        "",
-        &tr.t("editor.s.posts_per_turn_help"),
-    );
-    number(
-        ui,
-        d,
-        &tr.t("editor.s.warning_threshold"),
-        "sources.warning_threshold",
-        &mut src.warning_threshold,
-        0.0..=100.0,
-        "0–100",
-        &tr.t("editor.s.warning_threshold_help"),
-    );
     problems(ui, d, "sources");
     ui.separator();
     ui.label(egui::RichText::new(tr.t("editor.graph")).strong());
