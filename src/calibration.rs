@@ -213,13 +213,10 @@ pub fn removal_speed(scenario: &Scenario, effort: Effort) -> Vec<Row> {
         reduction(
             &worlds,
             |w| {
-                let mut scn = (*w.scenario).clone();
-                scn.platform.classifier_recall = 1.0;
-                for c in scn.platform.language_coverage.values_mut() {
-                    *c = 1.0;
-                }
-                scn.platform.review_capacity_per_1k = 1e9;
-                w.scenario = std::sync::Arc::new(scn);
+                let spec = std::sync::Arc::make_mut(&mut w.spec);
+                spec.platform.classifier_recall = 1.0;
+                spec.platform.coverage.iter_mut().for_each(|c| *c = 1.0);
+                spec.platform.review_capacity_per_1k = 1e9;
                 w.coverage.iter_mut().for_each(|c| *c = 1.0);
                 w.params.detect_minutes = minutes;
             },
@@ -683,7 +680,7 @@ fn quality(w: &World) -> f64 {
 /// `flood` posts a turn each.
 fn quality_under_flood(world: &World, flood: f64) -> f64 {
     let mut w = world.clone();
-    std::sync::Arc::make_mut(&mut w.scenario).perpetrators.flood = flood;
+    std::sync::Arc::make_mut(&mut w.spec).perpetrators.flood = flood;
     w.step();
     let first = quality(&w);
     w.step();

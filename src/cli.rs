@@ -282,7 +282,7 @@ pub struct PlayArgs {
 #[derive(Debug, Clone, clap::Args)]
 pub struct SeatArgs {
     /// Port of the seats' server.
-    #[arg(long, default_value_t = 7878)]
+    #[arg(long, default_value_t = crate::DEFAULT_SEAT_PORT)]
     pub port: u16,
     /// Address to listen on. The default serves this computer only; 0.0.0.0 lets laptops and
     /// phones on the room's network join.
@@ -526,7 +526,7 @@ pub fn main() -> i32 {
 
 /// Load a scenario from a path, or the built-in default when none is given.
 fn preview(path: &Path, seeds: u64, json: bool, threads: Option<usize>) -> anyhow::Result<()> {
-    let s = load_scenario(Some(path), crate::sim::DEFAULT_MEMORY_LIMIT_MIB)?;
+    let s = scenario::load_or_default(Some(path), crate::sim::DEFAULT_MEMORY_LIMIT_MIB)?;
     let name = format!("{} ({})", s.name, path.display());
     if !(1..=100).contains(&seeds) {
         anyhow::bail!("--seeds must be 1 to 100, got {seeds}");
@@ -546,7 +546,7 @@ fn preview(path: &Path, seeds: u64, json: bool, threads: Option<usize>) -> anyho
 }
 
 fn handbook(path: &Path, out: &Path, language: &str) -> anyhow::Result<()> {
-    let s = load_scenario(Some(path), crate::sim::DEFAULT_MEMORY_LIMIT_MIB)?;
+    let s = scenario::load_or_default(Some(path), crate::sim::DEFAULT_MEMORY_LIMIT_MIB)?;
     let mut tr = crate::view::i18n::I18n::load();
     if !tr.set_language(language) {
         anyhow::bail!(
@@ -566,17 +566,19 @@ fn handbook(path: &Path, out: &Path, language: &str) -> anyhow::Result<()> {
 
 fn msel(action: MselAction) -> i32 {
     let result = match action {
-        MselAction::Export { scenario, out } => load_scenario(Some(&scenario), u64::MAX)
-            .map_err(|e| e.to_string())
-            .and_then(|s| {
-                scenario::msel::export(&s, &out)?;
-                Ok(format!(
-                    "wrote {} injects of {} to {}",
-                    s.injects.len(),
-                    s.name,
-                    out.display()
-                ))
-            }),
+        MselAction::Export { scenario, out } => {
+            scenario::load_or_default(Some(&scenario), u64::MAX)
+                .map_err(|e| e.to_string())
+                .and_then(|s| {
+                    scenario::msel::export(&s, &out)?;
+                    Ok(format!(
+                        "wrote {} injects of {} to {}",
+                        s.injects.len(),
+                        s.name,
+                        out.display()
+                    ))
+                })
+        }
         MselAction::Import {
             file,
             into,
@@ -605,29 +607,8 @@ fn msel(action: MselAction) -> i32 {
     }
 }
 
-pub fn load_scenario(
-    path: Option<&Path>,
-    memory_limit_mib: u64,
-) -> Result<Scenario, scenario::LoadError> {
-    match path {
-        Some(p) => Ok(scenario::load_with_limit(p, memory_limit_mib)?.scenario),
-        None => {
-            let on_disk = Path::new(crate::DEFAULT_SCENARIO_PATH);
-            if on_disk.exists() {
-                Ok(scenario::load_with_limit(on_disk, memory_limit_mib)?.scenario)
-            } else {
-                scenario::from_str_with_limit(
-                    crate::DEFAULT_SCENARIO_PATH,
-                    crate::DEFAULT_SCENARIO_TEXT,
-                    memory_limit_mib,
-                )
-            }
-        }
-    }
-}
-
 fn run(args: &RunArgs) -> anyhow::Result<()> {
-    let scenario = load_scenario(Some(&args.scenario), args.max_memory_mib)?;
+    let scenario = scenario::load_or_default(Some(&args.scenario), args.max_memory_mib)?;
     if args.runs == 0 {
         anyhow::bail!("--runs must be at least 1");
     }
@@ -773,7 +754,8 @@ fn compare(
     threads: Option<usize>,
 ) -> anyhow::Result<()> {
     use crate::sim::metrics::Outcome;
-    let scenario = load_scenario(Some(scenario_path), crate::sim::DEFAULT_MEMORY_LIMIT_MIB)?;
+    let scenario =
+        scenario::load_or_default(Some(scenario_path), crate::sim::DEFAULT_MEMORY_LIMIT_MIB)?;
     if runs == 0 {
         anyhow::bail!("--runs must be at least 1");
     }
@@ -843,13 +825,18 @@ fn compare(
 
 #[cfg(feature = "gui")]
 fn resume(args: ResumeArgs) -> i32 {
-    match crate::app::resume(args) {
-        Ok(()) => 0,
-        Err(e) => {
-            eprintln!("error: {e:#}");
-            1
-        }
-    }
+    window(|| {
+        let mut o = crate::app::Options::new(crate::app::Launch::Session(args.session));
+        o.size = parse_size(&args.size)?;
+        o.screenshot = args.screenshot.map(|path| crate::app::Screenshot {
+            path,
+            after_turns: 0,
+            measure: false,
+        });
+        o.seats = seat_config(&args.seats);
+        o.open_seats = args.host;
+        Ok(o)
+    })
 }
 
 #[cfg(not(feature = "gui"))]
@@ -966,7 +953,7 @@ fn levers(seeds: u64, markdown: bool, threads: Option<usize>) -> i32 {
 
 fn calibrate(quick: bool, scenario: Option<&Path>, json: bool) -> i32 {
     use std::fmt::Write as _;
-    let s = match load_scenario(scenario, crate::sim::DEFAULT_MEMORY_LIMIT_MIB) {
+    let s = match scenario::load_or_default(scenario, crate::sim::DEFAULT_MEMORY_LIMIT_MIB) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("{e}");
@@ -1119,7 +1106,7 @@ fn explore(
 ) -> anyhow::Result<()> {
     use crate::experiments::{CIVILIAN_COSTS, explore, gain};
     use crate::sim::interventions::CATALOG;
-    let mut scenario = load_scenario(Some(path), crate::sim::DEFAULT_MEMORY_LIMIT_MIB)?;
+    let mut scenario = scenario::load_or_default(Some(path), crate::sim::DEFAULT_MEMORY_LIMIT_MIB)?;
     if !(1..=1000).contains(&runs) {
         anyhow::bail!("--runs must be 1 to 1000, got {runs}");
     }
@@ -1255,7 +1242,7 @@ fn check(files: &[PathBuf], against: Option<&Path>) -> i32 {
         };
         let result = if scenario::plan::looks_like_plan(&text) {
             if base.is_none() {
-                match load_scenario(against, crate::sim::DEFAULT_MEMORY_LIMIT_MIB) {
+                match scenario::load_or_default(against, crate::sim::DEFAULT_MEMORY_LIMIT_MIB) {
                     Ok(s) => base = Some(s),
                     Err(e) => {
                         eprintln!("{e}");
@@ -1284,9 +1271,47 @@ fn check(files: &[PathBuf], against: Option<&Path>) -> i32 {
     if ok { 0 } else { 1 }
 }
 
+/// The window's options from `play`'s arguments: the start screen when nothing is named and
+/// `start_screen` allows it.
 #[cfg(feature = "gui")]
-fn play(args: PlayArgs) -> i32 {
-    match crate::app::run(args) {
+fn play_options(args: PlayArgs, start_screen: bool) -> anyhow::Result<crate::app::Options> {
+    use crate::app::{Launch, Options, Screenshot};
+    let start_screen =
+        start_screen && args.scenario.is_none() && args.plan.is_none() && args.tab.is_none();
+    let mut o = Options::new(if start_screen {
+        Launch::StartScreen
+    } else {
+        Launch::Scenario {
+            path: args.scenario,
+            seed: args.seed,
+            plan: args.plan,
+        }
+    });
+    o.size = parse_size(&args.size)?;
+    o.language = args.language;
+    o.tab = args.tab;
+    o.large_text = args.large_text;
+    o.screenshot = args.screenshot.map(|path| Screenshot {
+        path,
+        after_turns: args.after_turns,
+        measure: args.measure,
+    });
+    Ok(o)
+}
+
+#[cfg(feature = "gui")]
+fn seat_config(args: &SeatArgs) -> crate::app::seats::SeatConfig {
+    crate::app::seats::SeatConfig {
+        addr: std::net::SocketAddr::new(args.bind, args.port),
+        decision_seconds: args.decision_seconds,
+        ..Default::default()
+    }
+}
+
+/// Open the window with the options `options` gives; the exit code.
+#[cfg(feature = "gui")]
+fn window(options: impl FnOnce() -> anyhow::Result<crate::app::Options>) -> i32 {
+    match options().and_then(crate::app::run) {
         Ok(()) => 0,
         Err(e) => {
             eprintln!("error: {e:#}");
@@ -1296,14 +1321,33 @@ fn play(args: PlayArgs) -> i32 {
 }
 
 #[cfg(feature = "gui")]
+fn play(args: PlayArgs) -> i32 {
+    window(|| play_options(args, true))
+}
+
+#[cfg(feature = "gui")]
 fn host(args: HostArgs) -> i32 {
-    match crate::app::host(args) {
-        Ok(()) => 0,
-        Err(e) => {
-            eprintln!("error: {e:#}");
-            1
-        }
+    window(|| {
+        // A host opens on its scenario, never on the start screen.
+        let mut o = play_options(args.play, false)?;
+        o.seats = seat_config(&args.seats);
+        o.open_seats = true;
+        Ok(o)
+    })
+}
+
+/// A window size such as `1280x720`.
+#[cfg(feature = "gui")]
+fn parse_size(s: &str) -> anyhow::Result<(u32, u32)> {
+    let (w, h) = s
+        .split_once(['x', 'X'])
+        .ok_or_else(|| anyhow::anyhow!("--size must look like 1280x720, got \"{s}\""))?;
+    let w: u32 = w.trim().parse()?;
+    let h: u32 = h.trim().parse()?;
+    if !(320..=7680).contains(&w) || !(240..=4320).contains(&h) {
+        anyhow::bail!("--size {w}x{h} is outside 320x240..7680x4320");
     }
+    Ok((w, h))
 }
 
 #[cfg(not(feature = "gui"))]
@@ -1336,7 +1380,7 @@ fn sensitivity(
         ASSUMED, evaluate, morris_indices, morris_sample, saltelli_sample, sobol_indices,
     };
     use crate::sim::metrics::{Outcome, key_first};
-    let scenario = load_scenario(path, crate::sim::DEFAULT_MEMORY_LIMIT_MIB)?;
+    let scenario = scenario::load_or_default(path, crate::sim::DEFAULT_MEMORY_LIMIT_MIB)?;
     if !(1..=64).contains(&seeds) {
         anyhow::bail!("--seeds must be 1 to 64, got {seeds}");
     }

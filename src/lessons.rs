@@ -6,11 +6,12 @@
 
 use serde::Serialize;
 
-use crate::scenario::{EventKind, Scenario};
+use crate::scenario::Scenario;
 use crate::sim::World;
 use crate::sim::command::{Action, Command};
 use crate::sim::interventions::{CATALOG, Team, index_of};
 use crate::sim::metrics::Outcome;
+use crate::sim::spec::Event;
 
 /// Seeds per arm.
 #[derive(Debug, Clone, Copy)]
@@ -481,17 +482,14 @@ fn commands(s: &Scenario, steps: &[Step]) -> Result<Vec<Command>, String> {
                 },
             ),
             Shutdown(district, turn, turns) => {
-                if s.districts.iter().all(|d| d.name != district) {
+                let Some(d) = s.districts.iter().position(|d| d.name == district) else {
                     return Err(format!("no district {district}"));
-                }
+                };
                 (
                     turn,
                     Action::AdHoc {
                         description: format!("The government cuts the internet in {district}"),
-                        effect: Some(EventKind::InternetShutdown {
-                            district: district.into(),
-                            turns: turns as i64,
-                        }),
+                        effect: Some(Event::InternetShutdown { district: d, turns }),
                     },
                 )
             }

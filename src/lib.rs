@@ -32,3 +32,5 @@ pub mod seats;
 pub const DEFAULT_SCENARIO_TEXT: &str = include_str!("../scenarios/default.ron");
 /// Where the default scenario lives in the repository.
 pub const DEFAULT_SCENARIO_PATH: &str = "scenarios/default.ron";
+/// Port the browser seats are served on unless told otherwise.
+pub const DEFAULT_SEAT_PORT: u16 = 7878;

@@ -142,7 +142,7 @@ fn refresh(sim: Res<Sim>, mut bands: ResMut<Bands>) {
         return;
     }
     bands.key = Some(key);
-    let scenario = sim.world.scenario.clone();
+    let scenario = sim.scenario.clone();
     let seed = sim.world.seed;
     let commands = sim.world.log.clone();
     let turn = sim.world.turn;

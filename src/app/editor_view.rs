@@ -61,7 +61,7 @@ fn open_key(
     }
     if keys.just_pressed(KeyCode::KeyE) && editor.draft.is_none() {
         let source = session.map_or("scenario.ron".to_string(), |s| s.file.scenario_file.clone());
-        editor.draft = Some(Draft::new((*sim.world.scenario).clone(), &source));
+        editor.draft = Some(Draft::new((*sim.scenario).clone(), &source));
     }
     if let Some(d) = editor.draft.as_mut() {
         if keys.just_pressed(KeyCode::KeyZ) {

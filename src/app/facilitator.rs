@@ -257,7 +257,8 @@ fn injects(ui: &mut egui::Ui, s: &mut Shell) {
     );
     let world = s.sim.world.clone();
     let mut issue = Vec::new();
-    for (i, spec) in world.scenario.injects.iter().enumerate() {
+    let scenario = s.sim.scenario.clone();
+    for (i, spec) in scenario.injects.iter().enumerate() {
         let state = &world.inject_states[i];
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
@@ -278,7 +279,7 @@ fn injects(ui: &mut egui::Ui, s: &mut Shell) {
                         .small(),
                 );
             });
-            let (description, expected) = world.scenario.inject_in(s.tr.code(), spec);
+            let (description, expected) = scenario.inject_in(s.tr.code(), spec);
             ui.label(description);
             ui.label(
                 egui::RichText::new(s.tr.f("console.expected", &[("text", expected.to_string())]))
@@ -409,7 +410,7 @@ fn adhoc(ui: &mut egui::Ui, s: &mut Shell) {
                 s,
                 Action::AdHoc {
                     description,
-                    effect,
+                    effect: effect.map(|e| crate::scenario::lower::event(&e, &s.sim.scenario)),
                 },
                 String::new(),
             );
@@ -450,7 +451,7 @@ fn notes(ui: &mut egui::Ui, s: &mut Shell) {
 
 fn ratings(ui: &mut egui::Ui, s: &mut Shell) {
     ui.label(egui::RichText::new(s.tr.t("console.ratings")).strong());
-    let objectives = s.sim.world.scenario.objectives.clone();
+    let objectives = s.sim.scenario.objectives.clone();
     let current: Vec<(String, String)> = s
         .session
         .as_ref()
@@ -469,7 +470,7 @@ fn ratings(ui: &mut egui::Ui, s: &mut Shell) {
     );
     for o in objectives {
         ui.horizontal_wrapped(|ui| {
-            let text = s.sim.world.scenario.objective_in(s.tr.code(), &o);
+            let text = s.sim.scenario.objective_in(s.tr.code(), &o);
             ui.label(egui::RichText::new(format!("{}: {}", o.id, text)).small());
             let now = current
                 .iter()

@@ -248,7 +248,8 @@ pub fn describe(s: &Shell, world: &World, h: &Happening) -> String {
             ],
         ),
         Happening::InjectFired { seq } => {
-            let text = world
+            let text = s
+                .sim
                 .scenario
                 .injects
                 .iter()
@@ -266,13 +267,14 @@ pub fn describe(s: &Shell, world: &World, h: &Happening) -> String {
 }
 
 /// What a logged command is about, in words.
-pub fn command_subject(s: &Shell, world: &World, action: &crate::sim::command::Action) -> String {
+pub fn command_subject(s: &Shell, action: &crate::sim::command::Action) -> String {
     use crate::sim::command::Action;
     match action {
         Action::FireInject { seq }
         | Action::SkipInject { seq }
         | Action::DelayInject { seq, .. } => {
-            let text = world
+            let text = s
+                .sim
                 .scenario
                 .injects
                 .iter()
@@ -330,7 +332,7 @@ pub(super) fn log(ui: &mut egui::Ui, s: &Shell) {
                     ui.label(format!(
                         "{} {}",
                         s.tr.t(&format!("verb.{}", c.action.verb())),
-                        command_subject(s, world, &c.action)
+                        command_subject(s, &c.action)
                     ));
                     ui.label(egui::RichText::new(&c.rationale).italics());
                     ui.end_row();

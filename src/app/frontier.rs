@@ -46,12 +46,12 @@ fn refresh(sim: Res<Sim>, desk: Res<Desk>, mut frontier: ResMut<Frontier>) {
     if !desk.briefing || sim.world.n_accounts() > super::sim_driver::ASYNC_ACCOUNTS {
         return;
     }
-    let key = (sim.world.scenario.name.clone(), sim.world.log.len());
+    let key = (sim.scenario.name.clone(), sim.world.log.len());
     if frontier.key.as_ref() == Some(&key) {
         return;
     }
     frontier.key = Some(key);
-    let scenario = sim.world.scenario.clone();
+    let scenario = sim.scenario.clone();
     let log = sim.world.log.clone();
     frontier.task = Some(
         AsyncComputeTaskPool::get()

@@ -301,12 +301,12 @@ fn frontier_line(s: &Shell) -> String {
 /// controls (B toggles it).
 fn briefing(root: &mut egui::Ui, s: &mut Shell) {
     let world = s.sim.world.clone();
-    let (day, time) = clock(world.turn, world.scenario.turn_hours);
+    let (day, time) = clock(world.turn, world.spec.turn_hours);
     let top = egui::Panel::top("brief-top")
         .show(root, |ui| {
             ui.horizontal(|ui| {
                 ui.label(
-                    egui::RichText::new(&world.scenario.name)
+                    egui::RichText::new(&s.sim.scenario.name)
                         .size(30.0)
                         .strong(),
                 );
@@ -414,9 +414,9 @@ fn top_bar(ui: &mut egui::Ui, s: &mut Shell) {
     let (turn, turns, name) = (
         s.sim.world.turn,
         s.sim.world.turns(),
-        s.sim.world.scenario.name.clone(),
+        s.sim.scenario.name.clone(),
     );
-    let (day, time) = clock(turn, s.sim.world.scenario.turn_hours);
+    let (day, time) = clock(turn, s.sim.world.spec.turn_hours);
     let paused = s.pause.get().0;
     let wide = ui.available_width() >= 1500.0;
     ui.horizontal(|ui| {
@@ -643,7 +643,7 @@ fn help(ctx: &egui::Context, s: &mut Shell) {
         .show(ctx, |ui| {
             // The scenario first: what the teams are facing and what the exercise tests.
             ui.set_max_width(620.0);
-            let scenario = &s.sim.world.scenario;
+            let scenario = &s.sim.scenario;
             ui.label(egui::RichText::new(&scenario.name).strong().size(18.0));
             if !scenario.briefing.is_empty() {
                 ui.label(s.tr.briefing(scenario));

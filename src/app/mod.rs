@@ -27,7 +27,8 @@ mod third_party;
 use bevy::prelude::*;
 use bevy::window::WindowResolution;
 
-use crate::cli::PlayArgs;
+use std::path::PathBuf;
+
 use crate::sim::World;
 
 /// Ordering of the app's per-frame work, in one place.
@@ -76,74 +77,99 @@ impl Plugin for ViewPlugin {
     }
 }
 
-pub fn parse_size(s: &str) -> anyhow::Result<(u32, u32)> {
-    let (w, h) = s
-        .split_once(['x', 'X'])
-        .ok_or_else(|| anyhow::anyhow!("--size must look like 1280x720, got \"{s}\""))?;
-    let w: u32 = w.trim().parse()?;
-    let h: u32 = h.trim().parse()?;
-    if !(320..=7680).contains(&w) || !(240..=4320).contains(&h) {
-        anyhow::bail!("--size {w}x{h} is outside 320x240..7680x4320");
-    }
-    Ok((w, h))
-}
-
 /// What the window opens with: a world, its baseline when resumed, the session recording it.
 pub(crate) struct Opening {
+    /// The scenario the world was built from (its texts, key outcomes, injects).
+    scenario: crate::scenario::Scenario,
     world: World,
     baseline: Option<World>,
     session: Option<session_io::Session>,
     title: String,
 }
 
-fn seat_config(args: &crate::cli::SeatArgs) -> seats::SeatConfig {
-    seats::SeatConfig {
-        addr: std::net::SocketAddr::new(args.bind, args.port),
-        decision_seconds: args.decision_seconds,
-        limits: crate::seats::server::Limits::default(),
+/// What the window opens on.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Launch {
+    /// The start screen, with the default scenario behind it.
+    StartScreen,
+    /// A scenario (`None`: the default) with a seed (`None`: the scenario's) and a plan whose
+    /// decisions are applied as the clock reaches them; recorded as a new session unless the
+    /// run only takes a screenshot.
+    Scenario {
+        path: Option<PathBuf>,
+        seed: Option<u64>,
+        plan: Option<PathBuf>,
+    },
+    /// A saved session, every branch replayed.
+    Session(PathBuf),
+}
+
+/// A screenshot of the window, taken after `after_turns` turns; then the app exits.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Screenshot {
+    pub path: PathBuf,
+    pub after_turns: u32,
+    /// First run the clock at full speed for 120 frames and log the UI pass, model and frame
+    /// times.
+    pub measure: bool,
+}
+
+/// How the control room opens. The command line fills it; the app reads nothing else.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub launch: Launch,
+    /// Window size in pixels.
+    pub size: (u32, u32),
+    /// Interface language (`None`: English).
+    pub language: Option<String>,
+    /// A tab to show on the right (outcomes, feed, network, log, facilitator), the briefing
+    /// view, the scenario editor (editor), or the rehearsal of the first inject (rehearsal).
+    pub tab: Option<String>,
+    /// Large text for projectors.
+    pub large_text: bool,
+    pub screenshot: Option<Screenshot>,
+    /// Where the seats are served when they open.
+    pub seats: seats::SeatConfig,
+    /// Open the seats at launch (a session that had seats reopens them anyway).
+    pub open_seats: bool,
+}
+
+impl Options {
+    /// The window on `launch` with everything else as a new user gets it.
+    pub fn new(launch: Launch) -> Options {
+        Options {
+            launch,
+            size: (1280, 720),
+            language: None,
+            tab: None,
+            large_text: false,
+            screenshot: None,
+            seats: seats::SeatConfig::default(),
+            open_seats: false,
+        }
     }
 }
 
-/// Open the window and run until it is closed (or the screenshot is taken). Without a
-/// scenario named (and not taking a screenshot of the control room) it opens on the start
-/// screen, with the default scenario behind it.
-pub fn run(args: PlayArgs) -> anyhow::Result<()> {
-    let seats = crate::cli::SeatArgs {
-        port: 7878,
-        bind: std::net::Ipv4Addr::LOCALHOST.into(),
-        decision_seconds: 0,
+/// Open the window and run until it is closed (or the screenshot is taken).
+pub fn run(options: Options) -> anyhow::Result<()> {
+    let start_screen = options.launch == Launch::StartScreen;
+    let opening = match &options.launch {
+        // The start screen's stand-in world is not a session.
+        Launch::StartScreen => scenario_opening(None, None, None, false)?,
+        Launch::Scenario { path, seed, plan } => scenario_opening(
+            path.as_deref(),
+            *seed,
+            plan.as_deref(),
+            options.screenshot.is_none(),
+        )?,
+        Launch::Session(path) => session_opening(path)?,
     };
-    let start_screen = args.scenario.is_none() && args.plan.is_none() && args.tab.is_none();
-    start(args, &seats, false, start_screen)
-}
-
-/// The control room with the browser seats open.
-pub fn host(args: crate::cli::HostArgs) -> anyhow::Result<()> {
-    start(args.play, &args.seats, true, false)
-}
-
-fn start(
-    args: PlayArgs,
-    seat_args: &crate::cli::SeatArgs,
-    open_seats: bool,
-    start_screen: bool,
-) -> anyhow::Result<()> {
-    // Every interactive session is saved as it goes (screenshots and the start screen's
-    // stand-in world are not sessions).
-    let record = args.screenshot.is_none() && !start_screen;
-    let opening = scenario_opening(
-        args.scenario.as_deref(),
-        args.seed,
-        args.plan.as_deref(),
-        record,
-    )?;
-    open(
-        opening,
-        &args,
-        seat_config(seat_args),
-        open_seats,
-        start_screen,
-    )
+    let open_seats = options.open_seats
+        || opening
+            .session
+            .as_ref()
+            .is_some_and(|s| !s.file.seats.is_empty());
+    open(opening, &options, open_seats, start_screen)
 }
 
 /// A scenario's world (the default scenario when `path` is None), with a plan scheduled and a
@@ -154,7 +180,7 @@ pub(crate) fn scenario_opening(
     plan: Option<&std::path::Path>,
     record: bool,
 ) -> anyhow::Result<Opening> {
-    let scenario = crate::cli::load_scenario(path, crate::sim::DEFAULT_MEMORY_LIMIT_MIB)?;
+    let scenario = crate::scenario::load_or_default(path, crate::sim::DEFAULT_MEMORY_LIMIT_MIB)?;
     let seed = seed.unwrap_or(scenario.seed);
     let mut world = World::new(&scenario, seed)?;
     if let Some(plan) = plan {
@@ -175,10 +201,11 @@ pub(crate) fn scenario_opening(
         session_io::Session::new(path, file)
     });
     Ok(Opening {
+        title: format!("Breakglass — {}", scenario.name),
+        scenario,
         world,
         baseline: None,
         session,
-        title: format!("Breakglass — {}", scenario.name),
     })
 }
 
@@ -195,44 +222,21 @@ pub(crate) fn session_opening(path: &std::path::Path) -> anyhow::Result<Opening>
         }
     }
     Ok(Opening {
-        title: format!("Breakglass — {} (resumed)", world.scenario.name),
+        title: format!("Breakglass — {} (resumed)", session.file.scenario.name),
+        scenario: session.file.scenario.clone(),
         world,
         baseline: Some(baseline),
         session: Some(session),
     })
 }
 
-/// Reopen a saved session: every branch is replayed from its log.
-pub fn resume(args: crate::cli::ResumeArgs) -> anyhow::Result<()> {
-    let opening = session_opening(&args.session)?;
-    let open_seats = args.host
-        || opening
-            .session
-            .as_ref()
-            .is_some_and(|s| !s.file.seats.is_empty());
-    let play = PlayArgs {
-        scenario: None,
-        seed: None,
-        screenshot: args.screenshot.clone(),
-        after_turns: 0,
-        size: args.size.clone(),
-        plan: None,
-        language: None,
-        tab: None,
-        large_text: false,
-        measure: false,
-    };
-    open(opening, &play, seat_config(&args.seats), open_seats, false)
-}
-
 fn open(
     opening: Opening,
-    args: &PlayArgs,
-    seat_config: seats::SeatConfig,
+    args: &Options,
     open_seats: bool,
     start_screen: bool,
 ) -> anyhow::Result<()> {
-    let (w, h) = parse_size(&args.size)?;
+    let (w, h) = args.size;
     let mut app = App::new();
     app.add_plugins(DefaultPlugins.set(WindowPlugin {
         primary_window: Some(Window {
@@ -242,7 +246,7 @@ fn open(
         }),
         ..default()
     }));
-    let mut sim = sim_driver::Sim::new(opening.world);
+    let mut sim = sim_driver::Sim::new(opening.scenario, opening.world);
     if let Some(b) = opening.baseline {
         sim.baseline = std::sync::Arc::new(b);
     }
@@ -250,7 +254,7 @@ fn open(
     if let Some(session) = opening.session {
         app.insert_resource(session);
     }
-    app.insert_resource(seats::Seats::new(seat_config));
+    app.insert_resource(seats::Seats::new(args.seats.clone()));
     if start_screen {
         app.insert_resource(start::StartScreen::at_launch());
     }
@@ -278,20 +282,18 @@ fn open(
                 let world = app.world();
                 let sim = world.resource::<sim_driver::Sim>();
                 let mut r = rehearsal::Rehearsal::default();
-                if let Some(inj) = sim.world.scenario.injects.first() {
+                if let Some(inj) = sim.scenario.injects.first() {
                     r.run(world.resource::<crate::view::I18n>(), sim, inj.seq);
                 }
                 app.insert_resource(r);
                 hud::Tab::Facilitator
             }
             "editor" => {
-                let source = args
-                    .scenario
-                    .as_ref()
-                    .map_or(crate::DEFAULT_SCENARIO_PATH.to_string(), |p| {
-                        p.display().to_string()
-                    });
-                let scenario = (*app.world().resource::<sim_driver::Sim>().world.scenario).clone();
+                let source = match &args.launch {
+                    Launch::Scenario { path: Some(p), .. } => p.display().to_string(),
+                    _ => crate::DEFAULT_SCENARIO_PATH.to_string(),
+                };
+                let scenario = (*app.world().resource::<sim_driver::Sim>().scenario).clone();
                 app.insert_resource(editor::Editor {
                     draft: Some(editor::Draft::new(scenario, &source)),
                 });
@@ -306,11 +308,11 @@ fn open(
     if args.large_text {
         app.insert_resource(third_party::TextScale(1.35));
     }
-    if let Some(path) = &args.screenshot {
+    if let Some(shot) = &args.screenshot {
         app.insert_resource(screenshot::ScreenshotPlan::new(
-            path.clone(),
-            args.after_turns,
-            args.measure,
+            shot.path.clone(),
+            shot.after_turns,
+            shot.measure,
         ));
     }
     app.add_plugins((

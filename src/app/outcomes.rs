@@ -14,7 +14,6 @@ use crate::view::{CHARTS, I18n, ScoreRow, arrow};
 /// The scenario's key outcomes (valid names, in its order).
 fn keys(s: &Shell) -> Vec<Outcome> {
     s.sim
-        .world
         .scenario
         .key_outcomes
         .iter()
@@ -24,12 +23,17 @@ fn keys(s: &Shell) -> Vec<Outcome> {
 
 /// `list` with the scenario's key outcomes first (each once).
 fn key_first(s: &Shell, list: &[Outcome]) -> Vec<Outcome> {
-    crate::sim::metrics::key_first(&s.sim.world.scenario.key_outcomes, list)
+    crate::sim::metrics::key_first(&s.sim.scenario.key_outcomes, list)
 }
 
 pub(super) fn panel(ui: &mut egui::Ui, s: &Shell) {
     // The same rows the browser seats show.
-    let rows = crate::view::scoreboard(&s.tr, &s.sim.world, &s.sim.baseline);
+    let rows = crate::view::scoreboard(
+        &s.tr,
+        &s.sim.scenario.key_outcomes,
+        &s.sim.world,
+        &s.sim.baseline,
+    );
     let hovered = s.desk.hovered_entry.map(|i| &CATALOG[i]);
     scoreboard(ui, &s.tr, &rows, hovered);
     ui.separator();

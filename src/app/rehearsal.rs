@@ -27,7 +27,14 @@ impl Rehearsal {
     /// Compute the views for `seq` against the room's worlds.
     pub fn run(&mut self, tr: &I18n, sim: &Sim, seq: u32) {
         self.seq = Some(seq);
-        match rehearsal(tr, &sim.world, &sim.baseline, seq, self.play_turn) {
+        match rehearsal(
+            tr,
+            &sim.scenario,
+            &sim.world,
+            &sim.baseline,
+            seq,
+            self.play_turn,
+        ) {
             Ok(v) => {
                 self.views = v;
                 self.error = None;

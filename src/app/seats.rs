@@ -31,6 +31,20 @@ pub struct SeatConfig {
     pub limits: Limits,
 }
 
+impl Default for SeatConfig {
+    /// This computer only, on the default port, no decision timer.
+    fn default() -> Self {
+        SeatConfig {
+            addr: SocketAddr::new(
+                std::net::Ipv4Addr::LOCALHOST.into(),
+                crate::DEFAULT_SEAT_PORT,
+            ),
+            decision_seconds: 0,
+            limits: Limits::default(),
+        }
+    }
+}
+
 /// What a seat is waiting to hear back about.
 enum Waiting {
     Decision(Command),
@@ -342,12 +356,7 @@ fn intake(
                     ..
                 },
             ) => {
-                let known = sim
-                    .world
-                    .scenario
-                    .objectives
-                    .iter()
-                    .any(|o| o.id == *objective);
+                let known = sim.scenario.objectives.iter().any(|o| o.id == *objective);
                 if !known {
                     seats.refuse(conn, reference, format!("no objective \"{objective}\""));
                 } else if !crate::session::RATINGS.iter().any(|(r, _)| r == rating) {
@@ -558,6 +567,7 @@ fn publish(
     let state = p.state;
     let world = Arc::clone(&sim.world);
     let baseline = Arc::clone(&sim.baseline);
+    let scenario = Arc::clone(&sim.scenario);
     let file = file.cloned();
     let mut tr = tr.clone();
     *building = Some(AsyncComputeTaskPool::get().spawn(async move {
@@ -569,7 +579,15 @@ fn publish(
                 if !publisher.wanted(role, language) {
                     continue;
                 }
-                let view = seat_view(&tr, &world, &baseline, &room, file.as_ref(), role);
+                let view = seat_view(
+                    &tr,
+                    &scenario,
+                    &world,
+                    &baseline,
+                    &room,
+                    file.as_ref(),
+                    role,
+                );
                 let json = serde_json::json!({ "type": "view", "view": view }).to_string();
                 publisher.publish(role, language, state, Arc::from(json));
             }

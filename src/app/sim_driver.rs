@@ -10,6 +10,7 @@ use std::sync::Arc;
 use bevy::prelude::*;
 use bevy::tasks::{AsyncComputeTaskPool, Task, futures::check_ready};
 
+use crate::scenario::Scenario;
 use crate::sim::World;
 use crate::sim::command::{Command, CommandError};
 
@@ -19,6 +20,9 @@ pub const ASYNC_ACCOUNTS: usize = 150_000;
 /// The model, as the app sees it.
 #[derive(Resource)]
 pub struct Sim {
+    /// The scenario the worlds were built from: what people read of it (name, briefing,
+    /// objectives, key outcomes, inject texts).
+    pub scenario: Arc<Scenario>,
     /// The teams' world.
     pub world: Arc<World>,
     /// The same world with nobody acting.
@@ -36,11 +40,12 @@ pub struct Sim {
 }
 
 impl Sim {
-    pub fn new(world: World) -> Self {
+    pub fn new(scenario: Scenario, world: World) -> Self {
         // The baseline is the same world before any decision: no queued plan, no log.
         let mut baseline = world.clone();
         baseline.pending.clear();
         Sim {
+            scenario: Arc::new(scenario),
             baseline: Arc::new(baseline),
             world: Arc::new(world),
             speed: 1.0,

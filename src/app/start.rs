@@ -245,7 +245,7 @@ fn open_requested(
         };
         match opening {
             Ok(o) => {
-                let mut sim = Sim::new(o.world);
+                let mut sim = Sim::new(o.scenario, o.world);
                 if let Some(b) = o.baseline {
                     sim.baseline = std::sync::Arc::new(b);
                 }

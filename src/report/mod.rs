@@ -99,7 +99,7 @@ impl Report {
     pub fn with_frontier(mut self, runs: u64, width: usize) -> Report {
         let world = self.current();
         self.debrief = Some(crate::experiments::debrief(
-            &world.scenario,
+            &self.session.scenario,
             &world.log,
             runs,
             width,
@@ -112,7 +112,7 @@ impl Report {
     pub fn with_uncertainty(mut self, trajectories: usize, seeds: u64) -> Report {
         let world = self.current();
         self.uncertainty = Some(crate::sensitivity::plan_uncertainty(
-            &world.scenario,
+            &self.session.scenario,
             &world.log,
             trajectories,
             seeds,
@@ -179,7 +179,8 @@ impl Report {
 
     pub fn inject_review(&self) -> Vec<InjectReview> {
         let w = self.current();
-        w.scenario
+        self.session
+            .scenario
             .injects
             .iter()
             .enumerate()
@@ -226,7 +227,7 @@ impl Report {
         let mut strengths = Vec::new();
         let mut areas = Vec::new();
         for o in key_first(
-            &w.scenario.key_outcomes,
+            &self.session.scenario.key_outcomes,
             &scoreboard_outcomes(&[&ours, &base]),
         ) {
             let (text, tone) = gap(o, ours[o], base[o]);
@@ -437,7 +438,7 @@ impl Report {
         for (t, h) in &w.happenings {
             match h {
                 Happening::InjectFired { seq } => {
-                    let spec = w.scenario.injects.iter().find(|i| i.seq == *seq);
+                    let spec = self.session.scenario.injects.iter().find(|i| i.seq == *seq);
                     rows.push((
                         *t,
                         "inject",
@@ -491,7 +492,7 @@ impl Report {
 
     /// Outcomes drawn as charts: the scenario's key outcomes first, then the usual four.
     pub fn charted(&self) -> Vec<Outcome> {
-        key_first(&self.current().scenario.key_outcomes, &CHARTS)
+        key_first(&self.session.scenario.key_outcomes, &CHARTS)
     }
 
     /// Write every file into `dir`; returns their paths.
@@ -543,7 +544,7 @@ impl Report {
         ])?;
         for (b, world) in self.branches.iter().enumerate() {
             for c in &world.log {
-                let spec = to_spec(c, &world.scenario);
+                let spec = to_spec(c, &self.session.scenario);
                 let id = spec
                     .enable
                     .clone()
@@ -586,7 +587,7 @@ impl Report {
             .collect();
         values.push(base);
         let shown = scoreboard_outcomes(&values.iter().collect::<Vec<_>>());
-        let rows = key_first(&cur.scenario.key_outcomes, &shown)
+        let rows = key_first(&self.session.scenario.key_outcomes, &shown)
             .into_iter()
             .map(|o| {
                 let mut cells = Vec::new();
@@ -605,9 +606,9 @@ impl Report {
     }
 
     pub fn objective_rows(&self) -> Vec<ObjectiveRow> {
-        let w = self.current();
         let reviews = self.inject_review();
-        w.scenario
+        self.session
+            .scenario
             .objectives
             .iter()
             .map(|o| {
@@ -667,11 +668,10 @@ impl Report {
 
     /// The report's sections, once, for both renderings.
     pub fn document(&self) -> Document {
-        let w = self.current();
         let mut blocks = vec![Block::Heading("1. Overview".into())];
         blocks.push(self.overview());
-        if !w.scenario.briefing.is_empty() {
-            blocks.push(Block::Quote(w.scenario.briefing.clone()));
+        if !self.session.scenario.briefing.is_empty() {
+            blocks.push(Block::Quote(self.session.scenario.briefing.clone()));
         }
         blocks.extend(self.executive_summary());
         blocks.push(Block::Heading(
@@ -695,7 +695,7 @@ impl Report {
             "Model: Breakglass (see MODEL.md). Outcomes are a simulation, not a forecast.".into(),
         ));
         Document {
-            title: format!("After-action report: {}", w.scenario.name),
+            title: format!("After-action report: {}", self.session.scenario.name),
             blocks,
         }
     }
@@ -707,7 +707,7 @@ impl Report {
         Block::Fields(vec![
             (
                 "Scenario".into(),
-                format!("{} ({})", w.scenario.name, s.scenario_file),
+                format!("{} ({})", self.session.scenario.name, s.scenario_file),
             ),
             ("Exercise date".into(), s.started.clone()),
             ("Report written".into(), self.date.clone()),
@@ -715,12 +715,7 @@ impl Report {
             ("Teams".into(), teams.join(", ")),
             (
                 "Turns played".into(),
-                format!(
-                    "{} of {} ({} h each)",
-                    w.turn,
-                    w.turns(),
-                    w.scenario.turn_hours
-                ),
+                format!("{} of {} ({} h each)", w.turn, w.turns(), w.spec.turn_hours),
             ),
             ("Branches".into(), s.branches.len().to_string()),
         ])

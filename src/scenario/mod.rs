@@ -1,5 +1,6 @@
 //! Scenario files: RON schema, loading and validation with file:line:col for every problem.
 
+pub mod lower;
 pub mod msel;
 pub mod plan;
 mod schema;
@@ -291,6 +292,26 @@ pub fn attach_edges(scenario: &mut Scenario, path: &Path) -> Result<(), LoadErro
     }
     scenario.edges = Some(std::sync::Arc::new(edges));
     Ok(())
+}
+
+/// The scenario at `path`, or the default scenario (its file when there is one here, else the
+/// copy compiled into the binary).
+pub fn load_or_default(path: Option<&Path>, memory_limit_mib: u64) -> Result<Scenario, LoadError> {
+    match path {
+        Some(p) => Ok(load_with_limit(p, memory_limit_mib)?.scenario),
+        None => {
+            let on_disk = Path::new(crate::DEFAULT_SCENARIO_PATH);
+            if on_disk.exists() {
+                Ok(load_with_limit(on_disk, memory_limit_mib)?.scenario)
+            } else {
+                from_str_with_limit(
+                    crate::DEFAULT_SCENARIO_PATH,
+                    crate::DEFAULT_SCENARIO_TEXT,
+                    memory_limit_mib,
+                )
+            }
+        }
+    }
 }
 
 /// Parse and validate scenario text; `file` is used in messages.

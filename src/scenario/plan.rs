@@ -342,13 +342,16 @@ fn facilitator_action(
         Action::WaiveBudgets { waived }
     } else {
         // Ad-hoc effects change the world like scenario events: the same checks.
-        if let Some(effect) = &cs.effect {
+        // An effect with a problem is not lowered (the plan is refused with the problem).
+        let effect = cs.effect.as_ref().and_then(|effect| {
+            let before = c.problems.len();
             let known = super::district_check(district_names);
             super::check_event(c, &at("effect"), effect, &known);
-        }
+            (c.problems.len() == before).then(|| super::lower::event(effect, scenario))
+        });
         Action::AdHoc {
             description: cs.adhoc.clone().unwrap_or_default(),
-            effect: cs.effect.clone(),
+            effect,
         }
     }
 }
@@ -505,7 +508,9 @@ pub fn to_spec(cmd: &Command, scenario: &Scenario) -> CommandSpec {
                 effect,
             } => {
                 spec.adhoc = Some(description.clone());
-                spec.effect = effect.clone();
+                spec.effect = effect
+                    .as_ref()
+                    .map(|e| super::lower::event_spec(e, scenario));
             }
             Action::WaiveBudgets { waived } => spec.waive_budgets = Some(*waived),
             _ => {}

@@ -11,8 +11,8 @@ use super::actors::{Accounts, Offline, Role, flag};
 use super::network::{self, Csr, Layout, Stub};
 use super::region::Region;
 use super::rng::{Stream, stream, unit};
+use super::spec::WorldSpec;
 use super::{DistrictState, World, interventions};
-use crate::scenario::Scenario;
 
 // Model numbers of world building (MODEL.md §18 lists every one).
 
@@ -86,18 +86,17 @@ fn starting_belief(m: f64, x: f64) -> f64 {
 /// Every account in its (district, group) pool, then the organisation's reserve slots (dormant
 /// perpetrator-group accounts where that group lives), with their starting attitudes.
 pub(super) fn place_accounts(
-    scenario: &Scenario,
+    spec: &WorldSpec,
     region: &Region,
     layout: &Layout,
     n_base: usize,
     n_reserve: usize,
     rng: &mut ChaCha8Rng,
 ) -> Accounts {
-    let params = &scenario.model;
-    let perp = &scenario.perpetrators;
+    let params = &spec.model;
+    let perp = &spec.perpetrators;
     let (nd, ng) = (region.districts.len(), region.groups.len());
-    let org_group = region.group_index(&perp.group).unwrap_or(0);
-    let target = region.group_index(&perp.target).unwrap_or(0);
+    let (org_group, target) = (perp.group, perp.target);
     let n_total = n_base + n_reserve;
     let mut acc = Accounts::default();
     // --- accounts in pools ---------------------------------------------------------------
@@ -166,7 +165,7 @@ pub(super) fn place_accounts(
             .push((base_h * (INITIAL_HOSTILITY_SPREAD_LOW + unit(rng))).clamp(0.0, 1.0) as f32);
         acc.fear.push((INITIAL_FEAR_MAX * unit(rng)) as f32);
         acc.trust.push(
-            (scenario.platform.user_trust * (INITIAL_TRUST_LOW + INITIAL_TRUST_WIDTH * unit(rng)))
+            (spec.platform.user_trust * (INITIAL_TRUST_LOW + INITIAL_TRUST_WIDTH * unit(rng)))
                 .clamp(0.0, 1.0) as f32,
         );
         acc.preparedness
@@ -187,20 +186,19 @@ pub(super) fn place_accounts(
 /// Roles: credible sources per district, the organisation's initial members (returned), state
 /// voices under a state-affiliated campaign, impersonators among the reserve.
 pub(super) fn assign_roles(
-    scenario: &Scenario,
+    spec: &WorldSpec,
     region: &Region,
     layout: &Layout,
     acc: &mut Accounts,
     n_base: usize,
     rng: &mut ChaCha8Rng,
 ) -> Vec<u32> {
-    let perp = &scenario.perpetrators;
+    let perp = &spec.perpetrators;
     let nd = region.districts.len();
-    let org_group = region.group_index(&perp.group).unwrap_or(0);
-    let target = region.group_index(&perp.target).unwrap_or(0);
+    let (org_group, target) = (perp.group, perp.target);
     let n = acc.district.len();
     // --- roles ---------------------------------------------------------------------------
-    let credible = credible_sources(scenario, region, layout, acc, target, rng);
+    let credible = credible_sources(spec, region, layout, acc, target, rng);
     // The organisation's initial members come from its group's pools.
     let org_pools: Vec<std::ops::Range<u32>> = (0..nd).map(|d| layout.pool(d, org_group)).collect();
     let org_total: u32 = org_pools.iter().map(|p| p.len() as u32).sum();
@@ -283,7 +281,7 @@ pub(super) fn assign_roles(
 
 /// Credible sources per district, in proportion to local media and civil society presence.
 fn credible_sources(
-    scenario: &Scenario,
+    spec: &WorldSpec,
     region: &Region,
     layout: &Layout,
     acc: &mut Accounts,
@@ -291,7 +289,7 @@ fn credible_sources(
     rng: &mut ChaCha8Rng,
 ) -> Vec<u32> {
     let nd = region.districts.len();
-    let src = &scenario.sources;
+    let src = &spec.sources;
     let mut credible: Vec<u32> = Vec::new();
     for d in 0..nd {
         let range = layout.district_range(d);
@@ -341,7 +339,7 @@ fn credible_sources(
 /// The social graph (its own random stream): out-degrees by role, the organisation's internal
 /// ties, a scenario's own edge list if it brings one.
 pub(super) fn wire(
-    scenario: &Scenario,
+    spec: &WorldSpec,
     region: &Region,
     layout: &Layout,
     acc: &Accounts,
@@ -353,11 +351,10 @@ pub(super) fn wire(
     let cap_degree = (n as u32 / 4).clamp(5, 20_000);
     // --- graph ---------------------------------------------------------------------------
     let mut grng = stream(seed, 0, Stream::Graph);
-    let half = scenario.graph.avg_degree / TIE_ENDS;
+    let half = spec.graph.avg_degree / TIE_ENDS;
     let out_degrees: Vec<u32> = (0..n)
         .map(|u| {
-            let k =
-                network::draw_out_degree(&mut grng, half, scenario.graph.degree_tail, cap_degree);
+            let k = network::draw_out_degree(&mut grng, half, spec.graph.degree_tail, cap_degree);
             match acc.role[u] {
                 // Sources have large audiences.
                 Role::Media | Role::StateMedia => (k * MEDIA_AUDIENCE).min(cap_degree),
@@ -382,7 +379,7 @@ pub(super) fn wire(
         }
     }
     // A scenario may bring its own network for the accounts; reserve slots are still wired.
-    let given = scenario.edges.clone();
+    let given = spec.edges.clone();
     if let Some(edges) = &given {
         extra.extend(edges.iter().copied());
     }
@@ -396,7 +393,7 @@ pub(super) fn wire(
             out_degrees[u]
         },
     });
-    let graph = network::generate(region, layout, &scenario.graph, stubs, &extra, n, &mut grng);
+    let graph = network::generate(region, layout, &spec.graph, stubs, &extra, n, &mut grng);
     drop(out_degrees);
     graph
 }
@@ -429,35 +426,15 @@ pub(super) fn district_states(region: &Region, layout: &Layout) -> Vec<DistrictS
 }
 
 /// Measures the platform had in place before the crisis: in force from turn 0.
-pub(super) fn prepare_measures(world: &mut World, scenario: &Scenario) {
-    for prepared in &scenario.prepared {
-        if let Some(entry) = interventions::index_of(&prepared.id) {
-            let spec = &interventions::CATALOG[entry];
-            let mut params = spec.defaults();
-            for (name, value) in &prepared.params {
-                if let Some(i) = spec.param_index(name) {
-                    params[i] = *value;
-                }
-            }
-            let scope = if prepared.districts.is_empty() {
-                interventions::Scope::Region
-            } else {
-                interventions::Scope::Districts(
-                    prepared
-                        .districts
-                        .iter()
-                        .filter_map(|n| world.region.district_index(n).map(|d| d as u16))
-                        .collect(),
-                )
-            };
-            world.active.push(interventions::Active {
-                entry,
-                params,
-                scope,
-                enabled_turn: 0,
-                effective_from: 0,
-                team: spec.team,
-            });
-        }
+pub(super) fn prepare_measures(world: &mut World, spec: &WorldSpec) {
+    for prepared in &spec.prepared {
+        world.active.push(interventions::Active {
+            entry: prepared.entry,
+            params: prepared.params.clone(),
+            scope: prepared.scope.clone(),
+            enabled_turn: 0,
+            effective_from: 0,
+            team: interventions::CATALOG[prepared.entry].team,
+        });
     }
 }

@@ -27,7 +27,7 @@ pub enum Action {
     /// Facilitator: an inject written on the spot, with an optional effect on the world.
     AdHoc {
         description: String,
-        effect: Option<crate::scenario::EventKind>,
+        effect: Option<super::spec::Event>,
     },
     /// Facilitator: lift (or restore) the teams' capacity budgets for the rest of the exercise.
     WaiveBudgets { waived: bool },
@@ -207,7 +207,7 @@ pub fn check_static(cmd: &Command, n_districts: usize) -> Result<(), CommandErro
 impl World {
     /// Team `team`'s capacity this turn (its base budget plus capacity levers in force).
     pub fn budget(&self, team: Team) -> u32 {
-        interventions::budget(&self.scenario.budgets, &self.active, team, self.turn)
+        interventions::budget(&self.spec.budgets, &self.active, team, self.turn)
     }
 
     /// What team `team` spends this turn: upkeep of its measures, deployment of new ones.
@@ -253,12 +253,8 @@ impl World {
                 Err(CommandError::AlreadyActive { id })
             }
             Action::Enable { .. } if !self.budgets_waived => {
-                match interventions::over_budget(
-                    &self.scenario.budgets,
-                    &self.active,
-                    index,
-                    self.turn,
-                ) {
+                match interventions::over_budget(&self.spec.budgets, &self.active, index, self.turn)
+                {
                     Some((needed, available, budget)) => Err(CommandError::OverBudget {
                         id,
                         team: CATALOG[index].team.id(),

@@ -243,11 +243,11 @@ pub(super) fn spread(w: &mut World, t: u32, posts: &[Planned]) {
     let platform_trust = w.trust_ratio();
     let ctx = TurnContext {
         turn: t,
-        turn_minutes: w.scenario.turn_hours * 60.0,
-        n_base: w.scenario.accounts.max(0) as usize,
+        turn_minutes: w.spec.turn_hours * 60.0,
+        n_base: w.spec.accounts,
         coded_language: w.org.hashtag_denied_turns >= super::moderation::CODED_LANGUAGE_AFTER_TURNS,
-        community_size: w.scenario.graph.community_size,
-        recruitment: w.scenario.perpetrators.recruitment,
+        community_size: w.spec.graph.community_size,
+        recruitment: w.spec.perpetrators.recruitment,
         platform_trust,
         exit: w.params.platform_exit * (1.0 - platform_trust).max(0.0),
         open: w.base_policy().districts,
@@ -1393,23 +1393,119 @@ fn reshare(
 mod tests {
     use super::*;
 
-    const SMALL: &str = r#"Scenario(
-        name: "cascades", seed: 1, turn_hours: 6.0, turns: 12, accounts: 3000,
-        groups: [(name: "A", language: "a"), (name: "B", language: "b")],
-        tensions: [(between: ("A", "B"), level: 0.8)],
-        districts: [
-            (name: "North", hex: (0, 0), population: 200000, groups: {"A": 0.6, "B": 0.4}, adoption: 0.6),
-            (name: "South", hex: (1, 0), population: 150000, groups: {"A": 0.5, "B": 0.5}, adoption: 0.5),
-        ],
-        perpetrators: (group: "A", target: "B", organiser_share: 0.002, amplifier_share: 0.005,
-                       inauthentic_share: 0.006, active_from: 1000),
-    )"#;
+    /// Two districts, two groups (the organisation's "A" and its target "B"), 3 000 accounts,
+    /// the organisation never active: the model's own input, written out.
+    fn small() -> crate::sim::spec::WorldSpec {
+        use crate::sim::region::{District, Group};
+        use crate::sim::spec::*;
+        let district = |name: &str, hex, population, a: f64, adoption| District {
+            name: name.into(),
+            hex,
+            population,
+            shares: vec![a, 1.0 - a],
+            connectivity: 1.0,
+            adoption,
+            local_media: 0.5,
+            civil_society: 0.5,
+            legitimacy: 0.5,
+            deterrence: 0.04,
+            haven: false,
+            capacity: f64::INFINITY,
+            border: true,
+            rumour_belief: None,
+        };
+        WorldSpec {
+            turn_hours: 6.0,
+            turns: 12,
+            accounts: 3000,
+            groups: vec![
+                Group {
+                    name: "A".into(),
+                    language: 0,
+                },
+                Group {
+                    name: "B".into(),
+                    language: 1,
+                },
+            ],
+            languages: vec!["a".into(), "b".into()],
+            districts: vec![
+                district("North", (0, 0), 200_000.0, 0.6, 0.6),
+                district("South", (1, 0), 150_000.0, 0.5, 0.5),
+            ],
+            tension: vec![vec![0.0, 0.8], vec![0.8, 0.0]],
+            graph: Graph {
+                avg_degree: 20.0,
+                homophily: 0.7,
+                locality: 0.6,
+                clustering: 0.4,
+                degree_tail: 2.5,
+                community_size: 150,
+                distance_scale: 1.5,
+            },
+            edges: None,
+            platform: Platform {
+                coverage: vec![0.2, 0.2],
+                classifier_recall: 0.5,
+                false_positive_rate: 0.01,
+                review_capacity_per_1k: 2.0,
+                user_trust: 0.6,
+                hashtags: true,
+                groups: true,
+                ads: true,
+                forward_limit: 20,
+                network_detection: 0.01,
+                evidence_preservation: false,
+                state_exemption: true,
+            },
+            sources: Sources {
+                media_per_1k: 2.0,
+                civil_society_per_1k: 2.0,
+                humanitarian_per_1k: 0.5,
+                officials_per_1k: 0.5,
+                posts_per_turn: 0.6,
+                warning_threshold: 30.0,
+            },
+            perpetrators: Perpetrators {
+                group: 0,
+                target: 1,
+                organiser_share: 0.002,
+                amplifier_share: 0.005,
+                inauthentic_share: 0.006,
+                reserve_factor: 2.0,
+                posts_per_turn: 2.0,
+                flood: 0.0,
+                mix: ContentMix {
+                    incitement: 0.35,
+                    misinformation: 0.35,
+                    weapons: 0.1,
+                    recruitment: 0.1,
+                    target_lists: 0.1,
+                },
+                recruitment: 0.03,
+                ban_evasion: 0.5,
+                growth: 0.02,
+                hashtags: true,
+                ads: true,
+                hacking_per_1k: 0.2,
+                impersonation: 0.1,
+                state_affiliated: false,
+                active_from: 1000,
+                broadcast: 0.0,
+                shutdown_cover: 0.0,
+            },
+            events: Vec::new(),
+            prepared: Vec::new(),
+            injects: Vec::new(),
+            budgets: crate::sim::interventions::Budgets::default(),
+            model: crate::sim::params::ModelParams::default(),
+        }
+    }
 
     /// A world where incitement spreads near the critical point (everyone of the organisation's
     /// group hostile): cascades last for hours, often past their turn.
     fn world() -> World {
-        let s = crate::scenario::from_str("cascades.ron", SMALL).unwrap();
-        let mut w = World::new(&s, 1).unwrap();
+        let mut w = World::new(small(), 1).unwrap();
         w.params.share_base[Kind::Incitement as usize] = 0.16;
         for u in 0..w.acc.len() {
             if w.acc.group[u] == w.org.group {
@@ -1461,7 +1557,7 @@ mod tests {
     #[test]
     fn a_removal_six_hours_late_stops_only_the_part_of_a_cascade_still_to_come() {
         let base = world();
-        let six_hours = base.scenario.turn_hours * 60.0;
+        let six_hours = base.spec.turn_hours * 60.0;
         let mut found = 0;
         for nth in 0..300 {
             let never_removed = post(&base, nth, None);
@@ -1501,7 +1597,7 @@ mod tests {
         let mut base = world();
         // Hot enough that cascades would grow for days without freshness.
         base.params.share_base[Kind::Incitement as usize] = 0.3;
-        let turn = base.scenario.turn_hours * 60.0;
+        let turn = base.spec.turn_hours * 60.0;
         let turns = (CASCADE_LIFETIME_MINUTES / turn) as u32 + 2;
         let mut carried = 0;
         for nth in 0..40 {

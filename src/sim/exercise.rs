@@ -3,10 +3,9 @@
 //! fire, skip or delay any inject, or write an ad-hoc one, through commands (so replay, rewind and
 //! reports see them). Whether the teams took each inject's expected action is tracked.
 
-use crate::scenario::{EventKind, Trigger};
+use super::spec::{Event, Trigger};
 
 use super::command::Action;
-use super::interventions;
 use super::rng::{Stream, stream_for};
 use super::{Happening, World};
 
@@ -26,18 +25,18 @@ pub struct InjectState {
 pub struct AdHocInject {
     pub turn: u32,
     pub description: String,
-    pub effect: Option<EventKind>,
+    pub effect: Option<Event>,
 }
 
 impl World {
     /// Index of the scenario inject with sequence number `seq`.
     pub fn inject_index(&self, seq: u32) -> Option<usize> {
-        self.scenario.injects.iter().position(|i| i.seq == seq)
+        self.spec.injects.iter().position(|i| i.seq == seq)
     }
 
     /// Fire the inject now: record it and apply its effect.
     pub(super) fn fire_inject(&mut self, index: usize, t: u32, by_hand: bool) {
-        let spec = self.scenario.injects[index].clone();
+        let spec = self.spec.injects[index].clone();
         self.inject_states[index].fired_turn = Some(t);
         self.inject_states[index].by_hand = by_hand;
         self.happenings
@@ -50,19 +49,18 @@ impl World {
 
     /// Fire every inject whose trigger holds at the start of turn `t`.
     pub(super) fn evaluate_injects(&mut self, t: u32) {
-        for i in 0..self.scenario.injects.len() {
+        for i in 0..self.spec.injects.len() {
             let state = &self.inject_states[i];
             if state.fired_turn.is_some() || state.skipped || state.delayed_until > t {
                 continue;
             }
-            let due = match &self.scenario.injects[i].trigger {
-                Trigger::Turn(n) => t as i64 >= *n,
-                Trigger::RiskAbove { district, level } => {
-                    self.districts.iter().enumerate().any(|(d, s)| {
-                        (district == "*" || self.region.districts[d].name == *district)
-                            && s.risk > *level
-                    })
-                }
+            let due = match &self.spec.injects[i].trigger {
+                Trigger::Turn(n) => t >= *n,
+                Trigger::RiskAbove { district, level } => self
+                    .districts
+                    .iter()
+                    .enumerate()
+                    .any(|(d, s)| district.is_none_or(|x| x == d) && s.risk > *level),
                 Trigger::HarmedAbove(x) => self.totals.harmed > *x,
                 Trigger::Contingency { seq, within } => {
                     match self
@@ -70,7 +68,8 @@ impl World {
                         .map(|k| (k, self.inject_states[k].fired_turn))
                     {
                         Some((k, Some(f))) => {
-                            t as i64 >= f as i64 + within && self.expected_met(k) == Some(false)
+                            f.checked_add(*within).is_some_and(|due| t >= due)
+                                && self.expected_met(k) == Some(false)
                         }
                         _ => false,
                     }
@@ -91,16 +90,12 @@ impl World {
 
     /// The turn the expected action was taken (`Some(None)`: fired, not taken yet).
     pub fn expected_action_turn(&self, index: usize) -> Option<Option<u32>> {
-        let spec = &self.scenario.injects[index];
+        let spec = &self.spec.injects[index];
         let fired = self.inject_states[index].fired_turn?;
-        if spec.expected_ids.is_empty() {
+        if spec.expected.is_empty() {
             return None;
         }
-        let ids: Vec<usize> = spec
-            .expected_ids
-            .iter()
-            .filter_map(|id| interventions::index_of(id))
-            .collect();
+        let ids = &spec.expected;
         // Already in force when the inject arrived counts as taken at once.
         let enabled_before = self.log.iter().any(|c| {
             matches!(&c.action, Action::Enable { entry, .. } if ids.contains(entry))

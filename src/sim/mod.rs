@@ -28,10 +28,10 @@ pub mod policy;
 mod posting;
 pub mod region;
 pub mod rng;
+pub mod spec;
 
 use rand::RngExt;
 
-use crate::scenario::{EventKind, Scenario};
 use actors::{Accounts, Role, flag};
 use content::Kind;
 use metrics::{Outcome, Values};
@@ -40,6 +40,7 @@ use params::ModelParams;
 use policy::Policy;
 use region::Region;
 use rng::{Stream, chance, stream};
+use spec::{Event, WorldSpec};
 
 /// Per-district state that changes during a run.
 #[derive(Debug, Clone, Default)]
@@ -364,7 +365,8 @@ pub struct Organisation {
 /// The whole simulated world.
 #[derive(Debug, Clone)]
 pub struct World {
-    pub scenario: std::sync::Arc<Scenario>,
+    /// What the world was built from (the scenario, lowered).
+    pub spec: std::sync::Arc<WorldSpec>,
     pub seed: u64,
     /// Turns completed so far.
     pub turn: u32,
@@ -467,12 +469,19 @@ pub const FALSE_ALARM_TRUST_COST: f64 = 0.002;
 pub const MAX_TRUST_RATIO: f64 = 1.5;
 
 impl World {
-    pub fn new(scenario: &Scenario, seed: u64) -> Result<World, BuildError> {
-        Self::with_limit(scenario, seed, DEFAULT_MEMORY_LIMIT_MIB)
+    /// Build the world `spec` describes (a `&Scenario` lowers to one) for `seed`.
+    pub fn new(spec: impl Into<std::sync::Arc<WorldSpec>>, seed: u64) -> Result<World, BuildError> {
+        Self::with_limit(spec, seed, DEFAULT_MEMORY_LIMIT_MIB)
     }
 
-    pub fn with_limit(scenario: &Scenario, seed: u64, limit_mib: u64) -> Result<World, BuildError> {
-        let n_base = scenario.accounts.max(0) as usize;
+    pub fn with_limit(
+        spec: impl Into<std::sync::Arc<WorldSpec>>,
+        seed: u64,
+        limit_mib: u64,
+    ) -> Result<World, BuildError> {
+        let spec: std::sync::Arc<WorldSpec> = spec.into();
+        let scenario = &*spec;
+        let n_base = scenario.accounts;
         if n_base == 0 {
             return Err(BuildError::NoAccounts);
         }
@@ -492,12 +501,11 @@ impl World {
         }
 
         let params = scenario.model.clone();
-        let region = Region::from_scenario(scenario);
+        let region = Region::from_spec(scenario);
         let nd = region.districts.len();
         let counts = region.apportion(n_base);
         let layout = Layout::new(&counts);
-        let org_group = region.group_index(&perp.group).unwrap_or(0);
-        let target = region.group_index(&perp.target).unwrap_or(0);
+        let (org_group, target) = (perp.group, perp.target);
 
         let mut rng = stream(seed, 0, Stream::Build);
 
@@ -507,18 +515,7 @@ impl World {
         let n = acc.district.len();
         let graph = build::wire(scenario, &region, &layout, &acc, &members, n_base, seed);
         let mut districts = build::district_states(&region, &layout);
-        let coverage = region
-            .languages
-            .iter()
-            .map(|l| {
-                scenario
-                    .platform
-                    .language_coverage
-                    .get(l)
-                    .copied()
-                    .unwrap_or(UNLISTED_LANGUAGE_COVERAGE)
-            })
-            .collect();
+        let coverage = scenario.platform.coverage.clone();
 
         let mut reserve: Vec<u32> = (n_base as u32..n as u32).collect();
         // Registration order is random but fixed by the seed.
@@ -550,7 +547,7 @@ impl World {
         }
 
         let mut world = World {
-            scenario: std::sync::Arc::new(scenario.clone()),
+            spec: spec.clone(),
             seed,
             turn: 0,
             params,
@@ -586,7 +583,7 @@ impl World {
             adhoc: Vec::new(),
             budgets_waived: false,
         };
-        build::prepare_measures(&mut world, scenario);
+        build::prepare_measures(&mut world, &spec);
         world.refresh_policy(0);
         for (d, b) in offline::perpetrator_side_belief(&world)
             .into_iter()
@@ -602,7 +599,7 @@ impl World {
     }
 
     pub fn turns(&self) -> u32 {
-        self.scenario.turns.max(0) as u32
+        self.spec.turns
     }
 
     pub fn finished(&self) -> bool {
@@ -617,16 +614,16 @@ impl World {
     pub fn base_policy(&self) -> Policy {
         let nd = self.region.districts.len();
         let mut p = Policy::neutral(nd);
-        let f = &self.scenario.platform.features;
+        let f = &self.spec.platform;
         for d in p.districts.iter_mut() {
             d.hashtags = f.hashtags;
             d.groups = if f.groups { 1.0 } else { 0.0 };
             d.forward_limit = f.forward_limit;
         }
         p.region.untrusted_ads = if f.ads { 1.0 } else { 0.0 };
-        p.region.network_detection = self.scenario.platform.network_detection;
-        p.region.evidence_preservation = self.scenario.platform.evidence_preservation;
-        p.region.state_exemption = self.scenario.platform.state_exemption;
+        p.region.network_detection = self.spec.platform.network_detection;
+        p.region.evidence_preservation = self.spec.platform.evidence_preservation;
+        p.region.state_exemption = self.spec.platform.state_exemption;
         p
     }
 
@@ -637,8 +634,8 @@ impl World {
             &mut policy,
             &self.active,
             t,
-            self.scenario.perpetrators.state_affiliated,
-            &self.scenario.budgets,
+            self.spec.perpetrators.state_affiliated,
+            &self.spec.budgets,
         );
         self.policy = policy;
     }
@@ -646,7 +643,7 @@ impl World {
     /// A government behind the campaign may answer platform action with a shutdown.
     fn retaliation(&mut self, t: u32) {
         let p = self.policy.region.retaliation;
-        if p <= 0.0 || !self.scenario.perpetrators.state_affiliated {
+        if p <= 0.0 || !self.spec.perpetrators.state_affiliated {
             return;
         }
         let mut rng = rng::about(
@@ -688,7 +685,7 @@ impl World {
         } else {
             0.0
         };
-        self.scenario.perpetrators.flood + drive
+        self.spec.perpetrators.flood + drive
     }
 
     /// People haven `d` still has room for (infinite without a capacity; 0 for a district that
@@ -764,9 +761,9 @@ impl World {
     }
 
     fn scheduled_events(&mut self, t: u32) {
-        let scenario = self.scenario.clone();
-        for (i, ev) in scenario.events.iter().enumerate() {
-            if ev.turn == t as i64 {
+        let spec = self.spec.clone();
+        for (i, ev) in spec.events.iter().enumerate() {
+            if ev.turn == t {
                 let mut erng =
                     rng::about(self.seed, t, Stream::Events, rng::Subject::Event(i as u32));
                 self.apply_event(&ev.event, t, &mut erng);
@@ -775,147 +772,102 @@ impl World {
     }
 
     /// Apply one world event (scheduled in the scenario, or fired by a facilitator).
-    pub fn apply_event(&mut self, event: &EventKind, t: u32, erng: &mut rand_chacha::ChaCha8Rng) {
-        let resolve = |name: &str| self.region.district_index(name);
-        match event {
-            EventKind::InternetShutdown { district, turns } => {
-                if let Some(d) = resolve(district) {
-                    // Pressure on the government can avert or shorten a shutdown.
-                    let resist = self.policy.region.shutdown_resistance;
-                    if chance(erng, resist * SHUTDOWN_AVERTED) {
-                        return;
-                    }
-                    let turns = ((*turns).max(0) as f64 * (1.0 - SHUTDOWN_SHORTENED * resist))
-                        .round() as u32;
-                    self.districts[d].shutdown_until = t + turns;
-                    self.happenings.push((
-                        t,
-                        Happening::ShutdownStarted {
-                            district: d as u16,
-                            turns,
-                        },
-                    ));
+    pub fn apply_event(&mut self, event: &Event, t: u32, erng: &mut rand_chacha::ChaCha8Rng) {
+        let happening = match event {
+            &Event::InternetShutdown { district, turns } => {
+                // Pressure on the government can avert or shorten a shutdown.
+                let resist = self.policy.region.shutdown_resistance;
+                if chance(erng, resist * SHUTDOWN_AVERTED) {
+                    return;
+                }
+                let turns = (turns as f64 * (1.0 - SHUTDOWN_SHORTENED * resist)).round() as u32;
+                self.districts[district].shutdown_until = t + turns;
+                Happening::ShutdownStarted {
+                    district: district as u16,
+                    turns,
                 }
             }
-            EventKind::LegitimacyShock { district, drop } => {
-                let target = resolve(district);
+            &Event::LegitimacyShock { district, drop } => {
                 for (d, state) in self.districts.iter_mut().enumerate() {
-                    if target.is_none_or(|x| x == d) {
+                    if district.is_none_or(|x| x == d) {
                         state.legitimacy = (state.legitimacy - drop).clamp(0.0, 1.0);
                         state.legitimacy_base = (state.legitimacy_base - drop).clamp(0.0, 1.0);
                         state.legitimacy_targeted =
                             (state.legitimacy_targeted - drop).clamp(0.0, 1.0);
                     }
                 }
-                self.happenings.push((
-                    t,
-                    Happening::LegitimacyShock {
-                        district: target.map(|d| d as u16),
-                        drop: *drop,
-                    },
-                ));
+                Happening::LegitimacyShock {
+                    district: district.map(|d| d as u16),
+                    drop,
+                }
             }
-            EventKind::StateMediaCampaign { turns, intensity } => {
-                self.org.state_campaign_until = t + (*turns).max(0) as u32;
-                self.org.state_campaign_intensity = *intensity;
-                self.happenings.push((
-                    t,
-                    Happening::StateMediaCampaign {
-                        turns: (*turns).max(0) as u32,
-                    },
-                ));
+            &Event::StateMediaCampaign { turns, intensity } => {
+                self.org.state_campaign_until = t + turns;
+                self.org.state_campaign_intensity = intensity;
+                Happening::StateMediaCampaign { turns }
             }
-            EventKind::HashtagDrive { tag, turns } => {
+            Event::HashtagDrive { tag, turns } => {
                 self.hashtags.push(Hashtag {
                     name: tag.clone(),
                     perpetrator: true,
-                    active_until: t + (*turns).max(0) as u32,
+                    active_until: t + turns,
                 });
-                self.happenings
-                    .push((t, Happening::HashtagDrive { tag: tag.clone() }));
+                Happening::HashtagDrive { tag: tag.clone() }
             }
-            EventKind::Doxxing { district, share } => {
-                if let Some(d) = resolve(district) {
-                    let h = &mut self.districts[d].harvested;
-                    let exposure = self.policy.districts[d].exposure;
-                    *h = (*h + share * exposure.min(1.0) * (1.0 - *h)).clamp(0.0, 1.0);
-                    self.happenings.push((
-                        t,
-                        Happening::Doxxing {
-                            district: d as u16,
-                            share: *share,
-                        },
-                    ));
+            &Event::Doxxing { district, share } => {
+                let h = &mut self.districts[district].harvested;
+                let exposure = self.policy.districts[district].exposure;
+                *h = (*h + share * exposure.min(1.0) * (1.0 - *h)).clamp(0.0, 1.0);
+                Happening::Doxxing {
+                    district: district as u16,
+                    share,
                 }
             }
-            EventKind::HackingWave { intensity } => {
-                self.org.hacking_wave = *intensity;
-                self.happenings.push((t, Happening::HackingWave));
+            &Event::HackingWave { intensity } => {
+                self.org.hacking_wave = intensity;
+                Happening::HackingWave
             }
-            EventKind::Flooding { posts, turns } => {
-                let turns = (*turns).max(0) as u32;
-                self.org.flood_posts = *posts;
+            &Event::Flooding { posts, turns } => {
+                self.org.flood_posts = posts;
                 self.org.flood_until = t + turns;
-                self.happenings.push((
-                    t,
-                    Happening::Flooding {
-                        posts: *posts,
-                        turns,
-                    },
-                ));
+                Happening::Flooding { posts, turns }
             }
-            EventKind::Peacekeepers {
+            &Event::Peacekeepers {
                 district,
                 strength,
                 turns,
             } => {
-                if let Some(d) = resolve(district) {
-                    let turns = (*turns).max(0) as u32;
-                    let state = &mut self.districts[d];
-                    state.peacekeepers = *strength;
-                    state.peacekeepers_until = t + turns;
-                    self.happenings.push((
-                        t,
-                        Happening::PeacekeepersArrived {
-                            district: d as u16,
-                            turns,
-                        },
-                    ));
+                let state = &mut self.districts[district];
+                state.peacekeepers = strength;
+                state.peacekeepers_until = t + turns;
+                Happening::PeacekeepersArrived {
+                    district: district as u16,
+                    turns,
                 }
             }
-            EventKind::Shelling {
+            &Event::Shelling {
                 district,
                 per_100k,
                 turns,
             } => {
-                if let Some(d) = resolve(district) {
-                    let turns = (*turns).max(0) as u32;
-                    let state = &mut self.districts[d];
-                    state.shelling = *per_100k;
-                    state.shelling_until = t + turns;
-                    self.happenings.push((
-                        t,
-                        Happening::ShellingStarted {
-                            district: d as u16,
-                            turns,
-                        },
-                    ));
+                let state = &mut self.districts[district];
+                state.shelling = per_100k;
+                state.shelling_until = t + turns;
+                Happening::ShellingStarted {
+                    district: district as u16,
+                    turns,
                 }
             }
-            EventKind::Incident { district, harmed } => {
-                if let Some(d) = resolve(district) {
-                    offline::harm(self, d, *harmed, 0.0);
-                    self.districts[d].attacks += 1;
-                    self.happenings.push((
-                        t,
-                        Happening::Incident {
-                            district: d as u16,
-                            harmed: *harmed,
-                        },
-                    ));
+            &Event::Incident { district, harmed } => {
+                offline::harm(self, district, harmed, 0.0);
+                self.districts[district].attacks += 1;
+                Happening::Incident {
+                    district: district as u16,
+                    harmed,
                 }
             }
-        }
+        };
+        self.happenings.push((t, happening));
     }
 
     fn update_connectivity(&mut self, t: u32) {
@@ -942,7 +894,7 @@ impl World {
             .map_or(0.0, |v| v[Outcome::LegitimateContentRemoved]);
         let removed_turn = self.totals.legit_removed as f64 - removed_now;
         let capacity = self.comm_capacity();
-        let base = self.scenario.platform.user_trust;
+        let base = self.spec.platform.user_trust;
         let mut trust = self.user_trust;
         trust -= p.trust_removal_cost * removed_turn / per_100k.max(1e-9) / 1000.0;
         trust -= p.trust_capacity_cost * (1.0 - capacity);
@@ -961,13 +913,13 @@ impl World {
     /// Connections below which an account looks small (young, or not embedded) to the platform:
     /// the trust threshold ranks it down, network detection may take it for a fake.
     pub fn low_trust_degree(&self) -> f64 {
-        self.params.low_trust_degree_share * self.scenario.graph.avg_degree
+        self.params.low_trust_degree_share * self.spec.graph.avg_degree
     }
 
     /// Trust in the platform relative to where the scenario starts it (1 = unchanged), clamped
     /// to 0..1.5: what people's behaviour reads (warnings acted on, reports, staying reachable).
     pub fn trust_ratio(&self) -> f64 {
-        let base = self.scenario.platform.user_trust;
+        let base = self.spec.platform.user_trust;
         if base <= 0.0 {
             return 1.0;
         }

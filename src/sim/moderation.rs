@@ -10,7 +10,7 @@ use super::params::ModelParams;
 use super::policy::RegionPolicy;
 use super::posting::Planned;
 use super::rng::{Purpose, Stream, Subject, about, hash_unit, poisson};
-use crate::scenario::PlatformSpec;
+use super::spec::Platform;
 
 // Model numbers of moderation (MODEL.md §18 lists every one).
 
@@ -29,15 +29,15 @@ pub const BRIGADING_FP: f64 = 0.02;
 
 pub(super) fn moderate(w: &mut World, t: u32, mut posts: Vec<Planned>) -> Vec<Planned> {
     let rp = w.policy.region.clone();
-    let platform = w.scenario.platform.clone();
-    let n_base = w.scenario.accounts.max(0) as f64;
+    let platform = w.spec.platform.clone();
+    let n_base = w.spec.accounts as f64;
     // Faster review (dedicated channels, a crisis function) also means more items reviewed.
     let capacity =
         (platform.review_capacity_per_1k * n_base / 1000.0 * rp.review_capacity * rp.review_speed)
             .max(1e-9);
     let r = Review {
         p: w.params.clone(),
-        turn_minutes: w.scenario.turn_hours * 60.0,
+        turn_minutes: w.spec.turn_hours * 60.0,
         capacity,
         // Users report less to a platform they trust less (their reports are part of detection).
         reports: 1.0 - w.params.report_share * (1.0 - w.trust_ratio()).max(0.0),
@@ -57,7 +57,7 @@ pub(super) fn moderate(w: &mut World, t: u32, mut posts: Vec<Planned>) -> Vec<Pl
 struct Review {
     p: ModelParams,
     rp: RegionPolicy,
-    platform: PlatformSpec,
+    platform: Platform,
     turn_minutes: f64,
     capacity: f64,
     reports: f64,

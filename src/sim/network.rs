@@ -12,7 +12,7 @@ use std::ops::Range;
 use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
 
-use crate::scenario::GraphSpec;
+use super::spec::Graph;
 
 use super::region::Region;
 use super::rng::unit;
@@ -168,7 +168,7 @@ pub struct Stub {
 pub fn generate(
     region: &Region,
     layout: &Layout,
-    spec: &GraphSpec,
+    spec: &Graph,
     stubs: impl Iterator<Item = Stub>,
     extra: &[(u32, u32)],
     n_total: usize,

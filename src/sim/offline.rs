@@ -493,7 +493,7 @@ fn attacks_and_raids(w: &mut World, t: u32, d: usize, arrest: f64, m: &Mobilisat
     let p = &w.params;
     let target = w.org.target;
     let rp_coordination = w.policy.region.coordination;
-    let state_led = w.scenario.perpetrators.state_affiliated;
+    let state_led = w.spec.perpetrators.state_affiliated;
     let stopped = unstopped(w, d, t);
     let state = &mut w.districts[d];
     state.arrest_probability = arrest;
@@ -533,7 +533,7 @@ fn attacks_and_raids(w: &mut World, t: u32, d: usize, arrest: f64, m: &Mobilisat
     let base_connectivity = w.region.districts[d].connectivity;
     if state_led && state.shutdown_until > t && base_connectivity > 0.0 {
         let dark = (1.0 - state.connectivity / base_connectivity).clamp(0.0, 1.0);
-        shelled += w.scenario.perpetrators.shutdown_cover * dark / 100_000.0 * exposed;
+        shelled += w.spec.perpetrators.shutdown_cover * dark / 100_000.0 * exposed;
     }
     let lambda_smooth =
         rate(m.smooth[d], m.organisers_smooth[d]) * stopped + (raids + shelled) / p.harm_per_attack;
@@ -609,7 +609,7 @@ fn seize_phones(w: &mut World, d: usize, detained: f64) {
         1.0
     };
     let seized = detained / people_per_account * (1.0 - locked);
-    let contacts = w.scenario.graph.avg_degree;
+    let contacts = w.spec.graph.avg_degree;
     let state = &mut w.districts[d];
     let share = (seized * leak * contacts / state.accounts.max(1) as f64).min(1.0);
     state.harvested = (state.harvested + share * (1.0 - state.harvested)).min(1.0);

@@ -20,8 +20,8 @@ pub const E2EE_LEAK_SHARE: f64 = 0.3;
 pub const HIJACK_RECOVERY: f64 = 0.1;
 
 pub(super) fn step(w: &mut World, t: u32) {
-    let perp = w.scenario.perpetrators.clone();
-    let active = t as i64 >= perp.active_from;
+    let perp = w.spec.perpetrators.clone();
+    let active = t >= perp.active_from;
     join_recruits(w);
     register(w, t, &perp, active);
     let rp = w.policy.region.clone();
@@ -123,7 +123,7 @@ fn join_recruits(w: &mut World) {
 }
 
 /// Registrations: growth plus banned members coming back, unless screening blocks them.
-fn register(w: &mut World, t: u32, perp: &crate::scenario::PerpetratorSpec, active: bool) {
+fn register(w: &mut World, t: u32, perp: &super::spec::Perpetrators, active: bool) {
     let rng = &mut about(
         w.seed,
         t,
@@ -188,7 +188,7 @@ fn newcomers(w: &mut World, t: u32) {
         Stream::Organisation,
         Subject::Region(Purpose::Newcomers),
     );
-    let per_1k = w.scenario.accounts.max(0) as f64 / 1000.0;
+    let per_1k = w.spec.accounts as f64 / 1000.0;
     let wanting = poisson(rng, w.params.newcomers_per_1k * per_1k);
     let turned_away = (0..wanting).filter(|_| chance(rng, block)).count() as u64;
     w.totals.newcomers_blocked += turned_away;
@@ -197,12 +197,7 @@ fn newcomers(w: &mut World, t: u32) {
 
 /// Bans: network detection of fakes, designation/deplatforming of members, impersonators, and
 /// the standing strike policy (five removals); banned members may come back or move off-platform.
-fn ban(
-    w: &mut World,
-    t: u32,
-    perp: &crate::scenario::PerpetratorSpec,
-    rp: &super::policy::RegionPolicy,
-) {
+fn ban(w: &mut World, t: u32, perp: &super::spec::Perpetrators, rp: &super::policy::RegionPolicy) {
     let evasion = perp.ban_evasion;
     let mut banned = 0u32;
     let nd = w.districts.len();
@@ -303,7 +298,7 @@ fn ban(
 fn take_over(
     w: &mut World,
     t: u32,
-    perp: &crate::scenario::PerpetratorSpec,
+    perp: &super::spec::Perpetrators,
     rp: &super::policy::RegionPolicy,
     active: bool,
 ) {
@@ -313,7 +308,7 @@ fn take_over(
         Stream::Organisation,
         Subject::Region(Purpose::Takeovers),
     );
-    let n_base = w.scenario.accounts.max(0) as usize;
+    let n_base = w.spec.accounts;
     let wave = if w.org.hacking_wave > 0.0 {
         w.org.hacking_wave
     } else {
@@ -364,7 +359,7 @@ fn take_over(
 
 /// Harvesting of exposed personal data (scraping profiles, friends lists, location history).
 fn harvest(w: &mut World, rp: &super::policy::RegionPolicy) {
-    let n_base = w.scenario.accounts.max(0) as usize;
+    let n_base = w.spec.accounts;
     let nd = w.districts.len();
     let target = w.org.target;
     let mut perp_here = vec![0u32; nd];

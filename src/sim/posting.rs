@@ -253,10 +253,10 @@ fn account_posts(
     civil_tag: Option<u16>,
     out: &mut Vec<Planned>,
 ) -> (f64, f64) {
-    let perp = &w.scenario.perpetrators;
-    let sources = &w.scenario.sources;
+    let perp = &w.spec.perpetrators;
+    let sources = &w.spec.sources;
     let target = w.org.target;
-    let active = t as i64 >= perp.active_from;
+    let active = t >= perp.active_from;
     let mix = [
         (Kind::Incitement, perp.mix.incitement),
         (Kind::Misinformation, perp.mix.misinformation),
@@ -274,11 +274,7 @@ fn account_posts(
         target,
         ads: perp.ads,
         ads_allowed: w.policy.region.untrusted_ads,
-        trusted_ads_allowed: if w.scenario.platform.features.ads {
-            1.0
-        } else {
-            0.0
-        },
+        trusted_ads_allowed: if w.spec.platform.ads { 1.0 } else { 0.0 },
         state_designated: w.policy.region.state_designated,
         ads_tried: Cell::new(0.0),
         ads_run: Cell::new(0.0),
@@ -472,8 +468,8 @@ fn witness_posts(w: &World, t: u32, civil_tag: Option<u16>, out: &mut Vec<Planne
 fn platform_posts(w: &mut World, t: u32, out: &mut Vec<Planned>) {
     let target = w.org.target;
     let nd = w.districts.len();
-    let n_base = w.scenario.accounts.max(0) as usize;
-    let warning_threshold = w.scenario.sources.warning_threshold;
+    let n_base = w.spec.accounts;
+    let warning_threshold = w.spec.sources.warning_threshold;
     let ads_allowed = w.policy.region.untrusted_ads;
     let target_lang = w.region.groups[target as usize].language;
     for d in 0..nd {

@@ -1,6 +1,6 @@
 //! The synthetic region: districts, identity groups, languages and tension.
 
-use crate::scenario::Scenario;
+use super::spec::WorldSpec;
 
 #[derive(Debug, Clone)]
 pub struct Group {
@@ -45,67 +45,13 @@ pub struct Region {
 }
 
 impl Region {
-    pub fn from_scenario(s: &Scenario) -> Region {
-        let mut languages: Vec<String> = Vec::new();
-        let groups = s
-            .groups
-            .iter()
-            .map(|g| {
-                let language = match languages.iter().position(|l| *l == g.language) {
-                    Some(i) => i,
-                    None => {
-                        languages.push(g.language.clone());
-                        languages.len() - 1
-                    }
-                };
-                Group {
-                    name: g.name.clone(),
-                    language: language as u8,
-                }
-            })
-            .collect::<Vec<_>>();
-        let group_index = |name: &str| groups.iter().position(|g| g.name == name);
-        let districts = s
-            .districts
-            .iter()
-            .map(|d| {
-                let mut shares = vec![0.0; groups.len()];
-                for (name, share) in &d.groups {
-                    if let Some(g) = group_index(name) {
-                        shares[g] = *share;
-                    }
-                }
-                District {
-                    name: d.name.clone(),
-                    hex: d.hex,
-                    population: d.population,
-                    shares,
-                    connectivity: d.connectivity,
-                    adoption: d.adoption,
-                    local_media: d.local_media,
-                    civil_society: d.civil_society,
-                    legitimacy: d.legitimacy,
-                    deterrence: d.deterrence,
-                    haven: d.haven,
-                    capacity: d.capacity.unwrap_or(f64::INFINITY),
-                    border: d.border,
-                    rumour_belief: d.rumour_belief,
-                }
-            })
-            .collect();
-        let n = groups.len();
-        let mut tension = vec![vec![0.0; n]; n];
-        for t in &s.tensions {
-            if let (Some(a), Some(b)) = (group_index(&t.between.0), group_index(&t.between.1)) {
-                tension[a][b] = t.level;
-                tension[b][a] = t.level;
-            }
-        }
+    /// The region of a world spec, with each district's neighbours and its way out.
+    pub fn from_spec(s: &WorldSpec) -> Region {
         let mut region = Region {
-            groups,
-            languages,
-            districts,
-            tension,
+            groups: s.groups.clone(),
+            languages: s.languages.clone(),
+            districts: s.districts.clone(),
+            tension: s.tension.clone(),
             neighbours: Vec::new(),
             hops_out: Vec::new(),
         };

@@ -194,7 +194,7 @@ pub fn cost_line(tr: &I18n, world: &World, entry: usize) -> (String, bool) {
         None
     } else {
         crate::sim::interventions::over_budget(
-            &world.scenario.budgets,
+            &world.spec.budgets,
             &world.active,
             entry,
             world.turn,
@@ -393,10 +393,9 @@ pub struct ScoreRow {
 
 /// The scoreboard (the scenario's key outcomes first), as both the control room and the seats
 /// show it.
-pub fn scoreboard(tr: &I18n, world: &World, baseline: &World) -> Vec<ScoreRow> {
+pub fn scoreboard(tr: &I18n, keys: &[String], world: &World, baseline: &World) -> Vec<ScoreRow> {
     let ours = now_values(world);
     let base = now_values(baseline);
-    let keys = &world.scenario.key_outcomes;
     crate::sim::metrics::key_first(keys, &scoreboard_outcomes(&[&ours, &base]))
         .into_iter()
         .map(|o| {
@@ -430,12 +429,8 @@ pub struct BudgetView {
 pub fn budget(tr: &I18n, world: &World, team: Team) -> BudgetView {
     let budget = world.budget(team);
     let spent = world.spent(team);
-    let strength = crate::sim::interventions::strength(
-        &world.scenario.budgets,
-        &world.active,
-        team,
-        world.turn,
-    );
+    let strength =
+        crate::sim::interventions::strength(&world.spec.budgets, &world.active, team, world.turn);
     BudgetView {
         team: tr.t(&format!("team.{}", team.id())),
         title: format!(

@@ -12,6 +12,7 @@ use super::{
     BudgetView, CHARTS, I18n, PostView, ScoreRow, Tone, budget, clock, cost_line, effect_tone,
     feed, lever_status, scoreboard,
 };
+use crate::scenario::Scenario;
 use crate::session::SessionFile;
 use crate::sim::World;
 use crate::sim::command::Action;
@@ -201,6 +202,7 @@ pub struct SeatView {
 /// The view of `role`, in `tr`'s language.
 pub fn seat_view(
     tr: &I18n,
+    scenario: &Scenario,
     world: &World,
     baseline: &World,
     room: &Room,
@@ -211,13 +213,13 @@ pub fn seat_view(
         SeatRole::Team(t) => Some(t),
         _ => None,
     };
-    let (day, time) = clock(world.turn, world.scenario.turn_hours);
+    let (day, time) = clock(world.turn, world.spec.turn_hours);
     let sees_world = role != SeatRole::Observer;
     SeatView {
         role: role.id(),
         role_name: role.name(tr),
         language: tr.codes()[tr.current].to_string(),
-        scenario: world.scenario.name.clone(),
+        scenario: scenario.name.clone(),
         turn: world.turn,
         turns: world.turns(),
         clock: tr.f("seat.clock", &[("day", day.to_string()), ("time", time)]),
@@ -232,9 +234,9 @@ pub fn seat_view(
             Vec::new()
         },
         levers: team.map_or(Vec::new(), |t| levers(tr, world, t)),
-        injects: injects(world, role, tr.code()),
-        scoreboard: scoreboard(tr, world, baseline),
-        charts: charts(tr, world, baseline),
+        injects: injects(scenario, world, role, tr.code()),
+        scoreboard: scoreboard(tr, &scenario.key_outcomes, world, baseline),
+        charts: charts(tr, &scenario.key_outcomes, world, baseline),
         districts: world
             .region
             .districts
@@ -254,7 +256,7 @@ pub fn seat_view(
             Vec::new()
         },
         objectives: if role == SeatRole::Evaluator {
-            objectives(world, session, tr.code())
+            objectives(scenario, session, tr.code())
         } else {
             Vec::new()
         },
@@ -374,9 +376,8 @@ fn levers(tr: &I18n, world: &World, team: Team) -> Vec<LeverView> {
 
 /// Fired injects the seat receives (a team: its own and those to everyone; the evaluator: all;
 /// observers: those to everyone), newest first.
-fn injects(world: &World, role: SeatRole, lang: &str) -> Vec<InjectView> {
-    let mut out: Vec<InjectView> = world
-        .scenario
+fn injects(scenario: &Scenario, world: &World, role: SeatRole, lang: &str) -> Vec<InjectView> {
+    let mut out: Vec<InjectView> = scenario
         .injects
         .iter()
         .zip(&world.inject_states)
@@ -387,7 +388,7 @@ fn injects(world: &World, role: SeatRole, lang: &str) -> Vec<InjectView> {
                 SeatRole::Evaluator => true,
                 SeatRole::Observer => spec.to == "all",
             };
-            let (text, expected) = world.scenario.inject_in(lang, spec);
+            let (text, expected) = scenario.inject_in(lang, spec);
             to_me.then(|| InjectView {
                 seq: spec.seq,
                 turn,
@@ -414,8 +415,8 @@ fn injects(world: &World, role: SeatRole, lang: &str) -> Vec<InjectView> {
     out
 }
 
-fn charts(tr: &I18n, world: &World, baseline: &World) -> Vec<ChartView> {
-    crate::sim::metrics::key_first(&world.scenario.key_outcomes, &CHARTS)
+fn charts(tr: &I18n, keys: &[String], world: &World, baseline: &World) -> Vec<ChartView> {
+    crate::sim::metrics::key_first(keys, &CHARTS)
         .into_iter()
         .map(|o| ChartView {
             label: tr.outcome(o),
@@ -459,14 +460,17 @@ fn decisions(tr: &I18n, world: &World, team: Option<Team>) -> Vec<DecisionView> 
     out
 }
 
-fn objectives(world: &World, session: Option<&SessionFile>, lang: &str) -> Vec<ObjectiveView> {
-    world
-        .scenario
+fn objectives(
+    scenario: &Scenario,
+    session: Option<&SessionFile>,
+    lang: &str,
+) -> Vec<ObjectiveView> {
+    scenario
         .objectives
         .iter()
         .map(|o| ObjectiveView {
             id: o.id.clone(),
-            text: world.scenario.objective_in(lang, o).to_string(),
+            text: scenario.objective_in(lang, o).to_string(),
             rating: session.and_then(|s| {
                 s.ratings
                     .iter()
@@ -483,6 +487,7 @@ fn objectives(world: &World, session: Option<&SessionFile>, lang: &str) -> Vec<O
 /// `SeatRole::ALL` order.
 pub fn rehearsal(
     tr: &I18n,
+    scenario: &Scenario,
     world: &World,
     baseline: &World,
     seq: u32,
@@ -492,7 +497,7 @@ pub fn rehearsal(
     let room = Room::default();
     let before: Vec<SeatView> = SeatRole::ALL
         .iter()
-        .map(|&r| seat_view(tr, world, baseline, &room, None, r))
+        .map(|&r| seat_view(tr, scenario, world, baseline, &room, None, r))
         .collect();
     let (mut w, mut b) = (world.clone(), baseline.clone());
     w.apply(Command {
@@ -509,6 +514,6 @@ pub fn rehearsal(
     Ok(SeatRole::ALL
         .iter()
         .zip(before)
-        .map(|(&r, was)| (was, seat_view(tr, &w, &b, &room, None, r)))
+        .map(|(&r, was)| (was, seat_view(tr, scenario, &w, &b, &room, None, r)))
         .collect())
 }

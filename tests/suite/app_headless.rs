@@ -17,19 +17,20 @@ use breakglass::sim::interventions::{CATALOG, Scope, Team, index_of};
 use breakglass::sim::metrics::Outcome;
 use breakglass::view::I18n;
 
-fn app_with(world: World) -> App {
+fn app_with(scenario: &breakglass::scenario::Scenario, world: World) -> App {
     let mut app = App::new();
     app.add_plugins((MinimalPlugins, StatesPlugin))
         .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
             250,
         )))
-        .insert_resource(Sim::new(world))
+        .insert_resource(Sim::new(scenario.clone(), world))
         .add_plugins(ControlRoomPlugin);
     app
 }
 
 fn app() -> App {
-    app_with(World::new(&common::small(), 1).unwrap())
+    let s = common::small();
+    app_with(&s, World::new(&s, 1).unwrap())
 }
 
 fn turn(app: &App) -> u32 {
@@ -168,7 +169,7 @@ fn a_loaded_plan_drives_the_teams_world_only() {
     let s = common::small();
     let mut world = World::new(&s, 4).unwrap();
     world.schedule(vec![friction(2)]);
-    let mut app = app_with(world);
+    let mut app = app_with(&s, world);
     for _ in 0..4 {
         app.world_mut().write_message(StepTurn);
         app.update();
@@ -274,7 +275,7 @@ mod rewind_off_the_frame {
         std::fs::create_dir_all(&dir).unwrap();
         let s = common::small();
         let file = SessionFile::new("small.ron", &s, 1, "test".into());
-        let mut app = app_with(World::new(&s, 1).unwrap());
+        let mut app = app_with(&s, World::new(&s, 1).unwrap());
         app.insert_resource(Session::new(dir.join("s.session.ron"), file));
         app.update();
         app.world_mut().write_message(IssueCommand(friction(0)));
@@ -421,15 +422,15 @@ mod start_screen {
             error.starts_with("scenarios/nowhere.ron: cannot read"),
             "{error}"
         );
-        assert_eq!(app.world().resource::<Sim>().world.scenario.name, "small");
+        assert_eq!(app.world().resource::<Sim>().scenario.name, "small");
 
         app.world_mut()
             .write_message(Open::Scenario("scenarios/besieged_city.ron".into()));
         app.update();
         app.update();
         let sim = app.world().resource::<Sim>();
-        assert_eq!(sim.world.scenario.name, "Tarn Hollow: the siege");
-        assert_eq!(sim.baseline.scenario.name, "Tarn Hollow: the siege");
+        assert_eq!(sim.scenario.name, "Tarn Hollow: the siege");
+        assert_eq!(sim.scenario.name, "Tarn Hollow: the siege");
         assert_eq!(sim.world.turn, 0);
         let session = app.world().resource::<Session>();
         assert_eq!(session.file.scenario_file, "scenarios/besieged_city.ron");
@@ -477,10 +478,7 @@ mod start_screen {
         });
         app.update();
         app.update();
-        assert_eq!(
-            app.world().resource::<Sim>().world.scenario.name,
-            "Drill two"
-        );
+        assert_eq!(app.world().resource::<Sim>().scenario.name, "Drill two");
         assert!(dir.path().join("drill_two.ron").exists());
     }
 }

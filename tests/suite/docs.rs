@@ -268,3 +268,54 @@ fn assumed_table() -> String {
 fn the_sensitivity_ranges_in_model_md_are_the_ones_sampled() {
     generated_section("assumed", &assumed_table(), "table of assumed parameters");
 }
+
+/// The model owns its input and knows nothing of the file format, the app or the clock: no
+/// file under `src/sim` (its unit tests included) names the scenario layer, Bevy, egui, the
+/// views, the wall clock or a hash map.
+#[test]
+fn the_model_imports_neither_the_file_format_nor_the_app() {
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    let mut paths = Vec::new();
+    walk(std::path::Path::new("src/sim"), &mut paths);
+    paths.sort();
+    assert!(paths.len() > 20, "src/sim was not found: {paths:?}");
+    let banned = [
+        "crate::scenario",
+        "crate::app",
+        "crate::view",
+        "crate::session",
+        "crate::report",
+        "bevy",
+        "egui",
+        "HashMap",
+        "HashSet",
+        "Instant::now",
+        "SystemTime",
+    ];
+    let mut found = Vec::new();
+    for p in &paths {
+        let text = std::fs::read_to_string(p).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            for b in banned {
+                if code.contains(b) {
+                    found.push(format!("{}:{}: {b}", p.display(), n + 1));
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "the model reaches outside itself:\n{}",
+        found.join("\n")
+    );
+}

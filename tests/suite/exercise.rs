@@ -14,6 +14,7 @@ use breakglass::session::{RatingSpec, SessionFile};
 use breakglass::sim::World;
 use breakglass::sim::command::{Action, Command};
 use breakglass::sim::interventions::{Team, index_of};
+use breakglass::sim::spec::Event;
 
 fn inject(seq: u32, trigger: Trigger, expected_ids: &[&str]) -> InjectSpec {
     InjectSpec {
@@ -152,8 +153,8 @@ fn the_facilitator_fires_skips_delays_and_writes_ad_hoc_injects() {
         0,
         Action::AdHoc {
             description: "A journalist calls the platform".into(),
-            effect: Some(EventKind::Incident {
-                district: "North".into(),
+            effect: Some(Event::Incident {
+                district: w.region.district_index("North").unwrap(),
                 harmed: 5.0,
             }),
         },
@@ -684,7 +685,7 @@ fn a_rehearsed_inject_reaches_only_its_seats_and_changes_nothing() {
     run_to(&mut b, 1);
     let (w_before, b_before) = (w.series.clone(), b.series.clone());
     let tr = I18n::load();
-    let views = rehearsal(&tr, &w, &b, 4, false).unwrap();
+    let views = rehearsal(&tr, &s, &w, &b, 4, false).unwrap();
     assert_eq!(views.len(), SeatRole::ALL.len());
     for ((before, after), role) in views.iter().zip(SeatRole::ALL) {
         let got = after.injects.iter().any(|i| i.seq == 4);
@@ -704,11 +705,11 @@ fn a_rehearsed_inject_reaches_only_its_seats_and_changes_nothing() {
     assert_eq!(w.series, w_before);
     assert_eq!(b.series, b_before);
     // With the turn played, the copy moved a turn (the shutdown's effect shows), ours did not.
-    let played = rehearsal(&tr, &w, &b, 4, true).unwrap();
+    let played = rehearsal(&tr, &s, &w, &b, 4, true).unwrap();
     assert_eq!(played[0].1.turn, w.turn + 1);
     assert_eq!(w.turn, 1);
     assert!(
-        rehearsal(&tr, &w, &b, 99, false).is_err(),
+        rehearsal(&tr, &s, &w, &b, 99, false).is_err(),
         "an unknown inject is refused"
     );
 }

@@ -155,7 +155,7 @@ fn a_seat_reads_the_scenarios_texts_in_its_language() {
     let b = w.clone();
     let mut tr = I18n::load();
     let platform = SeatRole::Team(Team::Platform);
-    let view = |tr: &I18n, role| seat_view(tr, &w, &b, &Room::default(), None, role);
+    let view = |tr: &I18n, role| seat_view(tr, &s, &w, &b, &Room::default(), None, role);
     let en = view(&tr, platform);
     assert_eq!(
         en.injects[0].text,

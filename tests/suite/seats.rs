@@ -37,7 +37,7 @@ fn control_room(world: World, session: Session, limits: Limits) -> App {
         .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
             50,
         )))
-        .insert_resource(Sim::new(world))
+        .insert_resource(Sim::new(session.file.scenario.clone(), world))
         .insert_resource(session)
         .insert_resource(Seats::new(SeatConfig {
             addr: "127.0.0.1:0".parse().unwrap(),
