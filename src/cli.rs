@@ -49,6 +49,9 @@ pub enum Command {
         /// most (Morris screening over MODEL.md §19's ranges; takes a minute).
         #[arg(long)]
         uncertainty: bool,
+        /// The report's language (en, fr).
+        #[arg(long, default_value = "en")]
+        language: String,
     },
     /// Run plans side by side (Monte Carlo over seeds) against doing nothing.
     Compare {
@@ -392,7 +395,14 @@ pub fn main() -> i32 {
             frontier,
             runs,
             uncertainty,
-        } => match write_report(&session, &out, frontier.then_some(runs), uncertainty) {
+            language,
+        } => match write_report(
+            &session,
+            &out,
+            frontier.then_some(runs),
+            uncertainty,
+            &language,
+        ) {
             Ok(()) => 0,
             Err(e) => {
                 eprintln!("error: {e:#}");
@@ -725,9 +735,15 @@ fn write_report(
     out: &Path,
     frontier: Option<u64>,
     uncertainty: bool,
+    language: &str,
 ) -> anyhow::Result<()> {
+    let codes = crate::view::I18n::load().codes().join(", ");
+    if !codes.split(", ").any(|c| c == language) {
+        anyhow::bail!("--language {language}: the report can be written in {codes}");
+    }
     let s = crate::session::SessionFile::load(session)?;
     let mut report = crate::report::Report::build(&s)?;
+    report.set_language(language).map_err(anyhow::Error::msg)?;
     if let Some(runs) = frontier {
         if !(1..=1000).contains(&runs) {
             anyhow::bail!("--runs must be 1 to 1000, got {runs}");

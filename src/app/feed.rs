@@ -5,9 +5,8 @@
 use bevy_egui::egui;
 
 use super::hud::Shell;
-use crate::sim::interventions::CATALOG;
 use crate::sim::{Happening, World};
-use crate::view::{Body, I18n, PostView};
+use crate::view::{Body, I18n, PostView, words};
 
 /// The feed of one district, as its users see it (the same posts a seat's feed shows).
 pub(super) fn panel(ui: &mut egui::Ui, tr: &I18n, world: &World, district: &mut usize) {
@@ -91,209 +90,6 @@ fn post_card(ui: &mut egui::Ui, tr: &I18n, p: &PostView) {
     });
 }
 
-/// One line per happening, translated.
-pub fn describe(s: &Shell, world: &World, h: &Happening) -> String {
-    let name = |d: u16| {
-        world
-            .region
-            .districts
-            .get(d as usize)
-            .map_or(String::new(), |x| x.name.clone())
-    };
-    let tr = &s.tr;
-    match h {
-        Happening::Attacks {
-            district,
-            attacks,
-            harmed,
-        } => tr.f(
-            "event.attacks",
-            &[
-                ("district", name(*district)),
-                ("attacks", attacks.to_string()),
-                ("harmed", format!("{harmed:.0}")),
-            ],
-        ),
-        Happening::Detentions { district, people } => tr.f(
-            "event.detentions",
-            &[
-                ("district", name(*district)),
-                ("people", format!("{people:.0}")),
-            ],
-        ),
-        Happening::Reprisals {
-            district,
-            attacks,
-            harmed,
-        } => tr.f(
-            "event.reprisals",
-            &[
-                ("district", name(*district)),
-                ("attacks", attacks.to_string()),
-                ("harmed", format!("{harmed:.0}")),
-            ],
-        ),
-        Happening::HavenFull { district } => {
-            tr.f("event.haven_full", &[("district", name(*district))])
-        }
-        Happening::RumoursResurfaced {
-            count,
-            district,
-            first_seen,
-        } => tr.f(
-            "event.resurfaced",
-            &[
-                ("count", count.to_string()),
-                ("district", name(*district)),
-                ("turn", first_seen.to_string()),
-            ],
-        ),
-        Happening::PeacekeepersArrived { district, turns } => tr.f(
-            "event.peacekeepers",
-            &[("district", name(*district)), ("turns", turns.to_string())],
-        ),
-        Happening::ShellingStarted { district, turns } => tr.f(
-            "event.shelling",
-            &[("district", name(*district)), ("turns", turns.to_string())],
-        ),
-        Happening::ShutdownStarted { district, turns } => tr.f(
-            "event.shutdown",
-            &[("district", name(*district)), ("turns", turns.to_string())],
-        ),
-        Happening::ShutdownEnded { district } => {
-            tr.f("event.shutdown_end", &[("district", name(*district))])
-        }
-        Happening::LegitimacyShock { district, .. } => tr.f(
-            "event.legitimacy",
-            &[(
-                "district",
-                district.map_or_else(|| tr.t("event.everywhere"), name),
-            )],
-        ),
-        Happening::StateMediaCampaign { turns } => {
-            tr.f("event.state_media", &[("turns", turns.to_string())])
-        }
-        Happening::HashtagDrive { tag } => tr.f("event.hashtag", &[("tag", tag.clone())]),
-        Happening::Doxxing { district, share } => tr.f(
-            "event.doxxing",
-            &[
-                ("district", name(*district)),
-                ("share", format!("{:.0}", share * 100.0)),
-            ],
-        ),
-        Happening::HackingWave => tr.t("event.hacking"),
-        Happening::Flooding { posts, turns } => tr.f(
-            "event.flooding",
-            &[
-                ("posts", format!("{posts:.0}")),
-                ("turns", turns.to_string()),
-            ],
-        ),
-        Happening::AccountsBanned { count } => {
-            tr.f("event.banned", &[("count", count.to_string())])
-        }
-        Happening::AccountsRegistered { count, blocked } => tr.f(
-            "event.registered",
-            &[
-                ("count", count.to_string()),
-                ("blocked", blocked.to_string()),
-            ],
-        ),
-        Happening::AccountsCompromised { count } => {
-            tr.f("event.compromised", &[("count", count.to_string())])
-        }
-        Happening::EffortShifted { from, to, points } => tr.f(
-            "event.effort_shifted",
-            &[
-                ("points", format!("{points:.0}")),
-                ("from", tr.t(&format!("channel.{}", from.id()))),
-                ("to", tr.t(&format!("channel.{}", to.id()))),
-            ],
-        ),
-        Happening::AlertIssued { district } => {
-            tr.f("event.alert", &[("district", name(*district))])
-        }
-        Happening::Displacement { district, people } => tr.f(
-            "event.displacement",
-            &[
-                ("district", name(*district)),
-                ("people", format!("{people:.0}")),
-            ],
-        ),
-        Happening::Incident { district, harmed } => tr.f(
-            "event.incident",
-            &[
-                ("district", name(*district)),
-                ("harmed", format!("{harmed:.0}")),
-            ],
-        ),
-        Happening::Decision { team, entry, verb } => {
-            crate::view::decision_text(tr, *team, verb, *entry)
-        }
-        Happening::CommandRejected {
-            verb,
-            entry,
-            reason,
-        } => tr.f(
-            "event.rejected",
-            &[
-                (
-                    "name",
-                    entry.map_or_else(
-                        || tr.t(&format!("verb.{verb}")),
-                        |e| tr.entry_name(&CATALOG[e]),
-                    ),
-                ),
-                ("reason", reason.clone()),
-            ],
-        ),
-        Happening::InjectFired { seq } => {
-            let text = s
-                .sim
-                .scenario
-                .injects
-                .iter()
-                .find(|i| i.seq == *seq)
-                .map_or(String::new(), |i| i.description.clone());
-            tr.f("event.inject", &[("seq", seq.to_string()), ("text", text)])
-        }
-        Happening::AdHocInject { description } => {
-            tr.f("event.adhoc", &[("text", description.clone())])
-        }
-        Happening::Retaliation { district } => {
-            tr.f("event.retaliation", &[("district", name(*district))])
-        }
-    }
-}
-
-/// What a logged command is about, in words.
-pub fn command_subject(s: &Shell, action: &crate::sim::command::Action) -> String {
-    use crate::sim::command::Action;
-    match action {
-        Action::FireInject { seq }
-        | Action::SkipInject { seq }
-        | Action::DelayInject { seq, .. } => {
-            let text = s
-                .sim
-                .scenario
-                .injects
-                .iter()
-                .find(|i| i.seq == *seq)
-                .map_or(String::new(), |i| i.description.clone());
-            format!("#{seq} {text}")
-        }
-        Action::AdHoc { description, .. } => description.clone(),
-        Action::WaiveBudgets { waived } => s.tr.t(if *waived {
-            "budget.waived"
-        } else {
-            "budget.restored"
-        }),
-        other => other
-            .intervention()
-            .map_or(String::new(), |e| s.tr.entry_name(&CATALOG[e])),
-    }
-}
-
 /// Is this happening worth the ticker (the noisy bookkeeping ones are left to the log)?
 fn newsworthy(h: &Happening) -> bool {
     !matches!(
@@ -310,7 +106,12 @@ pub(super) fn ticker(ui: &mut egui::Ui, s: &Shell) {
         .rev()
         .filter(|(_, h)| newsworthy(h))
         .take(3)
-        .map(|(t, h)| format!("T{t} {}", describe(s, world, h)))
+        .map(|(t, h)| {
+            format!(
+                "T{t} {}",
+                words::happening(&s.tr, &s.sim.scenario, world, h)
+            )
+        })
         .collect();
     ui.label(egui::RichText::new(latest.join("   •   ")).strong());
 }
@@ -329,11 +130,7 @@ pub(super) fn log(ui: &mut egui::Ui, s: &Shell) {
                 for c in world.log.iter().rev() {
                     ui.label(format!("T{}", c.turn));
                     ui.label(s.tr.t(&format!("team.{}", c.team.id())));
-                    ui.label(format!(
-                        "{} {}",
-                        s.tr.t(&format!("verb.{}", c.action.verb())),
-                        command_subject(s, &c.action)
-                    ));
+                    ui.label(words::action(&s.tr, &s.sim.scenario, world, &c.action));
                     ui.label(egui::RichText::new(&c.rationale).italics());
                     ui.end_row();
                 }
@@ -346,7 +143,10 @@ pub(super) fn log(ui: &mut egui::Ui, s: &Shell) {
         .auto_shrink([false, false])
         .show(ui, |ui| {
             for (t, h) in world.happenings.iter().rev().take(200) {
-                ui.label(format!("T{t}  {}", describe(s, world, h)));
+                ui.label(format!(
+                    "T{t}  {}",
+                    words::happening(&s.tr, &s.sim.scenario, world, h)
+                ));
             }
         });
 }

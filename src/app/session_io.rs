@@ -243,11 +243,13 @@ fn notes(
     }
 }
 
-/// The report replays every branch: written on the async compute pool.
+/// The report replays every branch: written on the async compute pool, in the console's
+/// language.
 fn report(
     mut requests: MessageReader<WriteReport>,
     mut session: ResMut<Session>,
     mut background: ResMut<Background>,
+    tr: Res<crate::view::I18n>,
 ) {
     if let Some(task) = background.report.as_mut() {
         if let Some(status) = check_ready(task) {
@@ -262,9 +264,12 @@ fn report(
     };
     let dir = session.path.with_extension("").with_extension("report");
     let file = session.file.clone();
+    let language = tr.code().to_string();
     session.status = format!("writing the report to {}", dir.display());
     background.report = Some(AsyncComputeTaskPool::get().spawn(async move {
-        let report = crate::report::Report::build(&file).map(|r| {
+        let report = crate::report::Report::build(&file).map(|mut r| {
+            // The console's language is one the catalog has (else the report stays English).
+            let _ = r.set_language(&language);
             if request.uncertainty {
                 r.with_uncertainty(10, 1)
             } else {

@@ -58,9 +58,9 @@ fn draw<DB: DrawingBackend>(
         }
     }
     let label = if o.unit() == "share" {
-        format!("{} (%)", o.name())
+        format!("{} (%)", report.tr.outcome(o))
     } else {
-        o.name().to_string()
+        report.tr.outcome(o)
     };
     let mut chart = ChartBuilder::on(root)
         .caption(&label, ("sans-serif", 22))
@@ -70,7 +70,7 @@ fn draw<DB: DrawingBackend>(
         .build_cartesian_2d(0.0..turns, 0.0..top * 1.08)?;
     chart
         .configure_mesh()
-        .x_desc("turn")
+        .x_desc(report.tr.t("report.col.turn"))
         .x_label_formatter(&|v| format!("{v:.0}"))
         .label_style(("sans-serif", 15))
         .y_label_formatter(&|v| {
@@ -100,7 +100,7 @@ fn draw<DB: DrawingBackend>(
             points(&report.baseline, turns as u32),
             BASELINE.stroke_width(2),
         ))?
-        .label("nobody acts")
+        .label(report.tr.t("report.col.baseline"))
         .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], BASELINE.stroke_width(2)));
     for (b, w) in report.branches.iter().enumerate() {
         let colour = BRANCH[b % BRANCH.len()];

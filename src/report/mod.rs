@@ -7,17 +7,16 @@
 mod charts;
 pub mod doc;
 
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::scenario::plan::to_spec;
 use crate::session::{RATINGS, SessionError, SessionFile};
 use crate::sim::command::Action;
-use crate::sim::interventions::{CATALOG, Team};
+use crate::sim::interventions::Team;
 use crate::sim::metrics::{Outcome, Values, key_first, summarise};
 use crate::sim::{Happening, World};
 use crate::view::{
-    CHARTS, Tone, fmt_amount, fmt_change, fmt_value as fmt, gap, scoreboard_outcomes,
+    CHARTS, I18n, Tone, fmt_amount, fmt_change, fmt_value as fmt, gap, scoreboard_outcomes, words,
 };
 use doc::{Block, Cell, Document, Row, Span};
 
@@ -48,6 +47,8 @@ pub struct Report {
     pub debrief: Option<crate::experiments::Debrief>,
     /// "What we don't know": which assumptions the teams' effect depends on most.
     pub uncertainty: Option<crate::sensitivity::PlanUncertainty>,
+    /// The report's language (English unless `in_language` chose another).
+    pub tr: I18n,
 }
 
 /// One row of the inject review.
@@ -90,7 +91,41 @@ impl Report {
             date: crate::session::now_utc().0,
             debrief: None,
             uncertainty: None,
+            tr: I18n::load(),
         })
+    }
+
+    /// Write the report in language `code` (one the translation catalog has: en, fr); an
+    /// unknown code changes nothing.
+    pub fn set_language(&mut self, code: &str) -> Result<(), String> {
+        if self.tr.set_language(code) {
+            Ok(())
+        } else {
+            Err(format!(
+                "--language {code}: the report can be written in {}",
+                self.tr.codes().join(", ")
+            ))
+        }
+    }
+
+    /// `key` from the translation catalog, in the report's language.
+    fn t(&self, key: &str) -> String {
+        self.tr.t(&format!("report.{key}"))
+    }
+
+    /// `key` with its `{name}`s filled in.
+    fn f(&self, key: &str, args: &[(&str, String)]) -> String {
+        self.tr.f(&format!("report.{key}"), args)
+    }
+
+    /// A team's name in the report's language.
+    fn team(&self, team: Team) -> String {
+        self.tr.t(&format!("team.{}", team.id()))
+    }
+
+    /// A team's name from its id (as injects name their recipient; "all" too).
+    fn team_id(&self, id: &str) -> String {
+        self.tr.or(&format!("team.{id}"), id)
     }
 
     /// Add "your plan against the frontier": explore the scenario's portfolios within budget
@@ -135,46 +170,9 @@ impl Report {
         teams
     }
 
-    /// A command in words.
+    /// A command in words, in the report's language.
     pub fn describe(&self, world: &World, action: &Action) -> String {
-        match action {
-            Action::Enable {
-                entry,
-                params,
-                scope,
-                ..
-            } => {
-                let e = &CATALOG[*entry];
-                let mut s = format!("enable {}", e.name);
-                if !params.is_empty() {
-                    let p: Vec<String> = e
-                        .params
-                        .iter()
-                        .zip(params)
-                        .map(|(p, v)| format!("{}={v}", p.name))
-                        .collect();
-                    let _ = write!(s, " ({})", p.join(", "));
-                }
-                if let crate::sim::interventions::Scope::Districts(ds) = scope {
-                    let names: Vec<&str> = ds
-                        .iter()
-                        .map(|&d| world.region.districts[d as usize].name.as_str())
-                        .collect();
-                    let _ = write!(s, " in {}", names.join(", "));
-                }
-                s
-            }
-            Action::Disable { entry } => format!("lift {}", CATALOG[*entry].name),
-            Action::Set { entry, params } => {
-                format!("adjust {} to {params:?}", CATALOG[*entry].name)
-            }
-            Action::FireInject { seq } => format!("fire inject #{seq}"),
-            Action::SkipInject { seq } => format!("skip inject #{seq}"),
-            Action::DelayInject { seq, turns } => format!("delay inject #{seq} by {turns} turn(s)"),
-            Action::AdHoc { description, .. } => format!("ad-hoc inject: {description}"),
-            Action::WaiveBudgets { waived: true } => "waive the teams' budgets".to_string(),
-            Action::WaiveBudgets { waived: false } => "restore the teams' budgets".to_string(),
-        }
+        words::action(&self.tr, &self.session.scenario, world, action)
     }
 
     pub fn inject_review(&self) -> Vec<InjectReview> {
@@ -194,23 +192,26 @@ impl Report {
                             c.turn >= f && c.turn <= f + 2 && c.action.intervention().is_some()
                         })
                         .map(|c| {
-                            format!(
-                                "T{} {}: {}",
-                                c.turn,
-                                c.team.id(),
-                                self.describe(w, &c.action)
+                            self.f(
+                                "decision_after",
+                                &[
+                                    ("turn", c.turn.to_string()),
+                                    ("team", self.team(c.team)),
+                                    ("what", self.describe(w, &c.action)),
+                                ],
                             )
                         })
                         .collect(),
                     None => Vec::new(),
                 };
+                let (description, expected) = self.session.scenario.inject_in(self.tr.code(), spec);
                 InjectReview {
                     seq: spec.seq,
                     fired: state.fired_turn,
                     skipped: state.skipped,
                     to: spec.to.clone(),
-                    description: spec.description.clone(),
-                    expected: spec.expected.clone(),
+                    description: description.to_string(),
+                    expected: expected.to_string(),
                     objective: spec.objective.clone(),
                     action_turn: w.expected_action_turn(i),
                     decisions_after,
@@ -244,11 +245,14 @@ impl Report {
             if !big {
                 continue;
             }
-            let finding = format!(
-                "{}: {} against {} if nobody had acted ({text}).",
-                o.name(),
-                fmt(o, ours[o]),
-                fmt(o, base[o])
+            let finding = self.f(
+                "finding.outcome",
+                &[
+                    ("outcome", self.tr.outcome(o)),
+                    ("ours", fmt(o, ours[o])),
+                    ("base", fmt(o, base[o])),
+                    ("gap", text),
+                ],
             );
             if tone == Tone::Good {
                 strengths.push(Finding {
@@ -258,14 +262,10 @@ impl Report {
                 });
             } else {
                 let (owner, action) = match o.family() {
-                    crate::sim::metrics::Family::Cost => (
-                        Team::CrisisLeadership,
-                        "Review which measures caused this cost and whether a narrower scope or an earlier lift would have kept their benefit.".to_string(),
-                    ),
-                    _ => (
-                        Team::Platform,
-                        "Identify which tools target this outcome (see the catalog) and rehearse deploying them earlier.".to_string(),
-                    ),
+                    crate::sim::metrics::Family::Cost => {
+                        (Team::CrisisLeadership, self.t("finding.cost_action"))
+                    }
+                    _ => (Team::Platform, self.t("finding.tool_action")),
                 };
                 areas.push(Finding {
                     text: finding,
@@ -275,26 +275,29 @@ impl Report {
             }
         }
         for r in self.inject_review() {
+            let about = [("seq", r.seq.to_string()), ("expected", r.expected.clone())];
             match (r.fired, r.action_turn) {
                 (Some(f), Some(Some(t))) if t <= f + 1 => strengths.push(Finding {
-                    text: format!("Inject #{}: the expected action ({}) was taken within a turn.", r.seq, r.expected),
+                    text: self.f("finding.in_time", &about),
                     owner: Team::Facilitator,
                     action: String::new(),
                 }),
                 (Some(f), Some(Some(t))) => areas.push(Finding {
-                    text: format!(
-                        "Inject #{}: the expected action ({}) came {} turns after the inject.",
-                        r.seq,
-                        r.expected,
-                        t - f
+                    text: self.f(
+                        "finding.late",
+                        &[
+                            about[0].clone(),
+                            about[1].clone(),
+                            ("turns", (t - f).to_string()),
+                        ],
                     ),
                     owner: team_of(&r.to),
-                    action: "Write the decision into a playbook with a trigger, so it is taken in the first decision phase.".into(),
+                    action: self.t("finding.late_action"),
                 }),
                 (Some(_), Some(None)) => areas.push(Finding {
-                    text: format!("Inject #{}: the expected action ({}) was not taken.", r.seq, r.expected),
+                    text: self.f("finding.missed", &about),
                     owner: team_of(&r.to),
-                    action: format!("Discuss in the hot wash why \"{}\" was not chosen; add it to the playbook or record why not.", r.expected),
+                    action: self.f("finding.missed_action", &about[1..]),
                 }),
                 _ => {}
             }
@@ -307,44 +310,54 @@ impl Report {
     pub fn moderation_summary(&self) -> String {
         use crate::sim::content::Kind;
         let t = &self.current().totals;
-        let share = |a: u64, b: u64| 100.0 * a as f64 / b.max(1) as f64;
+        let share = |a: u64, b: u64| format!("{:.0}", 100.0 * a as f64 / b.max(1) as f64);
         let mistaken: Vec<String> = Kind::ALL
             .iter()
             .filter(|k| !k.is_harmful() && t.legit_flagged[**k as usize] > 0)
             .map(|k| {
-                format!(
-                    "{} {} ({} removed)",
-                    t.legit_flagged[*k as usize],
-                    k.id().replace('_', " "),
-                    t.legit_removed_kind[*k as usize]
+                self.f(
+                    "moderation.kind",
+                    &[
+                        ("flagged", t.legit_flagged[*k as usize].to_string()),
+                        ("kind", self.tr.t(&format!("content.{}", k.id()))),
+                        ("removed", t.legit_removed_kind[*k as usize].to_string()),
+                    ],
                 )
             })
             .collect();
-        let mut text = format!(
-            "What the platform saw: its classifiers flagged {:.0}% of {} harmful posts and missed {}; \
-             {:.0}% were removed within an hour. They mistook legitimate posts for harm: {}; {} \
-             accounts were suspended by mistake.",
-            share(t.harmful_flagged, t.harmful_posts),
-            t.harmful_posts,
-            t.harmful_posts.saturating_sub(t.harmful_flagged),
-            share(t.removed_within_hour, t.harmful_posts),
-            if mistaken.is_empty() {
-                "none".to_string()
-            } else {
-                mistaken.join(", ")
-            },
-            t.wrongful_bans
+        let mut text = self.f(
+            "moderation.text",
+            &[
+                ("flagged", share(t.harmful_flagged, t.harmful_posts)),
+                ("posts", t.harmful_posts.to_string()),
+                (
+                    "missed",
+                    t.harmful_posts
+                        .saturating_sub(t.harmful_flagged)
+                        .to_string(),
+                ),
+                ("hour", share(t.removed_within_hour, t.harmful_posts)),
+                (
+                    "mistaken",
+                    if mistaken.is_empty() {
+                        self.t("moderation.none")
+                    } else {
+                        mistaken.join(", ")
+                    },
+                ),
+                ("bans", t.wrongful_bans.to_string()),
+            ],
         );
         if t.newcomers_blocked > 0 {
-            text += &format!(
-                " The registration screen turned away {} genuine newcomer(s).",
-                t.newcomers_blocked
+            text += &self.f(
+                "moderation.newcomers",
+                &[("count", t.newcomers_blocked.to_string())],
             );
         }
         if t.resurfaced > 0 {
-            text += &format!(
-                " {} old rumour(s) never removed were posted again after they had stopped spreading.",
-                t.resurfaced
+            text += &self.f(
+                "moderation.resurfaced",
+                &[("count", t.resurfaced.to_string())],
             );
         }
         text
@@ -358,25 +371,20 @@ impl Report {
         let now = summary_at(&w.series, w.turn);
         let base = summary_at(&self.baseline.series, w.turn);
         let n = |v: f64| crate::view::fmt_value(Outcome::CiviliansHarmed, v);
-        let pair = |o: Outcome| format!("{} (nobody acting: {})", n(now[o]), n(base[o]));
-        let mut text = format!(
-            "Who was harmed, and who is still at risk: {} people harmed",
-            pair(Outcome::CiviliansHarmed)
-        );
+        let pair = |o: Outcome| self.f("harm.pair", &[("ours", n(now[o])), ("base", n(base[o]))]);
+        let mut text = self.f("harm.harmed", &[("harmed", pair(Outcome::CiviliansHarmed))]);
         let moved = now[Outcome::ReachedHaven] + base[Outcome::ReachedHaven] > 0.0
             || now[Outcome::HarmedInFlight] + base[Outcome::HarmedInFlight] > 0.0;
         if moved {
-            text += &format!(
-                "; {} of them on the way while fleeing; {} reached safety",
-                pair(Outcome::HarmedInFlight),
-                pair(Outcome::ReachedHaven)
+            text += &self.f(
+                "harm.moved",
+                &[
+                    ("flight", pair(Outcome::HarmedInFlight)),
+                    ("haven", pair(Outcome::ReachedHaven)),
+                ],
             );
         }
-        text += &format!(
-            "; {} people still in harm's way when play stopped, each weighted by their district's \
-             risk: they are not safe.",
-            pair(Outcome::LeftAtRisk)
-        );
+        text += &self.f("harm.left", &[("left", pair(Outcome::LeftAtRisk))]);
         let worse = now[Outcome::CiviliansHarmed] - base[Outcome::CiviliansHarmed];
         if worse >= 1.0 {
             let rise = |o: Outcome| (now[o] - base[o]).max(0.0);
@@ -385,14 +393,14 @@ impl Report {
                 rise(Outcome::HarmedInReprisals),
             );
             let where_they_were = (worse - flight - reprisals).max(0.0);
-            text += &format!(
-                " The teams' measures cost {} more people than doing nothing: {} on the way, {} in \
-                 reprisals between the communities, {} where they were (at home, sheltering, or \
-                 displaced into a district or at a full camp's edge where violence found them).",
-                n(worse),
-                n(flight),
-                n(reprisals),
-                n(where_they_were)
+            text += &self.f(
+                "harm.worse",
+                &[
+                    ("worse", n(worse)),
+                    ("flight", n(flight)),
+                    ("reprisals", n(reprisals)),
+                    ("there", n(where_they_were)),
+                ],
             );
         }
         text
@@ -410,72 +418,85 @@ impl Report {
         };
         let (from, to) = (by_shift(-1.0), by_shift(1.0));
         if e.shift(from) > -3.0 {
-            return "Where the organisation went: it kept its habitual channels (nothing the teams \
-                    did blocked one for long)."
-                .into();
+            return self.t("adversary.kept");
         }
-        let pct = |c: Channel| 100.0 * e.share[c as usize];
-        let habit = |c: Channel| 100.0 * e.habit[c as usize];
-        format!(
-            "Where the organisation went: by the end it had moved {:.0} points of its effort out of \
-             {} ({:.0}% of its effort, habit {:.0}%), most of it into {} ({:.0}%, habit {:.0}%). \
-             Blocking a channel moves the campaign; it does not end it.",
-            -e.shift(from),
-            from.title(),
-            pct(from),
-            habit(from),
-            to.title(),
-            pct(to),
-            habit(to)
+        let pct = |c: Channel| format!("{:.0}", 100.0 * e.share[c as usize]);
+        let habit = |c: Channel| format!("{:.0}", 100.0 * e.habit[c as usize]);
+        let channel = |c: Channel| self.tr.t(&format!("channel.{}", c.id()));
+        self.f(
+            "adversary.moved",
+            &[
+                ("points", format!("{:.0}", -e.shift(from))),
+                ("from", channel(from)),
+                ("from_share", pct(from)),
+                ("from_habit", habit(from)),
+                ("to", channel(to)),
+                ("to_share", pct(to)),
+                ("to_habit", habit(to)),
+            ],
         )
     }
 
-    /// Rows of the timeline: (turn, what, who, text).
+    /// Rows of the timeline: (turn, what, who, text); `what` is inject, decision, note or event.
     pub fn timeline(&self) -> Vec<(u32, &'static str, String, String)> {
         let w = self.current();
         let b = self.session.current;
+        let scenario = &self.session.scenario;
         let mut rows: Vec<(u32, &'static str, String, String)> = Vec::new();
         for (t, h) in &w.happenings {
             match h {
                 Happening::InjectFired { seq } => {
-                    let spec = self.session.scenario.injects.iter().find(|i| i.seq == *seq);
+                    let spec = scenario.injects.iter().find(|i| i.seq == *seq);
                     rows.push((
                         *t,
                         "inject",
-                        spec.map_or(String::new(), |s| format!("{} → {}", s.from, s.to)),
-                        spec.map_or(String::new(), |s| format!("#{seq} {}", s.description)),
+                        spec.map_or(String::new(), |s| {
+                            format!("{} → {}", self.team_id(&s.from), self.team_id(&s.to))
+                        }),
+                        self.tr.f(
+                            "words.inject",
+                            &[
+                                ("seq", seq.to_string()),
+                                ("text", words::inject_text(&self.tr, scenario, *seq)),
+                            ],
+                        ),
                     ));
                 }
-                Happening::AdHocInject { description } => rows.push((
+                Happening::AdHocInject { .. } => rows.push((
                     *t,
                     "inject",
-                    "facilitator".into(),
-                    format!("ad hoc: {description}"),
+                    self.team(Team::Facilitator),
+                    words::happening(&self.tr, scenario, w, h),
                 )),
-                other => {
-                    if let Some(text) = event_text(w, other) {
-                        rows.push((*t, "event", String::new(), text));
-                    }
-                }
+                other if on_timeline(other) => rows.push((
+                    *t,
+                    "event",
+                    String::new(),
+                    words::happening(&self.tr, scenario, w, other),
+                )),
+                _ => {}
             }
         }
         for c in &w.log {
             let mut text = self.describe(w, &c.action);
             if !c.rationale.is_empty() {
-                let _ = write!(text, ". Rationale: {}", c.rationale);
+                text += &self.f("rationale", &[("text", c.rationale.clone())]);
             }
-            rows.push((c.turn, "decision", c.team.id().to_string(), text));
+            rows.push((c.turn, "decision", self.team(c.team), text));
         }
         for n in self.session.notes.iter().filter(|n| n.branch == b) {
             let who = if n.author.is_empty() {
-                "facilitator".to_string()
+                self.team(Team::Facilitator)
             } else {
                 n.author.clone()
             };
             let text = if n.about.is_empty() {
                 n.text.clone()
             } else {
-                format!("On {}: {}", n.about, n.text)
+                self.f(
+                    "note_about",
+                    &[("about", n.about.clone()), ("text", n.text.clone())],
+                )
             };
             rows.push((n.turn, "note", who, text));
         }
@@ -573,11 +594,11 @@ impl Report {
 
     /// The summary table: one column per branch, the baseline, and each branch's gap.
     fn summary_rows(&self) -> (Vec<String>, Vec<SummaryRow>) {
-        let mut header = vec!["outcome".to_string()];
+        let mut header = vec![self.t("col.outcome")];
         for b in &self.session.branches {
             header.push(b.name.clone());
         }
-        header.push("nobody acts".into());
+        header.push(self.t("col.baseline"));
         let cur = self.current();
         let base = summary_at(&self.baseline.series, cur.turn);
         let mut values: Vec<Values> = self
@@ -623,8 +644,8 @@ impl Report {
                 let (facilitator, evaluator) = (by(""), by("evaluator"));
                 let rating = match (facilitator, evaluator) {
                     (Some(r), _) => r.rating.clone(),
-                    (None, Some(r)) => format!("{} (evaluator)", r.rating),
-                    (None, None) => "not rated".into(),
+                    (None, Some(r)) => self.f("by_evaluator", &[("rating", r.rating.clone())]),
+                    (None, None) => self.t("not_rated"),
                 };
                 let mut comment = facilitator.map_or(String::new(), |r| r.comment.clone());
                 if let Some(r) =
@@ -633,13 +654,17 @@ impl Report {
                     if !comment.is_empty() {
                         comment.push_str(" · ");
                     }
-                    comment.push_str(&format!("evaluator: {}", r.rating));
+                    comment.push_str(&self.f("evaluator_said", &[("rating", r.rating.clone())]));
                     if !r.comment.is_empty() {
                         comment.push_str(&format!(" ({})", r.comment));
                     }
                 }
                 ObjectiveRow {
-                    objective: format!("{}: {}", o.id, o.text),
+                    objective: format!(
+                        "{}: {}",
+                        o.id,
+                        self.session.scenario.objective_in(self.tr.code(), o)
+                    ),
                     injects: mine
                         .iter()
                         .map(|r| format!("#{}", r.seq))
@@ -663,24 +688,21 @@ impl Report {
 
     /// Self-contained HTML with the charts (`svgs`) inline.
     pub fn html(&self, svgs: &[(Outcome, String)]) -> String {
-        self.document().html(svgs)
+        self.document().html_in(svgs, self.tr.code())
     }
 
     /// The report's sections, once, for both renderings.
     pub fn document(&self) -> Document {
-        let mut blocks = vec![Block::Heading("1. Overview".into())];
+        let mut blocks = vec![Block::Heading(self.t("h.overview"))];
         blocks.push(self.overview());
-        if !self.session.scenario.briefing.is_empty() {
-            blocks.push(Block::Quote(self.session.scenario.briefing.clone()));
+        let briefing = self.tr.briefing(&self.session.scenario);
+        if !briefing.is_empty() {
+            blocks.push(Block::Quote(briefing));
         }
         blocks.extend(self.executive_summary());
-        blocks.push(Block::Heading(
-            "3. Timeline of injects and decisions".into(),
-        ));
+        blocks.push(Block::Heading(self.t("h.timeline")));
         blocks.push(self.timeline_table());
-        blocks.push(Block::Heading(
-            "4. Injects: expected action against what the teams did".into(),
-        ));
+        blocks.push(Block::Heading(self.t("h.injects")));
         blocks.push(self.inject_table());
         blocks.extend(self.objectives());
         blocks.extend(self.findings_blocks());
@@ -691,11 +713,9 @@ impl Report {
         if self.uncertainty.is_some() {
             blocks.extend(self.uncertainty_blocks());
         }
-        blocks.push(Block::Footer(
-            "Model: Breakglass (see MODEL.md). Outcomes are a simulation, not a forecast.".into(),
-        ));
+        blocks.push(Block::Footer(self.t("footer")));
         Document {
-            title: format!("After-action report: {}", self.session.scenario.name),
+            title: self.f("title", &[("name", self.session.scenario.name.clone())]),
             blocks,
         }
     }
@@ -703,31 +723,38 @@ impl Report {
     fn overview(&self) -> Block {
         let s = &self.session;
         let w = self.current();
-        let teams: Vec<&str> = self.teams().iter().map(|t| t.title()).collect();
+        let teams: Vec<String> = self.teams().into_iter().map(|t| self.team(t)).collect();
         Block::Fields(vec![
             (
-                "Scenario".into(),
+                self.t("field.scenario"),
                 format!("{} ({})", self.session.scenario.name, s.scenario_file),
             ),
-            ("Exercise date".into(), s.started.clone()),
-            ("Report written".into(), self.date.clone()),
-            ("Seed".into(), s.seed.to_string()),
-            ("Teams".into(), teams.join(", ")),
+            (self.t("field.date"), s.started.clone()),
+            (self.t("field.written"), self.date.clone()),
+            (self.t("field.seed"), s.seed.to_string()),
+            (self.t("field.teams"), teams.join(", ")),
             (
-                "Turns played".into(),
-                format!("{} of {} ({} h each)", w.turn, w.turns(), w.spec.turn_hours),
+                self.t("field.turns"),
+                self.f(
+                    "field.turns_value",
+                    &[
+                        ("turn", w.turn.to_string()),
+                        ("turns", w.turns().to_string()),
+                        ("hours", w.spec.turn_hours.to_string()),
+                    ],
+                ),
             ),
-            ("Branches".into(), s.branches.len().to_string()),
+            (self.t("field.branches"), s.branches.len().to_string()),
         ])
     }
 
     fn executive_summary(&self) -> Vec<Block> {
         let (mut header, rows) = self.summary_rows();
-        header.push("gap".into());
+        header.push(self.t("col.gap"));
         let rows = rows
             .into_iter()
             .map(|(o, cells, gaps)| {
-                let mut row = vec![Cell::text(o.name())];
+                let mut row = vec![Cell::text(self.tr.outcome(o))];
                 row.extend(cells.into_iter().map(Cell::num));
                 let mut spans = Vec::new();
                 for (i, (text, tone)) in gaps.into_iter().enumerate() {
@@ -741,12 +768,8 @@ impl Report {
             })
             .collect();
         vec![
-            Block::Heading("2. Executive summary".into()),
-            Block::Paragraph(vec![Span::plain(
-                "Outcomes at the end of play on each branch, against the same world with nobody \
-                 acting (same scenario, same seed). Gaps are for the branch against the baseline \
-                 at the same turn.",
-            )]),
+            Block::Heading(self.t("h.summary")),
+            Block::Paragraph(vec![Span::plain(self.t("summary.intro"))]),
             Block::Table { header, rows },
             Block::Paragraph(vec![Span::plain(self.harm_summary())]),
             Block::Paragraph(vec![Span::plain(self.moderation_summary())]),
@@ -763,14 +786,19 @@ impl Report {
                 class: Some(kind),
                 cells: vec![
                     Cell::num(t.to_string()),
-                    Cell::text(kind),
+                    Cell::text(self.t(&format!("kind.{kind}"))),
                     Cell::text(who),
                     Cell::text(text),
                 ],
             })
             .collect();
         Block::Table {
-            header: ["turn", "what", "who", ""].map(String::from).to_vec(),
+            header: vec![
+                self.t("col.turn"),
+                self.t("col.what"),
+                self.t("col.who"),
+                String::new(),
+            ],
             rows,
         }
     }
@@ -782,23 +810,23 @@ impl Report {
             .map(|r| {
                 let fired = match (r.fired, r.skipped) {
                     (Some(t), _) => format!("T{t}"),
-                    (None, true) => "skipped".into(),
-                    (None, false) => "not reached".into(),
+                    (None, true) => self.t("inject.skipped"),
+                    (None, false) => self.t("inject.not_reached"),
                 };
                 let (met, class) = match r.action_turn {
-                    Some(Some(t)) => (format!("yes (T{t})"), "good"),
-                    Some(None) => ("no".into(), "bad"),
+                    Some(Some(t)) => (self.f("inject.met", &[("turn", t.to_string())]), "good"),
+                    Some(None) => (self.t("inject.not_met"), "bad"),
                     None => ("—".into(), "same"),
                 };
                 let did = if r.decisions_after.is_empty() {
-                    "no decision within two turns".to_string()
+                    self.t("inject.no_decision")
                 } else {
                     r.decisions_after.join("; ")
                 };
                 Row::new(vec![
                     Cell::num(r.seq.to_string()),
                     Cell::text(fired),
-                    Cell::text(r.to),
+                    Cell::text(self.team_id(&r.to)),
                     Cell::text(r.description),
                     Cell::text(r.expected),
                     Cell::text(did),
@@ -807,29 +835,22 @@ impl Report {
             })
             .collect();
         Block::Table {
-            header: [
-                "#",
-                "fired",
-                "to",
-                "inject",
-                "expected action",
-                "what the teams did",
-                "met",
-            ]
-            .map(String::from)
-            .to_vec(),
+            header: ["#", "fired", "to", "inject", "expected", "did", "met"]
+                .map(|k| self.t(&format!("col.inject.{k}")))
+                .to_vec(),
             rows,
         }
     }
 
     fn objectives(&self) -> Vec<Block> {
-        let mut legend = vec![Span::plain("Ratings: ")];
-        for (i, (k, v)) in RATINGS.iter().enumerate() {
+        let mut legend = vec![Span::plain(self.t("ratings"))];
+        for (i, (k, _)) in RATINGS.iter().enumerate() {
             if i > 0 {
                 legend.push(Span::plain(", "));
             }
             legend.push(Span::strong(*k));
-            legend.push(Span::plain(format!(" {v}")));
+            let meaning = self.tr.t(&format!("handbook.rating.{}", k.to_lowercase()));
+            legend.push(Span::plain(format!(" {meaning}")));
         }
         legend.push(Span::plain("."));
         let rows = self
@@ -839,25 +860,22 @@ impl Report {
                 Row::new(vec![
                     Cell::text(r.objective),
                     Cell::text(r.injects),
-                    Cell::text(format!("{} of {}", r.met, r.measurable)),
+                    Cell::text(self.f(
+                        "met_of",
+                        &[("met", r.met.to_string()), ("of", r.measurable.to_string())],
+                    )),
                     Cell::text(r.rating).class("rating"),
                     Cell::text(r.comment),
                 ])
             })
             .collect();
         vec![
-            Block::Heading("5. Objectives and ratings".into()),
+            Block::Heading(self.t("h.objectives")),
             Block::Paragraph(legend),
             Block::Table {
-                header: [
-                    "objective",
-                    "injects",
-                    "expected actions met",
-                    "rating",
-                    "comment",
-                ]
-                .map(String::from)
-                .to_vec(),
+                header: ["objective", "injects", "met", "rating", "comment"]
+                    .map(|k| self.t(&format!("col.objective.{k}")))
+                    .to_vec(),
                 rows,
             },
         ]
@@ -867,7 +885,7 @@ impl Report {
         let (strengths, areas) = self.findings();
         let list = |fs: &[Finding]| {
             if fs.is_empty() {
-                vec!["None stood out against the baseline.".to_string()]
+                vec![self.t("none_stood_out")]
             } else {
                 fs.iter().map(|f| f.text.clone()).collect()
             }
@@ -880,20 +898,20 @@ impl Report {
                     Cell::num((i + 1).to_string()),
                     Cell::text(f.text.clone()),
                     Cell::text(f.action.clone()),
-                    Cell::text(f.owner.title()),
-                    Cell::text("before the next exercise"),
+                    Cell::text(self.team(f.owner)),
+                    Cell::text(self.t("before_next")),
                 ])
             })
             .collect();
         vec![
-            Block::Heading("6. Strengths".into()),
+            Block::Heading(self.t("h.strengths")),
             Block::List(list(&strengths)),
-            Block::Heading("7. Areas for improvement".into()),
+            Block::Heading(self.t("h.areas")),
             Block::List(list(&areas)),
-            Block::Heading("8. Improvement plan".into()),
+            Block::Heading(self.t("h.plan")),
             Block::Table {
-                header: ["#", "issue", "corrective action", "owner", "due"]
-                    .map(String::from)
+                header: ["#", "issue", "action", "owner", "due"]
+                    .map(|k| self.t(&format!("col.plan.{k}")))
                     .to_vec(),
                 rows: plan,
             },
@@ -908,18 +926,19 @@ impl Report {
             return Vec::new();
         }
         vec![
-            Block::Heading("Lessons the play touched".into()),
-            Block::Paragraph(vec![Span::plain(
-                "The teams used tools these lessons are about; each is an experiment \
-                 `breakglass lessons` runs on the scenario library (MODEL.md §14).",
-            )]),
+            Block::Heading(self.t("h.lessons")),
+            Block::Paragraph(vec![Span::plain(self.t("lessons.intro"))]),
             Block::List(
                 touched
                     .iter()
                     .map(|l| {
-                        format!(
-                            "{} Source: {}. Experiment: {}.",
-                            l.lesson, l.source, l.experiment
+                        self.f(
+                            "lessons.item",
+                            &[
+                                ("lesson", l.lesson.to_string()),
+                                ("source", l.source.to_string()),
+                                ("experiment", l.experiment.to_string()),
+                            ],
                         )
                     })
                     .collect(),
@@ -951,36 +970,32 @@ impl Report {
                     })
                     .collect();
                 Row::new(vec![
-                    Cell::text(o.name()),
+                    Cell::text(self.tr.outcome(o)),
                     Cell::num(fmt_change(o, e.at_defaults)),
-                    Cell::num(format!(
-                        "{} to {}",
-                        fmt_change(o, e.lowest),
-                        fmt_change(o, e.highest)
+                    Cell::num(self.f(
+                        "range",
+                        &[
+                            ("low", fmt_change(o, e.lowest)),
+                            ("high", fmt_change(o, e.highest)),
+                        ],
                     )),
                     Cell::spans(spans),
                 ])
             })
             .collect();
         vec![
-            Block::Heading(format!("{number}. What we don't know")),
-            Block::Paragraph(vec![Span::plain(format!(
-                "The teams' effect (their decisions against nobody acting, on the same world) when \
-                 the model's assumed parameters move over the ranges MODEL.md §19 states: Morris \
-                 screening, {} trajectories, {} seed(s). \"Over the assumptions\" is the effect's \
-                 lowest and highest over the sampled points: where it changes sign, the \
-                 direction of the result rests on assumptions, not on the decisions. In \
-                 brackets, how much the effect moves when that assumption alone goes from the \
-                 low to the high end of its range (μ*).",
-                u.trajectories, u.seeds
+            Block::Heading(self.f("h.unknown", &[("number", number.to_string())])),
+            Block::Paragraph(vec![Span::plain(self.f(
+                "unknown.intro",
+                &[
+                    ("trajectories", u.trajectories.to_string()),
+                    ("seeds", u.seeds.to_string()),
+                ],
             ))]),
             Block::Table {
-                header: vec![
-                    "outcome".into(),
-                    "the teams' effect".into(),
-                    "over the assumptions".into(),
-                    "the three assumptions that matter most".into(),
-                ],
+                header: ["outcome", "effect", "over", "top"]
+                    .map(|k| self.t(&format!("col.unknown.{k}")))
+                    .to_vec(),
                 rows,
             },
         ]
@@ -1007,23 +1022,23 @@ impl Report {
             })
             .collect();
         vec![
-            Block::Heading("9. Your plan against the frontier".into()),
+            Block::Heading(self.t("h.frontier")),
             Block::Paragraph(vec![
-                Span::plain("Portfolios of levers within the teams' budgets, searched by "),
+                Span::plain(self.t("frontier.searched")),
                 Span::code("breakglass explore"),
-                Span::plain(format!(
-                    " for the scenario's key outcome ({}), against doing nothing over {} seeds; \
-                     cost to civilians = mean loss of warning reach, credible information, \
-                     protection, communication capacity, evidence and legitimate posts.",
-                    d.key.name(),
-                    d.runs
+                Span::plain(self.f(
+                    "frontier.intro",
+                    &[
+                        ("key", self.tr.outcome(d.key)),
+                        ("runs", d.runs.to_string()),
+                    ],
                 )),
             ]),
             Block::Table {
                 header: vec![
-                    "portfolio".into(),
-                    d.key.name().into(),
-                    "cost to civilians".into(),
+                    self.t("col.portfolio"),
+                    self.tr.outcome(d.key),
+                    self.t("col.cost"),
                 ],
                 rows,
             },
@@ -1036,64 +1051,20 @@ fn team_of(id: &str) -> Team {
     Team::from_id(id).unwrap_or(Team::Facilitator)
 }
 
-/// A world event as the report's timeline writes it (None: not on the timeline).
-fn event_text(w: &World, h: &Happening) -> Option<String> {
-    let place = |d: &u16| &w.region.districts[*d as usize].name;
-    Some(match h {
-        Happening::Attacks {
-            district,
-            attacks,
-            harmed,
-        } => format!(
-            "{attacks} attack(s) in {}: {harmed:.0} harmed",
-            place(district)
-        ),
-        Happening::Detentions { district, people } => {
-            format!("{people:.0} detained in raids in {}", place(district))
-        }
-        Happening::Reprisals {
-            district,
-            attacks,
-            harmed,
-        } => format!(
-            "{attacks} reprisal attack(s) in {}: {harmed:.0} harmed",
-            place(district)
-        ),
-        Happening::HavenFull { district } => format!(
-            "{} is full: people who still arrive stay at its edge, exposed",
-            place(district)
-        ),
-        Happening::RumoursResurfaced {
-            count,
-            district,
-            first_seen,
-        } => format!(
-            "{count} old rumour(s) posted again, most about {}; the oldest first seen at T{first_seen}",
-            place(district)
-        ),
-        Happening::PeacekeepersArrived { district, turns } => format!(
-            "peacekeepers deployed to {} for {turns} turn(s)",
-            place(district)
-        ),
-        Happening::ShutdownStarted { district, turns } => format!(
-            "internet shut down in {} for {turns} turn(s)",
-            place(district)
-        ),
-        Happening::ShellingStarted { district, turns } => format!(
-            "shelling of {} for {turns} turn(s): it harms whoever is still there",
-            place(district)
-        ),
-        Happening::EffortShifted { from, to, points } => format!(
-            "the organisation moved {points:.0} points of its effort out of {} (most into {})",
-            from.title(),
-            to.title()
-        ),
-        Happening::Retaliation { district } => {
-            format!("government retaliation: shutdown in {}", place(district))
-        }
-        Happening::Flooding { posts, turns } => {
-            format!("fake accounts flood feeds: {posts:.0} posts each a turn for {turns} turn(s)")
-        }
-        _ => return None,
-    })
+/// The world events the report's timeline shows (the rest is bookkeeping the log keeps).
+fn on_timeline(h: &Happening) -> bool {
+    matches!(
+        h,
+        Happening::Attacks { .. }
+            | Happening::Detentions { .. }
+            | Happening::Reprisals { .. }
+            | Happening::HavenFull { .. }
+            | Happening::RumoursResurfaced { .. }
+            | Happening::PeacekeepersArrived { .. }
+            | Happening::ShutdownStarted { .. }
+            | Happening::ShellingStarted { .. }
+            | Happening::EffortShifted { .. }
+            | Happening::Retaliation { .. }
+            | Happening::Flooding { .. }
+    )
 }

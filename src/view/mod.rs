@@ -5,6 +5,7 @@
 
 pub mod i18n;
 pub mod seat;
+pub mod words;
 
 pub use i18n::I18n;
 

@@ -318,6 +318,110 @@ fn autosave_survives_a_killed_process() {
     assert!(!dir.join("s.session.ron.tmp").exists() || b.turn > 0);
 }
 
+/// The report in French: headings, tables, the summaries and every happening from the
+/// translation catalog in French, and the scenario's own French texts (briefing, injects,
+/// objectives); an unknown language is refused before anything is written.
+#[test]
+fn the_report_can_be_written_in_french() {
+    let dir = tmp("report-fr");
+    let dir = dir.path();
+    let s = breakglass::scenario::load(std::path::Path::new("scenarios/besieged_city.ron"))
+        .unwrap()
+        .scenario;
+    let mut session = SessionFile::new(
+        "scenarios/besieged_city.ron",
+        &s,
+        s.seed,
+        "2026-12-03".into(),
+    );
+    let mut w = World::new(&s, s.seed).unwrap();
+    run_to(&mut w, 3);
+    w.apply(Command {
+        turn: 3,
+        team: Team::PolicyMakers,
+        action: Action::enable_defaults(index_of("shutdown_pressure").unwrap()),
+        rationale: "garder les lignes ouvertes".into(),
+    })
+    .unwrap();
+    run_to(&mut w, 8);
+    session.record(&w);
+    let path = dir.join("s.session.ron");
+    session.save(&path).unwrap();
+    let out = dir.join("fr");
+    let report = |out: &std::path::Path, language: &str| {
+        bin()
+            .arg("report")
+            .arg(&path)
+            .arg("--out")
+            .arg(out)
+            .args(["--language", language])
+            .output()
+            .unwrap()
+    };
+    assert!(report(&out, "fr").status.success());
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    for heading in [
+        "# Rapport après action : Tarn Hollow: the siege",
+        "## 1. Vue d'ensemble",
+        "## 2. Synthèse",
+        "## 3. Chronologie des injects et des décisions",
+        "## 4. Injects : l'action attendue et ce qu'ont fait les équipes",
+        "## 5. Objectifs et évaluations",
+        "## 6. Points forts",
+        "## 7. Axes d'amélioration",
+        "## 8. Plan d'amélioration",
+        "| résultat | Branch 1 | personne n'agit | écart |",
+        "Qui a été touché, et qui reste en danger",
+        "Ce que la plateforme a vu",
+        "Où l'organisation est allée",
+    ] {
+        assert!(md.contains(heading), "{heading}\n{md}");
+    }
+    for english in [
+        "Overview",
+        "Executive summary",
+        "Timeline of",
+        "Strengths",
+        "Improvement plan",
+        "nobody acts",
+        "Who was harmed",
+        "What the platform saw",
+        "Rationale",
+        "Internet shut down",
+    ] {
+        assert!(!md.contains(english), "English left: {english}");
+    }
+    // The scenario's own texts in French, and the decision worded as the feed words it.
+    assert!(md.contains(s.briefing_in("fr")));
+    let fired = &s.injects[0];
+    assert!(
+        md.contains(s.inject_in("fr", fired).0),
+        "inject 1 in French"
+    );
+    assert!(md.contains(s.objective_in("fr", &s.objectives[0])));
+    assert!(
+        md.contains(
+            "activé Pression contre les coupures (strength 0.6). Motif : garder les lignes ouvertes"
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains("Internet coupé à"),
+        "the shutdown, as the French feed says it"
+    );
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.starts_with("<!doctype html><html lang=\"fr\">"));
+    // A language the catalog does not have: refused, nothing written.
+    let bad = dir.join("de");
+    let refused = report(&bad, "de");
+    assert!(!refused.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&refused.stderr).trim(),
+        "error: --language de: the report can be written in en, fr"
+    );
+    assert!(!bad.exists());
+}
+
 #[test]
 fn the_report_has_every_section_the_decisions_and_the_baseline_and_renders_in_a_browser() {
     let dir = tmp("report");
@@ -381,7 +485,7 @@ fn the_report_has_every_section_the_decisions_and_the_baseline_and_renders_in_a_
     }
     assert!(md.contains("| outcome | Branch 1 | nobody acts | gap |"));
     assert!(md.contains(
-        "enable Crisis misinformation policy. Rationale: the militia rumour is spreading"
+        "enabled Crisis misinformation policy. Rationale: the militia rumour is spreading"
     ));
     assert!(
         md.contains("| O1: Slow the rumour | #1, #2, #3, #4 | 1 of 1 | S | late but decisive |"),
@@ -566,9 +670,19 @@ fn the_report_says_where_the_organisation_moved_its_effort() {
         "{}",
         report.adversary_summary()
     );
+    // The timeline words the shift as the control room's feed does (one wording, from the
+    // translation catalog).
+    let shifted = w
+        .happenings
+        .iter()
+        .find(|(_, h)| matches!(h, breakglass::sim::Happening::EffortShifted { .. }))
+        .map(|(_, h)| {
+            breakglass::view::words::happening(&breakglass::view::I18n::load(), &s, &w, h)
+        })
+        .expect("the organisation shifted its effort");
     assert!(
-        md.contains("the organisation moved"),
-        "the timeline has the shift"
+        shifted.starts_with("The organisation moved") && md.contains(&shifted),
+        "the timeline has the shift: {shifted}"
     );
     let html = report.html(&[]);
     assert!(html.contains("out of private forwards"));
