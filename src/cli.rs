@@ -119,8 +119,8 @@ pub enum Command {
         /// Scenario file (the built-in default when omitted).
         scenario: Option<PathBuf>,
         /// morris (r trajectories, cheap screening) or sobol (Saltelli sampling, N base rows).
-        #[arg(long, default_value = "morris")]
-        method: String,
+        #[arg(long, value_enum, default_value_t = Method::Morris)]
+        method: Method,
         /// Morris trajectories, or Sobol base rows N.
         #[arg(long)]
         samples: Option<usize>,
@@ -243,6 +243,24 @@ pub enum MselAction {
         #[arg(long, value_name = "HEADER=COLUMN")]
         map: Vec<String>,
     },
+}
+
+/// How `breakglass sensitivity` screens the assumed parameters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Method {
+    /// Morris elementary effects: r trajectories, a cheap screening.
+    Morris,
+    /// Sobol indices from Saltelli sampling: N base rows.
+    Sobol,
+}
+
+impl Method {
+    fn name(self) -> &'static str {
+        match self {
+            Method::Morris => "morris",
+            Method::Sobol => "sobol",
+        }
+    }
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -379,13 +397,7 @@ pub fn main() -> i32 {
     };
     match cli.command.unwrap_or_else(default_play) {
         Command::Play(args) => play(args),
-        Command::Run(args) => match run(&args) {
-            Ok(()) => 0,
-            Err(e) => {
-                eprintln!("error: {e:#}");
-                1
-            }
-        },
+        Command::Run(args) => exit_code(run(&args)),
         Command::Check { files, scenario } => check(&files, scenario.as_deref()),
         Command::Host(args) => host(args),
         Command::Resume(args) => resume(args),
@@ -396,19 +408,13 @@ pub fn main() -> i32 {
             runs,
             uncertainty,
             language,
-        } => match write_report(
+        } => exit_code(write_report(
             &session,
             &out,
             frontier.then_some(runs),
             uncertainty,
             &language,
-        ) {
-            Ok(()) => 0,
-            Err(e) => {
-                eprintln!("error: {e:#}");
-                1
-            }
-        },
+        )),
         Command::Compare {
             scenario,
             plan,
@@ -416,13 +422,14 @@ pub fn main() -> i32 {
             seed,
             csv,
             threads,
-        } => match compare(&scenario, &plan, runs, seed, csv.as_deref(), threads) {
-            Ok(()) => 0,
-            Err(e) => {
-                eprintln!("error: {e:#}");
-                1
-            }
-        },
+        } => exit_code(compare(
+            &scenario,
+            &plan,
+            runs,
+            seed,
+            csv.as_deref(),
+            threads,
+        )),
         Command::Calibrate {
             quick,
             scenario,
@@ -433,25 +440,13 @@ pub fn main() -> i32 {
             scenario,
             out,
             language,
-        } => match handbook(&scenario, &out, &language) {
-            Ok(()) => 0,
-            Err(e) => {
-                eprintln!("error: {e:#}");
-                1
-            }
-        },
+        } => exit_code(handbook(&scenario, &out, &language)),
         Command::Preview {
             scenario,
             seeds,
             json,
             threads,
-        } => match preview(&scenario, seeds, json, threads) {
-            Ok(()) => 0,
-            Err(e) => {
-                eprintln!("error: {e:#}");
-                1
-            }
-        },
+        } => exit_code(preview(&scenario, seeds, json, threads)),
         Command::Lessons {
             quick,
             json,
@@ -470,7 +465,7 @@ pub fn main() -> i32 {
             plan_out,
             json,
             threads,
-        } => match explore(
+        } => exit_code(explore(
             &scenario,
             runs,
             width,
@@ -478,13 +473,7 @@ pub fn main() -> i32 {
             plan_out.as_deref(),
             json,
             threads,
-        ) {
-            Ok(()) => 0,
-            Err(e) => {
-                eprintln!("error: {e:#}");
-                1
-            }
-        },
+        )),
         Command::Sensitivity {
             scenario,
             method,
@@ -496,42 +485,47 @@ pub fn main() -> i32 {
             sample_out,
             json,
             threads,
-        } => {
-            let result = if check {
-                sensitivity_check(samples.unwrap_or(8192), sample_seed, sample_out.as_deref())
-            } else {
-                sensitivity(
-                    scenario.as_deref(),
-                    &method,
-                    (samples, seeds, sample_seed),
-                    plan.as_deref(),
-                    json,
-                    threads,
-                )
-            };
-            match result {
-                Ok(()) => 0,
-                Err(e) => {
-                    eprintln!("error: {e:#}");
-                    1
-                }
-            }
-        }
-        Command::Catalog { json, markdown } => {
-            let stdout = std::io::stdout();
-            let mut out = stdout.lock();
-            let result = if json {
-                serde_json::to_writer_pretty(&mut out, &crate::catalog_doc::to_json())
-                    .map_err(std::io::Error::other)
-                    .and_then(|_| writeln!(out))
-            } else if markdown {
-                write!(out, "{}", crate::catalog_doc::to_markdown())
-            } else {
-                write!(out, "{}", crate::catalog_doc::to_text())
-            };
-            i32::from(result.is_err())
+        } => exit_code(if check {
+            sensitivity_check(samples.unwrap_or(8192), sample_seed, sample_out.as_deref())
+        } else {
+            sensitivity(
+                scenario.as_deref(),
+                method,
+                (samples, seeds, sample_seed),
+                plan.as_deref(),
+                json,
+                threads,
+            )
+        }),
+        Command::Catalog { json, markdown } => catalog(json, markdown),
+    }
+}
+
+/// The exit code of a command: 0, or 1 with the error printed.
+fn exit_code(result: anyhow::Result<()>) -> i32 {
+    match result {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            1
         }
     }
+}
+
+/// `breakglass catalog`: as text, JSON or MODEL.md's Markdown section.
+fn catalog(json: bool, markdown: bool) -> i32 {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let result = if json {
+        serde_json::to_writer_pretty(&mut out, &crate::catalog_doc::to_json())
+            .map_err(std::io::Error::other)
+            .and_then(|_| writeln!(out))
+    } else if markdown {
+        write!(out, "{}", crate::catalog_doc::to_markdown())
+    } else {
+        write!(out, "{}", crate::catalog_doc::to_text())
+    };
+    i32::from(result.is_err())
 }
 
 /// Load a scenario from a path, or the built-in default when none is given.
@@ -1120,7 +1114,7 @@ fn explore(
     json: bool,
     threads: Option<usize>,
 ) -> anyhow::Result<()> {
-    use crate::experiments::{CIVILIAN_COSTS, explore, gain};
+    use crate::experiments::explore;
     use crate::sim::interventions::CATALOG;
     let mut scenario = scenario::load_or_default(Some(path), crate::sim::DEFAULT_MEMORY_LIMIT_MIB)?;
     if !(1..=1000).contains(&runs) {
@@ -1144,9 +1138,6 @@ fn explore(
         })
     });
     bar.finish_and_clear();
-    let names =
-        |tools: &[usize]| -> Vec<&'static str> { tools.iter().map(|&e| CATALOG[e].id).collect() };
-    let frontier = result.frontier();
     if let Some(out) = plan_out {
         let commands = crate::experiments::portfolio_commands(&result.best.tools, false);
         let text = scenario::plan::to_ron(
@@ -1159,6 +1150,25 @@ fn explore(
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if json {
+        explore_json(&mut out, &scenario, &result, runs)
+    } else {
+        explore_text(&mut out, &scenario, &result, runs)
+    }
+}
+
+/// `explore --json`: one object (the greedy order, the best portfolio, the frontier).
+fn explore_json(
+    out: &mut impl Write,
+    scenario: &Scenario,
+    result: &crate::experiments::Exploration,
+    runs: u64,
+) -> anyhow::Result<()> {
+    use crate::experiments::{CIVILIAN_COSTS, gain};
+    use crate::sim::interventions::CATALOG;
+    let names =
+        |tools: &[usize]| -> Vec<&'static str> { tools.iter().map(|&e| CATALOG[e].id).collect() };
+    let frontier = result.frontier();
+    {
         let row = |s: &crate::experiments::Scored| {
             serde_json::json!({
                 "levers": names(&s.tools),
@@ -1178,10 +1188,24 @@ fn explore(
             "frontier": frontier.iter().map(|s| row(s)).collect::<Vec<_>>(),
             "evaluated": result.evaluated.len(),
         });
-        serde_json::to_writer(&mut out, &doc)?;
+        serde_json::to_writer(&mut *out, &doc)?;
         writeln!(out)?;
-        return Ok(());
+        Ok(())
     }
+}
+
+/// `explore`'s tables: the greedy order, the best portfolio, the frontier.
+fn explore_text(
+    out: &mut impl Write,
+    scenario: &Scenario,
+    result: &crate::experiments::Exploration,
+    runs: u64,
+) -> anyhow::Result<()> {
+    use crate::experiments::CIVILIAN_COSTS;
+    use crate::sim::interventions::CATALOG;
+    let names =
+        |tools: &[usize]| -> Vec<&'static str> { tools.iter().map(|&e| CATALOG[e].id).collect() };
+    let frontier = result.frontier();
     writeln!(
         out,
         "{} — key outcome {} ({:.3} with nothing), {} runs per portfolio, {} portfolios evaluated",
@@ -1384,27 +1408,19 @@ fn play(_args: PlayArgs) -> i32 {
 /// for the scenario's key outcomes and the harm to civilians.
 fn sensitivity(
     path: Option<&Path>,
-    method: &str,
+    method: Method,
     (samples, seeds, sample_seed): (Option<usize>, u64, u64),
     plan: Option<&Path>,
     json: bool,
     threads: Option<usize>,
 ) -> anyhow::Result<()> {
-    use std::fmt::Write as _;
-
-    use crate::sensitivity::{
-        ASSUMED, evaluate, morris_indices, morris_sample, saltelli_sample, sobol_indices,
-    };
+    use crate::sensitivity::{ASSUMED, evaluate, morris_sample, saltelli_sample};
     use crate::sim::metrics::{Outcome, key_first};
     let scenario = scenario::load_or_default(path, crate::sim::DEFAULT_MEMORY_LIMIT_MIB)?;
     if !(1..=64).contains(&seeds) {
         anyhow::bail!("--seeds must be 1 to 64, got {seeds}");
     }
-    let sobol = match method {
-        "morris" => false,
-        "sobol" => true,
-        other => anyhow::bail!("--method must be morris or sobol, got {other:?}"),
-    };
+    let sobol = method == Method::Sobol;
     let samples = samples.unwrap_or(if sobol { 256 } else { 20 });
     if !(2..=100_000).contains(&samples) {
         anyhow::bail!("--samples must be 2 to 100000, got {samples}");
@@ -1440,116 +1456,185 @@ fn sensitivity(
     let ys = pool.install(|| evaluate(&scenario, &ASSUMED, &points, seeds, &outcomes, &commands));
     let base =
         pool.install(|| evaluate(&scenario, &[], &[Vec::new()], seeds, &outcomes, &commands));
-    let what = if plan.is_some() {
-        "the plan's effect on "
-    } else {
-        ""
+    let screening = Screening {
+        scenario: &scenario.name,
+        plan,
+        method,
+        samples,
+        seeds,
+        runs,
+        rows: outcomes
+            .iter()
+            .enumerate()
+            .map(|(oi, o)| {
+                let y: Vec<f64> = ys.iter().map(|v| v[oi]).collect();
+                ScreenedOutcome::new(*o, base[0][oi], method, &y, &steps)
+            })
+            .collect(),
     };
-    let mut out = String::new();
-    let mut report = Vec::new();
-    for (oi, o) in outcomes.iter().enumerate() {
-        let y: Vec<f64> = ys.iter().map(|v| v[oi]).collect();
-        let (a, b, labels) = if sobol {
-            let ix = sobol_indices(k, &y);
-            (ix.first, ix.total, ["S1", "ST"])
-        } else {
-            let m = morris_indices(k, &y, &steps);
-            (m.mu_star, m.sigma, ["mu*", "sigma"])
+    print_all(&if json {
+        screening.json()?
+    } else {
+        screening.text()
+    })
+}
+
+/// What `breakglass sensitivity` found, ready to print.
+struct Screening<'a> {
+    scenario: &'a str,
+    plan: Option<&'a Path>,
+    method: Method,
+    samples: usize,
+    seeds: u64,
+    runs: u64,
+    rows: Vec<ScreenedOutcome>,
+}
+
+/// One outcome's indices: (Sobol) first-order and total, or (Morris) mu* and sigma, per
+/// parameter, and the parameters ranked.
+struct ScreenedOutcome {
+    outcome: crate::sim::metrics::Outcome,
+    at_defaults: f64,
+    a: Vec<f64>,
+    b: Vec<f64>,
+    labels: [&'static str; 2],
+    order: Vec<usize>,
+}
+
+impl ScreenedOutcome {
+    fn new(
+        outcome: crate::sim::metrics::Outcome,
+        at_defaults: f64,
+        method: Method,
+        y: &[f64],
+        steps: &[(usize, f64)],
+    ) -> ScreenedOutcome {
+        use crate::sensitivity::{ASSUMED, morris_indices, sobol_indices};
+        let k = ASSUMED.len();
+        let (a, b, labels) = match method {
+            Method::Sobol => {
+                let ix = sobol_indices(k, y);
+                (ix.first, ix.total, ["S1", "ST"])
+            }
+            Method::Morris => {
+                let m = morris_indices(k, y, steps);
+                (m.mu_star, m.sigma, ["mu*", "sigma"])
+            }
         };
         let mut order: Vec<usize> = (0..k).collect();
         // Rank by total index (Sobol) or mu* (Morris).
-        let rank = if sobol { &b } else { &a };
+        let rank = if method == Method::Sobol { &b } else { &a };
         order.sort_by(|&i, &j| rank[j].total_cmp(&rank[i]).then(i.cmp(&j)));
-        report.push((*o, base[0][oi], a, b, labels, order));
+        ScreenedOutcome {
+            outcome,
+            at_defaults,
+            a,
+            b,
+            labels,
+            order,
+        }
     }
-    if json {
+}
+
+impl Screening<'_> {
+    fn json(&self) -> anyhow::Result<String> {
+        use crate::sensitivity::ASSUMED;
         let value = serde_json::json!({
-            "scenario": scenario.name,
-            "plan": plan.map(|p| p.display().to_string()),
-            "method": method,
-            "samples": samples,
-            "seeds": seeds,
-            "runs": runs,
-            "outcomes": report.iter().map(|(o, at_defaults, a, b, labels, order)| serde_json::json!({
-                "outcome": o.name(),
-                "at_defaults": at_defaults,
-                "parameters": order.iter().map(|&i| serde_json::json!({
+            "scenario": self.scenario,
+            "plan": self.plan.map(|p| p.display().to_string()),
+            "method": self.method.name(),
+            "samples": self.samples,
+            "seeds": self.seeds,
+            "runs": self.runs,
+            "outcomes": self.rows.iter().map(|r| serde_json::json!({
+                "outcome": r.outcome.name(),
+                "at_defaults": r.at_defaults,
+                "parameters": r.order.iter().map(|&i| serde_json::json!({
                     "name": ASSUMED[i].name,
                     "low": ASSUMED[i].low,
                     "high": ASSUMED[i].high,
-                    labels[0]: a[i],
-                    labels[1]: b[i],
+                    r.labels[0]: r.a[i],
+                    r.labels[1]: r.b[i],
                 })).collect::<Vec<_>>(),
             })).collect::<Vec<_>>(),
         });
-        let _ = writeln!(out, "{}", serde_json::to_string_pretty(&value)?);
-        return print_all(&out);
+        Ok(format!("{}\n", serde_json::to_string_pretty(&value)?))
     }
-    let how = if sobol {
-        format!("Sobol indices, Saltelli sampling, N = {samples}")
-    } else {
-        format!("Morris elementary effects, {samples} trajectories, 4 levels")
-    };
-    let _ = writeln!(
-        out,
-        "Sensitivity of {} to {k} assumed parameters ({how}; {runs} runs, the same {seeds} seed(s) at every point)",
-        scenario.name
-    );
-    for (o, at_defaults, a, b, labels, order) in &report {
+
+    fn text(&self) -> String {
+        use std::fmt::Write as _;
+
+        use crate::sensitivity::ASSUMED;
+        let sobol = self.method == Method::Sobol;
+        let (samples, seeds, runs) = (self.samples, self.seeds, self.runs);
+        let what = if self.plan.is_some() {
+            "the plan's effect on "
+        } else {
+            ""
+        };
+        let how = if sobol {
+            format!("Sobol indices, Saltelli sampling, N = {samples}")
+        } else {
+            format!("Morris elementary effects, {samples} trajectories, 4 levels")
+        };
+        let mut out = String::new();
         let _ = writeln!(
             out,
-            "\n{what}{} (at the defaults: {})",
-            o.name(),
-            if plan.is_some() {
-                crate::view::fmt_change(*o, *at_defaults)
-            } else {
-                crate::view::fmt_value(*o, *at_defaults)
-            }
+            "Sensitivity of {} to {} assumed parameters ({how}; {runs} runs, the same {seeds} seed(s) at every point)",
+            self.scenario,
+            ASSUMED.len()
         );
-        let _ = writeln!(
-            out,
-            "  {:<24} {:>12} {:>12}   range",
-            "parameter", labels[0], labels[1]
-        );
-        for &i in order {
-            let f = &ASSUMED[i];
-            let (x, y) = if sobol {
-                (format!("{:.3}", a[i]), format!("{:.3}", b[i]))
-            } else {
-                (
-                    crate::view::fmt_amount(*o, a[i]),
-                    crate::view::fmt_amount(*o, b[i]),
-                )
-            };
+        for r in &self.rows {
+            let o = r.outcome;
             let _ = writeln!(
                 out,
-                "  {:<24} {x:>12} {y:>12}   {} .. {}",
-                f.name, f.low, f.high
+                "\n{what}{} (at the defaults: {})",
+                o.name(),
+                if self.plan.is_some() {
+                    crate::view::fmt_change(o, r.at_defaults)
+                } else {
+                    crate::view::fmt_value(o, r.at_defaults)
+                }
+            );
+            let _ = writeln!(
+                out,
+                "  {:<24} {:>12} {:>12}   range",
+                "parameter", r.labels[0], r.labels[1]
+            );
+            for &i in &r.order {
+                let f = &ASSUMED[i];
+                let (x, y) = if sobol {
+                    (format!("{:.3}", r.a[i]), format!("{:.3}", r.b[i]))
+                } else {
+                    (
+                        crate::view::fmt_amount(o, r.a[i]),
+                        crate::view::fmt_amount(o, r.b[i]),
+                    )
+                };
+                let _ = writeln!(
+                    out,
+                    "  {:<24} {x:>12} {y:>12}   {} .. {}",
+                    f.name, f.low, f.high
+                );
+            }
+            let top: Vec<&str> = r.order.iter().take(3).map(|&i| ASSUMED[i].name).collect();
+            let _ = writeln!(
+                out,
+                "  The three assumptions that matter most for {what}{}: {}.",
+                o.name(),
+                top.join(", ")
             );
         }
-        let top: Vec<&str> = order.iter().take(3).map(|&i| ASSUMED[i].name).collect();
-        let _ = writeln!(
-            out,
-            "  The three assumptions that matter most for {what}{}: {}.",
-            o.name(),
-            top.join(", ")
-        );
-    }
-    if !sobol {
-        let _ = writeln!(
-            out,
+        out.push_str(if sobol {
+            "\nS1: share of the outcome's variance the parameter explains alone; ST: with all its \
+             interactions. Sampling error shrinks as 1/sqrt(N).\n"
+        } else {
             "\nmu*: mean absolute change of the outcome when the parameter moves over its whole range, \
              one at a time from random points; sigma: how much that change depends on the others \
-             (interactions, non-linearity)."
-        );
-    } else {
-        let _ = writeln!(
-            out,
-            "\nS1: share of the outcome's variance the parameter explains alone; ST: with all its \
-             interactions. Sampling error shrinks as 1/sqrt(N)."
-        );
+             (interactions, non-linearity).\n"
+        });
+        out
     }
-    print_all(&out)
 }
 
 /// Print a whole output at once; a closed pipe (`| head`) is not an error.

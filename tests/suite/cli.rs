@@ -382,9 +382,11 @@ fn sensitivity_checks_its_estimators_and_ranks_the_assumptions_of_a_plans_effect
     }
     // Bad input is named, not a panic.
     let bad = breakglass(&["sensitivity", "--method", "sobel"]);
-    assert_eq!(bad.status.code(), Some(1));
+    assert_eq!(bad.status.code(), Some(2), "a usage error");
+    let said = String::from_utf8_lossy(&bad.stderr);
     assert!(
-        String::from_utf8_lossy(&bad.stderr)
-            .contains("--method must be morris or sobol, got \"sobel\"")
+        said.contains("invalid value 'sobel' for '--method <METHOD>'")
+            && said.contains("[possible values: morris, sobol]"),
+        "{said}"
     );
 }
