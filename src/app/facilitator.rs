@@ -3,17 +3,54 @@
 //! teams took them) with fire / skip / delay, ad-hoc injects, notes, objective ratings, branches
 //! and rewind, the report button. Every change to the world is a `Command` from the facilitator.
 
+use bevy::ecs::system::SystemParam;
+use bevy::prelude::*;
 use bevy_egui::egui;
 
-use super::hud::Shell;
+use super::session_io::{AddNote, Rate, Rewind, Session, WriteReport};
+use super::sim_driver::{IssueCommand, Mode, Sim};
 use crate::scenario::{EventKind, Trigger};
 use crate::session::RATINGS;
 use crate::sim::command::{Action, Command};
 use crate::sim::interventions::Team;
 
+/// The facilitator console's handle on the browser seats.
+#[derive(SystemParam)]
+pub struct SeatControls<'w> {
+    pub seats: Option<ResMut<'w, super::seats::Seats>>,
+    pub open: MessageWriter<'w, super::seats::OpenSeats>,
+    pub close: MessageWriter<'w, super::seats::CloseSeats>,
+    pub new_code: MessageWriter<'w, super::seats::NewCode>,
+}
+
+/// The console's own state and what it writes: what it is preparing, the session it notes and
+/// rates, the clock mode, the seats, and its messages (notes, ratings, rewind, report,
+/// rehearsal). Only the console reads it.
+#[derive(SystemParam)]
+pub struct Console<'w, 's> {
+    pub console: Local<'s, Preparing>,
+    pub session: Option<Res<'w, Session>>,
+    pub mode: ResMut<'w, Mode>,
+    pub seat_controls: SeatControls<'w>,
+    pub add_note: MessageWriter<'w, AddNote>,
+    pub rate: MessageWriter<'w, Rate>,
+    pub rewind: MessageWriter<'w, Rewind>,
+    pub report: MessageWriter<'w, WriteReport>,
+    pub rehearse: MessageWriter<'w, super::rehearsal::Rehearse>,
+}
+
+/// What the console draws with: the translations and the world from the shell, the command
+/// queue it shares with the team panels, and its own `Console`.
+pub(super) struct Room<'a, 'w, 's> {
+    pub tr: &'a crate::view::I18n,
+    pub sim: &'a Sim,
+    pub issue: &'a mut MessageWriter<'w, IssueCommand>,
+    pub c: &'a mut Console<'w, 's>,
+}
+
 /// What the console is preparing.
 #[derive(Debug, Default, Clone)]
-pub struct Console {
+pub struct Preparing {
     pub note: String,
     pub adhoc: String,
     pub adhoc_effect: usize,
@@ -47,7 +84,7 @@ const EFFECTS: [&str; 9] = [
     "console.effect.shelling",
 ];
 
-fn trigger_text(s: &Shell, t: &Trigger) -> String {
+fn trigger_text(s: &Room, t: &Trigger) -> String {
     match t {
         Trigger::Turn(n) => s.tr.f("console.trigger.turn", &[("turn", n.to_string())]),
         Trigger::RiskAbove { district, level } => s.tr.f(
@@ -67,7 +104,7 @@ fn trigger_text(s: &Shell, t: &Trigger) -> String {
     }
 }
 
-fn facilitator_command(s: &Shell, action: Action, rationale: String) -> Command {
+fn facilitator_command(s: &Room, action: Action, rationale: String) -> Command {
     Command {
         turn: s.sim.world.turn,
         team: Team::Facilitator,
@@ -76,13 +113,13 @@ fn facilitator_command(s: &Shell, action: Action, rationale: String) -> Command 
     }
 }
 
-pub(super) fn panel(ui: &mut egui::Ui, s: &mut Shell) {
+pub(super) fn panel(ui: &mut egui::Ui, s: &mut Room) {
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.label(egui::RichText::new(s.tr.t("console.mode")).strong());
-                let mut mode = *s.mode;
+                let mut mode = *s.c.mode;
                 ui.selectable_value(
                     &mut mode,
                     super::sim_driver::Mode::TurnBased,
@@ -93,8 +130,8 @@ pub(super) fn panel(ui: &mut egui::Ui, s: &mut Shell) {
                     super::sim_driver::Mode::RealTime,
                     s.tr.t("console.real_time"),
                 );
-                if mode != *s.mode {
-                    *s.mode = mode;
+                if mode != *s.c.mode {
+                    *s.c.mode = mode;
                 }
             });
             ui.separator();
@@ -116,14 +153,14 @@ pub(super) fn panel(ui: &mut egui::Ui, s: &mut Shell) {
 
 /// The browser seats: open or close them, each seat's code (and a QR code of its link), who is
 /// connected and ready, the decision timer, holding the clock.
-fn seats(ui: &mut egui::Ui, s: &mut Shell) {
+fn seats(ui: &mut egui::Ui, s: &mut Room) {
     ui.label(egui::RichText::new(s.tr.t("seats.title")).strong());
-    let Some(seats) = s.seat_controls.seats.as_deref_mut() else {
+    let Some(seats) = s.c.seat_controls.seats.as_deref_mut() else {
         return;
     };
     if !seats.is_open() {
         if ui.button(s.tr.t("seats.open")).clicked() {
-            s.seat_controls.open.write(super::seats::OpenSeats);
+            s.c.seat_controls.open.write(super::seats::OpenSeats);
         }
         if !seats.status.is_empty() {
             ui.colored_label(egui::Color32::from_rgb(0xd9, 0x5f, 0x02), &seats.status);
@@ -141,7 +178,7 @@ fn seats(ui: &mut egui::Ui, s: &mut Shell) {
     let mut renew = None;
     egui::Grid::new("seat-codes").striped(true).show(ui, |ui| {
         for (i, (role, code)) in seats.codes.iter().enumerate() {
-            ui.radio_value(&mut s.console.qr_seat, i, role.name(&s.tr));
+            ui.radio_value(&mut s.c.console.qr_seat, i, role.name(s.tr));
             ui.label(egui::RichText::new(code).monospace().strong().size(18.0));
             let n = seats.connected.get(i).copied().unwrap_or(0);
             let mut state = s.tr.f("seats.connected", &[("n", n.to_string())]);
@@ -159,7 +196,7 @@ fn seats(ui: &mut egui::Ui, s: &mut Shell) {
             ui.end_row();
         }
     });
-    if let Some((role, _)) = seats.codes.get(s.console.qr_seat)
+    if let Some((role, _)) = seats.codes.get(s.c.console.qr_seat)
         && let Some(link) = seats.link(*role)
     {
         ui.horizontal(|ui| {
@@ -171,7 +208,9 @@ fn seats(ui: &mut egui::Ui, s: &mut Shell) {
         });
     }
     if let Some(role) = renew {
-        s.seat_controls.new_code.write(super::seats::NewCode(role));
+        s.c.seat_controls
+            .new_code
+            .write(super::seats::NewCode(role));
     }
     ui.checkbox(&mut seats.hold, s.tr.t("seats.hold"));
     ui.horizontal(|ui| {
@@ -179,7 +218,7 @@ fn seats(ui: &mut egui::Ui, s: &mut Shell) {
         ui.add(egui::DragValue::new(&mut seats.config.decision_seconds).range(0..=3600));
     });
     if ui.button(s.tr.t("seats.close")).clicked() {
-        s.seat_controls.close.write(super::seats::CloseSeats);
+        s.c.seat_controls.close.write(super::seats::CloseSeats);
     }
 }
 
@@ -210,7 +249,7 @@ fn qr(ui: &mut egui::Ui, text: &str) -> egui::Response {
 }
 
 /// Each team's capacity use this turn, and the waiver.
-fn budgets(ui: &mut egui::Ui, s: &mut Shell) {
+fn budgets(ui: &mut egui::Ui, s: &mut Room) {
     ui.label(
         egui::RichText::new(s.tr.t("console.budgets"))
             .strong()
@@ -249,7 +288,7 @@ fn budgets(ui: &mut egui::Ui, s: &mut Shell) {
     }
 }
 
-fn injects(ui: &mut egui::Ui, s: &mut Shell) {
+fn injects(ui: &mut egui::Ui, s: &mut Room) {
     ui.label(
         egui::RichText::new(s.tr.t("console.injects"))
             .strong()
@@ -319,7 +358,7 @@ fn injects(ui: &mut egui::Ui, s: &mut Shell) {
                         .on_hover_text(s.tr.t("console.rehearse_help"))
                         .clicked()
                     {
-                        s.rehearse.write(super::rehearsal::Rehearse(spec.seq));
+                        s.c.rehearse.write(super::rehearsal::Rehearse(spec.seq));
                     }
                 });
             }
@@ -331,10 +370,10 @@ fn injects(ui: &mut egui::Ui, s: &mut Shell) {
     }
 }
 
-fn adhoc(ui: &mut egui::Ui, s: &mut Shell) {
+fn adhoc(ui: &mut egui::Ui, s: &mut Room) {
     ui.label(egui::RichText::new(s.tr.t("console.adhoc")).strong());
     ui.add(
-        egui::TextEdit::multiline(&mut s.console.adhoc)
+        egui::TextEdit::multiline(&mut s.c.console.adhoc)
             .desired_rows(2)
             .desired_width(f32::INFINITY)
             .hint_text(s.tr.t("console.adhoc_hint")),
@@ -349,29 +388,31 @@ fn adhoc(ui: &mut egui::Ui, s: &mut Shell) {
         .collect();
     ui.horizontal_wrapped(|ui| {
         egui::ComboBox::from_id_salt("adhoc-effect")
-            .selected_text(s.tr.t(EFFECTS[s.console.adhoc_effect]))
+            .selected_text(s.tr.t(EFFECTS[s.c.console.adhoc_effect]))
             .show_ui(ui, |ui| {
                 for (i, key) in EFFECTS.iter().enumerate() {
                     let label = s.tr.t(key);
-                    ui.selectable_value(&mut s.console.adhoc_effect, i, label);
+                    ui.selectable_value(&mut s.c.console.adhoc_effect, i, label);
                 }
             });
-        if matches!(s.console.adhoc_effect, 1 | 3 | 4 | 6 | 8) {
+        if matches!(s.c.console.adhoc_effect, 1 | 3 | 4 | 6 | 8) {
             egui::ComboBox::from_id_salt("adhoc-district")
-                .selected_text(districts[s.console.adhoc_district.min(districts.len() - 1)].clone())
+                .selected_text(
+                    districts[s.c.console.adhoc_district.min(districts.len() - 1)].clone(),
+                )
                 .show_ui(ui, |ui| {
                     for (i, d) in districts.iter().enumerate() {
-                        ui.selectable_value(&mut s.console.adhoc_district, i, d.clone());
+                        ui.selectable_value(&mut s.c.console.adhoc_district, i, d.clone());
                     }
                 });
         }
-        let ready = !s.console.adhoc.trim().is_empty();
+        let ready = !s.c.console.adhoc.trim().is_empty();
         if ui
             .add_enabled(ready, egui::Button::new(s.tr.t("console.send")))
             .clicked()
         {
-            let district = districts[s.console.adhoc_district.min(districts.len() - 1)].clone();
-            let effect = match s.console.adhoc_effect {
+            let district = districts[s.c.console.adhoc_district.min(districts.len() - 1)].clone();
+            let effect = match s.c.console.adhoc_effect {
                 1 => Some(EventKind::InternetShutdown { district, turns: 2 }),
                 2 => Some(EventKind::LegitimacyShock {
                     district: "*".into(),
@@ -405,7 +446,7 @@ fn adhoc(ui: &mut egui::Ui, s: &mut Shell) {
                 }),
                 _ => None,
             };
-            let description = s.console.adhoc.trim().to_string();
+            let description = s.c.console.adhoc.trim().to_string();
             let cmd = facilitator_command(
                 s,
                 Action::AdHoc {
@@ -415,26 +456,26 @@ fn adhoc(ui: &mut egui::Ui, s: &mut Shell) {
                 String::new(),
             );
             s.issue.write(super::sim_driver::IssueCommand(cmd));
-            s.console.adhoc.clear();
+            s.c.console.adhoc.clear();
         }
     });
 }
 
-fn notes(ui: &mut egui::Ui, s: &mut Shell) {
+fn notes(ui: &mut egui::Ui, s: &mut Room) {
     ui.label(egui::RichText::new(s.tr.t("console.notes")).strong());
     ui.add(
-        egui::TextEdit::multiline(&mut s.console.note)
+        egui::TextEdit::multiline(&mut s.c.console.note)
             .desired_rows(2)
             .desired_width(f32::INFINITY),
     );
     if ui.button(s.tr.t("console.add_note")).clicked() {
-        let text = std::mem::take(&mut s.console.note);
-        s.add_note.write(super::session_io::AddNote {
+        let text = std::mem::take(&mut s.c.console.note);
+        s.c.add_note.write(super::session_io::AddNote {
             text,
             ..Default::default()
         });
     }
-    if let Some(session) = &s.session {
+    if let Some(session) = &s.c.session {
         let branch = session.file.current;
         for n in session
             .file
@@ -449,22 +490,22 @@ fn notes(ui: &mut egui::Ui, s: &mut Shell) {
     }
 }
 
-fn ratings(ui: &mut egui::Ui, s: &mut Shell) {
+fn ratings(ui: &mut egui::Ui, s: &mut Room) {
     ui.label(egui::RichText::new(s.tr.t("console.ratings")).strong());
     let objectives = s.sim.scenario.objectives.clone();
-    let current: Vec<(String, String)> = s
-        .session
-        .as_ref()
-        .map(|x| {
-            x.file
-                .ratings
-                .iter()
-                .map(|r| (r.objective.clone(), r.rating.clone()))
-                .collect()
-        })
-        .unwrap_or_default();
+    let current: Vec<(String, String)> =
+        s.c.session
+            .as_ref()
+            .map(|x| {
+                x.file
+                    .ratings
+                    .iter()
+                    .map(|r| (r.objective.clone(), r.rating.clone()))
+                    .collect()
+            })
+            .unwrap_or_default();
     ui.add(
-        egui::TextEdit::singleline(&mut s.console.comment)
+        egui::TextEdit::singleline(&mut s.c.console.comment)
             .hint_text(s.tr.t("console.comment"))
             .desired_width(f32::INFINITY),
     );
@@ -483,8 +524,8 @@ fn ratings(ui: &mut egui::Ui, s: &mut Shell) {
                     .on_hover_text(meaning)
                     .clicked()
                 {
-                    let comment = s.console.comment.clone();
-                    s.rate
+                    let comment = s.c.console.comment.clone();
+                    s.c.rate
                         .write(super::session_io::Rate(crate::session::RatingSpec {
                             objective: o.id.clone(),
                             rating: code.to_string(),
@@ -497,9 +538,9 @@ fn ratings(ui: &mut egui::Ui, s: &mut Shell) {
     }
 }
 
-fn branches(ui: &mut egui::Ui, s: &mut Shell) {
+fn branches(ui: &mut egui::Ui, s: &mut Room) {
     ui.label(egui::RichText::new(s.tr.t("console.branches")).strong());
-    let Some(session) = &s.session else {
+    let Some(session) = &s.c.session else {
         ui.label(s.tr.t("console.no_session"));
         return;
     };
@@ -518,24 +559,26 @@ fn branches(ui: &mut egui::Ui, s: &mut Shell) {
     }
     let status = session.status.clone();
     let turn = s.sim.world.turn;
-    s.console.rewind_to = s.console.rewind_to.min(turn);
+    s.c.console.rewind_to = s.c.console.rewind_to.min(turn);
     ui.horizontal(|ui| {
-        ui.add(egui::Slider::new(&mut s.console.rewind_to, 0..=turn).text(s.tr.t("console.turn")));
+        ui.add(
+            egui::Slider::new(&mut s.c.console.rewind_to, 0..=turn).text(s.tr.t("console.turn")),
+        );
         if ui
             .add_enabled(turn > 0, egui::Button::new(s.tr.t("console.rewind")))
             .clicked()
         {
-            s.rewind
-                .write(super::session_io::Rewind(s.console.rewind_to));
+            s.c.rewind
+                .write(super::session_io::Rewind(s.c.console.rewind_to));
         }
     });
     ui.horizontal_wrapped(|ui| {
         if ui.button(s.tr.t("console.report")).clicked() {
-            s.report.write(super::session_io::WriteReport {
-                uncertainty: s.console.uncertainty,
+            s.c.report.write(super::session_io::WriteReport {
+                uncertainty: s.c.console.uncertainty,
             });
         }
-        ui.checkbox(&mut s.console.uncertainty, s.tr.t("console.uncertainty"));
+        ui.checkbox(&mut s.c.console.uncertainty, s.tr.t("console.uncertainty"));
     });
     ui.label(egui::RichText::new(status).small().weak());
 }

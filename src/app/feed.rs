@@ -4,7 +4,7 @@
 
 use bevy_egui::egui;
 
-use super::hud::Shell;
+use crate::scenario::Scenario;
 use crate::sim::{Happening, World};
 use crate::view::{Body, I18n, PostView, words};
 
@@ -98,46 +98,39 @@ fn newsworthy(h: &Happening) -> bool {
     )
 }
 
-pub(super) fn ticker(ui: &mut egui::Ui, s: &Shell) {
-    let world = &s.sim.world;
+pub(super) fn ticker(ui: &mut egui::Ui, tr: &I18n, scenario: &Scenario, world: &World) {
     let latest: Vec<String> = world
         .happenings
         .iter()
         .rev()
         .filter(|(_, h)| newsworthy(h))
         .take(3)
-        .map(|(t, h)| {
-            format!(
-                "T{t} {}",
-                words::happening(&s.tr, &s.sim.scenario, world, h)
-            )
-        })
+        .map(|(t, h)| format!("T{t} {}", words::happening(tr, scenario, world, h)))
         .collect();
     ui.label(egui::RichText::new(latest.join("   •   ")).strong());
 }
 
-pub(super) fn log(ui: &mut egui::Ui, s: &Shell) {
-    let world = &s.sim.world;
-    ui.label(egui::RichText::new(s.tr.t("log.decisions")).strong());
+pub(super) fn log(ui: &mut egui::Ui, tr: &I18n, scenario: &Scenario, world: &World) {
+    ui.label(egui::RichText::new(tr.t("log.decisions")).strong());
     egui::ScrollArea::vertical()
         .id_salt("decisions")
         .max_height(ui.available_height() * 0.45)
         .show(ui, |ui| {
             if world.log.is_empty() {
-                ui.label(egui::RichText::new(s.tr.t("log.none")).weak());
+                ui.label(egui::RichText::new(tr.t("log.none")).weak());
             }
             egui::Grid::new("log").striped(true).show(ui, |ui| {
                 for c in world.log.iter().rev() {
                     ui.label(format!("T{}", c.turn));
-                    ui.label(s.tr.t(&format!("team.{}", c.team.id())));
-                    ui.label(words::action(&s.tr, &s.sim.scenario, world, &c.action));
+                    ui.label(tr.t(&format!("team.{}", c.team.id())));
+                    ui.label(words::action(tr, scenario, world, &c.action));
                     ui.label(egui::RichText::new(&c.rationale).italics());
                     ui.end_row();
                 }
             });
         });
     ui.separator();
-    ui.label(egui::RichText::new(s.tr.t("log.events")).strong());
+    ui.label(egui::RichText::new(tr.t("log.events")).strong());
     egui::ScrollArea::vertical()
         .id_salt("events")
         .auto_shrink([false, false])
@@ -145,7 +138,7 @@ pub(super) fn log(ui: &mut egui::Ui, s: &Shell) {
             for (t, h) in world.happenings.iter().rev().take(200) {
                 ui.label(format!(
                     "T{t}  {}",
-                    words::happening(&s.tr, &s.sim.scenario, world, h)
+                    words::happening(tr, scenario, world, h)
                 ));
             }
         });

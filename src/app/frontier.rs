@@ -6,7 +6,7 @@
 use bevy::prelude::*;
 use bevy::tasks::{AsyncComputeTaskPool, Task, futures::check_ready};
 
-use super::hud::Desk;
+use super::desk::Desk;
 use super::sim_driver::Sim;
 use crate::experiments::Debrief;
 

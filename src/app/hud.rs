@@ -2,89 +2,27 @@
 //! help), bottom ticker and legend, the team levers on the left, the outcome/feed/network/log tabs
 //! on the right, the help overlay and the break-glass confirmation. Feature modules draw inside.
 
-use std::collections::BTreeMap;
-
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy_egui::input::EguiWantsInput;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
+use super::desk::{Desk, Tab, UiInsets};
 use super::map::Hovered;
-use super::session_io::{AddNote, Rate, Rewind, Session, WriteReport};
-use super::sim_driver::Mode;
 use super::sim_driver::{IssueCommand, LastCommand, Pause, Sim, StepTurn};
 use super::third_party::TextScale;
 use super::{AppSystems, facilitator, feed, levers, network_view, outcomes, theme};
 use crate::view::I18n;
 use crate::view::clock;
 
-/// Screen space (logical px) the panels take on each side; the map fits in the rest.
-#[derive(Resource, Debug, Default, Clone, Copy)]
-pub struct UiInsets {
-    pub left: f32,
-    pub right: f32,
-    pub top: f32,
-    pub bottom: f32,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Tab {
-    #[default]
-    Outcomes,
-    Feed,
-    Network,
-    Log,
-    Facilitator,
-}
-
-/// A lever's settings before it is pulled.
-#[derive(Debug, Clone, Default)]
-pub struct Draft {
-    pub params: Vec<f64>,
-    pub districts: Vec<u16>,
-    pub rationale: String,
-}
-
-/// What the control room is showing and what the players are preparing.
-#[derive(Resource, Debug, Default)]
-pub struct Desk {
-    /// Team panel (0..4: platform, crisis leadership, policy makers, civil society).
-    pub team: usize,
-    pub tab: Tab,
-    pub help: bool,
-    pub feed_district: usize,
-    /// Catalog entry under the pointer (its effects are highlighted on the scoreboard).
-    pub hovered_entry: Option<usize>,
-    /// Catalog entry whose districts are being picked on the map.
-    pub picking: Option<usize>,
-    pub drafts: BTreeMap<usize, Draft>,
-    /// Break-glass entry waiting for confirmation.
-    pub confirm: Option<usize>,
-    /// Rolling mean CPU time of the UI pass (ms).
-    pub ui_ms: f32,
-    /// Presentation mode for briefings: map, three charts, key decisions, no controls.
-    pub briefing: bool,
-}
-
-impl Desk {
-    pub fn draft(&mut self, entry: usize) -> &mut Draft {
-        self.drafts.entry(entry).or_insert_with(|| Draft {
-            params: crate::sim::interventions::CATALOG[entry].defaults(),
-            ..Default::default()
-        })
-    }
-}
-
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<UiInsets>()
-        .init_resource::<Desk>()
-        .add_systems(
-            Update,
-            keyboard
-                .in_set(AppSystems::Input)
-                .run_if(super::start::closed),
-        )
-        .add_systems(EguiPrimaryContextPass, draw.run_if(super::start::closed));
+    app.add_systems(
+        Update,
+        keyboard
+            .in_set(AppSystems::Input)
+            .run_if(super::start::closed),
+    )
+    .add_systems(EguiPrimaryContextPass, draw.run_if(super::start::closed));
 }
 
 /// Space = play/pause, → = one turn, 1-4 = team panels, F1 or H = help, L = large text.
@@ -143,15 +81,6 @@ fn keyboard(
 }
 
 /// "Day 3, 18:00" for the end of turn `turn`.
-/// The facilitator console's handle on the browser seats.
-#[derive(SystemParam)]
-pub struct SeatControls<'w> {
-    pub seats: Option<ResMut<'w, super::seats::Seats>>,
-    pub open: MessageWriter<'w, super::seats::OpenSeats>,
-    pub close: MessageWriter<'w, super::seats::CloseSeats>,
-    pub new_code: MessageWriter<'w, super::seats::NewCode>,
-}
-
 #[derive(SystemParam)]
 pub struct Shell<'w, 's> {
     pub sim: ResMut<'w, Sim>,
@@ -165,17 +94,34 @@ pub struct Shell<'w, 's> {
     pub desk: ResMut<'w, Desk>,
     pub tr: ResMut<'w, I18n>,
     pub scale: ResMut<'w, TextScale>,
-    pub mode: ResMut<'w, Mode>,
-    pub session: Option<Res<'w, Session>>,
-    pub console: Local<'s, facilitator::Console>,
-    pub add_note: MessageWriter<'w, AddNote>,
-    pub rate: MessageWriter<'w, Rate>,
-    pub rewind: MessageWriter<'w, Rewind>,
-    pub report: MessageWriter<'w, WriteReport>,
     pub bands: Res<'w, super::bands::Bands>,
     pub frontier: Res<'w, super::frontier::Frontier>,
-    pub seat_controls: SeatControls<'w>,
-    pub rehearse: MessageWriter<'w, super::rehearsal::Rehearse>,
+    /// The facilitator console (its own state and messages).
+    pub console: facilitator::Console<'w, 's>,
+}
+
+impl<'w> Shell<'w, '_> {
+    /// What the team panels read and write.
+    fn levers(&mut self) -> levers::Levers<'_, 'w> {
+        levers::Levers {
+            tr: &self.tr,
+            sim: &self.sim,
+            desk: &mut self.desk,
+            issue: &mut self.issue,
+            last: &self.last,
+        }
+    }
+
+    /// What the outcomes panel reads.
+    fn charts(&self) -> outcomes::Charts<'_> {
+        outcomes::Charts {
+            tr: &self.tr,
+            sim: &self.sim,
+            bands: &self.bands,
+            session: self.console.session.as_deref(),
+            hovered_entry: self.desk.hovered_entry,
+        }
+    }
 }
 
 fn draw(mut contexts: EguiContexts, mut s: Shell) -> Result {
@@ -208,7 +154,7 @@ fn draw(mut contexts: EguiContexts, mut s: Shell) -> Result {
     let left = egui::Panel::left("levers")
         .exact_size(if wide { 430.0 } else { 320.0 })
         .resizable(false)
-        .show(&mut root, |ui| levers::panel(ui, &mut s))
+        .show(&mut root, |ui| levers::panel(ui, &mut s.levers()))
         .response
         .rect
         .width();
@@ -229,14 +175,22 @@ fn draw(mut contexts: EguiContexts, mut s: Shell) -> Result {
             });
             ui.separator();
             match s.desk.tab {
-                Tab::Outcomes => outcomes::panel(ui, &s),
+                Tab::Outcomes => outcomes::panel(ui, &s.charts()),
                 Tab::Feed => {
                     let world = std::sync::Arc::clone(&s.sim.world);
                     feed::panel(ui, &s.tr, &world, &mut s.desk.feed_district)
                 }
-                Tab::Network => network_view::panel(ui, &s),
-                Tab::Log => feed::log(ui, &s),
-                Tab::Facilitator => facilitator::panel(ui, &mut s),
+                Tab::Network => network_view::panel(ui, &s.tr, &s.sim.world),
+                Tab::Log => feed::log(ui, &s.tr, &s.sim.scenario, &s.sim.world),
+                Tab::Facilitator => facilitator::panel(
+                    ui,
+                    &mut facilitator::Room {
+                        tr: &s.tr,
+                        sim: &s.sim,
+                        issue: &mut s.issue,
+                        c: &mut s.console,
+                    },
+                ),
             }
         })
         .response
@@ -252,7 +206,7 @@ fn draw(mut contexts: EguiContexts, mut s: Shell) -> Result {
     if let Some(d) = s.hovered.0 {
         district_tooltip(&ctx, &s, d);
     }
-    levers::confirmation(&ctx, &mut s);
+    levers::confirmation(&ctx, &mut s.levers());
     if s.desk.help {
         help(&ctx, &mut s);
     }
@@ -344,7 +298,7 @@ fn briefing(root: &mut egui::Ui, s: &mut Shell) {
     let right = egui::Panel::right("brief-charts")
         .exact_size(if wide { 700.0 } else { 470.0 })
         .resizable(false)
-        .show(root, |ui| outcomes::briefing_charts(ui, s))
+        .show(root, |ui| outcomes::briefing_charts(ui, &s.charts()))
         .response
         .rect
         .width();
@@ -531,7 +485,7 @@ fn bottom_bar(ui: &mut egui::Ui, s: &Shell) {
             }
         }
         ui.separator();
-        feed::ticker(ui, s);
+        feed::ticker(ui, &s.tr, &s.sim.scenario, &s.sim.world);
     });
 }
 

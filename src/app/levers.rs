@@ -4,14 +4,15 @@
 //! measures sit apart and need a confirmation that states the trade-off and asks for a rationale.
 //! Every change is one `Command` sent to the driver.
 
+use bevy::prelude::MessageWriter;
 use bevy_egui::egui;
 
-use super::hud::{Desk, Shell};
-use super::sim_driver::IssueCommand;
+use super::desk::Desk;
+use super::sim_driver::{IssueCommand, LastCommand, Sim};
 use crate::sim::command::{Action, Command};
 use crate::sim::interventions::{CATALOG, Category, Entry, Scope, ScopeKind, Team};
 use crate::sim::metrics::Outcome;
-use crate::view::{Tone, arrow, cost_line, effect_tone, lever_status};
+use crate::view::{I18n, Tone, arrow, cost_line, effect_tone, lever_status};
 
 const GOOD: egui::Color32 = egui::Color32::from_rgb(0x1b, 0x9e, 0x77);
 const BAD: egui::Color32 = egui::Color32::from_rgb(0xd9, 0x5f, 0x02);
@@ -35,7 +36,17 @@ fn team_of(index: usize) -> Team {
     Team::PLAYERS[index.min(3)]
 }
 
-pub(super) fn panel(ui: &mut egui::Ui, s: &mut Shell) {
+/// What the team panels read and write: the translations, the world, the desk (team, drafts,
+/// picking, confirmation), the command queue and the last command's result.
+pub(super) struct Levers<'a, 'w> {
+    pub tr: &'a I18n,
+    pub sim: &'a Sim,
+    pub desk: &'a mut Desk,
+    pub issue: &'a mut MessageWriter<'w, IssueCommand>,
+    pub last: &'a LastCommand,
+}
+
+pub(super) fn panel(ui: &mut egui::Ui, s: &mut Levers) {
     ui.horizontal_wrapped(|ui| {
         for (i, team) in Team::PLAYERS.iter().enumerate() {
             let label = format!("{} {}", i + 1, s.tr.t(&format!("team.{}", team.id())));
@@ -114,8 +125,8 @@ pub(super) fn panel(ui: &mut egui::Ui, s: &mut Shell) {
 
 /// The team's capacity this turn: a bar of what its measures use, the unit it is counted in, and
 /// whether the facilitator waived budgets or the team is spread thin (the seats' budget too).
-fn budget_header(ui: &mut egui::Ui, s: &Shell, team: Team) {
-    let b = crate::view::budget(&s.tr, &s.sim.world, team);
+fn budget_header(ui: &mut egui::Ui, s: &Levers, team: Team) {
+    let b = crate::view::budget(s.tr, &s.sim.world, team);
     ui.label(egui::RichText::new(&b.title).strong());
     let share = if b.budget > 0 {
         (b.spent as f32 / b.budget as f32).min(1.0)
@@ -136,10 +147,10 @@ fn budget_header(ui: &mut egui::Ui, s: &Shell, team: Team) {
 }
 
 /// One card. Returns whether the pointer is over it.
-fn card(ui: &mut egui::Ui, s: &mut Shell, index: usize) -> bool {
+fn card(ui: &mut egui::Ui, s: &mut Levers, index: usize) -> bool {
     let e: &'static Entry = &CATALOG[index];
-    let (state, on) = lever_status(&s.tr, &s.sim.world, index);
-    let (cost, fits) = cost_line(&s.tr, &s.sim.world, index);
+    let (state, on) = lever_status(s.tr, &s.sim.world, index);
+    let (cost, fits) = cost_line(s.tr, &s.sim.world, index);
     let frame = egui::Frame::group(ui.style()).fill(if on {
         egui::Color32::from_rgb(0x1f, 0x33, 0x2c)
     } else {
@@ -255,7 +266,7 @@ fn card(ui: &mut egui::Ui, s: &mut Shell, index: usize) -> bool {
     hovered
 }
 
-fn command(s: &mut Shell, index: usize, action: Action) -> Command {
+fn command(s: &mut Levers, index: usize, action: Action) -> Command {
     let rationale = s.desk.draft(index).rationale.clone();
     Command {
         turn: s.sim.world.turn,
@@ -265,7 +276,7 @@ fn command(s: &mut Shell, index: usize, action: Action) -> Command {
     }
 }
 
-fn toggled(s: &mut Shell, index: usize, on: bool) {
+fn toggled(s: &mut Levers, index: usize, on: bool) {
     let e = &CATALOG[index];
     if !on {
         let cmd = command(s, index, Action::Disable { entry: index });
@@ -277,7 +288,7 @@ fn toggled(s: &mut Shell, index: usize, on: bool) {
         s.desk.confirm = Some(index);
         return;
     }
-    let cmd = enable_command(s.sim.world.turn, &mut s.desk, index, false);
+    let cmd = enable_command(s.sim.world.turn, s.desk, index, false);
     s.issue.write(IssueCommand(cmd));
     s.desk.picking = None;
 }
@@ -302,7 +313,7 @@ fn enable_command(turn: u32, desk: &mut Desk, index: usize, confirmed: bool) -> 
 }
 
 /// The break-glass confirmation: states the trade-off, asks for a rationale, logs the confirmation.
-pub(super) fn confirmation(ctx: &egui::Context, s: &mut Shell) {
+pub(super) fn confirmation(ctx: &egui::Context, s: &mut Levers) {
     let Some(index) = s.desk.confirm else {
         return;
     };
@@ -343,7 +354,7 @@ pub(super) fn confirmation(ctx: &egui::Context, s: &mut Shell) {
                 )
                 .clicked()
             {
-                let cmd = enable_command(s.sim.world.turn, &mut s.desk, index, true);
+                let cmd = enable_command(s.sim.world.turn, s.desk, index, true);
                 s.issue.write(IssueCommand(cmd));
                 close = true;
             }

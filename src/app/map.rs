@@ -9,7 +9,7 @@ use bevy_egui::input::EguiWantsInput;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::AppSystems;
-use super::hud::{Desk, UiInsets};
+use super::desk::{Desk, UiInsets};
 use super::sim_driver::Sim;
 use super::theme;
 use crate::sim::Happening;

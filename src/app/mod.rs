@@ -4,6 +4,7 @@
 //! other plugin reads it. Nothing here changes the world except through the driver.
 
 mod bands;
+mod desk;
 pub mod editor;
 mod editor_view;
 mod facilitator;
@@ -48,6 +49,7 @@ impl Plugin for ControlRoomPlugin {
         app.configure_sets(Update, (AppSystems::Input, AppSystems::Update).chain());
         app.init_resource::<crate::view::I18n>();
         app.add_plugins((
+            desk::plugin,
             sim_driver::plugin,
             session_io::plugin,
             seats::plugin,
@@ -266,17 +268,17 @@ fn open(
         }
     }
     app.insert_resource(tr);
-    let mut desk = hud::Desk::default();
+    let mut desk = desk::Desk::default();
     if let Some(tab) = &args.tab {
         desk.tab = match tab.as_str() {
-            "outcomes" => hud::Tab::Outcomes,
-            "feed" => hud::Tab::Feed,
-            "network" => hud::Tab::Network,
-            "log" => hud::Tab::Log,
-            "facilitator" => hud::Tab::Facilitator,
+            "outcomes" => desk::Tab::Outcomes,
+            "feed" => desk::Tab::Feed,
+            "network" => desk::Tab::Network,
+            "log" => desk::Tab::Log,
+            "facilitator" => desk::Tab::Facilitator,
             "briefing" => {
                 desk.briefing = true;
-                hud::Tab::Outcomes
+                desk::Tab::Outcomes
             }
             "rehearsal" => {
                 let world = app.world();
@@ -286,7 +288,7 @@ fn open(
                     r.run(world.resource::<crate::view::I18n>(), sim, inj.seq);
                 }
                 app.insert_resource(r);
-                hud::Tab::Facilitator
+                desk::Tab::Facilitator
             }
             "editor" => {
                 let source = match &args.launch {
@@ -297,7 +299,7 @@ fn open(
                 app.insert_resource(editor::Editor {
                     draft: Some(editor::Draft::new(scenario, &source)),
                 });
-                hud::Tab::Outcomes
+                desk::Tab::Outcomes
             }
             other => anyhow::bail!(
                 "--tab {other}: one of outcomes, feed, network, log, facilitator, briefing, editor, rehearsal"

@@ -4,10 +4,10 @@
 
 use bevy_egui::egui;
 
-use super::hud::Shell;
-use crate::sim::Happening;
 use crate::sim::actors::{Role, flag};
 use crate::sim::adversary::Channel;
+use crate::sim::{Happening, World};
+use crate::view::I18n;
 
 /// At most this many nodes are drawn (evenly sampled), so the view stays fast at any scale.
 const MAX_NODES: usize = 360;
@@ -16,8 +16,9 @@ const ORGANISER: egui::Color32 = egui::Color32::from_rgb(0xd9, 0x5f, 0x02);
 const AMPLIFIER: egui::Color32 = egui::Color32::from_rgb(0x75, 0x70, 0xb3);
 const FAKE: egui::Color32 = egui::Color32::from_rgb(0xe7, 0x29, 0x8a);
 
-pub(super) fn panel(ui: &mut egui::Ui, s: &Shell) {
-    let w = &s.sim.world;
+/// The perpetrator network as the room sees it: its accounts, what the platform caught, where
+/// its effort went.
+pub(super) fn panel(ui: &mut egui::Ui, tr: &I18n, w: &World) {
     let mut members: Vec<(u32, Role, bool)> = Vec::new();
     for u in 0..w.n_accounts() {
         let role = w.acc.role[u];
@@ -49,7 +50,7 @@ pub(super) fn panel(ui: &mut egui::Ui, s: &Shell) {
         ] {
             ui.colored_label(
                 colour,
-                s.tr.f(
+                tr.f(
                     key,
                     &[
                         ("live", count(role, true).to_string()),
@@ -59,13 +60,13 @@ pub(super) fn panel(ui: &mut egui::Ui, s: &Shell) {
             );
         }
     });
-    ui.label(s.tr.f("network.registered", &[("count", registered.to_string())]));
+    ui.label(tr.f("network.registered", &[("count", registered.to_string())]));
     // Flooding: how many posts each fake account puts out a turn (the scenario's habit plus a
     // drive), and how long a drive has left.
     let flood = w.flood_posts_at(w.turn);
     if flood > 0.0 {
         let text = if w.turn < w.org.flood_until && w.org.flood_posts > 0.0 {
-            s.tr.f(
+            tr.f(
                 "network.flooding_drive",
                 &[
                     ("posts", format!("{flood:.0}")),
@@ -73,11 +74,11 @@ pub(super) fn panel(ui: &mut egui::Ui, s: &Shell) {
                 ],
             )
         } else {
-            s.tr.f("network.flooding", &[("posts", format!("{flood:.0}"))])
+            tr.f("network.flooding", &[("posts", format!("{flood:.0}"))])
         };
         ui.colored_label(FAKE, text);
     }
-    effort_bars(ui, s);
+    effort_bars(ui, tr, w);
 
     let stride = members.len().div_ceil(MAX_NODES).max(1);
     let shown: Vec<(u32, Role, bool)> = members.into_iter().step_by(stride).collect();
@@ -135,9 +136,9 @@ pub(super) fn panel(ui: &mut egui::Ui, s: &Shell) {
 
 /// Where the organisation puts its effort now, against its habit (the tick): one bar per
 /// channel, with the points moved in or out.
-fn effort_bars(ui: &mut egui::Ui, s: &Shell) {
-    let e = &s.sim.world.org.effort;
-    ui.label(egui::RichText::new(s.tr.t("network.effort")).strong());
+fn effort_bars(ui: &mut egui::Ui, tr: &I18n, w: &World) {
+    let e = &w.org.effort;
+    ui.label(egui::RichText::new(tr.t("network.effort")).strong());
     // Room for the channel names and the numbers: the bar takes what is left.
     let width = (ui.available_width() - 360.0).clamp(40.0, 220.0);
     egui::Grid::new("effort_bars")
@@ -149,7 +150,7 @@ fn effort_bars(ui: &mut egui::Ui, s: &Shell) {
                 if habit <= 0.0 && share <= 0.0 {
                     continue;
                 }
-                ui.label(s.tr.t(&format!("channel.{}", c.id())));
+                ui.label(tr.t(&format!("channel.{}", c.id())));
                 // Rounded (and never "-0").
                 let shift = e.shift(c).round() + 0.0;
                 let text = format!("{:.0}% ({shift:+.0})", 100.0 * share);

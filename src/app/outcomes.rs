@@ -5,14 +5,26 @@
 use bevy_egui::egui;
 use egui_plot::{Line, LineStyle, Plot, PlotPoints, Polygon};
 
-use super::hud::Shell;
+use super::bands::Bands;
 use super::levers::{effect_colour, tone_colour};
+use super::session_io::Session;
+use super::sim_driver::Sim;
 use crate::sim::interventions::{CATALOG, Entry};
 use crate::sim::metrics::{Outcome, Values};
 use crate::view::{CHARTS, I18n, ScoreRow, arrow};
 
+/// What the outcomes panel reads: the translations, the worlds and their scenario, the bands
+/// around the curves, the session (for other branches) and the lever under the pointer.
+pub(super) struct Charts<'a> {
+    pub tr: &'a I18n,
+    pub sim: &'a Sim,
+    pub bands: &'a Bands,
+    pub session: Option<&'a Session>,
+    pub hovered_entry: Option<usize>,
+}
+
 /// The scenario's key outcomes (valid names, in its order).
-fn keys(s: &Shell) -> Vec<Outcome> {
+fn keys(s: &Charts) -> Vec<Outcome> {
     s.sim
         .scenario
         .key_outcomes
@@ -22,20 +34,20 @@ fn keys(s: &Shell) -> Vec<Outcome> {
 }
 
 /// `list` with the scenario's key outcomes first (each once).
-fn key_first(s: &Shell, list: &[Outcome]) -> Vec<Outcome> {
+fn key_first(s: &Charts, list: &[Outcome]) -> Vec<Outcome> {
     crate::sim::metrics::key_first(&s.sim.scenario.key_outcomes, list)
 }
 
-pub(super) fn panel(ui: &mut egui::Ui, s: &Shell) {
+pub(super) fn panel(ui: &mut egui::Ui, s: &Charts) {
     // The same rows the browser seats show.
     let rows = crate::view::scoreboard(
-        &s.tr,
+        s.tr,
         &s.sim.scenario.key_outcomes,
         &s.sim.world,
         &s.sim.baseline,
     );
-    let hovered = s.desk.hovered_entry.map(|i| &CATALOG[i]);
-    scoreboard(ui, &s.tr, &rows, hovered);
+    let hovered = s.hovered_entry.map(|i| &CATALOG[i]);
+    scoreboard(ui, s.tr, &rows, hovered);
     ui.separator();
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
@@ -134,7 +146,7 @@ fn series(values: &[Values], o: Outcome) -> Vec<[f64; 2]> {
 }
 
 /// Three large charts for the briefing view.
-pub(super) fn briefing_charts(ui: &mut egui::Ui, s: &Shell) {
+pub(super) fn briefing_charts(ui: &mut egui::Ui, s: &Charts) {
     let turns = s.sim.world.turns() as f64;
     let height = (ui.available_height() / 3.0 - 40.0).max(80.0);
     legend(ui, s);
@@ -151,7 +163,7 @@ pub(super) fn briefing_charts(ui: &mut egui::Ui, s: &Shell) {
 /// Colour of the "what we don't know" bounds (Okabe-Ito reddish purple).
 const UNKNOWN: egui::Color32 = egui::Color32::from_rgb(0xcc, 0x79, 0xa7);
 
-fn legend(ui: &mut egui::Ui, s: &Shell) {
+fn legend(ui: &mut egui::Ui, s: &Charts) {
     ui.horizontal_wrapped(|ui| {
         ui.colored_label(
             egui::Color32::from_rgb(0x56, 0xb4, 0xe9),
@@ -180,7 +192,7 @@ fn legend(ui: &mut egui::Ui, s: &Shell) {
                 .color(UNKNOWN),
             );
         }
-        if let Some(session) = &s.session
+        if let Some(session) = s.session
             && session.file.branches.len() > 1
         {
             ui.colored_label(
@@ -191,7 +203,7 @@ fn legend(ui: &mut egui::Ui, s: &Shell) {
     });
 }
 
-fn plot(ui: &mut egui::Ui, s: &Shell, o: Outcome, height: f32, turns: f64) {
+fn plot(ui: &mut egui::Ui, s: &Charts, o: Outcome, height: f32, turns: f64) {
     let ours = series(&s.sim.world.series, o);
     let base = series(&s.sim.baseline.series, o);
     let others: Vec<Vec<[f64; 2]>> = s
@@ -283,7 +295,7 @@ fn plot(ui: &mut egui::Ui, s: &Shell, o: Outcome, height: f32, turns: f64) {
         });
 }
 
-fn charts(ui: &mut egui::Ui, s: &Shell) {
+fn charts(ui: &mut egui::Ui, s: &Charts) {
     let turns = s.sim.world.turns() as f64;
     let height = ((ui.available_height() - 60.0) / CHARTS.len() as f32).clamp(90.0, 180.0);
     legend(ui, s);

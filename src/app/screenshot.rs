@@ -67,7 +67,7 @@ fn request(
     mut plan: ResMut<ScreenshotPlan>,
     mut sim: ResMut<Sim>,
     mut next: ResMut<NextState<super::sim_driver::Pause>>,
-    desk: Res<super::hud::Desk>,
+    desk: Res<super::desk::Desk>,
     frontier: Res<super::frontier::Frontier>,
     diagnostics: Res<bevy::diagnostic::DiagnosticsStore>,
     seats: Option<Res<super::seats::Seats>>,

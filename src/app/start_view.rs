@@ -8,7 +8,7 @@ use bevy_egui::input::EguiWantsInput;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::start::{Card, Open, ScenarioOpened, StartScreen};
-use super::{AppSystems, hud, theme};
+use super::{AppSystems, theme};
 use crate::sim::interventions::CATALOG;
 use crate::view::I18n;
 
@@ -103,7 +103,7 @@ fn reset_view(
     mut window: Query<&mut Window, With<PrimaryWindow>>,
 ) {
     for o in opened.read() {
-        commands.insert_resource(hud::Desk::default());
+        commands.insert_resource(super::desk::Desk::default());
         commands.insert_resource(super::bands::Bands::default());
         commands.insert_resource(super::frontier::Frontier::default());
         if let Ok(mut w) = window.single_mut() {
