@@ -47,7 +47,7 @@ const RESURFACE_KEY_SALT: u64 = 0x5E5F;
 /// Highest chance a neighbour sees a share in the feed. Assumption.
 pub const MAX_VIEW: f64 = 0.95;
 /// Share of its reach a perpetrator tag keeps on tag pages under coded language when hashtags
-/// are disabled. Assumption.
+/// are disabled (`disable_hashtags`). Assumption.
 pub const CODED_TAG_REACH: f64 = 0.4;
 /// Mean extra chats an ordinary user forwards a warning to (beyond the first). Assumption.
 pub const WARNING_EXTRA_CHATS: f64 = 3.0;
@@ -85,8 +85,8 @@ pub const TARGET_WARNING_AGREE: f64 = 0.5;
 pub const BYSTANDER_CIVIC_AGREE: f64 = 0.3;
 /// Agreement with prebunks. Assumption.
 pub const PREBUNK_AGREE: f64 = 0.5;
-/// Committed accounts (the organisation, state voices) feel this fraction of reshare friction.
-/// Assumption.
+/// Committed accounts (the organisation, state voices) feel this fraction of reshare friction
+/// (`reshare_friction`). Assumption.
 pub const COMMITTED_FRICTION_SHARE: f64 = 0.25;
 /// Weight of the last turn's feed load in the moving average limited attention reads (the rest
 /// is the turns before): a feed's crowding is felt with a lag of about a turn. Assumption.
@@ -926,16 +926,27 @@ fn group_admission(env: &Env, pol: &DistrictPolicy, role: Role, ui: usize, degre
     }
 }
 
+/// Shares per turn an organisation account makes at most with no rate limit (`rate_limits`).
+/// Assumption.
+pub const SHARE_CAP_PERPETRATOR: u32 = 20;
+/// Shares per turn a source or activist makes at most with no rate limit: bursts in a crisis
+/// (`rate_limits`). Assumption.
+pub const SHARE_CAP_CREDIBLE: u32 = 10;
+/// Shares per turn an ordinary user makes at most with no rate limit (`rate_limits`).
+/// Assumption.
+pub const SHARE_CAP_CIVILIAN: u32 = 3;
+
 /// Shares per turn an account makes at most with no rate limit: the organisation's accounts
-/// flood, sources and activists post bursts in a crisis, ordinary users share a few (assumption).
+/// flood, sources and activists post bursts in a crisis, ordinary users share a few.
 fn share_cap(role: Role) -> u16 {
-    if role.is_perpetrator() {
-        20
+    let cap = if role.is_perpetrator() {
+        SHARE_CAP_PERPETRATOR
     } else if role.is_credible() {
-        10
+        SHARE_CAP_CREDIBLE
     } else {
-        3
-    }
+        SHARE_CAP_CIVILIAN
+    };
+    cap as u16
 }
 
 /// Probability that one feed neighbour of sharer `ui` (with `degree` connections) sees `post`

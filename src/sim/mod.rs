@@ -458,11 +458,14 @@ pub const UNLISTED_LANGUAGE_COVERAGE: f64 = 0.2;
 /// Share of the targeted group above which a district can be a retaliatory shutdown's target.
 /// Assumption.
 pub const RETALIATION_MIN_TARGET_SHARE: f64 = 0.2;
-/// Chance, per unit of shutdown resistance, that pressure averts a shutdown. Assumption.
+/// Chance, per unit of shutdown resistance, that pressure averts a shutdown
+/// (`shutdown_pressure`). Assumption.
 pub const SHUTDOWN_AVERTED: f64 = 0.5;
-/// Share of a shutdown's length pressure takes off, per unit of resistance. Assumption.
+/// Share of a shutdown's length pressure takes off, per unit of resistance
+/// (`shutdown_pressure`). Assumption.
 pub const SHUTDOWN_SHORTENED: f64 = 0.5;
-/// Trust in the platform lost per alert followed by no attack in its district. Assumption.
+/// Trust in the platform lost per alert followed by no attack in its district
+/// (`emergency_alerts`). Assumption.
 pub const FALSE_ALARM_TRUST_COST: f64 = 0.002;
 /// Highest trust in the platform relative to its start (trust that grows has a ceiling).
 /// Assumption.

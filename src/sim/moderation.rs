@@ -14,17 +14,18 @@ use super::spec::Platform;
 
 // Model numbers of moderation (MODEL.md §18 lists every one).
 
-/// Recall community flags add per unit of the flagging lever. Assumption.
+/// Recall community flags add per unit of the flagging lever (`community_flagging`). Assumption.
 pub const COMMUNITY_FLAG_RECALL: f64 = 0.3;
-/// Recall heightened scrutiny adds on accounts with a record, per unit of scrutiny. Assumption.
+/// Recall heightened scrutiny adds on accounts with a record, per unit of scrutiny
+/// (`heightened_monitoring`). Assumption.
 pub const SCRUTINY_RECALL: f64 = 0.5;
-/// Turns of disabled hashtags after which the organisation switches to coded language.
-/// Assumption.
+/// Turns of disabled hashtags after which the organisation switches to coded language
+/// (`disable_hashtags`). Assumption.
 pub const CODED_LANGUAGE_AFTER_TURNS: u32 = 2;
-/// Share of its recall a classifier keeps on coded language. Assumption.
+/// Share of its recall a classifier keeps on coded language (`disable_hashtags`). Assumption.
 pub const CODED_LANGUAGE_RECALL: f64 = 0.8;
 /// False-positive chance mass flagging (brigading) adds to warnings and documentation per unit
-/// of the lever. Assumption.
+/// of the lever (`community_flagging`). Assumption.
 pub const BRIGADING_FP: f64 = 0.02;
 
 pub(super) fn moderate(w: &mut World, t: u32, mut posts: Vec<Planned>) -> Vec<Planned> {

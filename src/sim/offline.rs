@@ -34,9 +34,10 @@ pub const ACT_PREPAREDNESS_FLOOR: f64 = 0.5;
 pub const FLEE_PREPAREDNESS_BASE: f64 = 0.5;
 /// Risk (0..1) below which sheltering people may go home once nothing new has come. Assumption.
 pub const SAFE_TO_RETURN_RISK: f64 = 0.3;
-/// Fear above which deactivation advice is taken. Assumption.
+/// Fear above which deactivation advice is taken (`deactivation_guidance`). Assumption.
 pub const DEACTIVATION_FEAR: f64 = 0.5;
-/// Per-turn chance of deactivating, as a share of the advice's reach. Assumption.
+/// Per-turn chance of deactivating, as a share of the advice's reach (`deactivation_guidance`).
+/// Assumption.
 pub const DEACTIVATION_UPTAKE: f64 = 0.2;
 /// Width of the smooth step that counts near-threshold people partly in the risk index.
 /// Assumption.

@@ -14,7 +14,8 @@ use super::{Happening, World};
 pub const NEW_ACCOUNT_CONVICTION: f32 = 0.9;
 /// Chance a banned member who comes back takes two turns rather than one. Assumption.
 pub const RETURN_LATER_CHANCE: f64 = 0.5;
-/// Share of a hijacked account's contacts that leak under end-to-end encryption. Assumption.
+/// Share of a hijacked account's contacts that leak under end-to-end encryption
+/// (`e2ee_messaging`). Assumption.
 pub const E2EE_LEAK_SHARE: f64 = 0.3;
 /// Per-turn chance an owner regains a hijacked account without help. Assumption.
 pub const HIJACK_RECOVERY: f64 = 0.1;

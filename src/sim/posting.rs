@@ -52,16 +52,17 @@ pub const NEWS_SHARE: f64 = 0.5;
 /// Witness posts per attack per 1000 accounts of the district, of each kind (documentation;
 /// warnings times civilians' warning rate). Assumption.
 pub const WITNESS_POSTS_PER_ATTACK: f64 = 2.0;
-/// Share of the alert threshold that risk awareness can take off (alerts fire earlier).
-/// Assumption.
+/// Share of the alert threshold that risk awareness can take off (alerts fire earlier;
+/// `emergency_alerts`). Assumption.
 pub const RISK_AWARENESS_LOWERING: f64 = 0.3;
 /// Share of local organisations' credit ads that are warnings once risk passes the warning
 /// threshold (the rest crisis resources). Assumption.
 pub const CREDIT_WARNING_SHARE: f64 = 0.5;
 /// Reach floor of local organisations' credit ads under ads restrictions (the same
-/// ad systems serve both). Assumption.
+/// ad systems serve both; `ad_credits_local_orgs`, `ads_restrictions`). Assumption.
 pub const CREDIT_AD_REACH_FLOOR: f64 = 0.3;
-/// Accounts of its district an info-hub or prebunk push is shown to. Assumption.
+/// Accounts of its district an info-hub or prebunk push is shown to (`crisis_info_hub`,
+/// `prebunking`). Assumption.
 pub const PUSH_RECIPIENTS: u32 = 50;
 
 /// Who first sees a post.

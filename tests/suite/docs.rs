@@ -319,3 +319,130 @@ fn the_model_imports_neither_the_file_format_nor_the_app() {
         found.join("\n")
     );
 }
+
+/// The numbers a text states: (value, followed by '%'), years and "per 1000" units left out.
+fn stated_numbers(text: &str) -> Vec<(f64, bool)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let starts = b[i].is_ascii_digit()
+            && (i == 0
+                || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_' || b[i - 1] == b'.'));
+        if !starts {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < b.len() && b[j].is_ascii_digit() {
+            j += 1;
+        }
+        if j + 1 < b.len() && b[j] == b'.' && b[j + 1].is_ascii_digit() {
+            j += 1;
+            while j < b.len() && b[j].is_ascii_digit() {
+                j += 1;
+            }
+        }
+        let value: f64 = text[i..j].parse().unwrap();
+        let percent = b.get(j) == Some(&b'%');
+        let unit = text[..i].ends_with("per ") && value == 1000.0;
+        // "under 1%", "about 15% of accounts": what a run measured, not a number it applies.
+        let measured = ["under ", "less than ", "about "]
+            .iter()
+            .any(|w| text[..i].ends_with(w));
+        if !(1900.0..=2100.0).contains(&value) && !unit && !measured {
+            out.push((value, percent));
+        }
+        i = j;
+    }
+    out
+}
+
+/// Each catalog entry's source text from its `params:` to its end (its parameters, cost, lead
+/// time and `apply`), by id.
+fn catalog_code() -> std::collections::BTreeMap<String, String> {
+    let text = std::fs::read_to_string("src/sim/interventions/catalog.rs").unwrap();
+    let table = &text[text.find("pub static CATALOG").unwrap()..];
+    let mut out = std::collections::BTreeMap::new();
+    for entry in table.split("\n    Entry {").skip(1) {
+        let id = entry
+            .split("id: \"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        let code = &entry[entry.find("params:").unwrap()..];
+        out.insert(id.to_string(), code.to_string());
+    }
+    out
+}
+
+/// A card never states a number the model does not apply: every number in an entry's
+/// `mechanism` is one its own code uses (parameters, cost, `apply`), one the code of an entry
+/// it names uses, a behaviour parameter it names in backticks (at its default), or a named
+/// model constant whose documentation names the entry in backticks; "40%" may stand for 0.4
+/// or for 1 - 0.4. Measured statements ("under 1%", "about 15% of accounts") and citation
+/// years are not parameters. A constant changed in the code without its card fails here.
+#[test]
+fn every_number_a_card_states_is_one_the_model_applies() {
+    use breakglass::sim::interventions::CATALOG;
+    let code = catalog_code();
+    assert_eq!(code.len(), CATALOG.len());
+    let constants = model_constants();
+    let params = serde_json::to_value(breakglass::sim::params::ModelParams::default()).unwrap();
+    let numbers_in =
+        |text: &str| -> Vec<f64> { stated_numbers(text).into_iter().map(|n| n.0).collect() };
+    let mut wrong = Vec::new();
+    for e in &CATALOG {
+        let mut applied = numbers_in(&code[e.id]);
+        for other in &CATALOG {
+            if other.id != e.id && e.mechanism.contains(&other.name.to_lowercase()) {
+                applied.extend(numbers_in(&code[other.id]));
+            }
+        }
+        for (name, value) in params.as_object().unwrap() {
+            if e.mechanism.contains(&format!("`{name}`")) {
+                applied.extend(value.as_f64());
+            }
+        }
+        let tag = format!("`{}`", e.id);
+        for c in constants.iter().filter(|c| c.doc.contains(&tag)) {
+            applied.extend(c.value.replace('_', "").parse::<f64>().ok());
+        }
+        let close = |a: f64, b: f64| (a - b).abs() < 1e-9;
+        for (v, percent) in stated_numbers(e.mechanism) {
+            let share = v / 100.0;
+            let ok = applied
+                .iter()
+                .any(|&a| (!percent && close(a, v)) || close(a, share) || close(a, 1.0 - share));
+            if !ok {
+                wrong.push(format!("{}: {v}{}", e.id, if percent { "%" } else { "" }));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "numbers the cards state and the model does not apply:\n{}",
+        wrong.join("\n")
+    );
+}
+
+/// The control room's shell is used by no other module (each panel gets only what it reads),
+/// so there is no import circle through it.
+#[test]
+fn no_panel_reaches_into_the_shell() {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir("src/app").unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if name == "hud.rs" || name == "mod.rs" {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        if text.contains("hud::") {
+            found.push(name);
+        }
+    }
+    assert!(found.is_empty(), "modules that import the shell: {found:?}");
+}

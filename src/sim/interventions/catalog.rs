@@ -1339,7 +1339,7 @@ pub static CATALOG: [Entry; 64] = [
                       are about to meet. Works better with partners who know the rumours.",
         seed_section: "Contextualize perpetrator content: prebunking or inoculating users",
         mechanism: "`pushes` prebunk posts per 1000 accounts per turn (x (0.4 + 0.6 partnerships)), each to 50 random accounts; \
-                    inoculation cuts persuasion by up to 60% and fades 5% a turn. Assumption (direction: Roozenbeek et al. 2022).",
+                    inoculation cuts persuasion by up to `prebunk_protection` (60%) and fades by `prebunk_decay` (5%) a turn. Assumption (direction: Roozenbeek et al. 2022).",
         params: &[param(
             "pushes",
             0.0,
@@ -1462,7 +1462,7 @@ pub static CATALOG: [Entry; 64] = [
         description: "Interrupt the interface so rapid resharing takes more steps. It slows warnings \
                       as much as rumours: the report advises lifting friction once atrocities have begun.",
         seed_section: "Prevent perpetrators from mobilizing bystanders: interrupting the user interface to make rapid re-sharing harder",
-        mechanism: "Reshare probability of every kind x (1 - strength) for ordinary users and x (1 - strength/4) for the \
+        mechanism: "Reshare probability of every kind x (1 - strength) for ordinary users and x (1 - 0.25 strength) for the \
                     organisation's committed accounts, which click through prompts; each hop takes (1 + strength/2) times \
                     longer. Assumption.",
         params: &[param("strength", 0.0, 0.9, 0.4, "share", "Cut in reshares")],
