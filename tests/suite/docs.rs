@@ -446,3 +446,16 @@ fn no_panel_reaches_into_the_shell() {
     }
     assert!(found.is_empty(), "modules that import the shell: {found:?}");
 }
+
+/// The catalog's capability table names levers the catalog has, each once.
+#[test]
+fn every_capability_names_a_lever_of_the_catalog() {
+    use breakglass::sim::interventions::{CAPABILITIES, index_of};
+    let mut ids: Vec<&str> = CAPABILITIES.iter().map(|(id, _)| *id).collect();
+    for id in &ids {
+        assert!(index_of(id).is_some(), "{id} is not in the catalog");
+    }
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), CAPABILITIES.len(), "a lever listed twice");
+}

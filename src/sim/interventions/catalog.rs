@@ -56,6 +56,20 @@ const DOC: usize = Kind::Documentation as usize;
 const HARMFUL: [usize; 5] = [INC, MIS, WEA, REC, TAR];
 const ALL_KINDS: [usize; 10] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
 
+/// The levers that give the platform a capability other levers use (`Ctx::capacity` in their
+/// `apply`) or that change lead times: data, so no code elsewhere names a lever.
+pub static CAPABILITIES: [(&str, super::Capability); 6] = [
+    ("local_partnerships", super::Capability::Partnerships),
+    (
+        "crisis_response_function",
+        super::Capability::CrisisFunction,
+    ),
+    ("localization", super::Capability::Localization),
+    ("joint_research", super::Capability::Research),
+    ("product_use_research", super::Capability::Research),
+    ("tabletop_preparation", super::Capability::Rehearsal),
+];
+
 pub static CATALOG: [Entry; 64] = [
     // ---------------------------------------------------------------- 1. privacy ------------
     Entry {

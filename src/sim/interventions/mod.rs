@@ -10,7 +10,7 @@ mod catalog;
 
 use serde::{Deserialize, Serialize};
 
-pub use catalog::CATALOG;
+pub use catalog::{CAPABILITIES, CATALOG};
 
 use super::metrics::Outcome;
 use super::policy::{DistrictPolicy, Policy};
@@ -401,28 +401,50 @@ impl Active {
     }
 }
 
+/// What a lever in force gives the platform beyond its own effect (the catalog's
+/// `CAPABILITIES` says which levers give what).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Capability {
+    /// Trusted local partners (`Capacity::partnerships`).
+    Partnerships,
+    /// A crisis-response function (`Capacity::crisis_function`).
+    CrisisFunction,
+    /// Local languages and context (`Capacity::localization`).
+    Localization,
+    /// Research on the region's use of the product (`Capacity::research`).
+    Research,
+    /// Rehearsed playbooks: other levers take half their lead time.
+    Rehearsal,
+}
+
+/// Whether a lever giving `capability` acts at turn `t`.
+fn has(active: &[Active], t: u32, capability: Capability) -> bool {
+    active.iter().any(|a| {
+        a.effective_from <= t
+            && CAPABILITIES
+                .iter()
+                .any(|(id, c)| *c == capability && CATALOG[a.entry].id == *id)
+    })
+}
+
 /// The capacity multipliers from what is in force at turn `t`.
 pub fn capacity(active: &[Active], t: u32) -> Capacity {
-    let on = |id: &str| -> f64 {
-        let found = active
-            .iter()
-            .any(|a| CATALOG[a.entry].id == id && a.effective_from <= t);
-        if found { 1.0 } else { 0.0 }
-    };
+    let on = |c: Capability| -> f64 { if has(active, t, c) { 1.0 } else { 0.0 } };
     Capacity {
-        partnerships: on("local_partnerships"),
-        crisis_function: on("crisis_response_function"),
-        localization: on("localization"),
-        research: on("joint_research").max(on("product_use_research")),
+        partnerships: on(Capability::Partnerships),
+        crisis_function: on(Capability::CrisisFunction),
+        localization: on(Capability::Localization),
+        research: on(Capability::Research),
     }
 }
 
-/// Lead time of `entry` if enabled at turn `t` with `active` in force (tabletop exercises halve it).
+/// Lead time of `entry` if enabled at turn `t` with `active` in force (rehearsed playbooks halve
+/// it, except the rehearsal's own).
 pub fn lead_time(entry: &Entry, active: &[Active], t: u32) -> u32 {
-    let rehearsed = active
+    let rehearsal = CAPABILITIES
         .iter()
-        .any(|a| CATALOG[a.entry].id == "tabletop_preparation" && a.effective_from <= t);
-    if rehearsed && entry.id != "tabletop_preparation" {
+        .any(|(id, c)| *c == Capability::Rehearsal && entry.id == *id);
+    if has(active, t, Capability::Rehearsal) && !rehearsal {
         entry.lead_time / 2
     } else {
         entry.lead_time
