@@ -174,83 +174,12 @@ fn card(ui: &mut egui::Ui, s: &mut Levers, index: usize) -> bool {
             } else {
                 BAD
             }));
-            ui.horizontal_wrapped(|ui| {
-                for (o, sign) in e.effects {
-                    ui.colored_label(
-                        effect_colour(*o, *sign),
-                        format!("{} {}", s.tr.outcome(*o), arrow(*sign)),
-                    );
-                }
-            });
-            if !e.side_effects.is_empty() {
-                ui.horizontal_wrapped(|ui| {
-                    ui.label(egui::RichText::new(s.tr.t("lever.cost")).small());
-                    for (o, sign) in e.side_effects {
-                        ui.colored_label(
-                            effect_colour(*o, *sign),
-                            format!("{} {}", s.tr.outcome(*o), arrow(*sign)),
-                        );
-                    }
-                });
-            }
-            // Parameters: drafts before enabling, "apply" while in force.
+            effects(ui, s.tr, e);
             if !e.params.is_empty() {
-                let current = s
-                    .sim
-                    .world
-                    .active
-                    .iter()
-                    .find(|a| a.entry == index)
-                    .map(|a| a.params.clone());
-                let draft = s.desk.draft(index);
-                if let Some(c) = &current
-                    && draft.params.len() != c.len()
-                {
-                    draft.params = c.clone();
-                }
-                let mut changed = false;
-                for (k, p) in e.params.iter().enumerate() {
-                    let v = &mut draft.params[k];
-                    changed |= ui
-                        .add(egui::Slider::new(v, p.min..=p.max).text(p.name))
-                        .on_hover_text(p.help)
-                        .changed();
-                }
-                let params = draft.params.clone();
-                if let Some(c) = current
-                    && c != params
-                    && ui.button(s.tr.t("lever.apply")).clicked()
-                {
-                    let cmd = command(
-                        s,
-                        index,
-                        Action::Set {
-                            entry: index,
-                            params,
-                        },
-                    );
-                    s.issue.write(IssueCommand(cmd));
-                }
-                let _ = changed;
+                params(ui, s, index);
             }
             if e.scope == ScopeKind::Districts && !on {
-                ui.horizontal_wrapped(|ui| {
-                    let districts = &s.desk.draft(index).districts;
-                    let label = if districts.is_empty() {
-                        s.tr.t("lever.scope_region")
-                    } else {
-                        districts
-                            .iter()
-                            .map(|&d| s.sim.world.region.districts[d as usize].name.clone())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    };
-                    ui.label(egui::RichText::new(label).small());
-                    let picking = s.desk.picking == Some(index);
-                    if ui.selectable_label(picking, s.tr.t("lever.pick")).clicked() {
-                        s.desk.picking = if picking { None } else { Some(index) };
-                    }
-                });
+                scope(ui, s, index);
             }
             ui.add(
                 egui::TextEdit::singleline(&mut s.desk.draft(index).rationale)
@@ -264,6 +193,92 @@ fn card(ui: &mut egui::Ui, s: &mut Levers, index: usize) -> bool {
         response.on_hover_text(s.tr.entry_description(e));
     }
     hovered
+}
+
+/// A lever's declared effects and side effects, coloured by whether they are good for civilians.
+fn effects(ui: &mut egui::Ui, tr: &I18n, e: &Entry) {
+    ui.horizontal_wrapped(|ui| {
+        for (o, sign) in e.effects {
+            ui.colored_label(
+                effect_colour(*o, *sign),
+                format!("{} {}", tr.outcome(*o), arrow(*sign)),
+            );
+        }
+    });
+    if !e.side_effects.is_empty() {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(egui::RichText::new(tr.t("lever.cost")).small());
+            for (o, sign) in e.side_effects {
+                ui.colored_label(
+                    effect_colour(*o, *sign),
+                    format!("{} {}", tr.outcome(*o), arrow(*sign)),
+                );
+            }
+        });
+    }
+}
+
+/// A lever's parameters: drafts before enabling, "apply" while in force.
+fn params(ui: &mut egui::Ui, s: &mut Levers, index: usize) {
+    let e: &'static Entry = &CATALOG[index];
+    let current = s
+        .sim
+        .world
+        .active
+        .iter()
+        .find(|a| a.entry == index)
+        .map(|a| a.params.clone());
+    let draft = s.desk.draft(index);
+    if let Some(c) = &current
+        && draft.params.len() != c.len()
+    {
+        draft.params = c.clone();
+    }
+    let mut changed = false;
+    for (k, p) in e.params.iter().enumerate() {
+        let v = &mut draft.params[k];
+        changed |= ui
+            .add(egui::Slider::new(v, p.min..=p.max).text(p.name))
+            .on_hover_text(p.help)
+            .changed();
+    }
+    let params = draft.params.clone();
+    if let Some(c) = current
+        && c != params
+        && ui.button(s.tr.t("lever.apply")).clicked()
+    {
+        let cmd = command(
+            s,
+            index,
+            Action::Set {
+                entry: index,
+                params,
+            },
+        );
+        s.issue.write(IssueCommand(cmd));
+    }
+    let _ = changed;
+}
+
+/// Where a district lever acts: the whole region, or the districts picked on the map.
+fn scope(ui: &mut egui::Ui, s: &mut Levers, index: usize) {
+    ui.horizontal_wrapped(|ui| {
+        let districts = &s.desk.draft(index).districts;
+        let label = if districts.is_empty() {
+            s.tr.t("lever.scope_region")
+        } else {
+            districts
+                .iter()
+                .map(|&d| s.sim.world.region.districts[d as usize].name.clone())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        ui.label(egui::RichText::new(label).small());
+        let picking = s.desk.picking == Some(index);
+        if ui.selectable_label(picking, s.tr.t("lever.pick")).clicked() {
+            s.desk.picking = if picking { None } else { Some(index) };
+        }
+    });
 }
 
 fn command(s: &mut Levers, index: usize, action: Action) -> Command {

@@ -42,6 +42,20 @@ pub(super) fn panel(ui: &mut egui::Ui, tr: &I18n, w: &World) {
             _ => 0,
         })
         .sum();
+    counts(ui, tr, w, &count, registered);
+    effort_bars(ui, tr, w);
+    drawing(ui, w, members);
+}
+
+/// How many organisers, amplifiers and fake accounts are live and banned, the new
+/// registrations of the last turn, and a flooding drive.
+fn counts(
+    ui: &mut egui::Ui,
+    tr: &I18n,
+    w: &World,
+    count: &dyn Fn(Role, bool) -> usize,
+    registered: u32,
+) {
     ui.horizontal_wrapped(|ui| {
         for (role, colour, key) in [
             (Role::Organiser, ORGANISER, "network.organisers"),
@@ -78,8 +92,11 @@ pub(super) fn panel(ui: &mut egui::Ui, tr: &I18n, w: &World) {
         };
         ui.colored_label(FAKE, text);
     }
-    effort_bars(ui, tr, w);
+}
 
+/// The network drawn: organisers inside, amplifiers, then fake accounts on rings; banned
+/// accounts as grey crosses.
+fn drawing(ui: &mut egui::Ui, w: &World, members: Vec<(u32, Role, bool)>) {
     let stride = members.len().div_ceil(MAX_NODES).max(1);
     let shown: Vec<(u32, Role, bool)> = members.into_iter().step_by(stride).collect();
     let (rect, _) = ui.allocate_exact_size(ui.available_size(), egui::Sense::hover());

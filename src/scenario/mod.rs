@@ -1092,6 +1092,13 @@ pub(crate) fn check_event(
 }
 
 fn validate_params(m: &crate::sim::params::ModelParams, c: &mut Checker) {
+    validate_param_shares(m, c);
+    validate_param_ranges(m, c);
+    validate_param_signs(m, c);
+}
+
+/// Behaviour parameters that are shares or probabilities, 0..1.
+fn validate_param_shares(m: &crate::sim::params::ModelParams, c: &mut Checker) {
     let unit = [
         ("feed_view", m.feed_view),
         ("organiser_share", m.organiser_share),
@@ -1145,6 +1152,10 @@ fn validate_params(m: &crate::sim::params::ModelParams, c: &mut Checker) {
     for (name, v) in unit {
         c.unit(format!("model.{name}"), v);
     }
+}
+
+/// Parameters with their own ranges: counts, gains, per-kind tables, the effort habit.
+fn validate_param_ranges(m: &crate::sim::params::ModelParams, c: &mut Checker) {
     c.range(
         "model.offplatform_contacts",
         m.offplatform_contacts,
@@ -1190,6 +1201,10 @@ fn validate_params(m: &crate::sim::params::ModelParams, c: &mut Checker) {
     for (i, v) in m.feed_rank.iter().enumerate() {
         c.range(format!("model.feed_rank.{i}"), *v, 0.0, 3.0);
     }
+}
+
+/// Parameters that must be positive or not negative.
+fn validate_param_signs(m: &crate::sim::params::ModelParams, c: &mut Checker) {
     let positive = [
         ("hop_minutes", m.hop_minutes),
         ("arrest_k", m.arrest_k),

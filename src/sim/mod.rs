@@ -776,12 +776,32 @@ impl World {
 
     /// Apply one world event (scheduled in the scenario, or fired by a facilitator).
     pub fn apply_event(&mut self, event: &Event, t: u32, erng: &mut rand_chacha::ChaCha8Rng) {
-        let happening = match event {
-            &Event::InternetShutdown { district, turns } => {
+        let happening = match self.district_event(event, t, erng) {
+            Some(Some(h)) => h,
+            // Averted (pressure on the government): nothing happens.
+            Some(None) => return,
+            None => match self.region_event(event, t) {
+                Some(h) => h,
+                None => return,
+            },
+        };
+        self.happenings.push((t, happening));
+    }
+
+    /// An event in one district: what happened (`Some(None)`: it was averted), or `None` for
+    /// an event of the whole region.
+    fn district_event(
+        &mut self,
+        event: &Event,
+        t: u32,
+        erng: &mut rand_chacha::ChaCha8Rng,
+    ) -> Option<Option<Happening>> {
+        Some(Some(match *event {
+            Event::InternetShutdown { district, turns } => {
                 // Pressure on the government can avert or shorten a shutdown.
                 let resist = self.policy.region.shutdown_resistance;
                 if chance(erng, resist * SHUTDOWN_AVERTED) {
-                    return;
+                    return Some(None);
                 }
                 let turns = (turns as f64 * (1.0 - SHUTDOWN_SHORTENED * resist)).round() as u32;
                 self.districts[district].shutdown_until = t + turns;
@@ -790,6 +810,57 @@ impl World {
                     turns,
                 }
             }
+            Event::Doxxing { district, share } => {
+                let h = &mut self.districts[district].harvested;
+                let exposure = self.policy.districts[district].exposure;
+                *h = (*h + share * exposure.min(1.0) * (1.0 - *h)).clamp(0.0, 1.0);
+                Happening::Doxxing {
+                    district: district as u16,
+                    share,
+                }
+            }
+            Event::Peacekeepers {
+                district,
+                strength,
+                turns,
+            } => {
+                let state = &mut self.districts[district];
+                state.peacekeepers = strength;
+                state.peacekeepers_until = t + turns;
+                Happening::PeacekeepersArrived {
+                    district: district as u16,
+                    turns,
+                }
+            }
+            Event::Shelling {
+                district,
+                per_100k,
+                turns,
+            } => {
+                let state = &mut self.districts[district];
+                state.shelling = per_100k;
+                state.shelling_until = t + turns;
+                Happening::ShellingStarted {
+                    district: district as u16,
+                    turns,
+                }
+            }
+            Event::Incident { district, harmed } => {
+                offline::harm(self, district, harmed, 0.0);
+                self.districts[district].attacks += 1;
+                Happening::Incident {
+                    district: district as u16,
+                    harmed,
+                }
+            }
+
+            _ => return None,
+        }))
+    }
+
+    /// An event of the whole region (or of every district); `None` for a district's event.
+    fn region_event(&mut self, event: &Event, t: u32) -> Option<Happening> {
+        Some(match event {
             &Event::LegitimacyShock { district, drop } => {
                 for (d, state) in self.districts.iter_mut().enumerate() {
                     if district.is_none_or(|x| x == d) {
@@ -817,15 +888,6 @@ impl World {
                 });
                 Happening::HashtagDrive { tag: tag.clone() }
             }
-            &Event::Doxxing { district, share } => {
-                let h = &mut self.districts[district].harvested;
-                let exposure = self.policy.districts[district].exposure;
-                *h = (*h + share * exposure.min(1.0) * (1.0 - *h)).clamp(0.0, 1.0);
-                Happening::Doxxing {
-                    district: district as u16,
-                    share,
-                }
-            }
             &Event::HackingWave { intensity } => {
                 self.org.hacking_wave = intensity;
                 Happening::HackingWave
@@ -835,42 +897,12 @@ impl World {
                 self.org.flood_until = t + turns;
                 Happening::Flooding { posts, turns }
             }
-            &Event::Peacekeepers {
-                district,
-                strength,
-                turns,
-            } => {
-                let state = &mut self.districts[district];
-                state.peacekeepers = strength;
-                state.peacekeepers_until = t + turns;
-                Happening::PeacekeepersArrived {
-                    district: district as u16,
-                    turns,
-                }
-            }
-            &Event::Shelling {
-                district,
-                per_100k,
-                turns,
-            } => {
-                let state = &mut self.districts[district];
-                state.shelling = per_100k;
-                state.shelling_until = t + turns;
-                Happening::ShellingStarted {
-                    district: district as u16,
-                    turns,
-                }
-            }
-            &Event::Incident { district, harmed } => {
-                offline::harm(self, district, harmed, 0.0);
-                self.districts[district].attacks += 1;
-                Happening::Incident {
-                    district: district as u16,
-                    harmed,
-                }
-            }
-        };
-        self.happenings.push((t, happening));
+            Event::InternetShutdown { .. }
+            | Event::Doxxing { .. }
+            | Event::Peacekeepers { .. }
+            | Event::Shelling { .. }
+            | Event::Incident { .. } => return None,
+        })
     }
 
     fn update_connectivity(&mut self, t: u32) {
