@@ -484,32 +484,14 @@ impl World {
     ) -> Result<World, BuildError> {
         let spec: std::sync::Arc<WorldSpec> = spec.into();
         let scenario = &*spec;
-        let n_base = scenario.accounts;
-        if n_base == 0 {
-            return Err(BuildError::NoAccounts);
-        }
+        let (n_base, n_reserve) = Self::sizes(scenario, limit_mib)?;
         let perp = &scenario.perpetrators;
-        let initial_org = ((perp.organiser_share + perp.amplifier_share + perp.inauthentic_share)
-            * n_base as f64)
-            .round()
-            .max(0.0) as usize;
-        let n_reserve = (initial_org as f64 * perp.reserve_factor.max(0.0)).round() as usize;
-        let needed = memory_estimate(n_base as u64, scenario.graph.avg_degree, n_reserve as u64);
-        if needed / (1024 * 1024) > limit_mib {
-            return Err(BuildError::TooLarge {
-                accounts: n_base as u64,
-                needed_mib: needed / (1024 * 1024),
-                limit_mib,
-            });
-        }
 
         let params = scenario.model.clone();
         let region = Region::from_spec(scenario);
         let nd = region.districts.len();
         let counts = region.apportion(n_base);
         let layout = Layout::new(&counts);
-        let (org_group, target) = (perp.group, perp.target);
-
         let mut rng = stream(seed, 0, Stream::Build);
 
         let mut acc =
@@ -520,34 +502,8 @@ impl World {
         let mut districts = build::district_states(&region, &layout);
         let coverage = scenario.platform.coverage.clone();
 
-        let mut reserve: Vec<u32> = (n_base as u32..n as u32).collect();
-        // Registration order is random but fixed by the seed.
-        for i in (1..reserve.len()).rev() {
-            let j = rng.random_range(0..=i);
-            reserve.swap(i, j);
-        }
-        let org = Organisation {
-            group: org_group as u8,
-            target: target as u8,
-            reserve,
-            reserve_next: 0,
-            initial_size: members.len() as u32,
-            live: members.len() as u32,
-            effort: adversary::Effort::new(&params, perp.hashtags, perp.ads),
-            ..Default::default()
-        };
-        let mut hashtags = vec![Hashtag {
-            name: "#StaySafe".into(),
-            perpetrator: false,
-            active_until: u32::MAX,
-        }];
-        if perp.hashtags {
-            hashtags.push(Hashtag {
-                name: "#DefendOurLand".into(),
-                perpetrator: true,
-                active_until: u32::MAX,
-            });
-        }
+        let org = Self::organisation(&params, perp, members.len(), n_base..n, &mut rng);
+        let hashtags = Self::starting_hashtags(perp.hashtags);
 
         let mut world = World {
             spec: spec.clone(),
@@ -586,19 +542,93 @@ impl World {
             adhoc: Vec::new(),
             budgets_waived: false,
         };
-        build::prepare_measures(&mut world, &spec);
-        world.refresh_policy(0);
-        for (d, b) in offline::perpetrator_side_belief(&world)
+        world.before_the_first_turn();
+        Ok(world)
+    }
+
+    /// The organisation at the start: its `members`, its reserve slots (`reserve`, in a
+    /// registration order the seed fixes), its effort at habit.
+    fn organisation(
+        params: &ModelParams,
+        perp: &spec::Perpetrators,
+        members: usize,
+        reserve: std::ops::Range<usize>,
+        rng: &mut rand_chacha::ChaCha8Rng,
+    ) -> Organisation {
+        let mut reserve: Vec<u32> = (reserve.start as u32..reserve.end as u32).collect();
+        for i in (1..reserve.len()).rev() {
+            let j = rng.random_range(0..=i);
+            reserve.swap(i, j);
+        }
+        Organisation {
+            group: perp.group as u8,
+            target: perp.target as u8,
+            reserve,
+            reserve_next: 0,
+            initial_size: members as u32,
+            live: members as u32,
+            effort: adversary::Effort::new(params, perp.hashtags, perp.ads),
+            ..Default::default()
+        }
+    }
+
+    /// Accounts and the organisation's reserve slots a spec asks for, within `limit_mib`.
+    fn sizes(spec: &WorldSpec, limit_mib: u64) -> Result<(usize, usize), BuildError> {
+        let n_base = spec.accounts;
+        if n_base == 0 {
+            return Err(BuildError::NoAccounts);
+        }
+        let perp = &spec.perpetrators;
+        let initial_org = ((perp.organiser_share + perp.amplifier_share + perp.inauthentic_share)
+            * n_base as f64)
+            .round()
+            .max(0.0) as usize;
+        let n_reserve = (initial_org as f64 * perp.reserve_factor.max(0.0)).round() as usize;
+        let needed = memory_estimate(n_base as u64, spec.graph.avg_degree, n_reserve as u64);
+        if needed / (1024 * 1024) > limit_mib {
+            return Err(BuildError::TooLarge {
+                accounts: n_base as u64,
+                needed_mib: needed / (1024 * 1024),
+                limit_mib,
+            });
+        }
+        Ok((n_base, n_reserve))
+    }
+
+    /// The hashtags at the start: civilians' #StaySafe, and the organisation's own if it runs
+    /// hashtag campaigns.
+    fn starting_hashtags(perpetrator_tags: bool) -> Vec<Hashtag> {
+        let mut hashtags = vec![Hashtag {
+            name: "#StaySafe".into(),
+            perpetrator: false,
+            active_until: u32::MAX,
+        }];
+        if perpetrator_tags {
+            hashtags.push(Hashtag {
+                name: "#DefendOurLand".into(),
+                perpetrator: true,
+                active_until: u32::MAX,
+            });
+        }
+        hashtags
+    }
+
+    /// A built world made ready to play: the measures prepared before the crisis, the policy,
+    /// the starting beliefs and risk outlook, turn 0's injects.
+    fn before_the_first_turn(&mut self) {
+        let spec = self.spec.clone();
+        build::prepare_measures(self, &spec);
+        self.refresh_policy(0);
+        for (d, b) in offline::perpetrator_side_belief(self)
             .into_iter()
             .enumerate()
         {
-            world.districts[d].belief_start = b;
+            self.districts[d].belief_start = b;
         }
-        world.outlook = offline::risk_outlook(&world);
+        self.outlook = offline::risk_outlook(self);
         // Injects of turn 0 reach the teams before their first decisions.
-        world.evaluate_injects(0);
-        world.totals.perpetrators_peak = world.org.live;
-        Ok(world)
+        self.evaluate_injects(0);
+        self.totals.perpetrators_peak = self.org.live;
     }
 
     pub fn turns(&self) -> u32 {

@@ -161,7 +161,34 @@ fn nearest(w: &World, from: usize) -> (Vec<u16>, Destination) {
 /// from home to displaced, of whom a share `informed[d]` know the way). Routes' capacity holds
 /// some back at home; danger on the way harms some; the rest arrive.
 pub(super) fn depart(w: &mut World, t: u32, fleeing: &[f64], informed: &[f64]) {
-    let target = w.org.target as usize;
+    let mut flows = parties(w, fleeing, informed);
+    hold_back(w, &mut flows);
+    let turned_away = travel(w, t, &mut flows);
+    flows.extend(turned_away);
+    for d in 0..fleeing.len() {
+        let people: f64 = flows
+            .iter()
+            .filter(|f| f.from as usize == d)
+            .map(|f| f.people)
+            .sum();
+        if people >= 1.0 {
+            w.happenings.push((
+                t,
+                Happening::Displacement {
+                    district: d as u16,
+                    people,
+                },
+            ));
+        }
+    }
+    flows.retain(|f| f.people > 0.0);
+    w.flows = flows;
+}
+
+/// The parties leaving each district: those who know a safe way take the safest path, the
+/// others the nearest; parties on the same path and destination who know as much travel
+/// together.
+fn parties(w: &World, fleeing: &[f64], informed: &[f64]) -> Vec<Flow> {
     let mut flows: Vec<Flow> = Vec::new();
     for (d, &people) in fleeing.iter().enumerate() {
         if people <= 0.0 {
@@ -191,8 +218,13 @@ pub(super) fn depart(w: &mut World, t: u32, fleeing: &[f64], informed: &[f64]) {
             }
         }
     }
-    // Capacity: each route between neighbours carries at most `route_capacity` people a turn;
-    // every party on an overloaded route is held back in proportion.
+    flows
+}
+
+/// Route capacity: each route between neighbours carries at most `route_capacity` people a
+/// turn; every party on an overloaded route is held back in proportion (they stay home).
+fn hold_back(w: &mut World, flows: &mut [Flow]) {
+    let target = w.org.target as usize;
     let mut load: BTreeMap<(u16, u16), f64> = BTreeMap::new();
     let edges = |f: &Flow| -> Vec<(u16, u16)> {
         std::iter::once(f.from)
@@ -202,7 +234,7 @@ pub(super) fn depart(w: &mut World, t: u32, fleeing: &[f64], informed: &[f64]) {
             .map(|e| (e[0].min(e[1]), e[0].max(e[1])))
             .collect()
     };
-    for f in &flows {
+    for f in flows.iter() {
         for e in edges(f) {
             *load.entry(e).or_default() += f.people;
         }
@@ -223,6 +255,11 @@ pub(super) fn depart(w: &mut World, t: u32, fleeing: &[f64], informed: &[f64]) {
             w.totals.displaced -= held;
         }
     }
+}
+
+/// The way: danger in every district crossed, then arrival (a haven with room, the edge of a
+/// full one, a district that hosts them, abroad). Returns the parties a full haven turned away.
+fn travel(w: &mut World, t: u32, flows: &mut [Flow]) -> Vec<Flow> {
     let mut turned_away: Vec<Flow> = Vec::new();
     let mut full: Vec<u16> = Vec::new();
     for f in flows.iter_mut() {
@@ -269,23 +306,5 @@ pub(super) fn depart(w: &mut World, t: u32, fleeing: &[f64], informed: &[f64]) {
             Destination::Abroad => w.totals.left_region += travelling,
         }
     }
-    flows.extend(turned_away);
-    for d in 0..fleeing.len() {
-        let people: f64 = flows
-            .iter()
-            .filter(|f| f.from as usize == d)
-            .map(|f| f.people)
-            .sum();
-        if people >= 1.0 {
-            w.happenings.push((
-                t,
-                Happening::Displacement {
-                    district: d as u16,
-                    people,
-                },
-            ));
-        }
-    }
-    flows.retain(|f| f.people > 0.0);
-    w.flows = flows;
+    turned_away
 }

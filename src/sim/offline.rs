@@ -14,6 +14,7 @@
 //! and falls with shelter and flight.
 
 use super::actors::{Offline, Role, flag};
+use super::params::ModelParams;
 use super::rng::{Purpose, Stream, Subject, about, hash_unit, poisson, turn_key};
 use super::{Happening, World};
 
@@ -67,115 +68,154 @@ pub(super) fn civilians(w: &mut World, t: u32) {
     // Every decision is a uniform fixed by (turn, account, purpose): one person's choices never
     // shift another's draws.
     let key = turn_key(w.seed, t, Stream::Offline);
-    let draw = |u: usize, purpose: u64| hash_unit(key, u as u64, purpose);
     let p = w.params.clone();
     let target = w.org.target;
-    let nd = w.districts.len();
-    let mut home_w = vec![0.0f64; nd];
-    let mut shelter_w = vec![0.0f64; nd];
-    let mut new_shelter = vec![0.0f64; nd];
-    let mut new_fled = vec![0.0f64; nd];
-    // Of the accounts fleeing, weighted by how prepared they are: those who know the way.
-    let mut fled_knowing = vec![0.0f64; nd];
-    let mut returned = vec![0.0f64; nd];
+    let mut tally = Tally::new(w.districts.len());
     let platform_trust = w.trust_ratio();
     let base_h: Vec<f64> = (0..w.region.groups.len())
         .map(|g| w.region.tension[g][target as usize] * p.initial_hostility)
         .collect();
-
     for u in 0..w.acc.len() {
         let weight = w.acc.weight[u] as f64;
-        let d = w.acc.district[u] as usize;
-        let g = w.acc.group[u];
-        if weight > 0.0 && g == target && w.acc.role[u] != Role::StateMedia {
-            let pol = &w.policy.districts[d];
-            let fear = w.acc.fear[u] as f64;
-            let prep = w.acc.preparedness[u] as f64;
-            let risk = w.districts[d].risk / 100.0;
-            let all_clear = w.acc.has(u, flag::ALL_CLEAR);
-            w.acc.clear(u, flag::ALL_CLEAR);
-            match w.acc.offline[u] {
-                Offline::Home => {
-                    home_w[d] += weight;
-                    let warned_now = w.acc.warned_turn[u] == t as u16;
-                    let act = if all_clear {
-                        0.0
-                    } else if warned_now {
-                        // Trust in the source, scaled by trust in the platform carrying it.
-                        let trust =
-                            (w.acc.trust[u] as f64 * pol.warning_trust * platform_trust).min(1.0);
-                        p.act_rate
-                            * trust
-                            * (ACT_FEAR_FLOOR + (1.0 - ACT_FEAR_FLOOR) * fear)
-                            * (ACT_PREPAREDNESS_FLOOR + (1.0 - ACT_PREPAREDNESS_FLOOR) * prep)
-                    } else if fear > p.panic_fear {
-                        p.panic_rate
-                    } else {
-                        0.0
-                    };
-                    if draw(u, 1) < act {
-                        let flee = (p.flee_share_low
-                            + (p.flee_share_high - p.flee_share_low) * risk)
-                            * (FLEE_PREPAREDNESS_BASE + prep);
-                        if draw(u, 2) < flee {
-                            w.acc.offline[u] = Offline::Fled;
-                            new_fled[d] += weight;
-                            fled_knowing[d] += weight * prep;
-                        } else {
-                            w.acc.offline[u] = Offline::Sheltering;
-                            new_shelter[d] += weight;
-                        }
-                        w.acc.flags[u] |= flag::ACTED;
-                    }
-                }
-                Offline::Sheltering => {
-                    shelter_w[d] += weight;
-                    let since = t.saturating_sub(w.acc.warned_turn[u] as u32);
-                    let quiet = w.acc.warned_turn[u] == u16::MAX || since > p.shelter_turns;
-                    if all_clear
-                        || (quiet && risk < SAFE_TO_RETURN_RISK && draw(u, 3) < p.shelter_return)
-                    {
-                        w.acc.offline[u] = Offline::Home;
-                        returned[d] += weight;
-                    }
-                }
-                Offline::Fled => {}
-            }
-            if pol.deactivation > 0.0
-                && w.acc.live(u)
-                && fear > DEACTIVATION_FEAR
-                && draw(u, 4) < pol.deactivation * DEACTIVATION_UPTAKE
-            {
-                w.acc.flags[u] = (w.acc.flags[u] & !flag::LIVE) | flag::DEACTIVATED;
-            }
-            if pol.preparedness_push > 0.0 {
-                let x = w.acc.preparedness[u] as f64;
-                w.acc.preparedness[u] = (x + pol.preparedness_push * (1.0 - x)).min(1.0) as f32;
-            }
+        if weight > 0.0 && w.acc.group[u] == target && w.acc.role[u] != Role::StateMedia {
+            protective_action(w, u, t, key, &p, platform_trust, &mut tally);
         }
-        // Attitudes relax between turns (hostility towards its group's baseline).
-        w.acc.belief[u] *= (1.0 - p.belief_decay) as f32;
-        w.acc.fear[u] *= (1.0 - p.fear_decay) as f32;
-        w.acc.prebunk[u] *= (1.0 - p.prebunk_decay) as f32;
-        if !w.acc.role[u].is_perpetrator() {
-            let h = w.acc.hostility[u] as f64;
-            let floor = base_h[g as usize];
-            if h > floor {
-                w.acc.hostility[u] = (floor + (h - floor) * (1.0 - p.hostility_decay)) as f32;
-            }
+        relax(w, u, &p, &base_h);
+    }
+    let (fleeing, knowing) = move_stocks(w, &p, &tally);
+    super::movement::depart(w, t, &fleeing, &knowing);
+}
+
+/// One turn's protective decisions of the targeted group, weighted, per district.
+struct Tally {
+    home: Vec<f64>,
+    shelter: Vec<f64>,
+    new_shelter: Vec<f64>,
+    new_fled: Vec<f64>,
+    /// Of the accounts fleeing, weighted by how prepared they are: those who know the way.
+    fled_knowing: Vec<f64>,
+    returned: Vec<f64>,
+}
+
+impl Tally {
+    fn new(nd: usize) -> Tally {
+        Tally {
+            home: vec![0.0; nd],
+            shelter: vec![0.0; nd],
+            new_shelter: vec![0.0; nd],
+            new_fled: vec![0.0; nd],
+            fled_knowing: vec![0.0; nd],
+            returned: vec![0.0; nd],
         }
     }
+}
 
-    // Population stocks follow the users' decisions; word of mouth carries them to non-users.
+/// Account `u` of the targeted group: it may act on a warning (shelter or flee), return home,
+/// deactivate on advice, and prepare.
+fn protective_action(
+    w: &mut World,
+    u: usize,
+    t: u32,
+    key: u64,
+    p: &ModelParams,
+    platform_trust: f64,
+    tally: &mut Tally,
+) {
+    let draw = |u: usize, purpose: u64| hash_unit(key, u as u64, purpose);
+    let weight = w.acc.weight[u] as f64;
+    let d = w.acc.district[u] as usize;
+    let pol = &w.policy.districts[d];
+    let fear = w.acc.fear[u] as f64;
+    let prep = w.acc.preparedness[u] as f64;
+    let risk = w.districts[d].risk / 100.0;
+    let all_clear = w.acc.has(u, flag::ALL_CLEAR);
+    w.acc.clear(u, flag::ALL_CLEAR);
+    match w.acc.offline[u] {
+        Offline::Home => {
+            tally.home[d] += weight;
+            let warned_now = w.acc.warned_turn[u] == t as u16;
+            let act = if all_clear {
+                0.0
+            } else if warned_now {
+                // Trust in the source, scaled by trust in the platform carrying it.
+                let trust = (w.acc.trust[u] as f64 * pol.warning_trust * platform_trust).min(1.0);
+                p.act_rate
+                    * trust
+                    * (ACT_FEAR_FLOOR + (1.0 - ACT_FEAR_FLOOR) * fear)
+                    * (ACT_PREPAREDNESS_FLOOR + (1.0 - ACT_PREPAREDNESS_FLOOR) * prep)
+            } else if fear > p.panic_fear {
+                p.panic_rate
+            } else {
+                0.0
+            };
+            if draw(u, 1) < act {
+                let flee = (p.flee_share_low + (p.flee_share_high - p.flee_share_low) * risk)
+                    * (FLEE_PREPAREDNESS_BASE + prep);
+                if draw(u, 2) < flee {
+                    w.acc.offline[u] = Offline::Fled;
+                    tally.new_fled[d] += weight;
+                    tally.fled_knowing[d] += weight * prep;
+                } else {
+                    w.acc.offline[u] = Offline::Sheltering;
+                    tally.new_shelter[d] += weight;
+                }
+                w.acc.flags[u] |= flag::ACTED;
+            }
+        }
+        Offline::Sheltering => {
+            tally.shelter[d] += weight;
+            let since = t.saturating_sub(w.acc.warned_turn[u] as u32);
+            let quiet = w.acc.warned_turn[u] == u16::MAX || since > p.shelter_turns;
+            if all_clear || (quiet && risk < SAFE_TO_RETURN_RISK && draw(u, 3) < p.shelter_return) {
+                w.acc.offline[u] = Offline::Home;
+                tally.returned[d] += weight;
+            }
+        }
+        Offline::Fled => {}
+    }
+    let pol = &w.policy.districts[d];
+    if pol.deactivation > 0.0
+        && w.acc.live(u)
+        && fear > DEACTIVATION_FEAR
+        && draw(u, 4) < pol.deactivation * DEACTIVATION_UPTAKE
+    {
+        w.acc.flags[u] = (w.acc.flags[u] & !flag::LIVE) | flag::DEACTIVATED;
+    }
+    if pol.preparedness_push > 0.0 {
+        let x = w.acc.preparedness[u] as f64;
+        w.acc.preparedness[u] = (x + pol.preparedness_push * (1.0 - x)).min(1.0) as f32;
+    }
+}
+
+/// Attitudes relax between turns (hostility towards its group's baseline `base_h`).
+fn relax(w: &mut World, u: usize, p: &ModelParams, base_h: &[f64]) {
+    w.acc.belief[u] *= (1.0 - p.belief_decay) as f32;
+    w.acc.fear[u] *= (1.0 - p.fear_decay) as f32;
+    w.acc.prebunk[u] *= (1.0 - p.prebunk_decay) as f32;
+    if !w.acc.role[u].is_perpetrator() {
+        let h = w.acc.hostility[u] as f64;
+        let floor = base_h[w.acc.group[u] as usize];
+        if h > floor {
+            w.acc.hostility[u] = (floor + (h - floor) * (1.0 - p.hostility_decay)) as f32;
+        }
+    }
+}
+
+/// Population stocks follow the users' decisions; word of mouth carries them to non-users.
+/// Returns the people leaving each district this turn and the share of them who know a safe
+/// way.
+fn move_stocks(w: &mut World, p: &ModelParams, tally: &Tally) -> (Vec<f64>, Vec<f64>) {
+    let target = w.org.target;
+    let nd = w.districts.len();
     let mut fleeing = vec![0.0f64; nd];
     let mut knowing = vec![0.0f64; nd];
     for d in 0..nd {
         let adoption = w.region.districts[d].adoption;
         let carry = adoption + (1.0 - adoption) * p.word_of_mouth;
         let stock = &mut w.districts[d].stocks[target as usize];
-        if home_w[d] > 0.0 {
-            let fs = (new_shelter[d] / home_w[d] * carry).min(1.0);
-            let ff = (new_fled[d] / home_w[d] * carry).min(1.0 - fs);
+        if tally.home[d] > 0.0 {
+            let fs = (tally.new_shelter[d] / tally.home[d] * carry).min(1.0);
+            let ff = (tally.new_fled[d] / tally.home[d] * carry).min(1.0 - fs);
             let to_shelter = stock[0] * fs;
             let to_flight = stock[0] * ff;
             stock[0] -= to_shelter + to_flight;
@@ -185,21 +225,21 @@ pub(super) fn civilians(w: &mut World, t: u32) {
             w.totals.displaced += to_flight;
             fleeing[d] = to_flight;
             // Who knows a safe way: the prepared, and those safe-route posts told.
-            let prepared = if new_fled[d] > 0.0 {
-                fled_knowing[d] / new_fled[d]
+            let prepared = if tally.new_fled[d] > 0.0 {
+                tally.fled_knowing[d] / tally.new_fled[d]
             } else {
                 0.0
             };
             let told = w.policy.districts[d].route_knowledge;
             knowing[d] = prepared + told * (1.0 - prepared);
         }
-        if shelter_w[d] > 0.0 {
-            let back = stock[1] * (returned[d] / shelter_w[d]).min(1.0);
+        if tally.shelter[d] > 0.0 {
+            let back = stock[1] * (tally.returned[d] / tally.shelter[d]).min(1.0);
             stock[1] -= back;
             stock[0] += back;
         }
     }
-    super::movement::depart(w, t, &fleeing, &knowing);
+    (fleeing, knowing)
 }
 
 /// Which side of the conflict a person would act for (Epstein's Model II has two groups).
