@@ -16,7 +16,7 @@
 use super::actors::{Offline, Role, flag};
 use super::params::ModelParams;
 use super::rng::{Purpose, Stream, Subject, about, hash_unit, poisson, turn_key};
-use super::{Happening, World};
+use super::{DistrictState, Happening, World};
 
 /// Cells in an agent's field of view in Epstein's grid (vision 7, von Neumann): the density
 /// of cops and actives in view is turned into counts with this. Epstein 2002.
@@ -544,13 +544,7 @@ fn attacks_and_raids(w: &mut World, t: u32, d: usize, arrest: f64, m: &Mobilisat
         0.0
     };
     state.mobilised_people = m.mobilised[d];
-    // Coordination capacity: contacts per 1000 accounts build it, it decays without them.
-    let per_1k = state.coordination_contacts as f64 / (state.accounts.max(1) as f64 / 1000.0);
-    state.coordination = state.coordination * (1.0 - p.coordination_decay)
-        + (1.0 - state.coordination)
-            * (1.0 - (-per_1k / COORDINATION_CONTACTS_SCALE).exp())
-            * rp_coordination;
-    state.coordination = state.coordination.clamp(0.0, 1.0);
+    update_coordination(state, p.coordination_decay, rp_coordination);
 
     let stock = state.stocks[target as usize];
     let initial: f64 = stock.iter().sum::<f64>().max(1e-9);
@@ -598,8 +592,38 @@ fn attacks_and_raids(w: &mut World, t: u32, d: usize, arrest: f64, m: &Mobilisat
     } else {
         0.0
     };
-
     let attacks = poisson(rng, lambda) as u32;
+    inflict(
+        w,
+        t,
+        d,
+        rng,
+        attacks,
+        [present, lethality, per_attack, shelled, detained],
+    );
+    detained > 0.0 || (state_led && (attacks > 0 || shelled > 0.0))
+}
+
+/// Coordination capacity: contacts per 1000 accounts build it, it decays without them.
+fn update_coordination(state: &mut DistrictState, decay: f64, rp_coordination: f64) {
+    let per_1k = state.coordination_contacts as f64 / (state.accounts.max(1) as f64 / 1000.0);
+    state.coordination = state.coordination * (1.0 - decay)
+        + (1.0 - state.coordination)
+            * (1.0 - (-per_1k / COORDINATION_CONTACTS_SCALE).exp())
+            * rp_coordination;
+    state.coordination = state.coordination.clamp(0.0, 1.0);
+}
+
+/// This turn's harm in district `d`: `attacks` attacks (each harming a Poisson number of the
+/// `present`, more where data was harvested), shelling's toll, the people detained in raids.
+fn inflict(
+    w: &mut World,
+    t: u32,
+    d: usize,
+    rng: &mut rand_chacha::ChaCha8Rng,
+    attacks: u32,
+    [present, lethality, per_attack, shelled, detained]: [f64; 5],
+) {
     if attacks > 0 && present > 0.0 {
         let data_share = (lethality - 1.0) / lethality;
         let harmed: f64 = (0..attacks).map(|_| poisson(rng, per_attack) as f64).sum();
@@ -628,7 +652,6 @@ fn attacks_and_raids(w: &mut World, t: u32, d: usize, arrest: f64, m: &Mobilisat
             },
         ));
     }
-    detained > 0.0 || (state_led && (attacks > 0 || shelled > 0.0))
 }
 
 /// The phones of people detained in district `d` fall into their captors' hands: each account

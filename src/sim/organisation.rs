@@ -29,83 +29,92 @@ pub(super) fn step(w: &mut World, t: u32) {
     let nd = w.districts.len();
     ban(w, t, &perp, &rp);
 
-    // Members organising off the platform keep coordinating, at reduced efficiency and out of
-    // the platform's sight (no moderation, no evidence, no signals).
-    // Effort the organisation moved off the platform (beyond its habit) works the same way:
-    // each live organiser's extra share there brings its own off-platform contacts.
     if active {
-        let moved = (w
-            .org
-            .effort
-            .multiplier(super::adversary::Channel::OffPlatform)
-            - 1.0)
-            .max(0.0);
-        let mut organisers = vec![0u32; nd];
-        if moved > 0.0 {
-            for u in 0..w.acc.len() {
-                if w.acc.role[u] == Role::Organiser && w.acc.live(u) {
-                    organisers[w.acc.district[u] as usize] += 1;
-                }
-            }
-        }
-        for (d, here) in organisers.iter().enumerate() {
-            let members = w.org.offplatform[d] as f64 + *here as f64 * moved;
-            let contacts = members * w.params.offplatform_contacts;
-            w.districts[d].coordination_contacts += contacts.round() as u32;
-        }
+        offplatform_contacts(w, nd);
     }
-
-    // Organisers mobilise offline too, whatever the platform does to their accounts: each talks
-    // to a few people of its group in its district (each organiser its own stream).
     if active && w.params.offline_mobilisation > 0.0 {
-        let org_group = w.org.group as usize;
-        let bump = w.params.hostility_rate;
-        for u in 0..w.acc.len() {
-            if w.acc.role[u] != Role::Organiser
-                || w.acc.has(u, flag::DORMANT)
-                || w.acc.jailed_until[u] as u32 > t
-            {
-                continue;
-            }
-            let d = w.acc.district[u] as usize;
-            let pool = w.layout.pool(d, org_group);
-            if pool.is_empty() {
-                continue;
-            }
-            let orng = &mut about(
-                w.seed,
-                t,
-                Stream::Organisation,
-                Subject::Mobilises(u as u32),
-            );
-            for _ in 0..poisson(orng, w.params.offline_mobilisation) {
-                let v = orng.random_range(pool.clone()) as usize;
-                let h = w.acc.hostility[v] as f64;
-                w.acc.hostility[v] = (h + bump * (1.0 - h)) as f32;
-            }
-        }
+        mobilise_offline(w, t);
     }
-
-    // A state campaign also runs on radio and television: part of the organisation's group hears
-    // it every turn of the campaign, whatever the platform does.
     if t < w.org.state_campaign_until && perp.broadcast > 0.0 {
-        // One draw per listener, fixed by account.
-        let key = turn_key(w.seed, t, Stream::Organisation);
-        let org_group = w.org.group;
-        let bump = w.params.hostility_rate * w.org.state_campaign_intensity;
-        for u in 0..w.acc.len() {
-            if w.acc.group[u] == org_group && hash_unit(key, u as u64, 3) < perp.broadcast {
-                let h = w.acc.hostility[u] as f64;
-                w.acc.hostility[u] = (h + bump * (1.0 - h)).min(1.0) as f32;
-            }
-        }
+        broadcast(w, t, perp.broadcast);
     }
-
     take_over(w, t, &perp, &rp, active);
     if active {
         harvest(w, &rp);
     }
     count_live(w);
+}
+
+/// Members organising off the platform keep coordinating, at reduced efficiency and out of
+/// the platform's sight (no moderation, no evidence, no signals).
+/// Effort the organisation moved off the platform (beyond its habit) works the same way:
+/// each live organiser's extra share there brings its own off-platform contacts.
+fn offplatform_contacts(w: &mut World, nd: usize) {
+    let moved = (w
+        .org
+        .effort
+        .multiplier(super::adversary::Channel::OffPlatform)
+        - 1.0)
+        .max(0.0);
+    let mut organisers = vec![0u32; nd];
+    if moved > 0.0 {
+        for u in 0..w.acc.len() {
+            if w.acc.role[u] == Role::Organiser && w.acc.live(u) {
+                organisers[w.acc.district[u] as usize] += 1;
+            }
+        }
+    }
+    for (d, here) in organisers.iter().enumerate() {
+        let members = w.org.offplatform[d] as f64 + *here as f64 * moved;
+        let contacts = members * w.params.offplatform_contacts;
+        w.districts[d].coordination_contacts += contacts.round() as u32;
+    }
+}
+
+/// Organisers mobilise offline too, whatever the platform does to their accounts: each talks
+/// to a few people of its group in its district (each organiser its own stream).
+fn mobilise_offline(w: &mut World, t: u32) {
+    let org_group = w.org.group as usize;
+    let bump = w.params.hostility_rate;
+    for u in 0..w.acc.len() {
+        if w.acc.role[u] != Role::Organiser
+            || w.acc.has(u, flag::DORMANT)
+            || w.acc.jailed_until[u] as u32 > t
+        {
+            continue;
+        }
+        let d = w.acc.district[u] as usize;
+        let pool = w.layout.pool(d, org_group);
+        if pool.is_empty() {
+            continue;
+        }
+        let orng = &mut about(
+            w.seed,
+            t,
+            Stream::Organisation,
+            Subject::Mobilises(u as u32),
+        );
+        for _ in 0..poisson(orng, w.params.offline_mobilisation) {
+            let v = orng.random_range(pool.clone()) as usize;
+            let h = w.acc.hostility[v] as f64;
+            w.acc.hostility[v] = (h + bump * (1.0 - h)) as f32;
+        }
+    }
+}
+
+/// A state campaign also runs on radio and television: part of the organisation's group hears
+/// it every turn of the campaign, whatever the platform does.
+fn broadcast(w: &mut World, t: u32, reach: f64) {
+    // One draw per listener, fixed by account.
+    let key = turn_key(w.seed, t, Stream::Organisation);
+    let org_group = w.org.group;
+    let bump = w.params.hostility_rate * w.org.state_campaign_intensity;
+    for u in 0..w.acc.len() {
+        if w.acc.group[u] == org_group && hash_unit(key, u as u64, 3) < reach {
+            let h = w.acc.hostility[u] as f64;
+            w.acc.hostility[u] = (h + bump * (1.0 - h)).min(1.0) as f32;
+        }
+    }
 }
 
 /// Recruits persuaded last turn join as amplifiers.
@@ -224,39 +233,7 @@ fn ban(w: &mut World, t: u32, perp: &super::spec::Perpetrators, rp: &super::poli
         if !member && w.strikes[u] == 0 && !looks_fake && !looks_copied {
             continue;
         }
-        // What the platform can see of an account: state voices are public; an inauthentic
-        // account's behaviour gives it away to network detection (and so do a few genuine ones
-        // that behave alike); an impersonator is reported (and so, now and then, is the account
-        // it copies); anyone else is known only by their record of removed posts, whoever they
-        // really are.
-        let state_voice = role == Role::StateMedia && rp.state_designated;
-        let strikes = w.strikes[u];
-        let mut p_ban = 0.0;
-        if looks_fake {
-            p_ban += rp.network_detection * w.params.network_fp;
-        }
-        if looks_copied {
-            p_ban += rp.impersonation_removal * w.params.impersonation_fp;
-        }
-        if state_voice {
-            p_ban += rp.leader_ban_rate;
-        }
-        if role == Role::Inauthentic {
-            p_ban += rp.network_detection;
-        }
-        if strikes >= 1 {
-            p_ban += rp.ban_rate;
-        }
-        // Designation goes after the organisation's most active voices: repeat offenders.
-        if strikes >= 2 {
-            p_ban += rp.leader_ban_rate;
-        }
-        if w.acc.has(u, flag::IMPERSONATOR) {
-            p_ban += rp.impersonation_removal;
-        }
-        if strikes >= 5 {
-            p_ban = 1.0;
-        }
+        let p_ban = ban_chance(w, u, rp, looks_fake, looks_copied);
         if draw(u, 4) < p_ban {
             w.acc.clear(u, flag::LIVE);
             w.acc.set(u, flag::BANNED);
@@ -292,6 +269,50 @@ fn ban(w: &mut World, t: u32, perp: &super::spec::Perpetrators, rp: &super::poli
         w.happenings
             .push((t, Happening::AccountsBanned { count: banned }));
     }
+}
+
+/// What the platform can see of an account: state voices are public; an inauthentic
+/// account's behaviour gives it away to network detection (and so do a few genuine ones
+/// that behave alike); an impersonator is reported (and so, now and then, is the account
+/// it copies); anyone else is known only by their record of removed posts, whoever they
+/// really are.
+fn ban_chance(
+    w: &World,
+    u: usize,
+    rp: &super::policy::RegionPolicy,
+    looks_fake: bool,
+    looks_copied: bool,
+) -> f64 {
+    let role = w.acc.role[u];
+    let state_voice = role == Role::StateMedia && rp.state_designated;
+    let strikes = w.strikes[u];
+    let mut p_ban = 0.0;
+    if looks_fake {
+        p_ban += rp.network_detection * w.params.network_fp;
+    }
+    if looks_copied {
+        p_ban += rp.impersonation_removal * w.params.impersonation_fp;
+    }
+    if state_voice {
+        p_ban += rp.leader_ban_rate;
+    }
+    if role == Role::Inauthentic {
+        p_ban += rp.network_detection;
+    }
+    if strikes >= 1 {
+        p_ban += rp.ban_rate;
+    }
+    // Designation goes after the organisation's most active voices: repeat offenders.
+    if strikes >= 2 {
+        p_ban += rp.leader_ban_rate;
+    }
+    if w.acc.has(u, flag::IMPERSONATOR) {
+        p_ban += rp.impersonation_removal;
+    }
+    if strikes >= 5 {
+        p_ban = 1.0;
+    }
+    p_ban
 }
 
 /// Account takeovers aimed at sources, activists and the targeted group; owners regain control
