@@ -348,108 +348,155 @@ pub fn explore(
     on_step: &(dyn Fn(&str) + Sync),
 ) -> Exploration {
     let key = key_outcome(scenario);
-    let nothing = mean_summary(scenario, &[], false, seeds);
-    let mut evaluated: Vec<Scored> = Vec::new();
-    let candidates: Vec<usize> = (0..CATALOG.len())
-        .filter(|&e| fits_budget(budgets, &[e]))
-        .collect();
-    on_step(&format!("screening {} single levers", candidates.len()));
-    let singles: Vec<Scored> = candidates
-        .iter()
-        .map(|&e| score(scenario, key, &nothing, vec![e], false, seeds))
-        .collect();
-    let mut ranked: Vec<&Scored> = singles.iter().collect();
-    ranked.sort_by(|a, b| {
-        b.key_gain
-            .total_cmp(&a.key_gain)
-            .then(a.tools.cmp(&b.tools))
-    });
-    let pool: Vec<usize> = ranked.iter().take(width).map(|s| s.tools[0]).collect();
-    evaluated.extend(singles.iter().cloned());
-
+    let search = Search {
+        scenario,
+        budgets,
+        seeds,
+        key,
+        nothing: mean_summary(scenario, &[], false, seeds),
+        on_step,
+    };
+    let (singles, pool) = search.screen(width);
+    let mut evaluated = singles.clone();
     let empty = Scored {
         tools: Vec::new(),
         key_gain: 0.0,
         civilian_cost: 0.0,
-        values: nothing,
+        values: search.nothing,
     };
-    let mut current = empty.clone();
-    let mut order = Vec::new();
-    loop {
-        let options: Vec<Vec<usize>> = pool
-            .iter()
-            .filter(|e| !current.tools.contains(e))
-            .map(|&e| {
-                let mut t = current.tools.clone();
-                t.push(e);
-                t
-            })
-            .filter(|t| fits_budget(budgets, t))
-            .collect();
-        if options.is_empty() {
-            break;
-        }
-        on_step(&format!(
-            "round {}: {} options",
-            order.len() + 1,
-            options.len()
-        ));
-        let scored: Vec<Scored> = options
-            .into_iter()
-            .map(|t| {
-                singles
-                    .iter()
-                    .find(|s| s.tools == t)
-                    .cloned()
-                    .unwrap_or_else(|| score(scenario, key, &nothing, t, false, seeds))
-            })
-            .collect();
-        let best = scored
-            .iter()
-            .max_by(|a, b| {
-                a.key_gain
-                    .total_cmp(&b.key_gain)
-                    .then(b.tools.cmp(&a.tools))
-            })
-            .cloned()
-            .expect("options is not empty");
-        evaluated.extend(scored.into_iter().filter(|s| s.tools.len() > 1));
-        if best.key_gain <= current.key_gain + 0.5 {
-            break;
-        }
-        order.push((*best.tools.last().expect("one added"), best.key_gain));
-        current = best;
-    }
-
-    // One pass of swaps: replace each lever by each pool lever not in use.
-    on_step("swaps");
-    for i in 0..current.tools.len() {
-        let options: Vec<Vec<usize>> = pool
-            .iter()
-            .filter(|e| !current.tools.contains(e))
-            .map(|&e| {
-                let mut t = current.tools.clone();
-                t[i] = e;
-                t
-            })
-            .filter(|t| fits_budget(budgets, t))
-            .collect();
-        for t in options {
-            let s = score(scenario, key, &nothing, t, false, seeds);
-            let better = s.key_gain > current.key_gain + 0.5;
-            evaluated.push(s.clone());
-            if better {
-                current = s;
-            }
-        }
-    }
+    let (current, order) = search.greedy(&pool, &singles, empty.clone(), &mut evaluated);
+    let best = search.swaps(&pool, current, &mut evaluated);
     evaluated.push(empty);
     Exploration {
         key,
-        nothing,
+        nothing: search.nothing,
         order,
-        best: current,
+        best,
         evaluated,
+    }
+}
+
+/// What the portfolio search works with.
+struct Search<'a> {
+    scenario: &'a Scenario,
+    budgets: &'a Budgets,
+    seeds: u64,
+    key: Outcome,
+    nothing: Values,
+    on_step: &'a (dyn Fn(&str) + Sync),
+}
+
+impl Search<'_> {
+    fn score(&self, tools: Vec<usize>) -> Scored {
+        score(
+            self.scenario,
+            self.key,
+            &self.nothing,
+            tools,
+            false,
+            self.seeds,
+        )
+    }
+
+    /// Every single lever within budget, scored; the `width` best form the pool.
+    fn screen(&self, width: usize) -> (Vec<Scored>, Vec<usize>) {
+        let candidates: Vec<usize> = (0..CATALOG.len())
+            .filter(|&e| fits_budget(self.budgets, &[e]))
+            .collect();
+        (self.on_step)(&format!("screening {} single levers", candidates.len()));
+        let singles: Vec<Scored> = candidates.iter().map(|&e| self.score(vec![e])).collect();
+        let mut ranked: Vec<&Scored> = singles.iter().collect();
+        ranked.sort_by(|a, b| {
+            b.key_gain
+                .total_cmp(&a.key_gain)
+                .then(a.tools.cmp(&b.tools))
+        });
+        let pool: Vec<usize> = ranked.iter().take(width).map(|s| s.tools[0]).collect();
+        (singles, pool)
+    }
+
+    /// Greedy: each round adds the pool lever that most improves the key outcome among those
+    /// that still fit, until none improves it by half a point. The portfolio and the order.
+    fn greedy(
+        &self,
+        pool: &[usize],
+        singles: &[Scored],
+        mut current: Scored,
+        evaluated: &mut Vec<Scored>,
+    ) -> (Scored, Vec<(usize, f64)>) {
+        let mut order = Vec::new();
+        loop {
+            let options: Vec<Vec<usize>> = pool
+                .iter()
+                .filter(|e| !current.tools.contains(e))
+                .map(|&e| {
+                    let mut t = current.tools.clone();
+                    t.push(e);
+                    t
+                })
+                .filter(|t| fits_budget(self.budgets, t))
+                .collect();
+            if options.is_empty() {
+                break;
+            }
+            (self.on_step)(&format!(
+                "round {}: {} options",
+                order.len() + 1,
+                options.len()
+            ));
+            let scored: Vec<Scored> = options
+                .into_iter()
+                .map(|t| {
+                    singles
+                        .iter()
+                        .find(|s| s.tools == t)
+                        .cloned()
+                        .unwrap_or_else(|| self.score(t))
+                })
+                .collect();
+            let best = scored
+                .iter()
+                .max_by(|a, b| {
+                    a.key_gain
+                        .total_cmp(&b.key_gain)
+                        .then(b.tools.cmp(&a.tools))
+                })
+                .cloned()
+                .expect("options is not empty");
+            evaluated.extend(scored.into_iter().filter(|s| s.tools.len() > 1));
+            if best.key_gain <= current.key_gain + 0.5 {
+                break;
+            }
+            order.push((*best.tools.last().expect("one added"), best.key_gain));
+            current = best;
+        }
+        (current, order)
+    }
+
+    /// One pass of swaps: replace each lever by each pool lever not in use.
+    fn swaps(&self, pool: &[usize], mut current: Scored, evaluated: &mut Vec<Scored>) -> Scored {
+        (self.on_step)("swaps");
+        for i in 0..current.tools.len() {
+            let options: Vec<Vec<usize>> = pool
+                .iter()
+                .filter(|e| !current.tools.contains(e))
+                .map(|&e| {
+                    let mut t = current.tools.clone();
+                    t[i] = e;
+                    t
+                })
+                .filter(|t| fits_budget(self.budgets, t))
+                .collect();
+            for t in options {
+                let s = self.score(t);
+                let better = s.key_gain > current.key_gain + 0.5;
+                evaluated.push(s.clone());
+                if better {
+                    current = s;
+                }
+            }
+        }
+        current
     }
 }
 

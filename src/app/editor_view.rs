@@ -12,7 +12,10 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use super::editor::{Draft, Editor};
 use super::sim_driver::Sim;
 use super::start::Open;
-use crate::scenario::{EventKind, EventSpec, InjectSpec, InjectType, ObjectiveSpec, Trigger};
+use crate::scenario::{
+    EventKind, EventSpec, GraphSpec, InjectSpec, InjectType, ObjectiveSpec, PlatformSpec,
+    SourcesSpec, Trigger,
+};
 use crate::sim::interventions::{CATALOG, Team};
 use crate::view::I18n;
 
@@ -636,7 +639,16 @@ fn pick(ui: &mut egui::Ui, id: &str, value: &mut String, options: &[String]) {
 
 fn platform(ui: &mut egui::Ui, d: &mut Draft, tr: &I18n) {
     let mut s = d.scenario.clone();
-    let p = &mut s.platform;
+    platform_fields(ui, d, &mut s.platform, tr);
+    sources_fields(ui, d, &mut s.sources, tr);
+    graph_fields(ui, d, &mut s.graph, tr);
+    ui.separator();
+    prepared(ui, d, &mut s, tr);
+    d.scenario = s;
+}
+
+/// The platform's moderation numbers, features and language coverage.
+fn platform_fields(ui: &mut egui::Ui, d: &Draft, p: &mut PlatformSpec, tr: &I18n) {
     for (key, v, max, unit) in [
         (
             "classifier_recall",
@@ -700,9 +712,12 @@ fn platform(ui: &mut egui::Ui, d: &mut Draft, tr: &I18n) {
         );
     }
     problems(ui, d, "platform");
+}
+
+/// The credible sources per 1000 accounts, their posts and warning threshold.
+fn sources_fields(ui: &mut egui::Ui, d: &Draft, src: &mut SourcesSpec, tr: &I18n) {
     ui.separator();
     ui.label(egui::RichText::new(tr.t("editor.sources")).strong());
-    let src = &mut s.sources;
     let per_1k = (tr.t("editor.per_1k"), "editor.s.help");
     for (key, v, max, (unit, help)) in [
         ("media_per_1k", &mut src.media_per_1k, 100.0, per_1k.clone()),
@@ -749,9 +764,12 @@ fn platform(ui: &mut egui::Ui, d: &mut Draft, tr: &I18n) {
         );
     }
     problems(ui, d, "sources");
+}
+
+/// The social network's shape.
+fn graph_fields(ui: &mut egui::Ui, d: &Draft, g: &mut GraphSpec, tr: &I18n) {
     ui.separator();
     ui.label(egui::RichText::new(tr.t("editor.graph")).strong());
-    let g = &mut s.graph;
     for (key, v, max) in [
         ("avg_degree", &mut g.avg_degree, 500.0),
         ("homophily", &mut g.homophily, 1.0),
@@ -783,9 +801,6 @@ fn platform(ui: &mut egui::Ui, d: &mut Draft, tr: &I18n) {
     );
     g.community_size = size.clamp(1, 100_000) as u32;
     problems(ui, d, "graph");
-    ui.separator();
-    prepared(ui, d, &mut s, tr);
-    d.scenario = s;
 }
 
 /// Measures the platform had in place before the crisis.

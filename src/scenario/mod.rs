@@ -776,50 +776,7 @@ fn validate_injects(s: &Scenario, c: &mut Checker) {
                 format!("duplicate inject sequence number {}", inj.seq),
             );
         }
-        match &inj.trigger {
-            Trigger::Turn(t) => {
-                if *t < 0 || *t >= s.turns.max(1) {
-                    c.push(
-                        at("trigger"),
-                        format!("turn {t} is outside the exercise (0..{})", s.turns),
-                    );
-                }
-            }
-            Trigger::RiskAbove { district, level } => {
-                known_district(c, at("trigger.district"), district, true);
-                c.range(at("trigger.level"), *level, 0.0, 100.0);
-                if *level >= 100.0 {
-                    c.push(
-                        at("trigger.level"),
-                        "the risk index never exceeds 100: this inject cannot fire",
-                    );
-                }
-            }
-            Trigger::HarmedAbove(x) => {
-                c.non_negative(at("trigger"), *x);
-                let people: f64 = s.districts.iter().map(|d| d.population).sum();
-                if *x >= people && people > 0.0 {
-                    c.push(
-                        at("trigger"),
-                        format!(
-                            "the region has {} people: more than that cannot be harmed, so this inject cannot fire",
-                            shown(people)
-                        ),
-                    );
-                }
-            }
-            Trigger::Contingency { seq, within } => {
-                if !seqs.contains(seq) || *seq == inj.seq {
-                    c.push(
-                        at("trigger.seq"),
-                        format!("no other inject has sequence number {seq}"),
-                    );
-                }
-                if *within < 0 {
-                    c.push(at("trigger.within"), "must not be negative");
-                }
-            }
-        }
+        validate_trigger(s, c, i, inj, &seqs, &known_district);
         if inj.description.trim().is_empty() {
             c.push(
                 at("description"),
@@ -856,6 +813,63 @@ fn validate_injects(s: &Scenario, c: &mut Checker) {
         }
         if let Some(effect) = &inj.effect {
             check_event(c, &format!("injects[{i}].effect"), effect, &known_district);
+        }
+    }
+}
+
+/// When inject `i` fires: a turn inside the exercise, a risk level or harm it can reach, an
+/// earlier inject for a contingency.
+fn validate_trigger(
+    s: &Scenario,
+    c: &mut Checker,
+    i: usize,
+    inj: &InjectSpec,
+    seqs: &[u32],
+    known_district: &dyn Fn(&mut Checker, String, &str, bool),
+) {
+    let at = |f: &str| format!("injects[{i}].{f}");
+    match &inj.trigger {
+        Trigger::Turn(t) => {
+            if *t < 0 || *t >= s.turns.max(1) {
+                c.push(
+                    at("trigger"),
+                    format!("turn {t} is outside the exercise (0..{})", s.turns),
+                );
+            }
+        }
+        Trigger::RiskAbove { district, level } => {
+            known_district(c, at("trigger.district"), district, true);
+            c.range(at("trigger.level"), *level, 0.0, 100.0);
+            if *level >= 100.0 {
+                c.push(
+                    at("trigger.level"),
+                    "the risk index never exceeds 100: this inject cannot fire",
+                );
+            }
+        }
+        Trigger::HarmedAbove(x) => {
+            c.non_negative(at("trigger"), *x);
+            let people: f64 = s.districts.iter().map(|d| d.population).sum();
+            if *x >= people && people > 0.0 {
+                c.push(
+                    at("trigger"),
+                    format!(
+                        "the region has {} people: more than that cannot be harmed, so this inject cannot fire",
+                        shown(people)
+                    ),
+                );
+            }
+        }
+        Trigger::Contingency { seq, within } => {
+            if !seqs.contains(seq) || *seq == inj.seq {
+                c.push(
+                    at("trigger.seq"),
+                    format!("no other inject has sequence number {seq}"),
+                );
+            }
+            if *within < 0 {
+                c.push(at("trigger.within"), "must not be negative");
+            }
         }
     }
 }

@@ -564,33 +564,67 @@ pub struct Imported {
 /// Read the injects of `sheet` (from `file`) for `scenario`, with the column map `map` on top
 /// of the sheet's own. Every bad cell is reported; on success the scenario with these injects
 /// passes `validate`.
+/// A `breakglass map` first row: the column map it gives (then the headers are row 2).
+fn sheet_map(file: &str, sheet: &Sheet) -> Result<(usize, Vec<(String, Column)>), MselError> {
+    let mut pairs = Vec::new();
+    let Some(first) = sheet.rows.first().filter(|first| {
+        first
+            .first()
+            .is_some_and(|c| normalise(c) == normalise(MAP_MARKER))
+    }) else {
+        return Ok((0, pairs));
+    };
+    for (c, cell) in first.iter().enumerate().skip(1) {
+        if cell.trim().is_empty() {
+            continue;
+        }
+        let pair = parse_map_pair(cell).map_err(|m| {
+            file_error(
+                file,
+                format!("row 1, column {} (column map): {m}", column_letters(c)),
+            )
+        })?;
+        pairs.push(pair);
+    }
+    Ok((1, pairs))
+}
+
+/// The same checks as `breakglass check` on the rows that read, each mapped back to its cell,
+/// so one pass names every problem.
+fn checked(
+    scenario: &Scenario,
+    injects: &[InjectSpec],
+    rows_of: &[usize],
+    columns: &[Option<Column>],
+    headers: &[String],
+) -> Vec<CellProblem> {
+    let mut candidate = scenario.clone();
+    candidate.injects = injects.to_vec();
+    prune_translations(&mut candidate);
+    let mut problems = Vec::new();
+    for (path, message) in super::validate(&candidate, u64::MAX) {
+        let Some((i, field)) = inject_field(&path) else {
+            continue;
+        };
+        let col = column_of_field(field);
+        let idx = columns.iter().position(|c| *c == Some(col)).unwrap_or(0);
+        problems.push(CellProblem {
+            row: rows_of.get(i).copied().unwrap_or(0),
+            column: idx,
+            header: headers.get(idx).cloned().unwrap_or_default(),
+            message,
+        });
+    }
+    problems
+}
+
 pub fn import(
     file: &str,
     sheet: &Sheet,
     scenario: &Scenario,
     map: &[(String, Column)],
 ) -> Result<Imported, MselError> {
-    let mut header_row = 0;
-    let mut pairs: Vec<(String, Column)> = Vec::new();
-    if let Some(first) = sheet.rows.first()
-        && first
-            .first()
-            .is_some_and(|c| normalise(c) == normalise(MAP_MARKER))
-    {
-        header_row = 1;
-        for (c, cell) in first.iter().enumerate().skip(1) {
-            if cell.trim().is_empty() {
-                continue;
-            }
-            let pair = parse_map_pair(cell).map_err(|m| {
-                file_error(
-                    file,
-                    format!("row 1, column {} (column map): {m}", column_letters(c)),
-                )
-            })?;
-            pairs.push(pair);
-        }
-    }
+    let (header_row, mut pairs) = sheet_map(file, sheet)?;
     pairs.extend(map.iter().cloned());
     let Some(headers) = sheet.rows.get(header_row) else {
         return Err(file_error(
@@ -648,26 +682,7 @@ pub fn import(
             }
         }
     }
-    {
-        // The same checks as `breakglass check` on the rows that read, each mapped back to its
-        // cell, so one pass names every problem.
-        let mut candidate = scenario.clone();
-        candidate.injects = injects.clone();
-        prune_translations(&mut candidate);
-        for (path, message) in super::validate(&candidate, u64::MAX) {
-            let Some((i, field)) = inject_field(&path) else {
-                continue;
-            };
-            let col = column_of_field(field);
-            let idx = columns.iter().position(|c| *c == Some(col)).unwrap_or(0);
-            problems.push(CellProblem {
-                row: rows_of.get(i).copied().unwrap_or(0),
-                column: idx,
-                header: headers.get(idx).cloned().unwrap_or_default(),
-                message,
-            });
-        }
-    }
+    problems.extend(checked(scenario, &injects, &rows_of, &columns, headers));
     if !problems.is_empty() {
         problems.sort_by_key(|p| (p.row, p.column));
         return Err(MselError::Cells {
