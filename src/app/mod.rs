@@ -268,6 +268,35 @@ fn open(
         }
     }
     app.insert_resource(tr);
+    let desk = initial_desk(&mut app, args)?;
+    app.insert_resource(desk);
+    if args.large_text {
+        app.insert_resource(third_party::TextScale(1.35));
+    }
+    if let Some(shot) = &args.screenshot {
+        app.insert_resource(screenshot::ScreenshotPlan::new(
+            shot.path.clone(),
+            shot.after_turns,
+            shot.measure,
+        ));
+    }
+    app.add_plugins((
+        ControlRoomPlugin,
+        ViewPlugin,
+        bevy::diagnostic::FrameTimeDiagnosticsPlugin::default(),
+    ));
+    if open_seats {
+        app.world_mut().write_message(seats::OpenSeats);
+    }
+    match app.run() {
+        AppExit::Success => Ok(()),
+        AppExit::Error(code) => anyhow::bail!("the app exited with code {code}"),
+    }
+}
+
+/// The desk the window opens with: the tab `--tab` asks for (the briefing view, the editor on
+/// the scenario, the rehearsal of the first inject).
+fn initial_desk(app: &mut App, args: &Options) -> anyhow::Result<desk::Desk> {
     let mut desk = desk::Desk::default();
     if let Some(tab) = &args.tab {
         desk.tab = match tab.as_str() {
@@ -306,27 +335,5 @@ fn open(
             ),
         };
     }
-    app.insert_resource(desk);
-    if args.large_text {
-        app.insert_resource(third_party::TextScale(1.35));
-    }
-    if let Some(shot) = &args.screenshot {
-        app.insert_resource(screenshot::ScreenshotPlan::new(
-            shot.path.clone(),
-            shot.after_turns,
-            shot.measure,
-        ));
-    }
-    app.add_plugins((
-        ControlRoomPlugin,
-        ViewPlugin,
-        bevy::diagnostic::FrameTimeDiagnosticsPlugin::default(),
-    ));
-    if open_seats {
-        app.world_mut().write_message(seats::OpenSeats);
-    }
-    match app.run() {
-        AppExit::Success => Ok(()),
-        AppExit::Error(code) => anyhow::bail!("the app exited with code {code}"),
-    }
+    Ok(desk)
 }

@@ -274,6 +274,56 @@ fn open_close(
 
 /// What seats said: decisions become commands (the driver applies them next), notes and
 /// ratings go to the session, readiness is noted.
+/// The evaluator's observation: about something the world has, with text; a note once saved.
+fn observe(
+    seats: &mut Seats,
+    sim: &Sim,
+    notes: &mut MessageWriter<AddNote>,
+    (conn, reference): (u64, u64),
+    about: &str,
+    text: &str,
+) {
+    match check_about(sim, about) {
+        Err(e) => seats.refuse(conn, reference, e),
+        Ok(()) if text.trim().is_empty() => {
+            seats.refuse(conn, reference, "an observation needs text".into())
+        }
+        Ok(()) => {
+            notes.write(AddNote {
+                text: text.to_string(),
+                author: SeatRole::Evaluator.id().into(),
+                about: about.to_string(),
+            });
+            seats.waiting.push_back((conn, reference, Waiting::Note));
+        }
+    }
+}
+
+/// The evaluator's rating of an objective the scenario has, on the P/S/M/U scale.
+fn rate(
+    seats: &mut Seats,
+    sim: &Sim,
+    rates: &mut MessageWriter<Rate>,
+    (conn, reference): (u64, u64),
+    objective: &str,
+    (rating, comment): (&str, &str),
+) {
+    let known = sim.scenario.objectives.iter().any(|o| o.id == objective);
+    if !known {
+        seats.refuse(conn, reference, format!("no objective \"{objective}\""));
+    } else if !crate::session::RATINGS.iter().any(|(r, _)| *r == rating) {
+        seats.refuse(conn, reference, "a rating is P, S, M or U".into());
+    } else {
+        rates.write(Rate(RatingSpec {
+            objective: objective.to_string(),
+            rating: rating.to_string(),
+            comment: comment.trim().to_string(),
+            by: SeatRole::Evaluator.id().into(),
+        }));
+        seats.waiting.push_back((conn, reference, Waiting::Note));
+    }
+}
+
 fn intake(
     mut seats: ResMut<Seats>,
     sim: Res<Sim>,
@@ -332,20 +382,7 @@ fn intake(
                 }
             }
             (SeatRole::Evaluator, ClientMsg::Observe { about, text, .. }) => {
-                match check_about(&sim, about) {
-                    Err(e) => seats.refuse(conn, reference, e),
-                    Ok(()) if text.trim().is_empty() => {
-                        seats.refuse(conn, reference, "an observation needs text".into())
-                    }
-                    Ok(()) => {
-                        notes.write(AddNote {
-                            text: text.clone(),
-                            author: SeatRole::Evaluator.id().into(),
-                            about: about.clone(),
-                        });
-                        seats.waiting.push_back((conn, reference, Waiting::Note));
-                    }
-                }
+                observe(&mut seats, &sim, &mut notes, (conn, reference), about, text)
             }
             (
                 SeatRole::Evaluator,
@@ -355,22 +392,14 @@ fn intake(
                     comment,
                     ..
                 },
-            ) => {
-                let known = sim.scenario.objectives.iter().any(|o| o.id == *objective);
-                if !known {
-                    seats.refuse(conn, reference, format!("no objective \"{objective}\""));
-                } else if !crate::session::RATINGS.iter().any(|(r, _)| r == rating) {
-                    seats.refuse(conn, reference, "a rating is P, S, M or U".into());
-                } else {
-                    rates.write(Rate(RatingSpec {
-                        objective: objective.clone(),
-                        rating: rating.clone(),
-                        comment: comment.trim().to_string(),
-                        by: SeatRole::Evaluator.id().into(),
-                    }));
-                    seats.waiting.push_back((conn, reference, Waiting::Note));
-                }
-            }
+            ) => rate(
+                &mut seats,
+                &sim,
+                &mut rates,
+                (conn, reference),
+                objective,
+                (rating, comment),
+            ),
             _ => {
                 let message = format!(
                     "the {} seat cannot do that (a seat acts only as its own team)",

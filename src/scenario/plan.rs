@@ -134,15 +134,9 @@ pub fn validate_plan(
 }
 
 /// One plan line as a command, or `None` with its problems pushed.
-fn command_from_spec(
-    i: usize,
-    cs: &CommandSpec,
-    scenario: &Scenario,
-    district_names: &[&str],
-    c: &mut Checker,
-) -> Option<Command> {
+/// A command's turn (inside the exercise) and team (one that exists).
+fn turn_and_team(i: usize, cs: &CommandSpec, scenario: &Scenario, c: &mut Checker) -> Option<Team> {
     let at = |f: &str| format!("commands[{i}].{f}");
-    let before = c.problems.len();
     if cs.turn < 0 || cs.turn >= scenario.turns {
         c.push(
             at("turn"),
@@ -163,6 +157,19 @@ fn command_from_spec(
             ),
         );
     }
+    team
+}
+
+fn command_from_spec(
+    i: usize,
+    cs: &CommandSpec,
+    scenario: &Scenario,
+    district_names: &[&str],
+    c: &mut Checker,
+) -> Option<Command> {
+    let at = |f: &str| format!("commands[{i}].{f}");
+    let before = c.problems.len();
+    let team = turn_and_team(i, cs, scenario, c);
     let facilitator_verbs = [
         ("fire_inject", cs.fire_inject.is_some()),
         ("skip_inject", cs.skip_inject.is_some()),
@@ -206,6 +213,21 @@ fn command_from_spec(
         });
     }
     let (verb, id) = verbs[0];
+    lever_command(i, cs, (verb, id), team, district_names, c, before)
+}
+
+/// A lever's command (enable, disable or set `id`), every problem with it named; none if the
+/// command has any problem since `before`.
+fn lever_command(
+    i: usize,
+    cs: &CommandSpec,
+    (verb, id): (&str, &String),
+    team: Option<Team>,
+    district_names: &[&str],
+    c: &mut Checker,
+    before: usize,
+) -> Option<Command> {
+    let at = |f: &str| format!("commands[{i}].{f}");
     let Some(index) = interventions::index_of(id) else {
         let hint = suggest(id).map_or(String::new(), |s| format!(" (did you mean \"{s}\"?)"));
         c.push(at(verb), format!("unknown intervention \"{id}\"{hint}"));

@@ -224,67 +224,8 @@ impl Scanner {
                     }
                 }
             }
-            Some('[') => {
-                self.bump();
-                let mut index = 0;
-                loop {
-                    self.skip_ws();
-                    match self.peek() {
-                        None => return,
-                        Some(']') => {
-                            self.bump();
-                            return;
-                        }
-                        Some(',') => {
-                            self.bump();
-                        }
-                        _ => {
-                            let before = self.i;
-                            self.value(&format!("{path}[{index}]"));
-                            index += 1;
-                            if self.i == before {
-                                self.bump();
-                            }
-                        }
-                    }
-                }
-            }
-            Some('{') => {
-                self.bump();
-                loop {
-                    self.skip_ws();
-                    match self.peek() {
-                        None => return,
-                        Some('}') => {
-                            self.bump();
-                            return;
-                        }
-                        Some(',') => {
-                            self.bump();
-                        }
-                        _ => {
-                            let key_pos = self.pos();
-                            let key = if self.peek() == Some('"') {
-                                self.string()
-                            } else {
-                                let before = self.i;
-                                let k = self.ident();
-                                if self.i == before {
-                                    self.bump();
-                                }
-                                k
-                            };
-                            let child = join(path, &key);
-                            self.record(&child, key_pos);
-                            self.skip_ws();
-                            if self.peek() == Some(':') {
-                                self.bump();
-                                self.value(&child);
-                            }
-                        }
-                    }
-                }
-            }
+            Some('[') => self.list(path),
+            Some('{') => self.map(path),
             Some('(') => self.parens(path),
             Some(c) if c.is_alphabetic() || c == '_' => {
                 self.ident();
@@ -300,6 +241,71 @@ impl Scanner {
                         self.bump();
                     } else {
                         break;
+                    }
+                }
+            }
+        }
+    }
+
+    /// `[ value, ... ]`: each element at `path[i]`.
+    fn list(&mut self, path: &str) {
+        self.bump();
+        let mut index = 0;
+        loop {
+            self.skip_ws();
+            match self.peek() {
+                None => return,
+                Some(']') => {
+                    self.bump();
+                    return;
+                }
+                Some(',') => {
+                    self.bump();
+                }
+                _ => {
+                    let before = self.i;
+                    self.value(&format!("{path}[{index}]"));
+                    index += 1;
+                    if self.i == before {
+                        self.bump();
+                    }
+                }
+            }
+        }
+    }
+
+    /// `{ key: value, ... }`: each value at `path.key`.
+    fn map(&mut self, path: &str) {
+        self.bump();
+        loop {
+            self.skip_ws();
+            match self.peek() {
+                None => return,
+                Some('}') => {
+                    self.bump();
+                    return;
+                }
+                Some(',') => {
+                    self.bump();
+                }
+                _ => {
+                    let key_pos = self.pos();
+                    let key = if self.peek() == Some('"') {
+                        self.string()
+                    } else {
+                        let before = self.i;
+                        let k = self.ident();
+                        if self.i == before {
+                            self.bump();
+                        }
+                        k
+                    };
+                    let child = join(path, &key);
+                    self.record(&child, key_pos);
+                    self.skip_ws();
+                    if self.peek() == Some(':') {
+                        self.bump();
+                        self.value(&child);
                     }
                 }
             }

@@ -93,7 +93,6 @@ pub(super) fn place_accounts(
     n_reserve: usize,
     rng: &mut ChaCha8Rng,
 ) -> Accounts {
-    let params = &spec.model;
     let perp = &spec.perpetrators;
     let (nd, ng) = (region.districts.len(), region.groups.len());
     let (org_group, target) = (perp.group, perp.target);
@@ -133,6 +132,26 @@ pub(super) fn place_accounts(
         // A fake account stands for nobody offline.
         acc.weight.push(0.0);
     }
+    let n = acc.district.len();
+    starting_attitudes(&mut acc, spec, region, target, rng);
+    for u in n_base..n {
+        acc.flags[u] = flag::DORMANT;
+        acc.role[u] = Role::Inauthentic;
+    }
+    acc
+}
+
+/// Every account's starting state (live, at home, never warned) and attitudes (belief,
+/// hostility by its group's tension with the target, fear, trust, preparedness, security,
+/// exposure, risk aversion), in account order from `rng`.
+fn starting_attitudes(
+    acc: &mut Accounts,
+    spec: &WorldSpec,
+    region: &Region,
+    target: usize,
+    rng: &mut ChaCha8Rng,
+) {
+    let params = &spec.model;
     let n = acc.district.len();
     acc.role = vec![Role::Civilian; n];
     acc.flags = vec![flag::LIVE; n];
@@ -176,11 +195,6 @@ pub(super) fn place_accounts(
             .push((EXPOSURE_LOW + EXPOSURE_WIDTH * unit(rng)) as f32);
         acc.risk_aversion.push(unit(rng) as f32);
     }
-    for u in n_base..n {
-        acc.flags[u] = flag::DORMANT;
-        acc.role[u] = Role::Inauthentic;
-    }
-    acc
 }
 
 /// Roles: credible sources per district, the organisation's initial members (returned), state
