@@ -262,28 +262,8 @@ pub(super) fn assign_roles(
             }
         }
     }
-    // State media under a state-affiliated campaign: some officials and media become state voices.
     if perp.state_affiliated {
-        for &u in &credible {
-            let u = u as usize;
-            let r = acc.role[u];
-            if (r == Role::Media || r == Role::Official)
-                && acc.group[u] as usize == org_group
-                && unit(rng) < STATE_CAPTURE_SHARE
-            {
-                acc.role[u] = if r == Role::Media {
-                    Role::StateMedia
-                } else {
-                    Role::Official
-                };
-                acc.hostility[u] = acc.hostility[u].max(STATE_VOICE_CONVICTION);
-                acc.belief[u] = acc.belief[u].max(STATE_VOICE_CONVICTION);
-                // Officials of a state-led campaign are captured: treat as state voices.
-                if r == Role::Official {
-                    acc.role[u] = Role::StateMedia;
-                }
-            }
-        }
+        capture_state_voices(acc, &credible, org_group, rng);
     }
     for u in n_base..n {
         if unit(rng) < perp.impersonation {
@@ -291,6 +271,36 @@ pub(super) fn assign_roles(
         }
     }
     members
+}
+
+/// Under a state-affiliated campaign some officials and media of the organisation's group
+/// become state voices.
+fn capture_state_voices(
+    acc: &mut Accounts,
+    credible: &[u32],
+    org_group: usize,
+    rng: &mut ChaCha8Rng,
+) {
+    for &u in credible {
+        let u = u as usize;
+        let r = acc.role[u];
+        if (r == Role::Media || r == Role::Official)
+            && acc.group[u] as usize == org_group
+            && unit(rng) < STATE_CAPTURE_SHARE
+        {
+            acc.role[u] = if r == Role::Media {
+                Role::StateMedia
+            } else {
+                Role::Official
+            };
+            acc.hostility[u] = acc.hostility[u].max(STATE_VOICE_CONVICTION);
+            acc.belief[u] = acc.belief[u].max(STATE_VOICE_CONVICTION);
+            // Officials of a state-led campaign are captured: treat as state voices.
+            if r == Role::Official {
+                acc.role[u] = Role::StateMedia;
+            }
+        }
+    }
 }
 
 /// Credible sources per district, in proportion to local media and civil society presence.

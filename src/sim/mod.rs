@@ -1063,7 +1063,18 @@ impl World {
             self.totals.perpetrators_peak as f64,
         );
 
-        // Reach and belief from account state.
+        self.observe_reach(&mut v);
+        let mobilised: f64 = self.districts.iter().map(|d| d.mobilised_people).sum();
+        v.set(Outcome::MobilizedBystanders, mobilised);
+        let risk_now = self.districts.iter().map(|d| d.risk).fold(0.0, f64::max);
+        v.set(Outcome::LeftAtRisk, self.left_at_risk());
+        v.set(Outcome::AtrocityRiskPeak, risk_now);
+        v
+    }
+
+    /// Reach and belief from account state: warnings among the targeted group, credible
+    /// information among everyone, belief in rumours among civilians (weighted).
+    fn observe_reach(&self, v: &mut Values) {
         let target = self.org.target;
         let (mut warned, mut at_risk, mut informed, mut people) = (0.0, 0.0, 0.0, 0.0);
         let (mut belief, mut civ) = (0.0, 0.0);
@@ -1099,12 +1110,6 @@ impl World {
             Outcome::MisinformationBelief,
             if civ > 0.0 { belief / civ } else { 0.0 },
         );
-        let mobilised: f64 = self.districts.iter().map(|d| d.mobilised_people).sum();
-        v.set(Outcome::MobilizedBystanders, mobilised);
-        let risk_now = self.districts.iter().map(|d| d.risk).fold(0.0, f64::max);
-        v.set(Outcome::LeftAtRisk, self.left_at_risk());
-        v.set(Outcome::AtrocityRiskPeak, risk_now);
-        v
     }
 
     /// People of the targeted group still in harm's way now: exposed as attacks find them (at

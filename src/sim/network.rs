@@ -174,39 +174,7 @@ pub fn generate(
     n_total: usize,
     rng: &mut ChaCha8Rng,
 ) -> Csr {
-    let nd = region.districts.len();
-    let ng = region.groups.len();
-    // Cumulative choice tables: other districts by accounts x exp(-distance/scale).
-    let pool_len = |d: usize, g: usize| layout.pool(d, g).len() as f64;
-    let district_size: Vec<f64> = (0..nd)
-        .map(|d| (0..ng).map(|g| pool_len(d, g)).sum())
-        .collect();
-    let far: Vec<Vec<f64>> = (0..nd)
-        .map(|d| {
-            let mut acc = 0.0;
-            (0..nd)
-                .map(|e| {
-                    if e != d {
-                        let dist = region.distance(d, e);
-                        acc += district_size[e]
-                            * (-dist / spec.distance_scale.max(MIN_DISTANCE_SCALE)).exp();
-                    }
-                    acc
-                })
-                .collect()
-        })
-        .collect();
-    let group_cum: Vec<Vec<f64>> = (0..nd)
-        .map(|d| {
-            let mut acc = 0.0;
-            (0..ng)
-                .map(|g| {
-                    acc += pool_len(d, g);
-                    acc
-                })
-                .collect()
-        })
-        .collect();
+    let (far, group_cum) = choice_tables(region, layout, spec);
     let pick = |cum: &[f64], x: f64| -> Option<usize> {
         let total = *cum.last()?;
         if total <= 0.0 {
@@ -264,6 +232,44 @@ pub fn generate(
     }
     pairs.extend_from_slice(extra);
     Csr::from_pairs(n_total, &pairs)
+}
+
+/// Cumulative choice tables: for each district, the other districts by accounts x
+/// exp(-distance/scale), and its groups by accounts.
+fn choice_tables(region: &Region, layout: &Layout, spec: &Graph) -> (Vec<Vec<f64>>, Vec<Vec<f64>>) {
+    let nd = region.districts.len();
+    let ng = region.groups.len();
+    let pool_len = |d: usize, g: usize| layout.pool(d, g).len() as f64;
+    let district_size: Vec<f64> = (0..nd)
+        .map(|d| (0..ng).map(|g| pool_len(d, g)).sum())
+        .collect();
+    let far: Vec<Vec<f64>> = (0..nd)
+        .map(|d| {
+            let mut acc = 0.0;
+            (0..nd)
+                .map(|e| {
+                    if e != d {
+                        let dist = region.distance(d, e);
+                        acc += district_size[e]
+                            * (-dist / spec.distance_scale.max(MIN_DISTANCE_SCALE)).exp();
+                    }
+                    acc
+                })
+                .collect()
+        })
+        .collect();
+    let group_cum: Vec<Vec<f64>> = (0..nd)
+        .map(|d| {
+            let mut acc = 0.0;
+            (0..ng)
+                .map(|g| {
+                    acc += pool_len(d, g);
+                    acc
+                })
+                .collect()
+        })
+        .collect();
+    (far, group_cum)
 }
 
 #[cfg(test)]
