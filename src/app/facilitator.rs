@@ -412,40 +412,7 @@ fn adhoc(ui: &mut egui::Ui, s: &mut Room) {
             .clicked()
         {
             let district = districts[s.c.console.adhoc_district.min(districts.len() - 1)].clone();
-            let effect = match s.c.console.adhoc_effect {
-                1 => Some(EventKind::InternetShutdown { district, turns: 2 }),
-                2 => Some(EventKind::LegitimacyShock {
-                    district: "*".into(),
-                    drop: 0.1,
-                }),
-                3 => Some(EventKind::Incident {
-                    district,
-                    harmed: 10.0,
-                }),
-                4 => Some(EventKind::Doxxing {
-                    district,
-                    share: 0.3,
-                }),
-                5 => Some(EventKind::HashtagDrive {
-                    tag: "#AdHoc".into(),
-                    turns: 4,
-                }),
-                6 => Some(EventKind::Peacekeepers {
-                    district,
-                    strength: ADHOC_PEACEKEEPERS,
-                    turns: 6,
-                }),
-                7 => Some(EventKind::Flooding {
-                    posts: ADHOC_FLOOD_POSTS,
-                    turns: 4,
-                }),
-                8 => Some(EventKind::Shelling {
-                    district,
-                    per_100k: ADHOC_SHELLING_PER_100K,
-                    turns: 4,
-                }),
-                _ => None,
-            };
+            let effect = adhoc_effect(s.c.console.adhoc_effect, district);
             let description = s.c.console.adhoc.trim().to_string();
             let cmd = facilitator_command(
                 s,
@@ -459,6 +426,44 @@ fn adhoc(ui: &mut egui::Ui, s: &mut Room) {
             s.c.console.adhoc.clear();
         }
     });
+}
+
+/// The effect the console's menu names (`EFFECTS[choice]`), in `district` where it has one.
+fn adhoc_effect(choice: usize, district: String) -> Option<EventKind> {
+    match choice {
+        1 => Some(EventKind::InternetShutdown { district, turns: 2 }),
+        2 => Some(EventKind::LegitimacyShock {
+            district: "*".into(),
+            drop: 0.1,
+        }),
+        3 => Some(EventKind::Incident {
+            district,
+            harmed: 10.0,
+        }),
+        4 => Some(EventKind::Doxxing {
+            district,
+            share: 0.3,
+        }),
+        5 => Some(EventKind::HashtagDrive {
+            tag: "#AdHoc".into(),
+            turns: 4,
+        }),
+        6 => Some(EventKind::Peacekeepers {
+            district,
+            strength: ADHOC_PEACEKEEPERS,
+            turns: 6,
+        }),
+        7 => Some(EventKind::Flooding {
+            posts: ADHOC_FLOOD_POSTS,
+            turns: 4,
+        }),
+        8 => Some(EventKind::Shelling {
+            district,
+            per_100k: ADHOC_SHELLING_PER_100K,
+            turns: 4,
+        }),
+        _ => None,
+    }
 }
 
 fn notes(ui: &mut egui::Ui, s: &mut Room) {

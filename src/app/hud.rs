@@ -546,45 +546,54 @@ fn district_tooltip(ctx: &egui::Context, s: &Shell, d: usize) {
                         ));
                     }
                 }
-                ui.label(s.tr.f(
-                    "district.mobilised",
-                    &[("people", format!("{:.0}", state.mobilised_people))],
-                ));
-                // Violence that answers violence: how each side sees public order, and the
-                // risk that the targeted group strikes back.
-                ui.label(s.tr.f(
-                    "district.legitimacy",
-                    &[
-                        ("majority", format!("{:.0}", state.legitimacy * 100.0)),
-                        (
-                            "targeted",
-                            format!("{:.0}", state.legitimacy_targeted * 100.0),
-                        ),
-                        ("group", world.region.groups[target].name.clone()),
-                    ],
-                ));
-                if state.revenge_risk >= 1.0 {
-                    ui.label(s.tr.f(
-                        "district.revenge",
-                        &[("risk", format!("{:.0}", state.revenge_risk))],
-                    ));
-                }
-                // Limited attention: where feeds are full, warnings are seen less.
-                if state.feeds_full >= 0.01 {
-                    ui.label(s.tr.f(
-                        "district.feeds_full",
-                        &[("share", format!("{:.0}", state.feeds_full * 100.0))],
-                    ));
-                }
-                ui.label(s.tr.f(
-                    "district.connectivity",
-                    &[
-                        ("conn", format!("{:.0}", state.connectivity * 100.0)),
-                        ("data", format!("{:.0}", state.harvested * 100.0)),
-                    ],
-                ));
+                tension_lines(ui, s, d);
             });
         });
+}
+
+/// The tooltip's second half: who is mobilised, how each side sees public order, the risk of
+/// revenge, full feeds, connectivity and harvested data.
+fn tension_lines(ui: &mut egui::Ui, s: &Shell, d: usize) {
+    let world = &s.sim.world;
+    let state = &world.districts[d];
+    let target = world.org.target as usize;
+    ui.label(s.tr.f(
+        "district.mobilised",
+        &[("people", format!("{:.0}", state.mobilised_people))],
+    ));
+    // Violence that answers violence: how each side sees public order, and the
+    // risk that the targeted group strikes back.
+    ui.label(s.tr.f(
+        "district.legitimacy",
+        &[
+            ("majority", format!("{:.0}", state.legitimacy * 100.0)),
+            (
+                "targeted",
+                format!("{:.0}", state.legitimacy_targeted * 100.0),
+            ),
+            ("group", world.region.groups[target].name.clone()),
+        ],
+    ));
+    if state.revenge_risk >= 1.0 {
+        ui.label(s.tr.f(
+            "district.revenge",
+            &[("risk", format!("{:.0}", state.revenge_risk))],
+        ));
+    }
+    // Limited attention: where feeds are full, warnings are seen less.
+    if state.feeds_full >= 0.01 {
+        ui.label(s.tr.f(
+            "district.feeds_full",
+            &[("share", format!("{:.0}", state.feeds_full * 100.0))],
+        ));
+    }
+    ui.label(s.tr.f(
+        "district.connectivity",
+        &[
+            ("conn", format!("{:.0}", state.connectivity * 100.0)),
+            ("data", format!("{:.0}", state.harvested * 100.0)),
+        ],
+    ));
 }
 
 fn help(ctx: &egui::Context, s: &mut Shell) {
