@@ -1171,6 +1171,14 @@ fn explore(
     }
 }
 
+/// A portfolio's lever ids.
+fn names(tools: &[usize]) -> Vec<&'static str> {
+    tools
+        .iter()
+        .map(|&e| crate::sim::interventions::CATALOG[e].id)
+        .collect()
+}
+
 /// `explore --json`: one object (the greedy order, the best portfolio, the frontier).
 fn explore_json(
     out: &mut impl Write,
@@ -1180,8 +1188,6 @@ fn explore_json(
 ) -> anyhow::Result<()> {
     use crate::experiments::{CIVILIAN_COSTS, gain};
     use crate::sim::interventions::CATALOG;
-    let names =
-        |tools: &[usize]| -> Vec<&'static str> { tools.iter().map(|&e| CATALOG[e].id).collect() };
     let frontier = result.frontier();
     {
         let row = |s: &crate::experiments::Scored| {
@@ -1218,8 +1224,6 @@ fn explore_text(
 ) -> anyhow::Result<()> {
     use crate::experiments::CIVILIAN_COSTS;
     use crate::sim::interventions::CATALOG;
-    let names =
-        |tools: &[usize]| -> Vec<&'static str> { tools.iter().map(|&e| CATALOG[e].id).collect() };
     let frontier = result.frontier();
     writeln!(
         out,

@@ -65,7 +65,30 @@ pub fn happening(tr: &I18n, scenario: &Scenario, world: &World, h: &Happening) -
         Happening::AdHocInject { description } => {
             tr.f("event.adhoc", &[("text", description.clone())])
         }
-        _ => String::new(),
+        // Worded above by people, events and organisation.
+        Happening::Attacks { .. }
+        | Happening::Detentions { .. }
+        | Happening::Reprisals { .. }
+        | Happening::HavenFull { .. }
+        | Happening::PeacekeepersArrived { .. }
+        | Happening::ShellingStarted { .. }
+        | Happening::Displacement { .. }
+        | Happening::Incident { .. }
+        | Happening::AlertIssued { .. }
+        | Happening::ShutdownStarted { .. }
+        | Happening::ShutdownEnded { .. }
+        | Happening::LegitimacyShock { .. }
+        | Happening::StateMediaCampaign { .. }
+        | Happening::HashtagDrive { .. }
+        | Happening::Doxxing { .. }
+        | Happening::HackingWave
+        | Happening::Flooding { .. }
+        | Happening::Retaliation { .. }
+        | Happening::RumoursResurfaced { .. }
+        | Happening::AccountsBanned { .. }
+        | Happening::AccountsRegistered { .. }
+        | Happening::AccountsCompromised { .. }
+        | Happening::EffortShifted { .. } => String::new(),
     }
 }
 

@@ -30,8 +30,8 @@ fn every_model_parameter_is_documented() {
     );
 }
 
-/// The model's source files, sorted, each with the text before its unit tests.
-fn model_sources() -> Vec<(String, String)> {
+/// The Rust files under `dir`, sorted.
+fn rust_files(dir: &str) -> Vec<std::path::PathBuf> {
     fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
@@ -43,9 +43,14 @@ fn model_sources() -> Vec<(String, String)> {
         }
     }
     let mut paths = Vec::new();
-    walk(std::path::Path::new("src/sim"), &mut paths);
+    walk(std::path::Path::new(dir), &mut paths);
     paths.sort();
     paths
+}
+
+/// The model's source files, sorted, each with the text before its unit tests.
+fn model_sources() -> Vec<(String, String)> {
+    rust_files("src/sim")
         .into_iter()
         .map(|p| {
             let text = std::fs::read_to_string(&p).unwrap();
@@ -274,19 +279,7 @@ fn the_sensitivity_ranges_in_model_md_are_the_ones_sampled() {
 /// views, the wall clock or a hash map.
 #[test]
 fn the_model_imports_neither_the_file_format_nor_the_app() {
-    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(&path, out);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                out.push(path);
-            }
-        }
-    }
-    let mut paths = Vec::new();
-    walk(std::path::Path::new("src/sim"), &mut paths);
-    paths.sort();
+    let paths = rust_files("src/sim");
     assert!(paths.len() > 20, "src/sim was not found: {paths:?}");
     let banned = [
         "crate::scenario",
