@@ -421,8 +421,8 @@ pub fn main() -> i32 {
     }
 }
 
-/// The experiments and the designer's tools: compare, calibrate, handbook, preview, lessons,
-/// levers, explore, sensitivity.
+/// The experiments and documents: compare, calibrate, handbook, preview, lessons, levers
+/// (the designer's tools go on to `designer`).
 fn experiments(command: Command) -> i32 {
     match command {
         Command::Compare {
@@ -466,6 +466,13 @@ fn experiments(command: Command) -> i32 {
             markdown,
             threads,
         } => levers(seeds, markdown, threads),
+        tool => designer(tool),
+    }
+}
+
+/// The designer's tools: explore and sensitivity.
+fn designer(command: Command) -> i32 {
+    match command {
         Command::Explore {
             scenario,
             runs,

@@ -317,34 +317,7 @@ pub fn to_text(p: &Preview) -> String {
         "Preview of {}: {} accounts, {} turns of {} h, {} seeds per arm\n",
         p.scenario, p.accounts, p.turns, p.turn_hours, p.seeds
     );
-    out.push_str("\nNobody acting\n");
-    let n = p.risk.len();
-    let marks: Vec<usize> = if n <= 8 {
-        (0..n).collect()
-    } else {
-        (0..8).map(|k| k * (n - 1) / 7).collect()
-    };
-    out.push_str(&format!(
-        "  {:<26}{}\n",
-        "turn",
-        marks.iter().map(|t| format!("{t:>9}")).collect::<String>()
-    ));
-    for (label, xs) in [
-        ("highest district risk", &p.risk),
-        ("civilians harmed so far", &p.harmed),
-    ] {
-        out.push_str(&format!(
-            "  {label:<26}{}\n",
-            marks
-                .iter()
-                .map(|&t| format!("{:>9.0}", xs[t]))
-                .collect::<String>()
-        ));
-    }
-    out.push_str(&match p.first_harm_turn {
-        Some(t) => format!("  first harm: turn {t}\n"),
-        None => "  first harm: none before the last turn\n".into(),
-    });
+    out.push_str(&curves_text(p));
     for b in &p.best {
         out.push_str(&format!(
             "\nLevers that pay most on {} (nobody acting: {:.1}; change, better for civilians +)\n",
@@ -393,5 +366,38 @@ pub fn to_text(p: &Preview) -> String {
     for w in &p.warnings {
         out.push_str(&format!("  - {w}\n"));
     }
+    out
+}
+
+/// The preview's curves with nobody acting: risk and harm at eight turns, the first harm.
+fn curves_text(p: &Preview) -> String {
+    let mut out = String::from("\nNobody acting\n");
+    let n = p.risk.len();
+    let marks: Vec<usize> = if n <= 8 {
+        (0..n).collect()
+    } else {
+        (0..8).map(|k| k * (n - 1) / 7).collect()
+    };
+    out.push_str(&format!(
+        "  {:<26}{}\n",
+        "turn",
+        marks.iter().map(|t| format!("{t:>9}")).collect::<String>()
+    ));
+    for (label, xs) in [
+        ("highest district risk", &p.risk),
+        ("civilians harmed so far", &p.harmed),
+    ] {
+        out.push_str(&format!(
+            "  {label:<26}{}\n",
+            marks
+                .iter()
+                .map(|&t| format!("{:>9.0}", xs[t]))
+                .collect::<String>()
+        ));
+    }
+    out.push_str(&match p.first_harm_turn {
+        Some(t) => format!("  first harm: turn {t}\n"),
+        None => "  first harm: none before the last turn\n".into(),
+    });
     out
 }

@@ -33,12 +33,9 @@ fn register_font() {
     });
 }
 
-fn draw<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    report: &Report,
-    o: Outcome,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    root.fill(&WHITE)?;
+/// The chart's extent: turns played on the longest branch, and the highest value of `o` on
+/// any branch or the baseline (shares in percent; at least 1).
+fn extent(report: &Report, o: Outcome) -> (f64, f64) {
     let turns = report
         .branches
         .iter()
@@ -57,6 +54,17 @@ fn draw<DB: DrawingBackend>(
             top = top.max(value(v[o]));
         }
     }
+    (turns, top)
+}
+
+fn draw<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    report: &Report,
+    o: Outcome,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    root.fill(&WHITE)?;
+    let value = |v: f64| if o.unit() == "share" { v * 100.0 } else { v };
+    let (turns, top) = extent(report, o);
     let label = if o.unit() == "share" {
         format!("{} (%)", report.tr.outcome(o))
     } else {

@@ -274,6 +274,13 @@ impl Report {
                 });
             }
         }
+        self.inject_findings(&mut strengths, &mut areas);
+        (strengths, areas)
+    }
+
+    /// Each fired inject's expected action: a strength when taken within a turn, an area for
+    /// improvement when late or not taken.
+    fn inject_findings(&self, strengths: &mut Vec<Finding>, areas: &mut Vec<Finding>) {
         for r in self.inject_review() {
             let about = [("seq", r.seq.to_string()), ("expected", r.expected.clone())];
             match (r.fired, r.action_turn) {
@@ -302,7 +309,6 @@ impl Report {
                 _ => {}
             }
         }
-        (strengths, areas)
     }
 
     /// What the platform's classifiers got right and wrong on the current branch: harmful posts
