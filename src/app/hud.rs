@@ -161,38 +161,7 @@ fn draw(mut contexts: EguiContexts, mut s: Shell) -> Result {
     let right = egui::Panel::right("tabs")
         .exact_size(if wide { 560.0 } else { 430.0 })
         .resizable(false)
-        .show(&mut root, |ui| {
-            ui.horizontal(|ui| {
-                for (tab, key) in [
-                    (Tab::Outcomes, "tab.outcomes"),
-                    (Tab::Feed, "tab.feed"),
-                    (Tab::Network, "tab.network"),
-                    (Tab::Log, "tab.log"),
-                    (Tab::Facilitator, "tab.facilitator"),
-                ] {
-                    ui.selectable_value(&mut s.desk.tab, tab, s.tr.t(key));
-                }
-            });
-            ui.separator();
-            match s.desk.tab {
-                Tab::Outcomes => outcomes::panel(ui, &s.charts()),
-                Tab::Feed => {
-                    let world = std::sync::Arc::clone(&s.sim.world);
-                    feed::panel(ui, &s.tr, &world, &mut s.desk.feed_district)
-                }
-                Tab::Network => network_view::panel(ui, &s.tr, &s.sim.world),
-                Tab::Log => feed::log(ui, &s.tr, &s.sim.scenario, &s.sim.world),
-                Tab::Facilitator => facilitator::panel(
-                    ui,
-                    &mut facilitator::Room {
-                        tr: &s.tr,
-                        sim: &s.sim,
-                        issue: &mut s.issue,
-                        c: &mut s.console,
-                    },
-                ),
-            }
-        })
+        .show(&mut root, |ui| tabs(ui, &mut s))
         .response
         .rect
         .width();
@@ -212,6 +181,40 @@ fn draw(mut contexts: EguiContexts, mut s: Shell) -> Result {
     }
     finish(&mut s, started);
     Ok(())
+}
+
+/// The right-hand panel: the tab bar and the tab on show.
+fn tabs(ui: &mut egui::Ui, s: &mut Shell) {
+    ui.horizontal(|ui| {
+        for (tab, key) in [
+            (Tab::Outcomes, "tab.outcomes"),
+            (Tab::Feed, "tab.feed"),
+            (Tab::Network, "tab.network"),
+            (Tab::Log, "tab.log"),
+            (Tab::Facilitator, "tab.facilitator"),
+        ] {
+            ui.selectable_value(&mut s.desk.tab, tab, s.tr.t(key));
+        }
+    });
+    ui.separator();
+    match s.desk.tab {
+        Tab::Outcomes => outcomes::panel(ui, &s.charts()),
+        Tab::Feed => {
+            let world = std::sync::Arc::clone(&s.sim.world);
+            feed::panel(ui, &s.tr, &world, &mut s.desk.feed_district)
+        }
+        Tab::Network => network_view::panel(ui, &s.tr, &s.sim.world),
+        Tab::Log => feed::log(ui, &s.tr, &s.sim.scenario, &s.sim.world),
+        Tab::Facilitator => facilitator::panel(
+            ui,
+            &mut facilitator::Room {
+                tr: &s.tr,
+                sim: &s.sim,
+                issue: &mut s.issue,
+                c: &mut s.console,
+            },
+        ),
+    }
 }
 
 fn finish(s: &mut Shell, started: std::time::Instant) {
@@ -426,29 +429,34 @@ fn top_bar(ui: &mut egui::Ui, s: &mut Shell) {
             ui.spinner();
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui.button(s.tr.t("menu.help")).clicked() {
-                s.desk.help = !s.desk.help;
-            }
-            let large = s.scale.0 > 1.0;
-            if ui
-                .selectable_label(large, s.tr.t("menu.large_text"))
-                .clicked()
-            {
-                s.scale.0 = if large { 1.0 } else { 1.35 };
-            }
-            let current = s.tr.current;
-            egui::ComboBox::from_id_salt("language")
-                .selected_text(s.tr.language_name(current))
-                .show_ui(ui, |ui| {
-                    for i in 0..s.tr.codes().len() {
-                        let name = s.tr.language_name(i);
-                        if ui.selectable_label(i == current, name).clicked() {
-                            s.tr.current = i;
-                        }
-                    }
-                });
+            view_menu(ui, s)
         });
     });
+}
+
+/// The top bar's right end: help, large text, the interface language.
+fn view_menu(ui: &mut egui::Ui, s: &mut Shell) {
+    if ui.button(s.tr.t("menu.help")).clicked() {
+        s.desk.help = !s.desk.help;
+    }
+    let large = s.scale.0 > 1.0;
+    if ui
+        .selectable_label(large, s.tr.t("menu.large_text"))
+        .clicked()
+    {
+        s.scale.0 = if large { 1.0 } else { 1.35 };
+    }
+    let current = s.tr.current;
+    egui::ComboBox::from_id_salt("language")
+        .selected_text(s.tr.language_name(current))
+        .show_ui(ui, |ui| {
+            for i in 0..s.tr.codes().len() {
+                let name = s.tr.language_name(i);
+                if ui.selectable_label(i == current, name).clicked() {
+                    s.tr.current = i;
+                }
+            }
+        });
 }
 
 fn bottom_bar(ui: &mut egui::Ui, s: &Shell) {

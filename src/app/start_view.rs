@@ -256,31 +256,7 @@ fn card_ui(
                 .size(text)
                 .weak(),
             );
-            if !c.key_outcomes.is_empty() {
-                let keys: Vec<String> = c
-                    .key_outcomes
-                    .iter()
-                    .filter_map(|k| crate::sim::metrics::by_name(k))
-                    .map(|o| tr.outcome(o))
-                    .collect();
-                ui.label(
-                    egui::RichText::new(tr.f("start.key_outcomes", &[("list", keys.join(", "))]))
-                        .size(text),
-                );
-            }
-            if !c.tools.is_empty() {
-                let tools: Vec<String> = c
-                    .tools
-                    .iter()
-                    .filter_map(|id| CATALOG.iter().find(|e| e.id == *id))
-                    .map(|e| tr.entry_name(e))
-                    .collect();
-                ui.label(
-                    egui::RichText::new(tr.f("start.tools", &[("list", tools.join(", "))]))
-                        .size(text)
-                        .color(egui::Color32::from_rgb(0x9f, 0xd8, 0xd2)),
-                );
-            }
+            what_it_tests(ui, c, tr, text);
             ui.horizontal(|ui| {
                 if ui
                     .add_sized([140.0, 34.0], egui::Button::new(tr.t("start.play")))
@@ -297,6 +273,35 @@ fn card_ui(
             });
         });
     clicked
+}
+
+/// A card's key outcomes and the tools that matter most in its world.
+fn what_it_tests(ui: &mut egui::Ui, c: &Card, tr: &I18n, text: f32) {
+    if !c.key_outcomes.is_empty() {
+        let keys: Vec<String> = c
+            .key_outcomes
+            .iter()
+            .filter_map(|k| crate::sim::metrics::by_name(k))
+            .map(|o| tr.outcome(o))
+            .collect();
+        ui.label(
+            egui::RichText::new(tr.f("start.key_outcomes", &[("list", keys.join(", "))]))
+                .size(text),
+        );
+    }
+    if !c.tools.is_empty() {
+        let tools: Vec<String> = c
+            .tools
+            .iter()
+            .filter_map(|id| CATALOG.iter().find(|e| e.id == *id))
+            .map(|e| tr.entry_name(e))
+            .collect();
+        ui.label(
+            egui::RichText::new(tr.f("start.tools", &[("list", tools.join(", "))]))
+                .size(text)
+                .color(egui::Color32::from_rgb(0x9f, 0xd8, 0xd2)),
+        );
+    }
 }
 
 fn shorten(s: &str, max: usize) -> String {
