@@ -324,21 +324,7 @@ fn injects(ui: &mut egui::Ui, s: &mut Room) {
                 egui::RichText::new(s.tr.f("console.expected", &[("text", expected.to_string())]))
                     .italics(),
             );
-            match world.expected_action_turn(i) {
-                Some(Some(t)) => {
-                    ui.colored_label(
-                        egui::Color32::from_rgb(0x1b, 0x9e, 0x77),
-                        s.tr.f("console.met", &[("turn", t.to_string())]),
-                    );
-                }
-                Some(None) => {
-                    ui.colored_label(
-                        egui::Color32::from_rgb(0xd9, 0x5f, 0x02),
-                        s.tr.t("console.not_met"),
-                    );
-                }
-                None => {}
-            }
+            expected_status(ui, s.tr, world.expected_action_turn(i));
             if state.fired_turn.is_none() && !state.skipped {
                 ui.horizontal(|ui| {
                     if ui.button(s.tr.t("console.fire")).clicked() {
@@ -367,6 +353,25 @@ fn injects(ui: &mut egui::Ui, s: &mut Room) {
     for action in issue {
         let cmd = facilitator_command(s, action, String::new());
         s.issue.write(super::sim_driver::IssueCommand(cmd));
+    }
+}
+
+/// Whether the teams took an inject's expected action (and when), if it can be measured.
+fn expected_status(ui: &mut egui::Ui, tr: &crate::view::I18n, taken: Option<Option<u32>>) {
+    match taken {
+        Some(Some(t)) => {
+            ui.colored_label(
+                egui::Color32::from_rgb(0x1b, 0x9e, 0x77),
+                tr.f("console.met", &[("turn", t.to_string())]),
+            );
+        }
+        Some(None) => {
+            ui.colored_label(
+                egui::Color32::from_rgb(0xd9, 0x5f, 0x02),
+                tr.t("console.not_met"),
+            );
+        }
+        None => {}
     }
 }
 

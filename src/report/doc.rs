@@ -249,38 +249,7 @@ impl Document {
                     }
                     out.push_str("</table>");
                 }
-                Block::Table { header, rows } => {
-                    out.push_str("<table><tr>");
-                    for h in header {
-                        let _ = write!(out, "<th>{}</th>", esc(h));
-                    }
-                    out.push_str("</tr>");
-                    for row in rows {
-                        match row.class {
-                            Some(c) => {
-                                let _ = write!(out, "<tr class=\"{c}\">");
-                            }
-                            None => out.push_str("<tr>"),
-                        }
-                        for cell in &row.cells {
-                            let classes: Vec<&str> = cell
-                                .num
-                                .then_some("num")
-                                .into_iter()
-                                .chain(cell.class)
-                                .collect();
-                            if classes.is_empty() {
-                                out.push_str("<td>");
-                            } else {
-                                let _ = write!(out, "<td class=\"{}\">", classes.join(" "));
-                            }
-                            out.push_str(&html_spans(&cell.spans));
-                            out.push_str("</td>");
-                        }
-                        out.push_str("</tr>");
-                    }
-                    out.push_str("</table>");
-                }
+                Block::Table { header, rows } => html_table(&mut out, header, rows),
                 Block::List(items) => {
                     out.push_str("<ul>");
                     for item in items {
@@ -317,6 +286,40 @@ th{background:#f2f2f2}td.num{text-align:right;font-variant-numeric:tabular-nums}
 tr.inject td{background:#eef5fb}tr.note td{background:#fbf7e8}tr.event td{color:#555}\
 .charts{display:grid;grid-template-columns:1fr 1fr;gap:1em}figure{margin:0}figcaption{text-align:center;font-size:.9em;color:#444}\
 blockquote{border-left:4px solid #ccc;margin:1em 0;padding:.2em 1em;color:#333}footer{margin-top:2em;color:#777;font-size:.85em}";
+
+/// A table as HTML: header cells, then each row with its class and its cells' classes.
+fn html_table(out: &mut String, header: &[String], rows: &[Row]) {
+    out.push_str("<table><tr>");
+    for h in header {
+        let _ = write!(out, "<th>{}</th>", esc(h));
+    }
+    out.push_str("</tr>");
+    for row in rows {
+        match row.class {
+            Some(c) => {
+                let _ = write!(out, "<tr class=\"{c}\">");
+            }
+            None => out.push_str("<tr>"),
+        }
+        for cell in &row.cells {
+            let classes: Vec<&str> = cell
+                .num
+                .then_some("num")
+                .into_iter()
+                .chain(cell.class)
+                .collect();
+            if classes.is_empty() {
+                out.push_str("<td>");
+            } else {
+                let _ = write!(out, "<td class=\"{}\">", classes.join(" "));
+            }
+            out.push_str(&html_spans(&cell.spans));
+            out.push_str("</td>");
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</table>");
+}
 
 #[cfg(test)]
 mod tests {

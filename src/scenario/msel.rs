@@ -690,17 +690,22 @@ pub fn import(
             problems,
         });
     }
-    let stale_translations = scenario
-        .translations
-        .iter()
-        .flat_map(|(lang, t)| t.injects.keys().map(move |seq| (lang.clone(), *seq)))
-        .filter(|(_, seq)| !injects.iter().any(|i| i.seq == *seq))
-        .collect();
+    let stale_translations = stale(scenario, &injects);
     Ok(Imported {
         injects,
         ignored,
         stale_translations,
     })
+}
+
+/// The translated injects (language, sequence number) the imported list no longer has.
+fn stale(scenario: &Scenario, injects: &[InjectSpec]) -> Vec<(String, u32)> {
+    scenario
+        .translations
+        .iter()
+        .flat_map(|(lang, t)| t.injects.keys().map(move |seq| (lang.clone(), *seq)))
+        .filter(|(_, seq)| !injects.iter().any(|i| i.seq == *seq))
+        .collect()
 }
 
 /// Drop the texts in other languages of injects the scenario no longer has.

@@ -354,30 +354,32 @@ pub fn post_view(tr: &I18n, world: &World, p: &PostSummary) -> PostView {
             .then(|| tr.t("feed.unverified")),
         prompt: shown_prompt.then(|| tr.t("feed.think")),
         note: note.map(|k| tr.t(&k)),
-        counts: {
-            // Posts of earlier turns still spreading, and rumours posted again, say how old
-            // they are.
-            let ago = world.turn.saturating_sub(1).saturating_sub(p.posted);
-            let mut args = vec![
-                ("views", p.views.to_string()),
-                ("shares", p.shares.to_string()),
-            ];
-            if ago > 0 {
-                args.push(("ago", ago.to_string()));
-            }
-            tr.f(
-                if p.resurfaced {
-                    "feed.counts_resurfaced"
-                } else if ago > 0 {
-                    "feed.counts_old"
-                } else {
-                    "feed.counts"
-                },
-                &args,
-            )
-        },
+        counts: counts(tr, world, p),
         views: p.views,
     }
+}
+
+/// A post's views and shares; posts of earlier turns still spreading, and rumours posted
+/// again, say how old they are.
+fn counts(tr: &I18n, world: &World, p: &PostSummary) -> String {
+    let ago = world.turn.saturating_sub(1).saturating_sub(p.posted);
+    let mut args = vec![
+        ("views", p.views.to_string()),
+        ("shares", p.shares.to_string()),
+    ];
+    if ago > 0 {
+        args.push(("ago", ago.to_string()));
+    }
+    tr.f(
+        if p.resurfaced {
+            "feed.counts_resurfaced"
+        } else if ago > 0 {
+            "feed.counts_old"
+        } else {
+            "feed.counts"
+        },
+        &args,
+    )
 }
 
 /// One row of the scoreboard: the teams' world, the baseline, the gap and its tone.
