@@ -1196,30 +1196,28 @@ fn explore_json(
     use crate::experiments::{CIVILIAN_COSTS, gain};
     use crate::sim::interventions::CATALOG;
     let frontier = result.frontier();
-    {
-        let row = |s: &crate::experiments::Scored| {
-            serde_json::json!({
-                "levers": names(&s.tools),
-                "key_gain_percent": s.key_gain,
-                "civilian_cost_percent": s.civilian_cost,
-                "key_value": s.values[result.key],
-                "costs": CIVILIAN_COSTS.iter().map(|&o| (o.name(), gain(o, &s.values, &result.nothing))).collect::<std::collections::BTreeMap<_, _>>(),
-            })
-        };
-        let doc = serde_json::json!({
-            "scenario": scenario.name,
-            "key_outcome": result.key.name(),
-            "runs": runs,
-            "nothing": result.nothing[result.key],
-            "order": result.order.iter().map(|(e, g)| serde_json::json!({"lever": CATALOG[*e].id, "key_gain_percent": g})).collect::<Vec<_>>(),
-            "best": row(&result.best),
-            "frontier": frontier.iter().map(|s| row(s)).collect::<Vec<_>>(),
-            "evaluated": result.evaluated.len(),
-        });
-        serde_json::to_writer(&mut *out, &doc)?;
-        writeln!(out)?;
-        Ok(())
-    }
+    let row = |s: &crate::experiments::Scored| {
+        serde_json::json!({
+            "levers": names(&s.tools),
+            "key_gain_percent": s.key_gain,
+            "civilian_cost_percent": s.civilian_cost,
+            "key_value": s.values[result.key],
+            "costs": CIVILIAN_COSTS.iter().map(|&o| (o.name(), gain(o, &s.values, &result.nothing))).collect::<std::collections::BTreeMap<_, _>>(),
+        })
+    };
+    let doc = serde_json::json!({
+        "scenario": scenario.name,
+        "key_outcome": result.key.name(),
+        "runs": runs,
+        "nothing": result.nothing[result.key],
+        "order": result.order.iter().map(|(e, g)| serde_json::json!({"lever": CATALOG[*e].id, "key_gain_percent": g})).collect::<Vec<_>>(),
+        "best": row(&result.best),
+        "frontier": frontier.iter().map(|s| row(s)).collect::<Vec<_>>(),
+        "evaluated": result.evaluated.len(),
+    });
+    serde_json::to_writer(&mut *out, &doc)?;
+    writeln!(out)?;
+    Ok(())
 }
 
 /// `explore`'s tables: the greedy order, the best portfolio, the frontier.

@@ -234,13 +234,10 @@ fn params(ui: &mut egui::Ui, s: &mut Levers, index: usize) {
     {
         draft.params = c.clone();
     }
-    let mut changed = false;
     for (k, p) in e.params.iter().enumerate() {
         let v = &mut draft.params[k];
-        changed |= ui
-            .add(egui::Slider::new(v, p.min..=p.max).text(p.name))
-            .on_hover_text(p.help)
-            .changed();
+        ui.add(egui::Slider::new(v, p.min..=p.max).text(p.name))
+            .on_hover_text(p.help);
     }
     let params = draft.params.clone();
     if let Some(c) = current
@@ -257,7 +254,6 @@ fn params(ui: &mut egui::Ui, s: &mut Levers, index: usize) {
         );
         s.issue.write(IssueCommand(cmd));
     }
-    let _ = changed;
 }
 
 /// Where a district lever acts: the whole region, or the districts picked on the map.
