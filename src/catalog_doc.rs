@@ -167,3 +167,108 @@ pub fn to_text() -> String {
     }
     out
 }
+
+/// The perpetrator moves (`catalog --red`): what each costs the organisation, its lead time, its
+/// target and parameters, what it needs of the scenario and which levers answer it.
+pub mod red {
+    use serde_json::{Value, json};
+
+    use crate::sim::red::{MOVES, Move, Needs, TargetKind};
+
+    fn target(m: &Move) -> &'static str {
+        match m.target {
+            TargetKind::None => "none",
+            TargetKind::Channels => "channels",
+            TargetKind::District => "district",
+        }
+    }
+
+    fn needs(m: &Move) -> &'static str {
+        match m.needs {
+            Needs::Nothing => "nothing",
+            Needs::Hashtags => "hashtags",
+            Needs::Ads => "ads",
+            Needs::State => "state",
+        }
+    }
+
+    fn params(m: &Move) -> String {
+        if m.params.is_empty() {
+            return "none".into();
+        }
+        m.params
+            .iter()
+            .map(|p| format!("{} {}..{} (default {})", p.name, p.min, p.max, p.default))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    pub fn to_json() -> Value {
+        MOVES
+            .iter()
+            .map(|m| {
+                json!({
+                    "id": m.id,
+                    "title": m.title,
+                    "team": "perpetrators",
+                    "cost": m.cost,
+                    "lead_time": m.lead,
+                    "target": target(m),
+                    "needs": needs(m),
+                    "params": m.params.iter().map(|p| json!({
+                        "name": p.name, "min": p.min, "max": p.max, "default": p.default,
+                        "unit": p.unit, "help": p.help,
+                    })).collect::<Vec<_>>(),
+                    "does": m.does,
+                    "answered_by": m.answered_by,
+                })
+            })
+            .collect()
+    }
+
+    /// The table of MODEL.md's red-cell section.
+    pub fn to_markdown() -> String {
+        let mut out = String::from(
+            "| move | cost | lead | target | needs | parameters | what it does | answered by |\n|---|---|---|---|---|---|---|---|\n",
+        );
+        for m in MOVES {
+            out.push_str(&format!(
+                "| `{}` {} | {} | {} | {} | {} | {} | {} | {} |\n",
+                m.id,
+                m.title,
+                m.cost,
+                m.lead,
+                target(m),
+                needs(m),
+                params(m),
+                m.does,
+                m.answered_by
+                    .iter()
+                    .map(|a| format!("`{a}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        out
+    }
+
+    pub fn to_text() -> String {
+        let mut out = String::from(
+            "Perpetrator moves (team perpetrators: the red cell or the automatic adversary)\n",
+        );
+        for m in MOVES {
+            out.push_str(&format!(
+                "  {:<18} cost {}  lead {}  target {:<8}  needs {:<8}  params: {}\n      {}\n      answered by: {}\n",
+                m.id,
+                m.cost,
+                m.lead,
+                target(m),
+                needs(m),
+                params(m),
+                m.does,
+                m.answered_by.join(", ")
+            ));
+        }
+        out
+    }
+}

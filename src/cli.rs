@@ -67,6 +67,10 @@ pub enum Command {
         /// Write the table as CSV here.
         #[arg(long)]
         csv: Option<PathBuf>,
+        /// Play every plan against this red plan (moves of team perpetrators) instead of the
+        /// automatic adversary.
+        #[arg(long, value_name = "RED_PLAN")]
+        red: Option<PathBuf>,
         #[arg(long)]
         threads: Option<usize>,
     },
@@ -110,6 +114,9 @@ pub enum Command {
         /// Print one JSON object instead of tables.
         #[arg(long)]
         json: bool,
+        /// Score every portfolio against this red plan instead of the automatic adversary.
+        #[arg(long, value_name = "RED_PLAN")]
+        red: Option<PathBuf>,
         #[arg(long)]
         threads: Option<usize>,
     },
@@ -215,6 +222,9 @@ pub enum Command {
         /// The catalog as the Markdown section of MODEL.md.
         #[arg(long, conflicts_with = "json")]
         markdown: bool,
+        /// The perpetrator moves (the red cell's catalog) instead of the interventions.
+        #[arg(long)]
+        red: bool,
     },
 }
 
@@ -416,7 +426,11 @@ pub fn main() -> i32 {
             &language,
         )),
         Command::Msel { action } => msel(action),
-        Command::Catalog { json, markdown } => catalog(json, markdown),
+        Command::Catalog {
+            json,
+            markdown,
+            red,
+        } => catalog(json, markdown, red),
         experiment => experiments(experiment),
     }
 }
@@ -431,10 +445,11 @@ fn experiments(command: Command) -> i32 {
             runs,
             seed,
             csv,
+            red,
             threads,
         } => exit_code(compare(
             &scenario,
-            &plan,
+            (&plan, red.as_deref()),
             runs,
             seed,
             csv.as_deref(),
@@ -480,13 +495,13 @@ fn designer(command: Command) -> i32 {
             budget,
             plan_out,
             json,
+            red,
             threads,
         } => exit_code(explore(
             &scenario,
-            runs,
-            width,
+            (runs, width),
             &budget,
-            plan_out.as_deref(),
+            (plan_out.as_deref(), red.as_deref()),
             json,
             threads,
         )),
@@ -535,10 +550,21 @@ fn exit_code(result: anyhow::Result<()>) -> i32 {
 }
 
 /// `breakglass catalog`: as text, JSON or MODEL.md's Markdown section.
-fn catalog(json: bool, markdown: bool) -> i32 {
+fn catalog(json: bool, markdown: bool, red: bool) -> i32 {
+    use crate::catalog_doc::red as moves;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let result = if json {
+    let result = if red {
+        if json {
+            serde_json::to_writer_pretty(&mut out, &moves::to_json())
+                .map_err(std::io::Error::other)
+                .and_then(|_| writeln!(out))
+        } else if markdown {
+            write!(out, "{}", moves::to_markdown())
+        } else {
+            write!(out, "{}", moves::to_text())
+        }
+    } else if json {
         serde_json::to_writer_pretty(&mut out, &crate::catalog_doc::to_json())
             .map_err(std::io::Error::other)
             .and_then(|_| writeln!(out))
@@ -777,9 +803,34 @@ fn write_report(
     Ok(())
 }
 
+/// A red plan: its moves (and the hand-over it implies); any other team's line is refused.
+fn load_red_plan(
+    path: &Path,
+    scenario: &crate::scenario::Scenario,
+) -> anyhow::Result<Vec<crate::sim::command::Command>> {
+    use crate::sim::command::Action;
+    use crate::sim::interventions::Team;
+    let commands = scenario::plan::load_plan(path, scenario)?;
+    if let Some(c) = commands
+        .iter()
+        .find(|c| c.team != Team::Perpetrators && !matches!(c.action, Action::RedCell { .. }))
+    {
+        anyhow::bail!(
+            "{}: --red takes a red plan (moves of team perpetrators), but it has a {} decision at turn {}",
+            path.display(),
+            c.team.id(),
+            c.turn
+        );
+    }
+    if commands.is_empty() {
+        anyhow::bail!("{}: a red plan with no moves", path.display());
+    }
+    Ok(commands)
+}
+
 fn compare(
     scenario_path: &Path,
-    plans: &[PathBuf],
+    (plans, red): (&[PathBuf], Option<&Path>),
     runs: u32,
     seed: Option<u64>,
     csv_path: Option<&Path>,
@@ -791,10 +842,13 @@ fn compare(
     if runs == 0 {
         anyhow::bail!("--runs must be at least 1");
     }
+    let red = red.map(|p| load_red_plan(p, &scenario)).transpose()?;
+    let against = red.as_ref().map_or(Vec::new(), |r| r.clone());
     let mut columns: Vec<(String, Vec<crate::sim::command::Command>)> =
-        vec![("nobody acts".into(), Vec::new())];
+        vec![("nobody acts".into(), against.clone())];
     for p in plans {
-        let commands = scenario::plan::load_plan(p, &scenario)?;
+        let mut commands = scenario::plan::load_plan(p, &scenario)?;
+        commands.extend(against.iter().cloned());
         let name = p.file_stem().map_or_else(
             || p.display().to_string(),
             |s| s.to_string_lossy().to_string(),
@@ -816,8 +870,13 @@ fn compare(
     let mut out = stdout.lock();
     writeln!(
         out,
-        "{} — {runs} run(s) per plan; mean [p05–p95]",
-        scenario.name
+        "{} — {runs} run(s) per plan; mean [p05–p95]; against {}",
+        scenario.name,
+        if red.is_some() {
+            "the red plan"
+        } else {
+            "the automatic adversary"
+        }
     )?;
     write!(out, "{:<30}", "outcome")?;
     for (name, _) in &columns {
@@ -1129,10 +1188,9 @@ fn budgets_with(
 #[allow(clippy::too_many_arguments)]
 fn explore(
     path: &Path,
-    runs: u64,
-    width: usize,
+    (runs, width): (u64, usize),
     budget: &[String],
-    plan_out: Option<&Path>,
+    (plan_out, red): (Option<&Path>, Option<&Path>),
     json: bool,
     threads: Option<usize>,
 ) -> anyhow::Result<()> {
@@ -1146,6 +1204,10 @@ fn explore(
         anyhow::bail!("--width must be 1 to {}, got {width}", CATALOG.len());
     }
     scenario.budgets = budgets_with(scenario.budgets, budget)?;
+    let red = red
+        .map(|p| load_red_plan(p, &scenario))
+        .transpose()?
+        .unwrap_or_default();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads.unwrap_or(0))
         .build()?;
@@ -1154,10 +1216,16 @@ fn explore(
         bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
     }
     let result = pool.install(|| {
-        explore(&scenario, &scenario.budgets, runs, width, &|step: &str| {
-            bar.set_message(step.to_string());
-            bar.tick();
-        })
+        explore(
+            &scenario,
+            &scenario.budgets,
+            (runs, width),
+            &red,
+            &|step: &str| {
+                bar.set_message(step.to_string());
+                bar.tick();
+            },
+        )
     });
     bar.finish_and_clear();
     if let Some(out) = plan_out {
@@ -1171,10 +1239,15 @@ fn explore(
     }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    if json {
-        explore_json(&mut out, &scenario, &result, runs)
+    let against = if red.is_empty() {
+        "the automatic adversary"
     } else {
-        explore_text(&mut out, &scenario, &result, runs)
+        "the red plan"
+    };
+    if json {
+        explore_json(&mut out, &scenario, &result, (runs, against))
+    } else {
+        explore_text(&mut out, &scenario, &result, (runs, against))
     }
 }
 
@@ -1191,7 +1264,7 @@ fn explore_json(
     out: &mut impl Write,
     scenario: &Scenario,
     result: &crate::experiments::Exploration,
-    runs: u64,
+    (runs, against): (u64, &str),
 ) -> anyhow::Result<()> {
     use crate::experiments::{CIVILIAN_COSTS, gain};
     use crate::sim::interventions::CATALOG;
@@ -1209,6 +1282,7 @@ fn explore_json(
         "scenario": scenario.name,
         "key_outcome": result.key.name(),
         "runs": runs,
+        "against": against,
         "nothing": result.nothing[result.key],
         "order": result.order.iter().map(|(e, g)| serde_json::json!({"lever": CATALOG[*e].id, "key_gain_percent": g})).collect::<Vec<_>>(),
         "best": row(&result.best),
@@ -1225,14 +1299,14 @@ fn explore_text(
     out: &mut impl Write,
     scenario: &Scenario,
     result: &crate::experiments::Exploration,
-    runs: u64,
+    (runs, against): (u64, &str),
 ) -> anyhow::Result<()> {
     use crate::experiments::CIVILIAN_COSTS;
     use crate::sim::interventions::CATALOG;
     let frontier = result.frontier();
     writeln!(
         out,
-        "{} — key outcome {} ({:.3} with nothing), {} runs per portfolio, {} portfolios evaluated",
+        "{} — key outcome {} ({:.3} with nothing), {} runs per portfolio, {} portfolios evaluated, against {against}",
         scenario.name,
         result.key.name(),
         result.nothing[result.key],

@@ -218,11 +218,23 @@ fn mean_over_seeds(scenario: &Scenario, seeds: u64, setup: impl Fn(&mut World) +
 
 /// Mean run summary of `scenario` under `tools` enabled at turn 0 over `seeds` seeds.
 pub fn mean_summary(scenario: &Scenario, tools: &[usize], waive: bool, seeds: u64) -> Values {
+    mean_summary_against(scenario, tools, waive, seeds, &[])
+}
+
+/// `mean_summary` against a red plan (`red` empty: the automatic adversary).
+pub fn mean_summary_against(
+    scenario: &Scenario,
+    tools: &[usize],
+    waive: bool,
+    seeds: u64,
+    red: &[Command],
+) -> Values {
     mean_over_seeds(scenario, seeds, |w| {
         for cmd in portfolio_commands(tools, waive) {
             // Refused commands (over budget) simply do not act, as in a plan.
             let _ = w.apply(cmd);
         }
+        w.schedule(red.to_vec());
     })
 }
 
@@ -290,10 +302,10 @@ fn score(
     key: Outcome,
     base: &Values,
     tools: Vec<usize>,
-    waive: bool,
-    seeds: u64,
+    (waive, seeds): (bool, u64),
+    red: &[Command],
 ) -> Scored {
-    let values = mean_summary(scenario, &tools, waive, seeds);
+    let values = mean_summary_against(scenario, &tools, waive, seeds, red);
     Scored {
         key_gain: gain(key, &values, base),
         civilian_cost: civilian_cost(&values, base),
@@ -343,8 +355,8 @@ impl Exploration {
 pub fn explore(
     scenario: &Scenario,
     budgets: &Budgets,
-    seeds: u64,
-    width: usize,
+    (seeds, width): (u64, usize),
+    red: &[Command],
     on_step: &(dyn Fn(&str) + Sync),
 ) -> Exploration {
     let key = key_outcome(scenario);
@@ -353,7 +365,8 @@ pub fn explore(
         budgets,
         seeds,
         key,
-        nothing: mean_summary(scenario, &[], false, seeds),
+        nothing: mean_summary_against(scenario, &[], false, seeds, red),
+        red,
         on_step,
     };
     let (singles, pool) = search.screen(width);
@@ -383,6 +396,8 @@ struct Search<'a> {
     seeds: u64,
     key: Outcome,
     nothing: Values,
+    /// The red plan every portfolio plays against (empty: the automatic adversary).
+    red: &'a [Command],
     on_step: &'a (dyn Fn(&str) + Sync),
 }
 
@@ -393,8 +408,8 @@ impl Search<'_> {
             self.key,
             &self.nothing,
             tools,
-            false,
-            self.seeds,
+            (false, self.seeds),
+            self.red,
         )
     }
 
@@ -511,14 +526,14 @@ pub fn tradeoff_row(
     let key = key_outcome(scenario);
     let nothing = mean_summary(scenario, &[], false, seeds);
     let all: Vec<usize> = (0..CATALOG.len()).collect();
-    let everything = score(scenario, key, &nothing, all, true, seeds);
+    let everything = score(scenario, key, &nothing, all, (true, seeds), &[]);
     let focus_tools: Vec<usize> = focus
         .iter()
         .map(|id| index_of(id).expect("focus tools are catalog ids"))
         .collect();
-    let focus = score(scenario, key, &nothing, focus_tools, false, seeds);
-    let best =
-        explore_width.map(|width| explore(scenario, &scenario.budgets, seeds, width, &|_| {}).best);
+    let focus = score(scenario, key, &nothing, focus_tools, (false, seeds), &[]);
+    let best = explore_width
+        .map(|width| explore(scenario, &scenario.budgets, (seeds, width), &[], &|_| {}).best);
     TradeoffRow {
         key,
         nothing,
@@ -588,7 +603,7 @@ impl Debrief {
 /// The teams' plan (a decision log) against the frontier of portfolios within `scenario`'s
 /// budgets: what the report's section 9 and the briefing view show.
 pub fn debrief(scenario: &Scenario, log: &[Command], runs: u64, width: usize) -> Debrief {
-    let result = explore(scenario, &scenario.budgets, runs, width, &|_| {});
+    let result = explore(scenario, &scenario.budgets, (runs, width), &[], &|_| {});
     let plan = plan_summary(scenario, log, runs);
     let frontier = result
         .frontier()

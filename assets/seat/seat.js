@@ -64,12 +64,13 @@ function toast(text, ok) { const e = $("toast"); e.textContent = text; e.classNa
 
 function tabs() {
   const v = state.view, list = [];
+  if (v.red) list.push(["red", t("seat.red.title")]);
   if (v.levers.length) list.push(["levers", t("seat.tab.levers")]);
   if (v.role === "evaluator") list.push(["evaluate", t("seat.tab.evaluate")]);
-  list.push(["outcomes", t("seat.tab.outcomes")]);
-  list.push(["injects", t("seat.tab.injects")]);
+  if (!v.red) list.push(["outcomes", t("seat.tab.outcomes")]);
+  if (!v.red) list.push(["injects", t("seat.tab.injects")]);
   if (v.feeds.length) list.push(["feed", t("seat.tab.feed")]);
-  if (v.role !== "observer") list.push(["decisions", t("seat.tab.decisions")]);
+  if (v.role !== "observer" && !v.red) list.push(["decisions", t("seat.tab.decisions")]);
   return list;
 }
 
@@ -85,7 +86,7 @@ function render() {
   if (v.phase.timer_left != null) phase += ` · ${v.phase.timer_left} s`;
   $("phase").textContent = phase;
   const ready = $("ready");
-  const team = v.levers.length > 0;
+  const team = v.levers.length > 0 || (v.red && !v.red.automatic);
   const amReady = v.phase.ready.includes(v.role);
   ready.hidden = !team || v.phase.running || v.phase.finished;
   ready.textContent = amReady ? t("seat.not_ready") : t("seat.ready");
@@ -97,7 +98,7 @@ function render() {
   // Keep focus and caret in the field being typed in across redraws.
   const focused = document.activeElement && document.activeElement.id;
   const caret = focused && document.activeElement.selectionStart;
-  const panel = { levers, evaluate, outcomes, injects, feed, decisions }[state.tab]();
+  const panel = { red, levers, evaluate, outcomes, injects, feed, decisions }[state.tab]();
   $("panel").replaceChildren(panel);
   if (focused && $(focused)) { const f = $(focused); f.focus(); if (caret != null && f.setSelectionRange) f.setSelectionRange(caret, caret); }
 }
@@ -157,6 +158,61 @@ function leverCard(l) {
       t("seat.enable")));
   }
   card.append(actions);
+  return card;
+}
+
+// The red cell: what the organisation knows, and its moves within this turn's capacity.
+function red() {
+  const r = state.view.red, box = el("div");
+  const share = r.budget > 0 ? Math.min(1, r.spent / r.budget) : 1;
+  box.append(el("div", { class: "budget" },
+    el("strong", {}, t("seat.red.capacity").replace("{spent}", r.spent).replace("{budget}", r.budget)),
+    el("div", { class: "bar" }, el("div", { style: `width:${(share * 100).toFixed(0)}%` })),
+    el("div", { class: "small" }, `${t("seat.red.accounts")}: ${r.accounts_live} / ${r.accounts_start} · ${t("seat.red.banned")}: ${r.banned_last_turn}`)));
+  if (r.automatic) box.append(el("p", { class: "small", id: "red-automatic" }, t("seat.red.automatic")));
+  box.append(el("h3", {}, t("seat.red.channels")), el("table", { class: "channels" },
+    el("tr", {}, el("th", {}, ""), el("th", {}, t("seat.red.effort")), el("th", {}, t("seat.red.yield"))),
+    r.channels.filter((c) => c.open || c.effort > 0).map((c) => el("tr", {}, el("td", {}, c.name),
+      el("td", {}, `${c.effort.toFixed(0)} (${c.habit.toFixed(0)})`), el("td", {}, `${c.yield_pct.toFixed(0)}%`)))));
+  box.append(el("h3", {}, t("seat.red.risk")), el("div", { class: "small" },
+    state.view.districts.map((d, i) => `${d} ${r.risk[i].toFixed(0)}`).join(" · ")));
+  box.append(el("h3", {}, t("seat.red.moves")));
+  const grid = el("div", { class: "cards" });
+  for (const m of r.moves.filter((m) => m.available)) grid.append(moveCard(m, r));
+  box.append(grid);
+  if (r.played.length) box.append(el("h3", {}, t("seat.red.played")), el("ul", { class: "small" },
+    r.played.map((p) => el("li", {}, `T${p.turn + 1}${p.automatic ? " ⚙" : ""} ${p.text}${p.reason ? " — " + p.reason : ""}`))));
+  return box;
+}
+
+function moveCard(m, r) {
+  const key = "red-" + m.id;
+  if (!state.drafts[key]) state.drafts[key] = { params: m.params.map((p) => p.value), rationale: "",
+    from: (r.channels.find((c) => c.open) || {}).id || "", to: "forwards", district: state.view.districts[0] };
+  const d = state.drafts[key];
+  const card = el("article", { class: "card", "data-move": m.id });
+  card.append(el("h3", {}, m.name), el("div", { class: "small cost" + (m.fits ? "" : " over") }, `${m.cost} · ${m.lead}`),
+    el("p", { class: "small" }, m.does));
+  m.params.forEach((p, k) => {
+    const id = `mp-${m.id}-${k}`;
+    const out = el("output", { for: id }, fmt(d.params[k]));
+    card.append(el("label", { class: "param", for: id }, `${p.name}${p.unit && p.unit !== p.name ? " (" + p.unit + ")" : ""}`, out),
+      el("input", { id, type: "range", min: p.min, max: p.max, step: (p.max - p.min) / 100, value: d.params[k], title: p.help,
+        oninput: (e) => { d.params[k] = Number(e.target.value); out.textContent = fmt(d.params[k]); } }));
+  });
+  const select = (id, label, options, value, set) => el("label", { class: "small", for: id }, label + " ",
+    el("select", { id, onchange: (e) => set(e.target.value) }, options.map(([v, name]) => el("option", { value: v, selected: v === value }, name))));
+  const channels = r.channels.filter((c) => c.open).map((c) => [c.id, c.name]);
+  if (m.target === "channels") card.append(select(`mf-${m.id}`, t("seat.red.from"), channels, d.from, (v) => { d.from = v; }),
+    select(`mt-${m.id}`, t("seat.red.to"), channels, d.to, (v) => { d.to = v; }));
+  if (m.target === "district") card.append(select(`md-${m.id}`, t("seat.red.district"),
+    state.view.districts.map((n) => [n, n]), d.district, (v) => { d.district = v; }));
+  const rid = `mr-${m.id}`;
+  card.append(el("label", { class: "small", for: rid }, t("seat.rationale")),
+    el("textarea", { id: rid, maxlength: 2000, oninput: (e) => { d.rationale = e.target.value; } }, d.rationale));
+  card.append(el("div", { class: "actions" }, el("button", { "data-act": "play", disabled: r.automatic || !m.fits,
+    onclick: () => { d.ref = send({ type: "move", id: m.id, params: d.params, from: d.from, to: d.to, district: d.district, rationale: d.rationale }); } },
+    t("seat.red.play"))));
   return card;
 }
 

@@ -139,6 +139,8 @@ pub(super) fn panel(ui: &mut egui::Ui, s: &mut Room) {
             ui.separator();
             budgets(ui, s);
             ui.separator();
+            red_cell(ui, s);
+            ui.separator();
             injects(ui, s);
             ui.separator();
             adhoc(ui, s);
@@ -284,6 +286,57 @@ fn budgets(ui: &mut egui::Ui, s: &mut Room) {
     });
     if ui.button(label).clicked() {
         let cmd = facilitator_command(s, Action::WaiveBudgets { waived: !waived }, String::new());
+        s.issue.write(super::sim_driver::IssueCommand(cmd));
+    }
+}
+
+/// The red cell: who plays the organisation (the automatic adversary or players), handing it
+/// over, its capacity this turn and its last moves with their reasons (the facilitator sees
+/// them; the teams see only their effects).
+fn red_cell(ui: &mut egui::Ui, s: &mut Room) {
+    let world = &s.sim.world;
+    ui.label(
+        egui::RichText::new(s.tr.t("console.red"))
+            .strong()
+            .size(17.0),
+    );
+    let automatic = world.red.automatic;
+    ui.label(s.tr.f(
+        "console.red_state",
+        &[
+            (
+                "who",
+                s.tr.t(if automatic {
+                    "console.red_automatic"
+                } else {
+                    "console.red_players"
+                }),
+            ),
+            ("spent", world.red_spent().to_string()),
+            ("budget", world.red_budget().to_string()),
+        ],
+    ));
+    let world = s.sim.world.clone();
+    for p in world.red.moves.iter().rev().take(4) {
+        let text = crate::view::words::red_move(s.tr, &world, p.mv, &p.params, &p.target);
+        let who = if p.automatic { "⚙" } else { "👤" };
+        ui.label(
+            egui::RichText::new(format!("T{} {who} {text} — {}", p.turn + 1, p.reason)).small(),
+        );
+    }
+    let label = s.tr.t(if automatic {
+        "console.red_to_players"
+    } else {
+        "console.red_to_automatic"
+    });
+    if ui.button(label).clicked() {
+        let cmd = facilitator_command(
+            s,
+            Action::RedCell {
+                automatic: !automatic,
+            },
+            String::new(),
+        );
         s.issue.write(super::sim_driver::IssueCommand(cmd));
     }
 }

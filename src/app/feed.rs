@@ -120,7 +120,14 @@ pub(super) fn log(ui: &mut egui::Ui, tr: &I18n, scenario: &Scenario, world: &Wor
                 ui.label(egui::RichText::new(tr.t("log.none")).weak());
             }
             egui::Grid::new("log").striped(true).show(ui, |ui| {
-                for c in world.log.iter().rev() {
+                // The room's shared log: the red cell's moves stay in the facilitator's console
+                // (the teams see only their effects).
+                let shown = world
+                    .log
+                    .iter()
+                    .rev()
+                    .filter(|c| c.team != crate::sim::interventions::Team::Perpetrators);
+                for c in shown {
                     ui.label(format!("T{}", c.turn));
                     ui.label(tr.t(&format!("team.{}", c.team.id())));
                     ui.label(words::action(tr, scenario, world, &c.action));

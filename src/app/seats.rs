@@ -59,7 +59,7 @@ pub struct Seats {
     /// Seat codes, in `SeatRole::ALL` order (kept in the session file when there is one).
     pub codes: Vec<(SeatRole, String)>,
     /// Open connections per seat.
-    pub connected: [usize; 6],
+    pub connected: [usize; crate::view::seat::SEATS],
     /// Teams that said they are ready this decision phase.
     pub ready: BTreeSet<Team>,
     /// The facilitator holds the clock: readiness does not advance the turn.
@@ -84,7 +84,7 @@ impl Seats {
             config,
             server: None,
             codes: Vec::new(),
-            connected: [0; 6],
+            connected: [0; crate::view::seat::SEATS],
             ready: BTreeSet::new(),
             hold: false,
             status: String::new(),
@@ -211,7 +211,7 @@ fn open_close(
     let mut session = session;
     if close.read().count() > 0 {
         seats.server = None;
-        seats.connected = [0; 6];
+        seats.connected = [0; crate::view::seat::SEATS];
         seats.status.clear();
     }
     if open.read().count() > 0 && seats.server.is_none() {

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use crate::scenario::plan::to_spec;
 use crate::session::{RATINGS, SessionError, SessionFile};
 use crate::sim::command::Action;
-use crate::sim::interventions::Team;
+use crate::sim::interventions::{CATALOG, Team};
 use crate::sim::metrics::{Outcome, Values, key_first, summarise};
 use crate::sim::{Happening, World};
 use crate::view::{
@@ -483,12 +483,25 @@ impl Report {
                 _ => {}
             }
         }
-        for c in &w.log {
+        for c in w.log.iter().filter(|c| c.team != Team::Perpetrators) {
             let mut text = self.describe(w, &c.action);
             if !c.rationale.is_empty() {
                 text += &self.f("rationale", &[("text", c.rationale.clone())]);
             }
             rows.push((c.turn, "decision", self.team(c.team), text));
+        }
+        // Red moves, whoever chose them (players' are in the log too), with their reasons.
+        for p in &w.red.moves {
+            let mut text = words::red_move(&self.tr, w, p.mv, &p.params, &p.target);
+            if !p.reason.is_empty() {
+                text += &self.f("rationale", &[("text", p.reason.clone())]);
+            }
+            let who = if p.automatic {
+                self.t("red_automatic")
+            } else {
+                self.team(Team::Perpetrators)
+            };
+            rows.push((p.turn, "red", who, text));
         }
         for n in self.session.notes.iter().filter(|n| n.branch == b) {
             let who = if n.author.is_empty() {
@@ -509,12 +522,157 @@ impl Report {
         // By turn; within a turn: injects, decisions, notes, then events (stable).
         let order = |k: &str| match k {
             "inject" => 0,
-            "decision" => 1,
-            "note" => 2,
-            _ => 3,
+            "red" => 1,
+            "decision" => 2,
+            "note" => 3,
+            _ => 4,
         };
         rows.sort_by_key(|r| (r.0, order(r.1)));
         rows
+    }
+
+    /// Each red move with what it routed around (levers in force when it took effect) and how
+    /// long the platform took to answer it (the first lever enabled that answers the move, by a
+    /// team, at or after the turn it took effect): (move, routed around, answer).
+    pub fn red_review(&self) -> Vec<RedReview> {
+        use crate::sim::red::MOVES;
+        let w = self.current();
+        let name = |id: &str| {
+            crate::sim::interventions::index_of(id)
+                .map_or(id.to_string(), |e| self.tr.entry_name(&CATALOG[e]))
+        };
+        let mut out = Vec::new();
+        for p in &w.red.moves {
+            let in_force = |id: &str| {
+                let Some(e) = crate::sim::interventions::index_of(id) else {
+                    return false;
+                };
+                w.log
+                    .iter()
+                    .rev()
+                    .filter(|c| c.turn <= p.effective)
+                    .find_map(|c| match c.action {
+                        Action::Enable { entry, .. } if entry == e => Some(true),
+                        Action::Disable { entry } if entry == e => Some(false),
+                        _ => None,
+                    })
+                    == Some(true)
+                    || self.session.scenario.prepared.iter().any(|x| x.id == id)
+            };
+            let around: Vec<String> = p
+                .routes_around()
+                .iter()
+                .filter(|id| in_force(id))
+                .map(|id| name(id))
+                .collect();
+            let answer = w.log.iter().find_map(|c| match c.action {
+                Action::Enable { entry, .. }
+                    if c.team != Team::Perpetrators
+                        && c.turn >= p.effective
+                        && MOVES[p.mv].answered_by.contains(&CATALOG[entry].id) =>
+                {
+                    Some((c.turn, name(CATALOG[entry].id)))
+                }
+                _ => None,
+            });
+            out.push(RedReview {
+                turn: p.turn,
+                automatic: p.automatic,
+                what: words::red_move(&self.tr, w, p.mv, &p.params, &p.target),
+                routed_around: around,
+                answered: answer.map(|(t, lever)| (t, t - p.effective, lever)),
+            });
+        }
+        out
+    }
+
+    fn red_blocks(&self) -> Vec<Block> {
+        let review = self.red_review();
+        if review.is_empty() {
+            return Vec::new();
+        }
+        let rows = review
+            .iter()
+            .map(|r| {
+                let cells: Vec<String> = vec![
+                    format!("T{}", r.turn + 1),
+                    if r.automatic {
+                        self.t("red_automatic")
+                    } else {
+                        self.team(Team::Perpetrators)
+                    },
+                    r.what.clone(),
+                    if r.routed_around.is_empty() {
+                        "—".into()
+                    } else {
+                        r.routed_around.join(", ")
+                    },
+                    match &r.answered {
+                        Some((t, after, lever)) => self.f(
+                            "red_answered",
+                            &[
+                                ("lever", lever.clone()),
+                                ("turn", (t + 1).to_string()),
+                                ("after", after.to_string()),
+                            ],
+                        ),
+                        None => self.t("red_unanswered"),
+                    },
+                ];
+                Row::new(cells.into_iter().map(Cell::text).collect())
+            })
+            .collect();
+        let answered: Vec<u32> = review
+            .iter()
+            .filter_map(|r| r.answered.as_ref().map(|a| a.1))
+            .collect();
+        let mut blocks = vec![Block::Heading(self.t("h.red"))];
+        blocks.push(Block::Paragraph(vec![Span::plain(
+            self.f(
+                "red_summary",
+                &[
+                    ("moves", review.len().to_string()),
+                    (
+                        "players",
+                        review.iter().filter(|r| !r.automatic).count().to_string(),
+                    ),
+                    ("answered", answered.len().to_string()),
+                    (
+                        "mean",
+                        if answered.is_empty() {
+                            "—".into()
+                        } else {
+                            format!(
+                                "{:.1}",
+                                answered.iter().sum::<u32>() as f64 / answered.len() as f64
+                            )
+                        },
+                    ),
+                    (
+                        "around",
+                        review
+                            .iter()
+                            .filter(|r| !r.routed_around.is_empty())
+                            .count()
+                            .to_string(),
+                    ),
+                ],
+            ),
+        )]));
+        blocks.push(Block::Table {
+            header: [
+                "red_turn",
+                "red_who",
+                "red_move",
+                "red_around",
+                "red_answer",
+            ]
+            .iter()
+            .map(|k| self.t(&format!("col.{k}")))
+            .collect(),
+            rows,
+        });
+        blocks
     }
 
     /// Outcomes drawn as charts: the scenario's key outcomes first, then the usual four.
@@ -708,6 +866,7 @@ impl Report {
         blocks.extend(self.executive_summary());
         blocks.push(Block::Heading(self.t("h.timeline")));
         blocks.push(self.timeline_table());
+        blocks.extend(self.red_blocks());
         blocks.push(Block::Heading(self.t("h.injects")));
         blocks.push(self.inject_table());
         blocks.extend(self.objectives());
@@ -1073,4 +1232,16 @@ fn on_timeline(h: &Happening) -> bool {
             | Happening::Retaliation { .. }
             | Happening::Flooding { .. }
     )
+}
+
+/// A red move in the debrief: what it was, what it routed around, when the platform answered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RedReview {
+    pub turn: u32,
+    pub automatic: bool,
+    pub what: String,
+    /// Levers in force when it took effect that it works around.
+    pub routed_around: Vec<String>,
+    /// (turn, turns after it took effect, lever) of the first answer.
+    pub answered: Option<(u32, u32, String)>,
 }

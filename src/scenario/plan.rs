@@ -70,6 +70,17 @@ pub struct CommandSpec {
     /// Facilitator: lift (`true`) or restore (`false`) the teams' capacity budgets.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub waive_budgets: Option<bool>,
+    /// Facilitator: hand the red cell to `"automatic"` (the automatic adversary) or `"players"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub red_cell: Option<String>,
+    /// Red cell (team `perpetrators`): a perpetrator move (`breakglass catalog --red`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub red: Option<String>,
+    /// With `red: "shift_effort"`: the channels effort moves from and to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
 }
 
 /// Read and validate a plan against the scenario it will run on.
@@ -129,6 +140,8 @@ pub fn validate_plan(
             command_from_spec(i, cs, scenario, &district_names, &mut c).map(|cmd| (i, cmd))
         })
         .collect();
+    let mut commands = commands;
+    red_sequence(&mut commands, &mut c);
     replay_sequence(&commands, scenario, &mut c);
     (commands.into_iter().map(|(_, c)| c).collect(), c.problems)
 }
@@ -152,7 +165,7 @@ fn turn_and_team(i: usize, cs: &CommandSpec, scenario: &Scenario, c: &mut Checke
         c.push(
             at("team"),
             format!(
-                "unknown team \"{}\" (teams: platform, crisis_leadership, policy_makers, civil_society, facilitator)",
+                "unknown team \"{}\" (teams: platform, crisis_leadership, policy_makers, civil_society, facilitator, perpetrators)",
                 cs.team
             ),
         );
@@ -176,6 +189,7 @@ fn command_from_spec(
         ("delay_inject", cs.delay_inject.is_some()),
         ("adhoc", cs.adhoc.is_some()),
         ("waive_budgets", cs.waive_budgets.is_some()),
+        ("red_cell", cs.red_cell.is_some()),
     ];
     let verbs: Vec<(&str, &String)> = [
         ("enable", &cs.enable),
@@ -186,22 +200,26 @@ fn command_from_spec(
     .filter_map(|(v, id)| id.as_ref().map(|id| (v, id)))
     .collect();
     let n_facilitator = facilitator_verbs.iter().filter(|(_, on)| *on).count();
-    if verbs.len() + n_facilitator != 1 {
+    let n_red = usize::from(cs.red.is_some());
+    if verbs.len() + n_facilitator + n_red != 1 {
         c.push(
             format!("commands[{i}]"),
-            if verbs.len() + n_facilitator == 0 {
-                "needs one of enable, disable, set, fire_inject, skip_inject, delay_inject, adhoc or waive_budgets"
+            if verbs.len() + n_facilitator + n_red == 0 {
+                "needs one of enable, disable, set, red, fire_inject, skip_inject, delay_inject, adhoc, waive_budgets or red_cell"
             } else {
-                "give only one of enable, disable, set, fire_inject, skip_inject, delay_inject, adhoc or waive_budgets per command"
+                "give only one of enable, disable, set, red, fire_inject, skip_inject, delay_inject, adhoc, waive_budgets or red_cell per command"
             },
         );
         return None;
+    }
+    if let Some(id) = &cs.red {
+        return red_command(i, cs, id, team, scenario, district_names, c, before);
     }
     if n_facilitator == 1 {
         if team.is_some_and(|t| t != Team::Facilitator) {
             c.push(
                 at("team"),
-                "only the facilitator can fire, skip or delay injects, write ad-hoc ones or waive budgets",
+                "only the facilitator can fire, skip or delay injects, write ad-hoc ones, waive budgets or hand the red cell over",
             );
         }
         let action = facilitator_action(i, cs, scenario, district_names, c);
@@ -362,6 +380,16 @@ fn facilitator_action(
         }
     } else if let Some(waived) = cs.waive_budgets {
         Action::WaiveBudgets { waived }
+    } else if let Some(who) = &cs.red_cell {
+        if who != "automatic" && who != "players" {
+            c.push(
+                at("red_cell"),
+                format!("red_cell is \"automatic\" or \"players\", got \"{who}\""),
+            );
+        }
+        Action::RedCell {
+            automatic: who == "automatic",
+        }
     } else {
         // Ad-hoc effects change the world like scenario events: the same checks.
         // An effect with a problem is not lowered (the plan is refused with the problem).
@@ -442,6 +470,200 @@ fn lever_districts(
         }
     }
     districts
+}
+
+/// A red cell's line (`red: "<move>"`): its move, team, parameters and target, every problem
+/// named; none if the command has any problem since `before`.
+#[allow(clippy::too_many_arguments)]
+fn red_command(
+    i: usize,
+    cs: &CommandSpec,
+    id: &str,
+    team: Option<Team>,
+    scenario: &Scenario,
+    district_names: &[&str],
+    c: &mut Checker,
+    before: usize,
+) -> Option<Command> {
+    use crate::sim::red::{self, Channel, MOVES, Target, TargetKind};
+    let at = |f: &str| format!("commands[{i}].{f}");
+    let Some(mv) = red::index_of(id) else {
+        let known: Vec<&str> = MOVES.iter().map(|m| m.id).collect();
+        c.push(
+            at("red"),
+            format!(
+                "unknown perpetrator move \"{id}\" (moves: {})",
+                known.join(", ")
+            ),
+        );
+        return None;
+    };
+    let m = &MOVES[mv];
+    if team.is_some_and(|t| t != Team::Perpetrators) {
+        c.push(
+            at("team"),
+            format!(
+                "\"{id}\" is a perpetrator move: only team \"perpetrators\" (the red cell) plays it, not {}",
+                cs.team
+            ),
+        );
+    }
+    let spec = crate::sim::spec::WorldSpec::from(scenario);
+    if let Some(what) = red::missing(&spec, m.needs) {
+        c.push(
+            at("red"),
+            format!("\"{id}\" needs {what}, which this scenario does not have"),
+        );
+    }
+    let mut params = m.defaults();
+    for (name, value) in &cs.params {
+        match m.param_index(name) {
+            Some(k) => {
+                let spec = &m.params[k];
+                if !(spec.min..=spec.max).contains(value) {
+                    c.push(
+                        at(&format!("params.{name}")),
+                        format!(
+                            "{name} of \"{id}\" must be between {} and {}, got {value}",
+                            spec.min, spec.max
+                        ),
+                    );
+                }
+                params[k] = *value;
+            }
+            None => {
+                let known: Vec<&str> = m.params.iter().map(|p| p.name).collect();
+                c.push(
+                    at(&format!("params.{name}")),
+                    format!(
+                        "\"{id}\" has no parameter {name} (it has: {})",
+                        known.join(", ")
+                    ),
+                );
+            }
+        }
+    }
+    let channel = |field: &str, name: &Option<String>, c: &mut Checker| -> Option<Channel> {
+        let known: Vec<&str> = Channel::ALL.iter().map(|c| c.id()).collect();
+        match name {
+            None => {
+                c.push(
+                    at(field),
+                    format!("\"{id}\" needs {field}: one of {}", known.join(", ")),
+                );
+                None
+            }
+            Some(n) => {
+                let ch = Channel::from_id(n);
+                if ch.is_none() {
+                    c.push(
+                        at(field),
+                        format!("unknown channel \"{n}\" (channels: {})", known.join(", ")),
+                    );
+                }
+                let open = ch.is_none_or(|ch| red::has_channel(&spec, ch));
+                if ch.is_some() && !open {
+                    c.push(
+                        at(field),
+                        format!("this scenario's platform or campaign has no {n} channel"),
+                    );
+                }
+                ch
+            }
+        }
+    };
+    let target = match m.target {
+        TargetKind::Channels => {
+            let from = channel("from", &cs.from, c);
+            let to = channel("to", &cs.to, c);
+            if from.is_some() && from == to {
+                c.push(
+                    at("to"),
+                    format!("\"{id}\" moves effort between two different channels"),
+                );
+            }
+            from.zip(to).map(|(from, to)| Target::Channels { from, to })
+        }
+        TargetKind::District => {
+            if cs.districts.len() != 1 {
+                c.push(at("districts"), format!("\"{id}\" needs one district"));
+                None
+            } else {
+                lever_districts(i, cs, district_names, c)
+                    .first()
+                    .map(|&d| Target::District(d as usize))
+            }
+        }
+        TargetKind::None => Some(Target::None),
+    };
+    if m.target != TargetKind::Channels && (cs.from.is_some() || cs.to.is_some()) {
+        c.push(
+            at("from"),
+            format!("\"{id}\" moves no effort between channels: from and to are for shift_effort"),
+        );
+    }
+    if m.target != TargetKind::District && !cs.districts.is_empty() {
+        c.push(
+            at("districts"),
+            format!("\"{id}\" is not aimed at a district"),
+        );
+    }
+    if c.problems.len() > before {
+        return None;
+    }
+    Some(Command {
+        turn: cs.turn as u32,
+        team: Team::Perpetrators,
+        action: Action::Red {
+            mv,
+            params,
+            target: target?,
+        },
+        rationale: cs.rationale.clone(),
+    })
+}
+
+/// A plan's red moves must fit the most capacity the organisation can ever have in a turn; a
+/// plan with red moves plays the red cell from turn 0 unless it hands it over itself.
+fn red_sequence(commands: &mut Vec<(usize, Command)>, c: &mut Checker) {
+    use crate::sim::red::{BUDGET_AT_START, BUDGET_GROWTH_CAP, MOVES};
+    let most = (BUDGET_AT_START * BUDGET_GROWTH_CAP).round() as u32;
+    let mut per_turn: BTreeMap<u32, (u32, usize)> = BTreeMap::new();
+    for (i, cmd) in commands.iter() {
+        if let Action::Red { mv, .. } = cmd.action {
+            let e = per_turn.entry(cmd.turn).or_insert((0, *i));
+            e.0 += MOVES[mv].cost as u32;
+            e.1 = *i;
+        }
+    }
+    for (turn, (cost, i)) in per_turn.iter() {
+        if *cost > most {
+            c.push(
+                format!("commands[{i}].red"),
+                format!(
+                    "the red moves of turn {turn} cost {cost} points; the organisation never has more than {most} in a turn"
+                ),
+            );
+        }
+    }
+    let plays_red = !per_turn.is_empty();
+    let hands_over = commands
+        .iter()
+        .any(|(_, cmd)| matches!(cmd.action, Action::RedCell { .. }));
+    if plays_red && !hands_over {
+        commands.insert(
+            0,
+            (
+                usize::MAX,
+                Command {
+                    turn: 0,
+                    team: Team::Facilitator,
+                    action: Action::RedCell { automatic: false },
+                    rationale: "the plan plays the red cell".into(),
+                },
+            ),
+        );
+    }
 }
 
 /// Replay the plan's own sequence: enabling twice, lifting what is not in force, or going over
@@ -535,6 +757,34 @@ pub fn to_spec(cmd: &Command, scenario: &Scenario) -> CommandSpec {
                     .map(|e| super::lower::event_spec(e, scenario));
             }
             Action::WaiveBudgets { waived } => spec.waive_budgets = Some(*waived),
+            Action::RedCell { automatic } => {
+                spec.red_cell = Some(if *automatic { "automatic" } else { "players" }.into())
+            }
+            Action::Red { mv, params, target } => {
+                let m = &crate::sim::red::MOVES[*mv];
+                spec.red = Some(m.id.to_string());
+                spec.params = m
+                    .params
+                    .iter()
+                    .zip(params)
+                    .map(|(p, v)| (p.name.to_string(), *v))
+                    .collect();
+                match target {
+                    crate::sim::red::Target::Channels { from, to } => {
+                        spec.from = Some(from.id().into());
+                        spec.to = Some(to.id().into());
+                    }
+                    crate::sim::red::Target::District(d) => {
+                        spec.districts = scenario
+                            .districts
+                            .get(*d)
+                            .map(|x| x.name.clone())
+                            .into_iter()
+                            .collect();
+                    }
+                    crate::sim::red::Target::None => {}
+                }
+            }
             _ => {}
         }
         return spec;

@@ -58,6 +58,23 @@ pub enum ClientMsg {
         #[serde(default, rename = "ref")]
         reference: u64,
     },
+    /// The red cell: play a perpetrator move (`breakglass catalog --red`). `params` default to
+    /// the move's; `from`/`to` are channels (shift_effort), `district` a district's name.
+    Move {
+        id: String,
+        #[serde(default)]
+        params: Option<Vec<f64>>,
+        #[serde(default)]
+        from: String,
+        #[serde(default)]
+        to: String,
+        #[serde(default)]
+        district: String,
+        #[serde(default)]
+        rationale: String,
+        #[serde(default, rename = "ref")]
+        reference: u64,
+    },
     /// The team is done deciding this turn (or not any more).
     Ready {
         ready: bool,
@@ -93,6 +110,7 @@ impl ClientMsg {
             ClientMsg::Enable { reference, .. }
             | ClientMsg::Disable { reference, .. }
             | ClientMsg::Set { reference, .. }
+            | ClientMsg::Move { reference, .. }
             | ClientMsg::Ready { reference, .. }
             | ClientMsg::Observe { reference, .. }
             | ClientMsg::Rate { reference, .. } => *reference,
@@ -168,6 +186,23 @@ pub fn parse(text: &str) -> Result<ClientMsg, String> {
         } => too_long("id", id, MAX_NAME_CHARS)
             .or(too_long("rationale", rationale, MAX_TEXT_CHARS))
             .or((params.len() > MAX_LIST).then(|| "too many parameters".to_string())),
+        ClientMsg::Move {
+            id,
+            params,
+            from,
+            to,
+            district,
+            rationale,
+            ..
+        } => too_long("id", id, MAX_NAME_CHARS)
+            .or(too_long("from", from, MAX_NAME_CHARS))
+            .or(too_long("to", to, MAX_NAME_CHARS))
+            .or(too_long("district", district, MAX_NAME_CHARS))
+            .or(too_long("rationale", rationale, MAX_TEXT_CHARS))
+            .or(params
+                .as_ref()
+                .filter(|p| p.len() > MAX_LIST)
+                .map(|_| "too many parameters".to_string())),
         ClientMsg::Ready { .. } => None,
         ClientMsg::Language { code } => too_long("language", code, 8),
         ClientMsg::Observe { about, text, .. } => {
@@ -201,6 +236,10 @@ pub enum SeatError {
     Command(#[from] CommandError),
     #[error("only lever decisions become commands")]
     NotADecision,
+    #[error("no perpetrator move \"{0}\" (breakglass catalog --red lists them)")]
+    UnknownMove(String),
+    #[error("no channel \"{0}\" (feed, hashtags, groups, forwards, ads, off_platform)")]
+    UnknownChannel(String),
 }
 
 /// The `Command` a team's decision means now, or why it cannot be one. The world's own checks
@@ -272,6 +311,18 @@ pub fn to_command(world: &World, team: Team, msg: &ClientMsg) -> Result<Command,
             },
             rationale,
         ),
+        ClientMsg::Move {
+            id,
+            params,
+            from,
+            to,
+            district,
+            rationale,
+            ..
+        } => (
+            red_action(world, id, params, (from, to), district)?,
+            rationale,
+        ),
         _ => return Err(SeatError::NotADecision),
     };
     let cmd = Command {
@@ -284,11 +335,49 @@ pub fn to_command(world: &World, team: Team, msg: &ClientMsg) -> Result<Command,
     Ok(cmd)
 }
 
-/// Is this message a decision (a lever change)?
+/// A red cell's move as an action: its target read from names.
+fn red_action(
+    world: &World,
+    id: &str,
+    params: &Option<Vec<f64>>,
+    (from, to): (&str, &str),
+    district: &str,
+) -> Result<Action, SeatError> {
+    use crate::sim::red::{self, Channel, MOVES, Target, TargetKind};
+    let mv = red::index_of(id).ok_or_else(|| SeatError::UnknownMove(id.to_string()))?;
+    let m = &MOVES[mv];
+    let channel =
+        |c: &str| Channel::from_id(c).ok_or_else(|| SeatError::UnknownChannel(c.to_string()));
+    let target = match m.target {
+        TargetKind::None => Target::None,
+        TargetKind::Channels => Target::Channels {
+            from: channel(from)?,
+            to: channel(to)?,
+        },
+        TargetKind::District => Target::District(
+            world
+                .region
+                .districts
+                .iter()
+                .position(|x| x.name == district)
+                .ok_or_else(|| SeatError::UnknownDistrict(district.to_string()))?,
+        ),
+    };
+    Ok(Action::Red {
+        mv,
+        params: params.clone().unwrap_or_else(|| m.defaults()),
+        target,
+    })
+}
+
+/// Is this message a decision (a lever change or a red move)?
 pub fn is_decision(msg: &ClientMsg) -> bool {
     matches!(
         msg,
-        ClientMsg::Enable { .. } | ClientMsg::Disable { .. } | ClientMsg::Set { .. }
+        ClientMsg::Enable { .. }
+            | ClientMsg::Disable { .. }
+            | ClientMsg::Set { .. }
+            | ClientMsg::Move { .. }
     )
 }
 
@@ -385,6 +474,7 @@ impl SeatError {
             ),
             SeatError::Command(e) => command_refusal(tr, e),
             SeatError::NotADecision => tr.t("refusal.not_a_decision"),
+            SeatError::UnknownMove(_) | SeatError::UnknownChannel(_) => self.to_string(),
         }
     }
 }

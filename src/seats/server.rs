@@ -291,8 +291,8 @@ impl SeatServer {
     }
 
     /// Open connections per seat, in `SeatRole::ALL` order.
-    pub fn connected(&self) -> [usize; 6] {
-        let mut n = [0; 6];
+    pub fn connected(&self) -> [usize; crate::view::seat::SEATS] {
+        let mut n = [0; crate::view::seat::SEATS];
         if let Ok(conns) = self.hub.conns.lock() {
             for c in conns.values() {
                 n[role_index(c.role)] += 1;

@@ -1,6 +1,6 @@
 //! The organisation as an adversary that adapts. It spreads its effort over channels (its
 //! members' public posts, its campaign hashtag, community groups, private forwards, paid ads, and
-//! other platforms and encrypted apps) and, at the end of every turn, moves effort towards the
+//! other platforms and encrypted apps) and, at the end of every turn (the automatic adversary's habitual move, `red::after_turn`), moves effort towards the
 //! channels that delivered and away from those the platform blocked: multiplicative weights over
 //! each channel's yield against the open platform, with a pull back towards habit (MODEL.md,
 //! "An adversary that adapts").
@@ -130,12 +130,9 @@ impl Default for Effort {
     }
 }
 
-/// End of turn: read each channel's yield and move effort.
-/// share_c <- (1 - pull) * share_c * yield_c^rate / sum + pull * habit_c.
-pub(super) fn adapt(w: &mut World, t: u32) {
-    let rate = w.params.adaptation_rate;
-    let pull = w.params.habit_pull.clamp(0.0, 1.0);
-    let e = &mut w.org.effort;
+/// Each on-platform channel's yield last turn: what its effort reached under the platform as it
+/// is, over what it would have reached on the open platform (1 when it had nothing to measure).
+pub fn yields(e: &Effort) -> [f64; N_CHANNELS] {
     let mut yields = [1.0; N_CHANNELS];
     for c in [
         Channel::Feed,
@@ -149,6 +146,22 @@ pub(super) fn adapt(w: &mut World, t: u32) {
             yields[i] = (e.now[i] / e.open[i]).clamp(0.0, 1.0);
         }
     }
+    yields
+}
+
+/// The automatic adversary's habitual move at the end of turn `t`, for the next: read each
+/// channel's yield this turn and move effort.
+/// share_c <- (1 - pull) * share_c * yield_c^rate / sum + pull * habit_c.
+/// Returns the channel effort left most, the one it went to most, and the points, when at least
+/// `REPORT_POINTS` moved.
+pub(super) fn adapt(
+    w: &mut World,
+    t: u32,
+    yields: &[f64; N_CHANNELS],
+) -> Option<(Channel, Channel, f64)> {
+    let rate = w.params.adaptation_rate;
+    let pull = w.params.habit_pull.clamp(0.0, 1.0);
+    let e = &mut w.org.effort;
     e.now = [0.0; N_CHANNELS];
     e.open = [0.0; N_CHANNELS];
     let before = e.share;
@@ -187,14 +200,17 @@ pub(super) fn adapt(w: &mut World, t: u32) {
         .enumerate()
         .max_by(|a, b| a.1.total_cmp(b.1))
         .unwrap_or((0, &0.0));
-    if lost >= REPORT_POINTS / 100.0 {
-        w.happenings.push((
-            t,
-            super::Happening::EffortShifted {
-                from: Channel::ALL[from],
-                to: Channel::ALL[to],
-                points: 100.0 * lost,
-            },
-        ));
+    if lost < REPORT_POINTS / 100.0 {
+        return None;
     }
+    let (from, to) = (Channel::ALL[from], Channel::ALL[to]);
+    w.happenings.push((
+        t,
+        super::Happening::EffortShifted {
+            from,
+            to,
+            points: 100.0 * lost,
+        },
+    ));
+    Some((from, to, 100.0 * lost))
 }

@@ -31,6 +31,14 @@ pub enum Action {
     },
     /// Facilitator: lift (or restore) the teams' capacity budgets for the rest of the exercise.
     WaiveBudgets { waived: bool },
+    /// Facilitator: hand the red cell to the automatic adversary (`true`) or to players.
+    RedCell { automatic: bool },
+    /// Red cell: play perpetrator move `mv` (`red::MOVES`, `params` complete, in order).
+    Red {
+        mv: usize,
+        params: Vec<f64>,
+        target: super::red::Target,
+    },
 }
 
 impl Action {
@@ -64,6 +72,8 @@ impl Action {
             Action::DelayInject { .. } => "delay_inject",
             Action::AdHoc { .. } => "adhoc",
             Action::WaiveBudgets { .. } => "waive_budgets",
+            Action::RedCell { .. } => "red_cell",
+            Action::Red { .. } => "red",
         }
     }
 }
@@ -117,6 +127,8 @@ pub enum CommandError {
     WrongTurn { turn: u32, now: u32 },
     #[error("only the facilitator can {0}")]
     FacilitatorOnly(&'static str),
+    #[error(transparent)]
+    Red(#[from] super::red::RedError),
     #[error("no inject with sequence number {0}")]
     NoSuchInject(u32),
     #[error("inject {0} has already fired or been skipped")]
@@ -137,11 +149,18 @@ pub enum CommandError {
 
 /// Checks that do not depend on what is in force.
 pub fn check_static(cmd: &Command, n_districts: usize) -> Result<(), CommandError> {
+    if let Action::Red { .. } = cmd.action {
+        if cmd.team != Team::Perpetrators {
+            return Err(super::red::RedError::NotRedCell(cmd.team.id()).into());
+        }
+        return Ok(());
+    }
     let Some(index) = cmd.action.intervention() else {
         if cmd.team != Team::Facilitator {
             return Err(CommandError::FacilitatorOnly(match &cmd.action {
                 Action::AdHoc { .. } => "write an ad-hoc inject",
                 Action::WaiveBudgets { .. } => "waive the teams' budgets",
+                Action::RedCell { .. } => "hand the red cell to players or the automatic adversary",
                 _ => "fire, skip or delay injects",
             }));
         }
@@ -244,6 +263,12 @@ impl World {
                         Ok(())
                     }
                 }
+                Action::Red { mv, params, target } => {
+                    if self.red.automatic {
+                        return Err(super::red::RedError::Automatic.into());
+                    }
+                    Ok(self.check_move(*mv, params, target)?)
+                }
                 _ => Ok(()),
             };
         };
@@ -315,6 +340,19 @@ impl World {
                 self.inject_states[i].delayed_until = t + turns;
             }
             Action::WaiveBudgets { waived } => self.budgets_waived = *waived,
+            Action::RedCell { automatic } => self.red.automatic = *automatic,
+            Action::Red { mv, params, target } => {
+                let lead = super::red::MOVES[*mv].lead;
+                self.play(super::red::Played {
+                    turn: t,
+                    mv: *mv,
+                    params: params.clone(),
+                    target: target.clone(),
+                    effective: t + lead,
+                    automatic: false,
+                    reason: cmd.rationale.clone(),
+                });
+            }
             Action::AdHoc {
                 description,
                 effect,

@@ -245,7 +245,7 @@ pub(super) fn spread(w: &mut World, t: u32, posts: &[Planned]) {
         turn: t,
         turn_minutes: w.spec.turn_hours * 60.0,
         n_base: w.spec.accounts,
-        coded_language: w.org.hashtag_denied_turns >= super::moderation::CODED_LANGUAGE_AFTER_TURNS,
+        coded_language: w.coded_language(t),
         community_size: w.spec.graph.community_size,
         recruitment: w.spec.perpetrators.recruitment,
         platform_trust,

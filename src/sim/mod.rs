@@ -26,6 +26,7 @@ mod organisation;
 pub mod params;
 pub mod policy;
 mod posting;
+pub mod red;
 pub mod region;
 pub mod rng;
 pub mod spec;
@@ -412,6 +413,8 @@ pub struct World {
     pub adhoc: Vec<exercise::AdHocInject>,
     /// The facilitator lifted the teams' capacity budgets.
     pub budgets_waived: bool,
+    /// Who plays the organisation, and the moves it played.
+    pub red: red::RedCell,
     /// Shares made this turn per account (rate limits, attention).
     turn_shares: Vec<u16>,
     /// Per account: the feed items its shares offered each neighbour this turn (sum over its
@@ -541,6 +544,7 @@ impl World {
             inject_states: vec![exercise::InjectState::default(); scenario.injects.len()],
             adhoc: Vec::new(),
             budgets_waived: false,
+            red: red::RedCell::default(),
         };
         world.before_the_first_turn();
         Ok(world)
@@ -763,6 +767,8 @@ impl World {
                 },
             ));
         }
+        self.moves_due(t);
+        red::decide(self, t);
         self.refresh_policy(t);
         self.scheduled_events(t);
         self.retaliation(t);
@@ -773,7 +779,7 @@ impl World {
         let posts = moderation::moderate(self, t, posts);
         diffusion::spread(self, t, &posts);
         organisation::after_spread(self, t);
-        adversary::adapt(self, t);
+        red::after_turn(self, t);
         offline::civilians(self, t);
         offline::legitimacy(self);
         offline::violence(self, t);

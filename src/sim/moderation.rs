@@ -128,8 +128,9 @@ fn judge_harmful(
     if known {
         q += r.rp.perpetrator_scrutiny * SCRUTINY_RECALL;
     }
-    // Coded language slips past classifiers.
-    if post.hashtag.is_some() && w.org.hashtag_denied_turns >= CODED_LANGUAGE_AFTER_TURNS {
+    // Coded language slips past classifiers (once the tag page is closed: on an open page the
+    // organisation has no reason to hide its tag).
+    if post.hashtag.is_some() && w.coded_language(w.turn) && w.org.hashtag_denied_turns > 0 {
         q *= CODED_LANGUAGE_RECALL;
     }
     // One classifier score per post: below the looser threshold of soft actions (labels,

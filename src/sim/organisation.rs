@@ -144,6 +144,8 @@ fn register(w: &mut World, t: u32, perp: &super::spec::Perpetrators, active: boo
     if active {
         wanting += poisson(rng, perp.growth * w.org.initial_size as f64) as u32;
     }
+    // A new wave the organisation paid for (`account_wave`) registers now.
+    wanting += std::mem::take(&mut w.red.wave);
     let before = w.org.returning.len();
     w.org.returning.retain(|&due| due > t);
     wanting += (before - w.org.returning.len()) as u32;
@@ -262,6 +264,8 @@ fn ban(w: &mut World, t: u32, perp: &super::spec::Perpetrators, rp: &super::poli
             }
         }
     }
+    // What the organisation sees of it: its own accounts gone.
+    w.red.banned_last = banned - wrongful;
     w.totals.wrongful_bans += wrongful as u64;
     w.totals.legit_removed += wrongful as u64;
     if banned > 0 {

@@ -172,6 +172,8 @@ struct Posting {
     ads_run: Cell<f64>,
     tag_push: f64,
     ad_push: f64,
+    /// Share of refused ads that move to trusted-looking pages (more through proxies).
+    ad_displacement: f64,
 }
 
 impl Posting {
@@ -218,7 +220,10 @@ impl Posting {
             && self.ads
             && !trusted_advertiser
             && allowed < 1.0
-            && chance(rng, w.params.ad_share * (1.0 - allowed) * AD_DISPLACEMENT);
+            && chance(
+                rng,
+                w.params.ad_share * (1.0 - allowed) * self.ad_displacement,
+            );
         Planned {
             post: Post {
                 hashtag,
@@ -262,7 +267,15 @@ fn account_posts(
         (Kind::Incitement, perp.mix.incitement),
         (Kind::Misinformation, perp.mix.misinformation),
         (Kind::Weapons, perp.mix.weapons),
-        (Kind::Recruitment, perp.mix.recruitment),
+        (
+            Kind::Recruitment,
+            perp.mix.recruitment
+                * if w.recruitment_push(t) {
+                    super::red::RECRUITMENT_PUSH
+                } else {
+                    1.0
+                },
+        ),
         (Kind::TargetList, perp.mix.target_lists),
     ];
     let mix_total: f64 = mix.iter().map(|m| m.1.max(0.0)).sum();
@@ -282,6 +295,7 @@ fn account_posts(
         // How hard the organisation pushes its tag and its ads this turn (1 = habit).
         tag_push: w.org.effort.multiplier(Channel::Hashtags),
         ad_push: w.org.effort.multiplier(Channel::Ads),
+        ad_displacement: w.ad_displacement(t),
     };
 
     for u in 0..w.acc.len() {

@@ -4,6 +4,7 @@
 //! both draw from these functions; neither writes them again. No Bevy, no egui: plain values.
 
 pub mod i18n;
+pub mod red;
 pub mod seat;
 pub mod words;
 

@@ -30,13 +30,17 @@ pub enum SeatRole {
     Observer,
 }
 
+/// How many seats a session has.
+pub const SEATS: usize = 7;
+
 impl SeatRole {
     /// Every seat a session has, in the order the console lists them.
-    pub const ALL: [SeatRole; 6] = [
+    pub const ALL: [SeatRole; SEATS] = [
         SeatRole::Team(Team::Platform),
         SeatRole::Team(Team::CrisisLeadership),
         SeatRole::Team(Team::PolicyMakers),
         SeatRole::Team(Team::CivilSociety),
+        SeatRole::Team(Team::Perpetrators),
         SeatRole::Evaluator,
         SeatRole::Observer,
     ];
@@ -195,6 +199,8 @@ pub struct SeatView {
     pub decisions: Vec<DecisionView>,
     pub objectives: Vec<ObjectiveView>,
     pub observations: Vec<ObservationView>,
+    /// The red cell's seat: what the organisation knows, its capacity and its moves.
+    pub red: Option<super::red::RedView>,
     /// The page's own texts (keys `seat.*`), in the seat's language.
     pub strings: BTreeMap<String, String>,
 }
@@ -215,6 +221,9 @@ pub fn seat_view(
     };
     let (day, time) = clock(world.turn, world.spec.turn_hours);
     let sees_world = role != SeatRole::Observer;
+    // The red cell sees what the organisation would know, not the platform's view.
+    let red_cell = team == Some(Team::Perpetrators);
+    let team = team.filter(|_| !red_cell);
     SeatView {
         role: role.id(),
         role_name: role.name(tr),
@@ -235,8 +244,16 @@ pub fn seat_view(
         },
         levers: team.map_or(Vec::new(), |t| levers(tr, world, t)),
         injects: injects(scenario, world, role, tr.code()),
-        scoreboard: scoreboard(tr, &scenario.key_outcomes, world, baseline),
-        charts: charts(tr, &scenario.key_outcomes, world, baseline),
+        scoreboard: if red_cell {
+            Vec::new()
+        } else {
+            scoreboard(tr, &scenario.key_outcomes, world, baseline)
+        },
+        charts: if red_cell {
+            Vec::new()
+        } else {
+            charts(tr, &scenario.key_outcomes, world, baseline)
+        },
         districts: world
             .region
             .districts
@@ -250,7 +267,7 @@ pub fn seat_view(
         } else {
             Vec::new()
         },
-        decisions: if sees_world {
+        decisions: if sees_world && !red_cell {
             decisions(tr, world, team)
         } else {
             Vec::new()
@@ -273,6 +290,7 @@ pub fn seat_view(
                 .collect(),
             _ => Vec::new(),
         },
+        red: red_cell.then(|| super::red::red_view(tr, world)),
         strings: tr.with_prefix("seat."),
     }
 }

@@ -280,6 +280,14 @@ pub fn action(tr: &I18n, scenario: &Scenario, world: &World, action: &Action) ->
             ],
         ),
         Action::AdHoc { description, .. } => description.clone(),
+        Action::Red { mv, params, target } => red_move(tr, world, *mv, params, target),
+        Action::RedCell { automatic } => {
+            return tr.t(if *automatic {
+                "red.to_automatic"
+            } else {
+                "red.to_players"
+            });
+        }
         Action::WaiveBudgets { waived } => {
             return tr.t(if *waived {
                 "budget.waived"
@@ -305,4 +313,47 @@ fn lever_with_params(tr: &I18n, entry: usize, params: &[f64]) -> String {
         let _ = write!(s, " ({})", named.join(", "));
     }
     s
+}
+
+/// A perpetrator move in words: "Move effort between channels: 15 points from its hashtag to
+/// private forwards", "Doxx the targeted group in Old Town".
+pub fn red_move(
+    tr: &I18n,
+    world: &World,
+    mv: usize,
+    params: &[f64],
+    target: &crate::sim::red::Target,
+) -> String {
+    use crate::sim::red::{MOVES, Target};
+    let m = &MOVES[mv];
+    let title = tr.or(&format!("red.{}.title", m.id), m.title);
+    match target {
+        Target::Channels { from, to } => tr.f(
+            "red.words.channels",
+            &[
+                ("move", title),
+                (
+                    "points",
+                    format!("{:.0}", params.first().copied().unwrap_or(0.0)),
+                ),
+                ("from", tr.t(&format!("channel.{}", from.id()))),
+                ("to", tr.t(&format!("channel.{}", to.id()))),
+            ],
+        ),
+        Target::District(d) => tr.f(
+            "words.in",
+            &[
+                ("what", title),
+                (
+                    "districts",
+                    world
+                        .region
+                        .districts
+                        .get(*d)
+                        .map_or("?".into(), |x| x.name.clone()),
+                ),
+            ],
+        ),
+        Target::None => title,
+    }
 }

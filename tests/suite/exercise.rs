@@ -812,7 +812,11 @@ fn a_rehearsed_inject_reaches_only_its_seats_and_changes_nothing() {
     // The evaluator sees what is expected; a team does not.
     let platform = &views[0].1.injects.iter().find(|i| i.seq == 4).unwrap();
     assert!(platform.expected.is_empty());
-    let evaluator = &views[4].1.injects.iter().find(|i| i.seq == 4).unwrap();
+    let at = SeatRole::ALL
+        .iter()
+        .position(|r| *r == SeatRole::Evaluator)
+        .unwrap();
+    let evaluator = &views[at].1.injects.iter().find(|i| i.seq == 4).unwrap();
     assert_eq!(evaluator.expected, "act");
     // Nothing happened to the session's worlds.
     assert_eq!(w.inject_states[3].fired_turn, None);

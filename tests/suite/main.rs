@@ -23,6 +23,7 @@ mod model;
 mod movement;
 mod msel;
 mod preview;
+mod red;
 mod scenario_loading;
 mod seats;
 mod state_and_lists;

@@ -95,6 +95,23 @@ impl Host {
         Host { app, dir }
     }
 
+    /// The facilitator hands the red cell to players (`false`) or the automatic adversary.
+    fn hand_red_cell(&mut self, automatic: bool) {
+        let turn = self.world().turn;
+        self.app
+            .world_mut()
+            .write_message(breakglass::app::sim_driver::IssueCommand(
+                breakglass::sim::command::Command {
+                    turn,
+                    team: Team::Facilitator,
+                    action: breakglass::sim::command::Action::RedCell { automatic },
+                    rationale: "hand over".into(),
+                },
+            ));
+        self.pump(5);
+        assert_eq!(self.world().red.automatic, automatic);
+    }
+
     fn seats(&self) -> &Seats {
         self.app.world().resource::<Seats>()
     }
@@ -194,6 +211,7 @@ fn ack(host: &mut Host, c: &mut Client, reference: u64) -> Value {
 }
 
 const PLATFORM: SeatRole = SeatRole::Team(Team::Platform);
+const RED: SeatRole = SeatRole::Team(Team::Perpetrators);
 const POLICY: SeatRole = SeatRole::Team(Team::PolicyMakers);
 
 #[test]
@@ -332,6 +350,10 @@ fn hostile_messages_get_an_error_and_change_nothing() {
         r#"{"type":"rate","objective":"T1","rating":"P"}"#.into(),
         r#"{"type":"observe","text":"I am not the evaluator"}"#.into(),
         r#"{"type":"join","code":"AAAAAAA"}"#.into(),
+        r#"{"type":"move","id":"bot_flood"}"#.into(),
+        r#"{"type":"move","id":"no_such_move"}"#.into(),
+        r#"{"type":"move","id":"shift_effort","from":"feed","to":"telepathy"}"#.into(),
+        format!(r#"{{"type":"move","id":"bot_flood","rationale":"{long}"}}"#),
         "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]".into(),
     ];
     for text in &hostile {
@@ -378,6 +400,111 @@ fn hostile_messages_get_an_error_and_change_nothing() {
     let a = ack(&mut host, &mut again, 10);
     assert_eq!(a["message"], "\"reshare_friction\" is already in force");
     assert_eq!(host.world().log.len(), 1);
+}
+
+#[test]
+fn the_red_seat_plays_moves_the_teams_never_see() {
+    let mut host = Host::new("red");
+    let mut red = host.join(RED);
+    let mut platform = host.join(PLATFORM);
+    let view = host.until(&mut red, |m| m["type"] == "view");
+    let v = &view["view"];
+    assert!(
+        v["levers"].as_array().unwrap().is_empty(),
+        "no platform levers"
+    );
+    assert!(
+        v["scoreboard"].as_array().unwrap().is_empty(),
+        "no platform scoreboard"
+    );
+    assert!(
+        v["decisions"].as_array().unwrap().is_empty(),
+        "no decision log"
+    );
+    assert_eq!(v["red"]["automatic"], true);
+    assert_eq!(v["red"]["budget"], 6);
+    // While the automatic adversary holds the red cell, the seat's move is refused.
+    send(
+        &mut red,
+        json!({"type": "move", "id": "bot_flood", "ref": 1}),
+    );
+    let a = ack(&mut host, &mut red, 1);
+    assert_eq!(a["ok"], false);
+    assert!(
+        a["message"]
+            .as_str()
+            .unwrap()
+            .contains("automatic adversary"),
+        "{a}"
+    );
+    host.hand_red_cell(false);
+    send(
+        &mut red,
+        json!({"type": "move", "id": "shift_effort", "from": "hashtags", "to": "forwards",
+               "params": [10.0], "rationale": "into the chats", "ref": 2}),
+    );
+    assert_eq!(ack(&mut host, &mut red, 2)["ok"], true);
+    send(
+        &mut red,
+        json!({"type": "move", "id": "bot_flood", "ref": 3}),
+    );
+    assert_eq!(ack(&mut host, &mut red, 3)["ok"], true);
+    // Over its budget (1 + 3 of 6 spent): refused, naming what is left.
+    send(
+        &mut red,
+        json!({"type": "move", "id": "hijack_voices", "ref": 4}),
+    );
+    let a = ack(&mut host, &mut red, 4);
+    assert_eq!(
+        a["message"],
+        "\"hijack_voices\" needs 3 point(s) of the organisation's capacity but only 2 of 6 are left this turn"
+    );
+    // A team's seat cannot play a red move; the red seat cannot issue a lever.
+    send(
+        &mut platform,
+        json!({"type": "move", "id": "bot_flood", "ref": 5}),
+    );
+    let a = ack(&mut host, &mut platform, 5);
+    assert_eq!(
+        a["message"],
+        "only the red cell (team perpetrators) plays the organisation's moves, not platform"
+    );
+    send(
+        &mut red,
+        json!({"type": "enable", "id": "reshare_friction", "ref": 6}),
+    );
+    assert_eq!(ack(&mut host, &mut red, 6)["ok"], false);
+    // Logged with team and rationale, saved in the session (and replayed by it).
+    let log = &host.world().log;
+    let red_log: Vec<_> = log
+        .iter()
+        .filter(|c| c.team == Team::Perpetrators)
+        .collect();
+    assert_eq!(red_log.len(), 2);
+    assert_eq!(red_log[0].rationale, "into the chats");
+    let file = host.session();
+    assert!(
+        file.branches[0]
+            .commands
+            .iter()
+            .any(|c| c.red.as_deref() == Some("bot_flood"))
+    );
+    let replayed = file.replay(0, None).unwrap();
+    assert_eq!(replayed.red.moves, host.world().red.moves);
+    // The red seat sees its moves; the platform's view never names them.
+    let v = host.until(&mut red, |m| {
+        m["type"] == "view"
+            && m["view"]["red"]["played"]
+                .as_array()
+                .is_some_and(|p| p.len() == 2)
+    });
+    assert_eq!(v["view"]["red"]["spent"], 4);
+    let pv = host.until(&mut platform, |m| m["type"] == "view");
+    let text = pv.to_string();
+    assert!(
+        !text.contains("into the chats") && !text.contains("Bot flood"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -1046,6 +1173,151 @@ fn two_seats_in_a_real_browser() {
     capture(&mut host, &mut e, &mut id, "target/seat-evaluator.png");
 }
 
+/// A red seat against a platform seat in a real browser for three turns: each turn the platform
+/// decides (or not), the red cell plays a move by clicking its card, both say ready.
+#[test]
+fn a_red_seat_against_a_platform_seat_for_three_turns_in_a_real_browser() {
+    let mut host = Host::new("red-browser");
+    host.hand_red_cell(false);
+    let addr = host.seats().address().unwrap();
+    let platform = format!("http://{addr}/#{}", host.code(PLATFORM));
+    let red = format!("http://{addr}/#{}", host.code(RED));
+    let Some((_browser, port)) = browser("red", &platform) else {
+        return;
+    };
+    open_tab(port, &red);
+    let mut id = 0;
+    let mut p = tab(port, &host.code(PLATFORM));
+    let mut r = tab(port, &host.code(RED));
+    wait_for(
+        &mut host,
+        &mut r,
+        &mut id,
+        r#"!!document.querySelector('[data-move="shift_effort"] [data-act="play"]:not([disabled])')"#,
+    );
+    wait_for(
+        &mut host,
+        &mut p,
+        &mut id,
+        r#"!!document.querySelector('[data-lever="forwarding_limits"] [data-act="enable"]')"#,
+    );
+    // (platform lever or none, red move and how its card is filled in)
+    let turns = [
+        (
+            Some("forwarding_limits"),
+            "shift_effort",
+            r#"const c = document.querySelector('[data-move="shift_effort"]');
+               const f = document.getElementById('mf-shift_effort'); f.value = 'forwards'; f.dispatchEvent(new Event('change'));
+               const t = document.getElementById('mt-shift_effort'); t.value = 'feed'; t.dispatchEvent(new Event('change'));"#,
+        ),
+        (Some("coordinated_network_detection"), "bot_flood", ""),
+        (None, "account_wave", ""),
+    ];
+    for (turn, (lever, mv, fill)) in turns.iter().enumerate() {
+        if let Some(lever) = lever {
+            eval(
+                &mut host,
+                &mut p,
+                &mut id,
+                &format!(
+                    r#"(document.querySelector('[data-lever="{lever}"] [data-act="enable"]').click(), true)"#
+                ),
+            );
+            wait_for(
+                &mut host,
+                &mut p,
+                &mut id,
+                r#"document.getElementById('toast').textContent.startsWith('Saved')"#,
+            );
+        }
+        eval(
+            &mut host,
+            &mut r,
+            &mut id,
+            &format!(
+                r#"(() => {{ {fill}
+                    const m = document.getElementById('mr-{mv}'); m.value = 'red turn {turn}'; m.dispatchEvent(new Event('input'));
+                    document.querySelector('[data-move="{mv}"] [data-act="play"]').click(); return true; }})()"#
+            ),
+        );
+        wait_for(
+            &mut host,
+            &mut r,
+            &mut id,
+            r#"document.getElementById('toast').textContent.startsWith('Saved')"#,
+        );
+        if turn == 2 {
+            capture(&mut host, &mut r, &mut id, "target/seat-red.png");
+        }
+        for t in [&mut p, &mut r] {
+            eval(
+                &mut host,
+                t,
+                &mut id,
+                "(document.getElementById('toast').textContent = '', document.getElementById('ready').click(), true)",
+            );
+        }
+        let next = turn + 1;
+        wait_for(
+            &mut host,
+            &mut r,
+            &mut id,
+            &format!("document.getElementById('turn').textContent.startsWith('Turn {next} ')"),
+        );
+    }
+    assert_eq!(host.world().turn, 3);
+    let mine: Vec<_> = host
+        .world()
+        .red
+        .moves
+        .iter()
+        .filter(|m| !m.automatic)
+        .map(|m| {
+            (
+                m.turn,
+                breakglass::sim::red::MOVES[m.mv].id,
+                m.reason.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        mine,
+        vec![
+            (0, "shift_effort", "red turn 0".to_string()),
+            (1, "bot_flood", "red turn 1".to_string()),
+            (2, "account_wave", "red turn 2".to_string()),
+        ]
+    );
+    let moved = &host.world().red.moves[0];
+    assert_eq!(
+        moved.target,
+        breakglass::sim::red::Target::Channels {
+            from: breakglass::sim::adversary::Channel::Forwards,
+            to: breakglass::sim::adversary::Channel::Feed
+        }
+    );
+    // The platform's page never names a red move; the report's timeline shows both sides.
+    assert_eq!(
+        eval(
+            &mut host,
+            &mut p,
+            &mut id,
+            "document.body.innerText.includes('red turn') || document.body.innerText.includes('Bot flood')"
+        ),
+        json!(false)
+    );
+    let report = breakglass::report::Report::build(&host.session())
+        .unwrap()
+        .markdown();
+    assert!(report.contains("red turn 1"), "{report}");
+    capture(
+        &mut host,
+        &mut p,
+        &mut id,
+        "target/seat-platform-vs-red.png",
+    );
+}
+
 /// Save a screenshot of a tab (and check it is a drawn page, not a blank one).
 fn capture(host: &mut Host, tab: &mut Client, id: &mut u64, path: &str) {
     // A background tab draws no new frames: bring it to the front first.
@@ -1090,7 +1362,9 @@ fn base64_decode(s: &str) -> Vec<u8> {
 mod protocol_properties {
     use breakglass::seats::protocol::{ClientMsg, is_decision, parse, to_command};
     use breakglass::sim::World;
+    use breakglass::sim::command::Action;
     use breakglass::sim::interventions::{CATALOG, Team};
+    use breakglass::sim::red::MOVES;
     use proptest::prelude::*;
 
     fn world() -> &'static World {
@@ -1099,13 +1373,23 @@ mod protocol_properties {
             let s = breakglass::scenario::load(std::path::Path::new("scenarios/tutorial.ron"))
                 .unwrap()
                 .scenario;
-            World::new(&s, s.seed).unwrap()
+            // The red cell in players' hands, so the red seat's moves can pass too.
+            let mut w = World::new(&s, s.seed).unwrap();
+            w.apply(breakglass::sim::command::Command {
+                turn: 0,
+                team: Team::Facilitator,
+                action: breakglass::sim::command::Action::RedCell { automatic: false },
+                rationale: String::new(),
+            })
+            .unwrap();
+            w
         })
     }
 
     fn word() -> impl Strategy<Value = String> {
         prop_oneof![
             (0..CATALOG.len()).prop_map(|i| CATALOG[i].id.to_string()),
+            (0..MOVES.len()).prop_map(|i| MOVES[i].id.to_string()),
             Just("Brenn".to_string()),
             Just("Aldwick".to_string()),
             "[a-z_]{0,12}",
@@ -1133,6 +1417,7 @@ mod protocol_properties {
             Just("enable"),
             Just("disable"),
             Just("set"),
+            Just("move"),
             Just("ready"),
             Just("join"),
             Just("observe"),
@@ -1150,6 +1435,10 @@ mod protocol_properties {
             any::<bool>().prop_map(|b| format!("\"confirm\":{b}")),
             any::<bool>().prop_map(|b| format!("\"ready\":{b}")),
             word().prop_map(|w| format!("\"rationale\":{}", serde_json::to_string(&w).unwrap())),
+            prop::sample::select(vec!["feed", "hashtags", "forwards", "ads", "x"])
+                .prop_map(|c| format!("\"from\":\"{c}\"")),
+            prop::sample::select(vec!["feed", "groups", "off_platform", ""])
+                .prop_map(|c| format!("\"to\":\"{c}\"")),
             any::<u64>().prop_map(|r| format!("\"ref\":{r}")),
             word().prop_map(|w| format!("\"{}\":1", w.replace(['"', '\\'], ""))),
         ];
@@ -1167,8 +1456,22 @@ mod protocol_properties {
                     CATALOG[i].id
                 )
             });
+        // Lawful-looking red moves (any move, maybe channels or a district).
+        let red = (
+            0..MOVES.len(),
+            prop::sample::select(vec!["feed", "hashtags", "forwards"]),
+            prop::sample::select(vec!["groups", "off_platform", "feed"]),
+            prop::sample::select(vec!["Brenn", "Aldwick", "Atlantis"]),
+        )
+            .prop_map(|(i, from, to, d)| {
+                format!(
+                    "{{\"type\":\"move\",\"id\":\"{}\",\"from\":\"{from}\",\"to\":\"{to}\",\"district\":\"{d}\",\"rationale\":\"r\"}}",
+                    MOVES[i].id
+                )
+            });
         prop_oneof![
             3 => lawful,
+            2 => red,
             4 => (kind, prop::collection::vec(field, 0..6)).prop_map(|(k, fs)| {
                 let mut all = vec![format!("\"type\":\"{k}\"")];
                 all.extend(fs);
@@ -1189,7 +1492,9 @@ mod protocol_properties {
         #[test]
         fn seat_messages_never_panic_and_only_lawful_commands_pass(
             text in message(),
-            team in prop::sample::select(Team::PLAYERS.to_vec()),
+            team in prop::sample::select(
+                [Team::PLAYERS.as_slice(), &[Team::Perpetrators]].concat()
+            ),
         ) {
             let world = world();
             if let Ok(msg) = parse(&text)
@@ -1197,6 +1502,13 @@ mod protocol_properties {
                 && let Ok(cmd) = to_command(world, team, &msg)
             {
                 prop_assert_eq!(cmd.team, team);
+                if let Action::Red { .. } = cmd.action {
+                    prop_assert_eq!(team, Team::Perpetrators, "only the red cell plays moves");
+                    let mut w = world.clone();
+                    prop_assert!(w.apply(cmd.clone()).is_ok());
+                    prop_assert!(w.red_spent() <= w.red_budget(), "within its budget");
+                    return Ok(());
+                }
                 let entry = cmd.action.intervention().unwrap();
                 prop_assert_eq!(CATALOG[entry].team, team, "only the team's own levers");
                 let mut w = world.clone();

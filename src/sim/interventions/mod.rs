@@ -107,6 +107,8 @@ pub enum Team {
     PolicyMakers,
     CivilSociety,
     Facilitator,
+    /// The red cell: the perpetrator organisation, played by a team or the automatic adversary.
+    Perpetrators,
 }
 
 impl Team {
@@ -123,6 +125,7 @@ impl Team {
             Team::PolicyMakers => "policy_makers",
             Team::CivilSociety => "civil_society",
             Team::Facilitator => "facilitator",
+            Team::Perpetrators => "perpetrators",
         }
     }
     pub fn title(self) -> &'static str {
@@ -132,10 +135,11 @@ impl Team {
             Team::PolicyMakers => "Policy makers",
             Team::CivilSociety => "Civil society",
             Team::Facilitator => "Facilitator",
+            Team::Perpetrators => "Red cell (perpetrators)",
         }
     }
     pub fn from_id(s: &str) -> Option<Team> {
-        [Team::Facilitator]
+        [Team::Facilitator, Team::Perpetrators]
             .into_iter()
             .chain(Team::PLAYERS)
             .find(|t| t.id() == s)
@@ -299,7 +303,7 @@ impl Budgets {
             Team::CrisisLeadership => Some(&mut self.crisis_leadership),
             Team::PolicyMakers => Some(&mut self.policy_makers),
             Team::CivilSociety => Some(&mut self.civil_society),
-            Team::Facilitator => None,
+            Team::Facilitator | Team::Perpetrators => None,
         }
     }
 }
