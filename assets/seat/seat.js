@@ -168,7 +168,8 @@ function red() {
   box.append(el("div", { class: "budget" },
     el("strong", {}, t("seat.red.capacity").replace("{spent}", r.spent).replace("{budget}", r.budget)),
     el("div", { class: "bar" }, el("div", { style: `width:${(share * 100).toFixed(0)}%` })),
-    el("div", { class: "small" }, `${t("seat.red.accounts")}: ${r.accounts_live} / ${r.accounts_start} · ${t("seat.red.banned")}: ${r.banned_last_turn}`)));
+    el("div", { class: "small" }, t("seat.red.accounts").replace("{live}", r.accounts_live).replace("{start}", r.accounts_start)
+      + " · " + t("seat.red.banned").replace("{n}", r.banned_last_turn))));
   if (r.automatic) box.append(el("p", { class: "small", id: "red-automatic" }, t("seat.red.automatic")));
   box.append(el("h3", {}, t("seat.red.channels")), el("table", { class: "channels" },
     el("tr", {}, el("th", {}, ""), el("th", {}, t("seat.red.effort")), el("th", {}, t("seat.red.yield"))),
@@ -191,7 +192,8 @@ function moveCard(m, r) {
     from: (r.channels.find((c) => c.open) || {}).id || "", to: "forwards", district: state.view.districts[0] };
   const d = state.drafts[key];
   const card = el("article", { class: "card", "data-move": m.id });
-  card.append(el("h3", {}, m.name), el("div", { class: "small cost" + (m.fits ? "" : " over") }, `${m.cost} · ${m.lead}`),
+  card.append(el("h3", {}, m.name), el("div", { class: "small cost" + (m.fits ? "" : " over") },
+    t("seat.red.cost").replace("{cost}", m.cost).replace("{lead}", m.lead)),
     el("p", { class: "small" }, m.does));
   m.params.forEach((p, k) => {
     const id = `mp-${m.id}-${k}`;

@@ -454,10 +454,12 @@ fn acknowledge(
         };
         let (ok, message) = match result {
             Ok(()) => {
-                let name = command
-                    .action
-                    .intervention()
-                    .map_or("", |e| CATALOG[e].name);
+                let name = match &command.action {
+                    crate::sim::command::Action::Red { mv, .. } => {
+                        crate::sim::red::MOVES[*mv].title
+                    }
+                    action => action.intervention().map_or("", |e| CATALOG[e].name),
+                };
                 (true, format!("{} {name}{saved}", command.action.verb()))
             }
             Err(e) => {

@@ -595,7 +595,7 @@ impl Report {
             .iter()
             .map(|r| {
                 let cells: Vec<String> = vec![
-                    format!("T{}", r.turn + 1),
+                    r.turn.to_string(),
                     if r.automatic {
                         self.t("red_automatic")
                     } else {
@@ -612,7 +612,7 @@ impl Report {
                             "red_answered",
                             &[
                                 ("lever", lever.clone()),
-                                ("turn", (t + 1).to_string()),
+                                ("turn", t.to_string()),
                                 ("after", after.to_string()),
                             ],
                         ),
@@ -635,6 +635,10 @@ impl Report {
                     (
                         "players",
                         review.iter().filter(|r| !r.automatic).count().to_string(),
+                    ),
+                    (
+                        "auto",
+                        review.iter().filter(|r| r.automatic).count().to_string(),
                     ),
                     ("answered", answered.len().to_string()),
                     (

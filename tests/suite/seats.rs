@@ -491,14 +491,13 @@ fn the_red_seat_plays_moves_the_teams_never_see() {
     );
     let replayed = file.replay(0, None).unwrap();
     assert_eq!(replayed.red.moves, host.world().red.moves);
-    // The red seat sees its moves; the platform's view never names them.
-    let v = host.until(&mut red, |m| {
-        m["type"] == "view"
-            && m["view"]["red"]["played"]
-                .as_array()
-                .is_some_and(|p| p.len() == 2)
-    });
+    // The red seat sees its moves (a seat joining now gets the current view); the platform's
+    // view never names them.
+    let mut red = host.join(RED);
+    let v = host.until(&mut red, |m| m["type"] == "view");
+    assert_eq!(v["view"]["red"]["played"].as_array().unwrap().len(), 2);
     assert_eq!(v["view"]["red"]["spent"], 4);
+    let mut platform = host.join(PLATFORM);
     let pv = host.until(&mut platform, |m| m["type"] == "view");
     let text = pv.to_string();
     assert!(
@@ -808,11 +807,15 @@ fn four_teams_and_forty_observers_with_reconnects_lose_no_decision() {
     let mut observers: Vec<Client> = (0..40).map(|_| host.join(SeatRole::Observer)).collect();
     // The room counts connections on its next frames: pump until it has (bounded: 5 s).
     let deadline = std::time::Instant::now() + Duration::from_secs(5);
-    while host.seats().connected[5] < 40 && std::time::Instant::now() < deadline {
+    let at = SeatRole::ALL
+        .iter()
+        .position(|r| *r == SeatRole::Observer)
+        .unwrap();
+    while host.seats().connected[at] < 40 && std::time::Instant::now() < deadline {
         host.pump(1);
         std::thread::sleep(Duration::from_millis(5));
     }
-    assert_eq!(host.seats().connected[5], 40);
+    assert_eq!(host.seats().connected[at], 40);
     let mut accepted = 0;
     let started = std::time::Instant::now();
     for turn in 0..3u32 {
