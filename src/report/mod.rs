@@ -586,12 +586,9 @@ impl Report {
         out
     }
 
-    fn red_blocks(&self) -> Vec<Block> {
-        let review = self.red_review();
-        if review.is_empty() {
-            return Vec::new();
-        }
-        let rows = review
+    /// The red table's rows: turn, who, move, what it routed around, the platform's answer.
+    fn red_rows(&self, review: &[RedReview]) -> Vec<Row> {
+        review
             .iter()
             .map(|r| {
                 let cells: Vec<String> = vec![
@@ -621,7 +618,15 @@ impl Report {
                 ];
                 Row::new(cells.into_iter().map(Cell::text).collect())
             })
-            .collect();
+            .collect()
+    }
+
+    fn red_blocks(&self) -> Vec<Block> {
+        let review = self.red_review();
+        if review.is_empty() {
+            return Vec::new();
+        }
+        let rows = self.red_rows(&review);
         let answered: Vec<u32> = review
             .iter()
             .filter_map(|r| r.answered.as_ref().map(|a| a.1))

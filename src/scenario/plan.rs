@@ -413,32 +413,42 @@ fn lever_params(
     entry: &interventions::Entry,
     c: &mut Checker,
 ) -> Vec<f64> {
-    let mut params = entry.defaults();
+    named_params(i, cs, (entry.id, entry.params), c)
+}
+
+/// Parameters `specs` of `id` (a lever or a move): defaults with the plan's values by name, each
+/// checked against its range; an unknown name is a problem naming the ones there are.
+fn named_params(
+    i: usize,
+    cs: &CommandSpec,
+    (id, specs): (&str, &[interventions::ParamSpec]),
+    c: &mut Checker,
+) -> Vec<f64> {
+    let mut params: Vec<f64> = specs.iter().map(|p| p.default).collect();
     for (name, value) in &cs.params {
-        match entry.param_index(name) {
+        match specs.iter().position(|p| p.name == name) {
             Some(k) => {
-                let spec = &entry.params[k];
+                let spec = &specs[k];
                 if !(spec.min..=spec.max).contains(value) {
                     c.push(
                         format!("commands[{i}].params.{name}"),
                         format!(
-                            "{name} of \"{}\" must be between {} and {}, got {value}",
-                            entry.id, spec.min, spec.max
+                            "{name} of \"{id}\" must be between {} and {}, got {value}",
+                            spec.min, spec.max
                         ),
                     );
                 }
                 params[k] = *value;
             }
             None => {
-                let known: Vec<&str> = entry.params.iter().map(|p| p.name).collect();
+                let known: Vec<&str> = specs.iter().map(|p| p.name).collect();
                 c.push(
                     format!("commands[{i}].params.{name}"),
                     if known.is_empty() {
-                        format!("\"{}\" takes no parameters", entry.id)
+                        format!("\"{id}\" takes no parameters")
                     } else {
                         format!(
-                            "\"{}\" has no parameter {name} (it has: {})",
-                            entry.id,
+                            "\"{id}\" has no parameter {name} (it has: {})",
                             known.join(", ")
                         )
                     },
@@ -485,7 +495,7 @@ fn red_command(
     c: &mut Checker,
     before: usize,
 ) -> Option<Command> {
-    use crate::sim::red::{self, Channel, MOVES, Target, TargetKind};
+    use crate::sim::red::{self, MOVES, TargetKind};
     let at = |f: &str| format!("commands[{i}].{f}");
     let Some(mv) = red::index_of(id) else {
         let known: Vec<&str> = MOVES.iter().map(|m| m.id).collect();
@@ -515,87 +525,8 @@ fn red_command(
             format!("\"{id}\" needs {what}, which this scenario does not have"),
         );
     }
-    let mut params = m.defaults();
-    for (name, value) in &cs.params {
-        match m.param_index(name) {
-            Some(k) => {
-                let spec = &m.params[k];
-                if !(spec.min..=spec.max).contains(value) {
-                    c.push(
-                        at(&format!("params.{name}")),
-                        format!(
-                            "{name} of \"{id}\" must be between {} and {}, got {value}",
-                            spec.min, spec.max
-                        ),
-                    );
-                }
-                params[k] = *value;
-            }
-            None => {
-                let known: Vec<&str> = m.params.iter().map(|p| p.name).collect();
-                c.push(
-                    at(&format!("params.{name}")),
-                    format!(
-                        "\"{id}\" has no parameter {name} (it has: {})",
-                        known.join(", ")
-                    ),
-                );
-            }
-        }
-    }
-    let channel = |field: &str, name: &Option<String>, c: &mut Checker| -> Option<Channel> {
-        let known: Vec<&str> = Channel::ALL.iter().map(|c| c.id()).collect();
-        match name {
-            None => {
-                c.push(
-                    at(field),
-                    format!("\"{id}\" needs {field}: one of {}", known.join(", ")),
-                );
-                None
-            }
-            Some(n) => {
-                let ch = Channel::from_id(n);
-                if ch.is_none() {
-                    c.push(
-                        at(field),
-                        format!("unknown channel \"{n}\" (channels: {})", known.join(", ")),
-                    );
-                }
-                let open = ch.is_none_or(|ch| red::has_channel(&spec, ch));
-                if ch.is_some() && !open {
-                    c.push(
-                        at(field),
-                        format!("this scenario's platform or campaign has no {n} channel"),
-                    );
-                }
-                ch
-            }
-        }
-    };
-    let target = match m.target {
-        TargetKind::Channels => {
-            let from = channel("from", &cs.from, c);
-            let to = channel("to", &cs.to, c);
-            if from.is_some() && from == to {
-                c.push(
-                    at("to"),
-                    format!("\"{id}\" moves effort between two different channels"),
-                );
-            }
-            from.zip(to).map(|(from, to)| Target::Channels { from, to })
-        }
-        TargetKind::District => {
-            if cs.districts.len() != 1 {
-                c.push(at("districts"), format!("\"{id}\" needs one district"));
-                None
-            } else {
-                lever_districts(i, cs, district_names, c)
-                    .first()
-                    .map(|&d| Target::District(d as usize))
-            }
-        }
-        TargetKind::None => Some(Target::None),
-    };
+    let params = named_params(i, cs, (m.id, m.params), c);
+    let target = red_target(i, cs, m, (&spec, district_names), c);
     if m.target != TargetKind::Channels && (cs.from.is_some() || cs.to.is_some()) {
         c.push(
             at("from"),
@@ -621,6 +552,76 @@ fn red_command(
         },
         rationale: cs.rationale.clone(),
     })
+}
+
+/// A red line's target: its channels (`from`, `to`) or its one district, each checked.
+fn red_target(
+    i: usize,
+    cs: &CommandSpec,
+    m: &crate::sim::red::Move,
+    (spec, district_names): (&crate::sim::spec::WorldSpec, &[&str]),
+    c: &mut Checker,
+) -> Option<crate::sim::red::Target> {
+    use crate::sim::red::{Target, TargetKind};
+    let at = |f: &str| format!("commands[{i}].{f}");
+    match m.target {
+        TargetKind::Channels => {
+            let from = red_channel((i, "from"), m.id, &cs.from, spec, c);
+            let to = red_channel((i, "to"), m.id, &cs.to, spec, c);
+            if from.is_some() && from == to {
+                c.push(
+                    at("to"),
+                    format!("\"{}\" moves effort between two different channels", m.id),
+                );
+            }
+            from.zip(to).map(|(from, to)| Target::Channels { from, to })
+        }
+        TargetKind::District => {
+            if cs.districts.len() != 1 {
+                c.push(at("districts"), format!("\"{}\" needs one district", m.id));
+                None
+            } else {
+                lever_districts(i, cs, district_names, c)
+                    .first()
+                    .map(|&d| Target::District(d as usize))
+            }
+        }
+        TargetKind::None => Some(Target::None),
+    }
+}
+
+/// The channel a red line names in `field`: one there is, and one the scenario has.
+fn red_channel(
+    (i, field): (usize, &str),
+    id: &str,
+    name: &Option<String>,
+    spec: &crate::sim::spec::WorldSpec,
+    c: &mut Checker,
+) -> Option<crate::sim::red::Channel> {
+    use crate::sim::red::{self, Channel};
+    let at = format!("commands[{i}].{field}");
+    let known: Vec<&str> = Channel::ALL.iter().map(|c| c.id()).collect();
+    let Some(n) = name else {
+        c.push(
+            at,
+            format!("\"{id}\" needs {field}: one of {}", known.join(", ")),
+        );
+        return None;
+    };
+    let Some(ch) = Channel::from_id(n) else {
+        c.push(
+            at,
+            format!("unknown channel \"{n}\" (channels: {})", known.join(", ")),
+        );
+        return None;
+    };
+    if !red::has_channel(spec, ch) {
+        c.push(
+            at,
+            format!("this scenario's platform or campaign has no {n} channel"),
+        );
+    }
+    Some(ch)
 }
 
 /// A plan's red moves must fit the most capacity the organisation can ever have in a turn; a
@@ -761,29 +762,7 @@ pub fn to_spec(cmd: &Command, scenario: &Scenario) -> CommandSpec {
                 spec.red_cell = Some(if *automatic { "automatic" } else { "players" }.into())
             }
             Action::Red { mv, params, target } => {
-                let m = &crate::sim::red::MOVES[*mv];
-                spec.red = Some(m.id.to_string());
-                spec.params = m
-                    .params
-                    .iter()
-                    .zip(params)
-                    .map(|(p, v)| (p.name.to_string(), *v))
-                    .collect();
-                match target {
-                    crate::sim::red::Target::Channels { from, to } => {
-                        spec.from = Some(from.id().into());
-                        spec.to = Some(to.id().into());
-                    }
-                    crate::sim::red::Target::District(d) => {
-                        spec.districts = scenario
-                            .districts
-                            .get(*d)
-                            .map(|x| x.name.clone())
-                            .into_iter()
-                            .collect();
-                    }
-                    crate::sim::red::Target::None => {}
-                }
+                red_spec(&mut spec, (*mv, params, target), scenario)
             }
             _ => {}
         }
@@ -823,6 +802,38 @@ pub fn to_spec(cmd: &Command, scenario: &Scenario) -> CommandSpec {
         _ => {}
     }
     spec
+}
+
+/// A red move as a plan line: its id, named parameters, channels or district by name.
+fn red_spec(
+    spec: &mut CommandSpec,
+    (mv, params, target): (usize, &[f64], &crate::sim::red::Target),
+    scenario: &Scenario,
+) {
+    use crate::sim::red::{MOVES, Target};
+    let m = &MOVES[mv];
+    spec.red = Some(m.id.to_string());
+    spec.params = m
+        .params
+        .iter()
+        .zip(params)
+        .map(|(p, v)| (p.name.to_string(), *v))
+        .collect();
+    match target {
+        Target::Channels { from, to } => {
+            spec.from = Some(from.id().into());
+            spec.to = Some(to.id().into());
+        }
+        Target::District(d) => {
+            spec.districts = scenario
+                .districts
+                .get(*d)
+                .map(|x| x.name.clone())
+                .into_iter()
+                .collect();
+        }
+        Target::None => {}
+    }
 }
 
 /// A decision log as plan text that `run --plan` replays.

@@ -257,42 +257,10 @@ pub fn to_command(world: &World, team: Team, msg: &ClientMsg) -> Result<Command,
             confirm,
             rationale,
             ..
-        } => {
-            let entry = entry_of(id)?;
-            let e = &CATALOG[entry];
-            if e.break_glass && (!confirm || rationale.trim().is_empty()) {
-                return Err(SeatError::NeedsConfirmation(e.id));
-            }
-            let scope = if districts.is_empty() {
-                Scope::Region
-            } else {
-                let mut ds = Vec::with_capacity(districts.len());
-                for name in districts {
-                    let d = world
-                        .region
-                        .districts
-                        .iter()
-                        .position(|x| x.name == *name)
-                        .ok_or_else(|| SeatError::UnknownDistrict(name.clone()))?;
-                    if !ds.contains(&(d as u16)) {
-                        ds.push(d as u16);
-                    }
-                }
-                Scope::Districts(ds)
-            };
-            let params = params
-                .clone()
-                .unwrap_or_else(|| e.params.iter().map(|p| p.default).collect());
-            (
-                Action::Enable {
-                    entry,
-                    params,
-                    scope,
-                    confirmed: *confirm,
-                },
-                rationale,
-            )
-        }
+        } => (
+            enable_action(world, entry_of(id)?, params, districts, *confirm, rationale)?,
+            rationale,
+        ),
         ClientMsg::Disable { id, rationale, .. } => (
             Action::Disable {
                 entry: entry_of(id)?,
@@ -333,6 +301,48 @@ pub fn to_command(world: &World, team: Team, msg: &ClientMsg) -> Result<Command,
     };
     world.check(&cmd)?;
     Ok(cmd)
+}
+
+/// An "enable" as an action: the break-glass confirmation worded for a seat, districts by name,
+/// the catalog's defaults for parameters not sent.
+fn enable_action(
+    world: &World,
+    entry: usize,
+    params: &Option<Vec<f64>>,
+    districts: &[String],
+    confirm: bool,
+    rationale: &str,
+) -> Result<Action, SeatError> {
+    let e = &CATALOG[entry];
+    if e.break_glass && (!confirm || rationale.trim().is_empty()) {
+        return Err(SeatError::NeedsConfirmation(e.id));
+    }
+    let scope = if districts.is_empty() {
+        Scope::Region
+    } else {
+        let mut ds = Vec::with_capacity(districts.len());
+        for name in districts {
+            let d = world
+                .region
+                .districts
+                .iter()
+                .position(|x| x.name == *name)
+                .ok_or_else(|| SeatError::UnknownDistrict(name.clone()))?;
+            if !ds.contains(&(d as u16)) {
+                ds.push(d as u16);
+            }
+        }
+        Scope::Districts(ds)
+    };
+    let params = params
+        .clone()
+        .unwrap_or_else(|| e.params.iter().map(|p| p.default).collect());
+    Ok(Action::Enable {
+        entry,
+        params,
+        scope,
+        confirmed: confirm,
+    })
 }
 
 /// A red cell's move as an action: its target read from names.

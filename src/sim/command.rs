@@ -356,28 +356,7 @@ impl World {
             Action::AdHoc {
                 description,
                 effect,
-            } => {
-                self.adhoc.push(super::exercise::AdHocInject {
-                    turn: t,
-                    description: description.clone(),
-                    effect: effect.clone(),
-                });
-                self.happenings.push((
-                    t,
-                    Happening::AdHocInject {
-                        description: description.clone(),
-                    },
-                ));
-                if let Some(effect) = effect {
-                    let mut rng = super::rng::stream_for(
-                        self.seed,
-                        t,
-                        super::rng::Stream::Events,
-                        5000 + self.adhoc.len() as u64,
-                    );
-                    self.apply_event(effect, t, &mut rng);
-                }
-            }
+            } => self.adhoc_inject(description, effect.as_ref(), t),
         }
         if let Some(entry) = cmd.action.intervention() {
             self.happenings.push((
@@ -392,6 +371,30 @@ impl World {
         self.log.push(cmd);
         self.refresh_policy(t);
         Ok(())
+    }
+
+    /// The facilitator's ad-hoc inject: recorded, told to the room, its effect applied now.
+    fn adhoc_inject(&mut self, description: &str, effect: Option<&super::spec::Event>, t: u32) {
+        self.adhoc.push(super::exercise::AdHocInject {
+            turn: t,
+            description: description.to_string(),
+            effect: effect.cloned(),
+        });
+        self.happenings.push((
+            t,
+            Happening::AdHocInject {
+                description: description.to_string(),
+            },
+        ));
+        if let Some(effect) = effect {
+            let mut rng = super::rng::stream_for(
+                self.seed,
+                t,
+                super::rng::Stream::Events,
+                5000 + self.adhoc.len() as u64,
+            );
+            self.apply_event(effect, t, &mut rng);
+        }
     }
 
     /// Queue commands for their turns (a plan). They are applied at the start of their turn.

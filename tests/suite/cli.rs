@@ -390,3 +390,86 @@ fn sensitivity_checks_its_estimators_and_ranks_the_assumptions_of_a_plans_effect
         "{said}"
     );
 }
+
+#[test]
+fn catalog_red_lists_the_moves_and_compare_plays_against_a_red_plan() {
+    let out = breakglass(&["catalog", "--red", "--json"]);
+    assert!(out.status.success());
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let moves = doc.as_array().unwrap();
+    assert_eq!(moves.len(), breakglass::sim::red::MOVES.len());
+    let flood = moves.iter().find(|m| m["id"] == "bot_flood").unwrap();
+    assert_eq!(flood["team"], "perpetrators");
+    assert_eq!(flood["cost"], 3);
+    assert!(
+        flood["answered_by"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!("coordinated_network_detection"))
+    );
+    // compare against a red plan: its header says so; a team's plan as --red is refused.
+    let out = breakglass(&[
+        "compare",
+        "scenarios/tutorial.ron",
+        "--plan",
+        "scenarios/plans/red_route_around.ron",
+        "--runs",
+        "1",
+    ]);
+    assert!(
+        !out.status.success(),
+        "the default scenario's red plan names its districts"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let red = dir.path().join("red.ron");
+    std::fs::write(
+        &red,
+        r#"Plan(commands: [(turn: 1, team: "perpetrators", red: "bot_flood", rationale: "flood")])"#,
+    )
+    .unwrap();
+    let blue = dir.path().join("blue.ron");
+    std::fs::write(
+        &blue,
+        r#"Plan(commands: [(turn: 0, team: "platform", enable: "rate_limits", rationale: "slow bots")])"#,
+    )
+    .unwrap();
+    let (red, blue) = (red.to_str().unwrap(), blue.to_str().unwrap());
+    let out = breakglass(&[
+        "compare",
+        "scenarios/tutorial.ron",
+        "--plan",
+        blue,
+        "--red",
+        red,
+        "--runs",
+        "2",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.lines()
+            .next()
+            .unwrap()
+            .ends_with("against the red plan"),
+        "{text}"
+    );
+    let out = breakglass(&[
+        "compare",
+        "scenarios/tutorial.ron",
+        "--plan",
+        blue,
+        "--red",
+        blue,
+    ]);
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("--red takes a red plan (moves of team perpetrators), but it has a platform decision at turn 0"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -324,3 +324,44 @@ fn the_move_catalog_is_listed_for_people_and_programs() {
     }
     assert!(breakglass::catalog_doc::red::to_text().contains("answered by: disable_hashtags"));
 }
+
+#[test]
+fn the_debrief_shows_what_each_red_move_routed_around_and_when_the_platform_answered() {
+    let s = library("hashtag_mobilisation");
+    let text = r#"Plan(name: "duel", commands: [
+        (turn: 0, team: "crisis_leadership", enable: "disable_hashtags", confirm_break_glass: true,
+         rationale: "close the tag page"),
+        (turn: 1, team: "perpetrators", red: "coded_language", params: {"turns": 6},
+         rationale: "coded terms"),
+        (turn: 2, team: "perpetrators", red: "bot_flood", rationale: "flood the feeds"),
+        (turn: 4, team: "platform", enable: "coordinated_network_detection",
+         rationale: "look-alike accounts"),
+    ])"#;
+    let plan = scenario::plan::plan_from_str("duel.ron", text, &s).unwrap();
+    let mut file = breakglass::session::SessionFile::new("duel.ron", &s, 8, "test".into());
+    let mut w = World::new(&s, 8).unwrap();
+    w.schedule(plan);
+    while w.turn < 6 {
+        w.step();
+    }
+    file.record(&w);
+    let report = breakglass::report::Report::build(&file).unwrap();
+    let review = report.red_review();
+    assert_eq!(review.len(), 2);
+    assert_eq!(
+        review[0].routed_around,
+        vec!["Disable hashtags".to_string()]
+    );
+    assert_eq!(
+        review[0].answered, None,
+        "nothing answers coded language here"
+    );
+    assert_eq!(
+        review[1].answered,
+        Some((4, 2, "Coordinated network detection".to_string())),
+        "the flood took effect at turn 2, detection came at turn 4"
+    );
+    let md = report.markdown();
+    assert!(md.contains("3b. The red cell"), "{md}");
+    assert!(md.contains("| red move | Red cell | Bot flood. Rationale: flood the feeds |"));
+}
