@@ -19,6 +19,19 @@ fn effects_json(list: &[(Outcome, i8)]) -> Value {
         .collect()
 }
 
+/// Parameters as JSON objects (a lever's or a move's).
+fn params_json(specs: &[crate::sim::interventions::ParamSpec]) -> Value {
+    specs
+        .iter()
+        .map(|p| {
+            json!({
+                "name": p.name, "min": p.min, "max": p.max, "default": p.default,
+                "unit": p.unit, "help": p.help,
+            })
+        })
+        .collect()
+}
+
 pub fn entry_json(e: &Entry) -> Value {
     json!({
         "id": e.id,
@@ -29,10 +42,7 @@ pub fn entry_json(e: &Entry) -> Value {
         "break_glass": e.break_glass,
         "lead_time": e.lead_time,
         "scope": e.scope,
-        "params": e.params.iter().map(|p| json!({
-            "name": p.name, "min": p.min, "max": p.max, "default": p.default,
-            "unit": p.unit, "help": p.help,
-        })).collect::<Vec<_>>(),
+        "params": params_json(e.params),
         "description": e.description,
         "seed_section": e.seed_section,
         "mechanism": e.mechanism,
@@ -215,10 +225,7 @@ pub mod red {
                     "lead_time": m.lead,
                     "target": target(m),
                     "needs": needs(m),
-                    "params": m.params.iter().map(|p| json!({
-                        "name": p.name, "min": p.min, "max": p.max, "default": p.default,
-                        "unit": p.unit, "help": p.help,
-                    })).collect::<Vec<_>>(),
+                    "params": super::params_json(m.params),
                     "does": m.does,
                     "answered_by": m.answered_by,
                 })

@@ -603,7 +603,14 @@ impl Debrief {
 /// The teams' plan (a decision log) against the frontier of portfolios within `scenario`'s
 /// budgets: what the report's section 9 and the briefing view show.
 pub fn debrief(scenario: &Scenario, log: &[Command], runs: u64, width: usize) -> Debrief {
-    let result = explore(scenario, &scenario.budgets, (runs, width), &[], &|_| {});
+    // The portfolios face the same organisation as the teams did: the red cell's moves (and its
+    // hand-over) from the log, or the automatic adversary when there are none.
+    let red: Vec<Command> = log
+        .iter()
+        .filter(|c| c.team == Team::Perpetrators || matches!(c.action, Action::RedCell { .. }))
+        .cloned()
+        .collect();
+    let result = explore(scenario, &scenario.budgets, (runs, width), &red, &|_| {});
     let plan = plan_summary(scenario, log, runs);
     let frontier = result
         .frontier()

@@ -744,6 +744,7 @@ impl Report {
                     .clone()
                     .or(spec.disable.clone())
                     .or(spec.set.clone())
+                    .or(spec.red.clone())
                     .unwrap_or_default();
                 let params: Vec<String> = spec
                     .params

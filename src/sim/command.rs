@@ -177,25 +177,20 @@ pub fn check_static(cmd: &Command, n_districts: usize) -> Result<(), CommandErro
         });
     }
     let check_params = |params: &[f64]| -> Result<(), CommandError> {
-        if params.len() != entry.params.len() {
-            return Err(CommandError::ParamCount {
+        interventions::check_values(entry.params, params).map_err(|p| match p {
+            interventions::ParamProblem::Count { expected, got } => CommandError::ParamCount {
                 id: entry.id,
-                expected: entry.params.len(),
-                got: params.len(),
-            });
-        }
-        for (spec, &value) in entry.params.iter().zip(params) {
-            if !(spec.min..=spec.max).contains(&value) {
-                return Err(CommandError::OutOfRange {
-                    id: entry.id,
-                    name: spec.name,
-                    min: spec.min,
-                    max: spec.max,
-                    value,
-                });
-            }
-        }
-        Ok(())
+                expected,
+                got,
+            },
+            interventions::ParamProblem::Range { spec, value } => CommandError::OutOfRange {
+                id: entry.id,
+                name: spec.name,
+                min: spec.min,
+                max: spec.max,
+                value,
+            },
+        })
     };
     match &cmd.action {
         Action::Enable {

@@ -21,16 +21,6 @@ pub struct ChannelView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct MoveParamView {
-    pub name: &'static str,
-    pub help: &'static str,
-    pub unit: &'static str,
-    pub min: f64,
-    pub max: f64,
-    pub value: f64,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MoveView {
     pub id: &'static str,
     pub name: String,
@@ -39,7 +29,7 @@ pub struct MoveView {
     pub lead: u32,
     /// "none", "channels" or "district".
     pub target: &'static str,
-    pub params: Vec<MoveParamView>,
+    pub params: Vec<super::seat::ParamView>,
     /// The scenario has what it needs.
     pub available: bool,
     /// Fits what is left of this turn's capacity.
@@ -112,7 +102,7 @@ pub fn red_view(tr: &I18n, world: &World) -> RedView {
                 params: m
                     .params
                     .iter()
-                    .map(|p| MoveParamView {
+                    .map(|p| super::seat::ParamView {
                         name: p.name,
                         help: p.help,
                         unit: p.unit,

@@ -7,7 +7,8 @@ use super::super::content::Kind;
 use super::super::metrics::Outcome::*;
 use super::{Category as C, Cost, Entry, ParamSpec, ScopeKind as S, Strategy as St, Team as T};
 
-const fn param(
+/// A parameter's spec (the move catalog uses it too).
+pub(crate) const fn param(
     name: &'static str,
     min: f64,
     max: f64,

@@ -10,6 +10,7 @@ mod catalog;
 
 use serde::{Deserialize, Serialize};
 
+pub(crate) use catalog::param;
 pub use catalog::{CAPABILITIES, CATALOG};
 
 use super::metrics::Outcome;
@@ -171,6 +172,31 @@ pub struct ParamSpec {
     pub default: f64,
     pub unit: &'static str,
     pub help: &'static str,
+}
+
+/// What is wrong with a list of parameter values against their specs.
+#[derive(Debug, Clone, Copy)]
+pub enum ParamProblem<'a> {
+    Count { expected: usize, got: usize },
+    Range { spec: &'a ParamSpec, value: f64 },
+}
+
+/// Are `params` one value per spec, each within its range? (A lever's or a move's.)
+pub fn check_values<'a>(specs: &'a [ParamSpec], params: &[f64]) -> Result<(), ParamProblem<'a>> {
+    if params.len() != specs.len() {
+        return Err(ParamProblem::Count {
+            expected: specs.len(),
+            got: params.len(),
+        });
+    }
+    match specs
+        .iter()
+        .zip(params)
+        .find(|(spec, v)| !(spec.min..=spec.max).contains(*v))
+    {
+        Some((spec, &value)) => Err(ParamProblem::Range { spec, value }),
+        None => Ok(()),
+    }
 }
 
 /// What is already in place this turn that multiplies other tools (each 0 or 1).

@@ -15,7 +15,7 @@
 use super::World;
 pub use super::adversary::Channel;
 use super::adversary::N_CHANNELS;
-use super::interventions::ParamSpec;
+use super::interventions::{ParamProblem, ParamSpec};
 use super::spec::{Event, WorldSpec};
 
 /// Capacity points a turn of an organisation at its starting strength. Assumption.
@@ -309,24 +309,20 @@ impl World {
         if let Some(what) = missing(&self.spec, m.needs) {
             return Err(RedError::Missing { id: m.id, what });
         }
-        if params.len() != m.params.len() {
-            return Err(RedError::ParamCount {
+        super::interventions::check_values(m.params, params).map_err(|p| match p {
+            ParamProblem::Count { expected, got } => RedError::ParamCount {
                 id: m.id,
-                expected: m.params.len(),
-                got: params.len(),
-            });
-        }
-        for (spec, &value) in m.params.iter().zip(params) {
-            if !(spec.min..=spec.max).contains(&value) {
-                return Err(RedError::OutOfRange {
-                    id: m.id,
-                    name: spec.name,
-                    min: spec.min,
-                    max: spec.max,
-                    value,
-                });
-            }
-        }
+                expected,
+                got,
+            },
+            ParamProblem::Range { spec, value } => RedError::OutOfRange {
+                id: m.id,
+                name: spec.name,
+                min: spec.min,
+                max: spec.max,
+                value,
+            },
+        })?;
         match (m.target, target) {
             (TargetKind::None, Target::None) => {}
             (TargetKind::Channels, Target::Channels { from, to }) => {

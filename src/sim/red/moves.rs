@@ -2,25 +2,7 @@
 //! table is generated from it; `breakglass catalog --red` prints it).
 
 use super::{Move, MoveKind, Needs, TargetKind};
-use crate::sim::interventions::ParamSpec;
-
-const fn p(
-    name: &'static str,
-    min: f64,
-    max: f64,
-    default: f64,
-    unit: &'static str,
-    help: &'static str,
-) -> ParamSpec {
-    ParamSpec {
-        name,
-        min,
-        max,
-        default,
-        unit,
-        help,
-    }
-}
+use crate::sim::interventions::{ParamSpec, param as p};
 
 const TURNS: ParamSpec = p("turns", 1.0, 6.0, 2.0, "turns", "How long it lasts");
 
