@@ -240,7 +240,8 @@ impl Posting {
             },
             seeds: if is_ad {
                 Seeds::Broadcast {
-                    district: None,
+                    // Region-wide, unless the organisation geo-targets a district (`switch_target`).
+                    district: w.ad_target(w.turn).map(|d| d as u16),
                     group: None,
                     count: w.params.ad_reach,
                 }

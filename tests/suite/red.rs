@@ -317,6 +317,7 @@ fn the_move_catalog_is_listed_for_people_and_programs() {
         "coded_language",
         "proxy_ads",
         "recruitment_push",
+        "switch_target",
         "state_media_push",
         "shutdown_cover",
     ] {
@@ -364,4 +365,47 @@ fn the_debrief_shows_what_each_red_move_routed_around_and_when_the_platform_answ
     let md = report.markdown();
     assert!(md.contains("3b. The red cell"), "{md}");
     assert!(md.contains("| red move | Red cell | Bot flood. Rationale: flood the feeds |"));
+}
+
+#[test]
+fn switching_the_target_district_moves_its_paid_reach_there() {
+    // The tutorial sells ads; the red cell geo-targets them at Aldwick (district 1) for 3 turns.
+    let s = library("tutorial");
+    let run = |plan: Vec<Command>| {
+        let mut w = World::new(&s, 12).unwrap();
+        w.schedule(plan);
+        let mut views = [0.0; 2];
+        for _ in 0..3 {
+            w.step();
+            for (d, v) in views.iter_mut().enumerate() {
+                *v += w.districts[d].harmful_views;
+            }
+        }
+        (w, views)
+    };
+    let (_, region) = run(vec![hand_over(0, false)]);
+    let (w, aimed) = run(vec![
+        hand_over(0, false),
+        red_move(0, "switch_target", None, Target::District(1)),
+    ]);
+    assert_eq!(w.red.moves.len(), 1);
+    let share = |v: [f64; 2]| v[1] / (v[0] + v[1]);
+    eprintln!(
+        "Aldwick's share of harmful views over 3 turns: {:.3} aimed there, {:.3} region-wide",
+        share(aimed),
+        share(region)
+    );
+    assert!(
+        share(aimed) > share(region),
+        "Aldwick's share of harmful views: {:.3} aimed, {:.3} region-wide",
+        share(aimed),
+        share(region)
+    );
+    // A district that does not exist is refused.
+    let mut w = World::new(&s, 12).unwrap();
+    w.apply(hand_over(0, false)).unwrap();
+    assert!(matches!(
+        w.check(&red_move(0, "switch_target", None, Target::District(9))),
+        Err(CommandError::Red(RedError::Target { .. }))
+    ));
 }

@@ -67,6 +67,7 @@ pub enum MoveKind {
     CodedLanguage,
     ProxyAds,
     RecruitmentPush,
+    SwitchTarget,
     StateMediaPush,
     ShutdownCover,
 }
@@ -175,6 +176,8 @@ pub struct RedCell {
     pub coded_until: u32,
     pub proxy_ads_until: u32,
     pub recruitment_until: u32,
+    /// Its ads geo-targeted at this district until this turn (exclusive).
+    pub ad_target: Option<(usize, u32)>,
     /// Registrations of a new wave wanted at the next turn.
     pub wave: u32,
     /// Its channels' yields last turn (1: as on the open platform): what it sees of its reach.
@@ -190,6 +193,7 @@ impl Default for RedCell {
             coded_until: 0,
             proxy_ads_until: 0,
             recruitment_until: 0,
+            ad_target: None,
             wave: 0,
             yields: [1.0; N_CHANNELS],
         }
@@ -419,6 +423,12 @@ impl World {
                 self.red.recruitment_until = self.red.recruitment_until.max(t + turns());
                 None
             }
+            MoveKind::SwitchTarget => {
+                if let Target::District(d) = played.target {
+                    self.red.ad_target = Some((d, t + turns()));
+                }
+                None
+            }
             MoveKind::StateMediaPush => Some(Event::StateMediaCampaign {
                 turns: turns(),
                 intensity: arg(1),
@@ -450,6 +460,14 @@ impl World {
     /// Is the organisation pushing recruitment this turn?
     pub fn recruitment_push(&self, t: u32) -> bool {
         self.red.recruitment_until > t
+    }
+
+    /// The district its ads are geo-targeted at this turn, if any.
+    pub fn ad_target(&self, t: u32) -> Option<usize> {
+        self.red
+            .ad_target
+            .filter(|&(_, until)| until > t)
+            .map(|(d, _)| d)
     }
 
     /// Share of refused ads that move to trusted-looking pages this turn.

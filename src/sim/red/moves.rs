@@ -209,6 +209,23 @@ pub const MOVES: &[Move] = &[
         answered_by: &["weapons_recruitment_enforcement", "designate_violent_orgs"],
     },
     Move {
+        kind: MoveKind::SwitchTarget,
+        id: "switch_target",
+        title: "Switch the target district",
+        does: "Geo-targets its paid promotion at one district for some turns: its ads reach only that district's accounts (as many as before), not the whole region",
+        cost: 2,
+        lead: 0,
+        params: &[p("turns", 1.0, 6.0, 3.0, "turns", "How long it lasts")],
+        target: TargetKind::District,
+        needs: Needs::Ads,
+        routes_around: &[],
+        answered_by: &[
+            "ads_restrictions",
+            "emergency_alerts",
+            "trusted_warning_partners",
+        ],
+    },
+    Move {
         kind: MoveKind::StateMediaPush,
         id: "state_media_push",
         title: "State media push",
