@@ -541,7 +541,7 @@ impl Report {
             crate::sim::interventions::index_of(id)
                 .map_or(id.to_string(), |e| self.tr.entry_name(&CATALOG[e]))
         };
-        let mut out = Vec::new();
+        let mut out: Vec<RedReview> = Vec::new();
         for p in &w.red.moves {
             let in_force = |id: &str| {
                 let Some(e) = crate::sim::interventions::index_of(id) else {
@@ -575,13 +575,24 @@ impl Report {
                 }
                 _ => None,
             });
-            out.push(RedReview {
+            let row = RedReview {
                 turn: p.turn,
+                last_turn: p.turn,
+                moves: 1,
                 automatic: p.automatic,
                 what: words::red_move(&self.tr, w, p.mv, &p.params, &p.target),
                 routed_around: around,
                 answered: answer.map(|(t, lever)| (t, t - p.effective, lever)),
-            });
+            };
+            // The same move renewed turn after turn (the automatic adversary's coded language)
+            // is one row with its span.
+            match out.last_mut() {
+                Some(prev) if prev.continued_by(&row) => {
+                    prev.last_turn = row.turn;
+                    prev.moves += 1;
+                }
+                _ => out.push(row),
+            }
         }
         out
     }
@@ -592,7 +603,11 @@ impl Report {
             .iter()
             .map(|r| {
                 let cells: Vec<String> = vec![
-                    r.turn.to_string(),
+                    if r.last_turn > r.turn {
+                        format!("{}–{}", r.turn, r.last_turn)
+                    } else {
+                        r.turn.to_string()
+                    },
                     if r.automatic {
                         self.t("red_automatic")
                     } else {
@@ -627,23 +642,38 @@ impl Report {
             return Vec::new();
         }
         let rows = self.red_rows(&review);
+        // Counted by move (a renewed move's row counts each time it was played).
         let answered: Vec<u32> = review
             .iter()
-            .filter_map(|r| r.answered.as_ref().map(|a| a.1))
+            .filter_map(|r| r.answered.as_ref().map(|a| (a.1, r.moves)))
+            .flat_map(|(after, n)| std::iter::repeat_n(after, n as usize))
             .collect();
         let mut blocks = vec![Block::Heading(self.t("h.red"))];
         blocks.push(Block::Paragraph(vec![Span::plain(
             self.f(
                 "red_summary",
                 &[
-                    ("moves", review.len().to_string()),
+                    (
+                        "moves",
+                        review.iter().map(|r| r.moves).sum::<u32>().to_string(),
+                    ),
                     (
                         "players",
-                        review.iter().filter(|r| !r.automatic).count().to_string(),
+                        review
+                            .iter()
+                            .filter(|r| !r.automatic)
+                            .map(|r| r.moves)
+                            .sum::<u32>()
+                            .to_string(),
                     ),
                     (
                         "auto",
-                        review.iter().filter(|r| r.automatic).count().to_string(),
+                        review
+                            .iter()
+                            .filter(|r| r.automatic)
+                            .map(|r| r.moves)
+                            .sum::<u32>()
+                            .to_string(),
                     ),
                     ("answered", answered.len().to_string()),
                     (
@@ -662,7 +692,8 @@ impl Report {
                         review
                             .iter()
                             .filter(|r| !r.routed_around.is_empty())
-                            .count()
+                            .map(|r| r.moves)
+                            .sum::<u32>()
                             .to_string(),
                     ),
                 ],
@@ -1247,11 +1278,26 @@ fn on_timeline(h: &Happening) -> bool {
 /// A red move in the debrief: what it was, what it routed around, when the platform answered.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RedReview {
+    /// The turn it was played (the first, for a move renewed turn after turn).
     pub turn: u32,
+    /// The last turn it was renewed, and how many times it was played in all.
+    pub last_turn: u32,
+    pub moves: u32,
     pub automatic: bool,
     pub what: String,
     /// Levers in force when it took effect that it works around.
     pub routed_around: Vec<String>,
     /// (turn, turns after it took effect, lever) of the first answer.
     pub answered: Option<(u32, u32, String)>,
+}
+
+impl RedReview {
+    /// Is `next` the same move played again the next turn, by the same hand, to the same end?
+    fn continued_by(&self, next: &RedReview) -> bool {
+        next.turn == self.last_turn + 1
+            && next.automatic == self.automatic
+            && next.what == self.what
+            && next.routed_around == self.routed_around
+            && next.answered == self.answered
+    }
 }

@@ -364,6 +364,31 @@ fn the_debrief_shows_what_each_red_move_routed_around_and_when_the_platform_answ
     );
     let md = report.markdown();
     assert!(md.contains("3b. The red cell"), "{md}");
+    // Left to the automatic adversary, coded language renewed turn after turn is one row.
+    let mut auto = breakglass::session::SessionFile::new("auto.ron", &s, 8, "test".into());
+    let mut w = World::new(&s, 8).unwrap();
+    w.schedule(vec![common::enable_command(0, "disable_hashtags")]);
+    while w.turn < 6 {
+        w.step();
+    }
+    auto.record(&w);
+    let review = breakglass::report::Report::build(&auto)
+        .unwrap()
+        .red_review();
+    let coded = review
+        .iter()
+        .find(|r| r.what == "Coded language")
+        .expect("a coded-language row");
+    assert!(coded.automatic);
+    assert_eq!(
+        (coded.turn, coded.last_turn, coded.moves),
+        (1, 5, 5),
+        "{coded:?}"
+    );
+    assert_eq!(
+        review.iter().filter(|r| r.what == "Coded language").count(),
+        1
+    );
     assert!(md.contains("| red move | Red cell | Bot flood. Rationale: flood the feeds |"));
 }
 
