@@ -235,6 +235,9 @@ pub enum MselAction {
         scenario: PathBuf,
         #[arg(long, value_name = "FILE.csv|FILE.xlsx")]
         out: PathBuf,
+        /// The language of the team and lever names written beside their ids (en, fr).
+        #[arg(long, default_value = "en")]
+        language: String,
     },
     /// Read injects from a spreadsheet (.csv or .xlsx) into a scenario: its injects are
     /// replaced and the rest of the file is kept. Library scenarios are never overwritten.
@@ -617,12 +620,25 @@ fn handbook(path: &Path, out: &Path, language: &str) -> anyhow::Result<()> {
 }
 
 fn msel(action: MselAction) -> i32 {
+    let mut tr = crate::view::i18n::I18n::load();
     let result = match action {
-        MselAction::Export { scenario, out } => {
+        MselAction::Export {
+            scenario,
+            out,
+            language,
+        } => {
+            let known = tr.set_language(&language);
+            let names = tr.msel_names();
             scenario::load_or_default(Some(&scenario), u64::MAX)
                 .map_err(|e| e.to_string())
                 .and_then(|s| {
-                    scenario::msel::export(&s, &out)?;
+                    if !known {
+                        return Err(format!(
+                            "--language {language}: not one of {}",
+                            tr.codes().join(", ")
+                        ));
+                    }
+                    scenario::msel::export(&s, &names, &out)?;
                     Ok(format!(
                         "wrote {} injects of {} to {}",
                         s.injects.len(),
@@ -636,16 +652,18 @@ fn msel(action: MselAction) -> i32 {
             into,
             out,
             map,
-        } => scenario::msel::import_file(&file, &into, out.as_deref(), &map).map(|w| {
-            let mut msg = format!("wrote {} injects into {}", w.injects, w.path.display());
-            if !w.ignored.is_empty() {
-                msg.push_str(&format!(
-                    "\ncolumns not read: {} (map one with --map \"HEADER=COLUMN\")",
-                    w.ignored.join(", ")
-                ));
-            }
-            msg
-        }),
+        } => scenario::msel::import_file(&file, &into, out.as_deref(), &map, &tr.msel_names()).map(
+            |w| {
+                let mut msg = format!("wrote {} injects into {}", w.injects, w.path.display());
+                if !w.ignored.is_empty() {
+                    msg.push_str(&format!(
+                        "\ncolumns not read: {} (map one with --map \"HEADER=COLUMN\")",
+                        w.ignored.join(", ")
+                    ));
+                }
+                msg
+            },
+        ),
     };
     match result {
         Ok(msg) => {

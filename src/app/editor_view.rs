@@ -211,7 +211,7 @@ fn toolbar(
             .on_hover_text(tr.t("editor.msel_help"));
         if ui.button(tr.t("editor.msel_export")).clicked() {
             let path = std::path::PathBuf::from(view.msel_path.trim());
-            d.status = match crate::scenario::msel::export(&d.scenario, &path) {
+            d.status = match crate::scenario::msel::export(&d.scenario, &tr.msel_names(), &path) {
                 Ok(()) => tr.f("editor.saved", &[("file", path.display().to_string())]),
                 Err(e) => e,
             };
@@ -237,8 +237,10 @@ fn toolbar(
 fn import_msel(d: &mut Draft, path: &str, tr: &I18n) -> String {
     use crate::scenario::msel;
     let path = std::path::Path::new(path);
-    let result = msel::read_sheet(path)
-        .and_then(|sheet| msel::import(&path.display().to_string(), &sheet, &d.scenario, &[]));
+    let result = msel::read_sheet(path).and_then(|sheet| {
+        let file = path.display().to_string();
+        msel::import(&file, &sheet, &d.scenario, &[], &tr.msel_names())
+    });
     match result {
         Ok(imported) => {
             let n = imported.injects.len();
@@ -1063,7 +1065,11 @@ fn inject_row(
             .or_insert_with(|| crate::scenario::msel::trigger_text(&inj.trigger));
         ui.add(egui::TextEdit::singleline(text).desired_width(220.0))
             .on_hover_text(tr.t("editor.trigger_help"));
-        match crate::scenario::msel::parse_trigger(text, d.scenario.turn_hours) {
+        let clock = crate::scenario::msel::Clock {
+            turn_hours: d.scenario.turn_hours,
+            turns: d.scenario.turns,
+        };
+        match crate::scenario::msel::parse_trigger(text, clock) {
             Ok(t) => inj.trigger = t,
             Err(e) => {
                 ui.label(egui::RichText::new(format!("⚠ {e}")).color(BAD));

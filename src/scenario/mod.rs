@@ -419,6 +419,16 @@ impl Checker {
     }
 }
 
+/// The teams an inject may be addressed to (`all`: every team).
+pub const INJECT_TEAMS: [&str; 6] = [
+    "platform",
+    "crisis_leadership",
+    "policy_makers",
+    "civil_society",
+    "facilitator",
+    "all",
+];
+
 /// Every semantic problem of a parsed scenario, as (path, message).
 pub fn validate(s: &Scenario, memory_limit_mib: u64) -> Vec<(String, String)> {
     let mut c = Checker::default();
@@ -760,14 +770,7 @@ fn validate_injects(s: &Scenario, c: &mut Checker) {
         }
     }
     let seqs: Vec<u32> = s.injects.iter().map(|x| x.seq).collect();
-    let teams = [
-        "platform",
-        "crisis_leadership",
-        "policy_makers",
-        "civil_society",
-        "facilitator",
-        "all",
-    ];
+    let teams = INJECT_TEAMS;
     for (i, inj) in s.injects.iter().enumerate() {
         let at = |f: &str| format!("injects[{i}].{f}");
         if seqs[..i].contains(&inj.seq) {

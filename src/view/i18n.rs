@@ -131,6 +131,40 @@ impl I18n {
         self.t(&format!("outcome.{}", o.name()))
     }
 
+    /// The text of `key` in every language that has it, the language in use first.
+    fn in_every_language(&self, key: &str) -> Vec<String> {
+        let order = std::iter::once(self.current).chain(0..self.tables.len());
+        let mut out: Vec<String> = Vec::new();
+        for i in order {
+            if let Some(text) = self.tables.get(i).and_then(|(_, t)| t.get(key))
+                && !out.contains(text)
+            {
+                out.push(text.clone());
+            }
+        }
+        out
+    }
+
+    /// The names an MSEL cell may give a team or a lever: the app's names in every language
+    /// (the language in use first: the export writes it), and the catalog's English names.
+    pub fn msel_names(&self) -> crate::scenario::msel::Names {
+        let mut names = crate::scenario::msel::Names::default();
+        for team in &mut names.teams {
+            team.names = self.in_every_language(&format!("team.{}", team.id));
+        }
+        for lever in &mut names.levers {
+            let mut all = self.in_every_language(&format!("catalog.{}.name", lever.id));
+            if self.current == 0 || all.is_empty() {
+                all.insert(0, lever.names[0].clone());
+            } else {
+                all.insert(1, lever.names[0].clone());
+            }
+            all.dedup();
+            lever.names = all;
+        }
+        names
+    }
+
     /// Every key of a language's table (for tests).
     pub fn keys(&self, index: usize) -> Vec<String> {
         self.tables

@@ -646,11 +646,18 @@ fn a_template_adapted_in_the_editor_with_an_xlsx_msel_checks_previews_and_plays(
     let sirens = breakglass::scenario::load(std::path::Path::new("scenarios/sirens.ron"))
         .unwrap()
         .scenario;
-    let mut sheet = msel::to_sheet(&sirens);
+    let mut sheet = msel::to_sheet(&sirens, &breakglass::view::I18n::load().msel_names());
     sheet.rows[1][6] = "Harbour's fishermen report armed boats offshore.".into();
     let xlsx = dir.path().join("msel.xlsx");
     std::fs::write(&xlsx, msel::xlsx_bytes(&sheet).unwrap()).unwrap();
-    let written = msel::import_file(&xlsx, &saved, None, &[]).unwrap();
+    let written = msel::import_file(
+        &xlsx,
+        &saved,
+        None,
+        &[],
+        &breakglass::view::I18n::load().msel_names(),
+    )
+    .unwrap();
     assert_eq!(written.injects, sirens.injects.len());
 
     // It checks, previews and plays.

@@ -30,6 +30,11 @@ fn besieged() -> (String, Scenario) {
     (text, s)
 }
 
+/// The team and lever names the app shows, in every language it speaks.
+fn names() -> msel::Names {
+    breakglass::view::I18n::load().msel_names()
+}
+
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
@@ -145,15 +150,15 @@ proptest! {
         s.injects = list.clone();
         msel::prune_translations(&mut s);
         prop_assert!(scenario::validate(&s, u64::MAX).is_empty(), "{:?}", scenario::validate(&s, u64::MAX));
-        let sheet = msel::to_sheet(&s);
+        let sheet = msel::to_sheet(&s, &names());
 
         let csv = msel::sheet_from_csv("m.csv", &msel::csv_bytes(&sheet)).unwrap();
-        let back = msel::import("m.csv", &csv, &s, &[]).unwrap();
+        let back = msel::import("m.csv", &csv, &s, &[], &names()).unwrap();
         prop_assert_eq!(&back.injects, &list);
         prop_assert!(back.ignored.is_empty());
 
         let xlsx = msel::sheet_from_xlsx("m.xlsx", msel::xlsx_bytes(&sheet).unwrap()).unwrap();
-        let back = msel::import("m.xlsx", &xlsx, &s, &[]).unwrap();
+        let back = msel::import("m.xlsx", &xlsx, &s, &[], &names()).unwrap();
         prop_assert_eq!(&back.injects, &list);
 
         // The splice keeps the rest of the file: without its translations (which name the
@@ -274,11 +279,11 @@ fn a_bad_sheet_names_every_bad_cell_by_row_and_column_and_writes_nothing() {
         format!("{f}: row 3, column A (Inject No): duplicate inject sequence number 1"),
         format!("{f}: row 3, column B (When): turn 40 is outside the exercise (0..24)"),
         format!(
-            "{f}: row 3, column D (Team): unknown team \"plattform\" (teams: platform, crisis_leadership, policy_makers, civil_society, facilitator, all)"
+            "{f}: row 3, column D (Team): unknown team \"plattform\" (closest: \"Trust & safety (platform)\","
         ),
         format!("{f}: row 3, column E (Inject): empty description: say what the team receives"),
         format!(
-            "{f}: row 3, column G (Levers): unknown intervention \"proxy_acess\" (did you mean \"proxy_access\"?)"
+            "{f}: row 3, column G (Levers): unknown lever \"proxy_acess\" (closest: \"Proxy access (proxy_access)\","
         ),
         format!("{f}: row 3, column H (Objective): unknown objective \"B9\" (objectives: B1, B2)"),
         format!("{f}: row 4, column A (Inject No): blank row between injects: delete it"),
@@ -303,7 +308,7 @@ fn headers_map_from_the_command_line_or_the_sheets_first_row() {
     let rows = "Ref,Due,Recipient,Text,Status\n7,36h,platform,Old Town goes dark,open\n";
     let sheet = msel::sheet_from_csv("m.csv", rows.as_bytes()).unwrap();
     // Without a map, "Ref", "Due" and "Text" are not columns we know.
-    let err = msel::import("m.csv", &sheet, &s, &[])
+    let err = msel::import("m.csv", &sheet, &s, &[], &names())
         .unwrap_err()
         .to_string();
     assert_eq!(
@@ -315,7 +320,7 @@ fn headers_map_from_the_command_line_or_the_sheets_first_row() {
         ("Due".to_string(), Column::Trigger),
         ("Text".to_string(), Column::Description),
     ];
-    let got = msel::import("m.csv", &sheet, &s, &map).unwrap();
+    let got = msel::import("m.csv", &sheet, &s, &map, &names()).unwrap();
     assert_eq!(got.injects.len(), 1);
     assert_eq!(got.injects[0].seq, 7);
     // 36 hours into a scenario of 6-hour turns is turn 6.
@@ -325,7 +330,7 @@ fn headers_map_from_the_command_line_or_the_sheets_first_row() {
     // The same map, remembered in the sheet's first row.
     let remembered = format!("breakglass map,Ref=sequence,Due=trigger,Text=description\n{rows}");
     let sheet = msel::sheet_from_csv("m.csv", remembered.as_bytes()).unwrap();
-    let again = msel::import("m.csv", &sheet, &s, &[]).unwrap();
+    let again = msel::import("m.csv", &sheet, &s, &[], &names()).unwrap();
     assert_eq!(again.injects, got.injects);
 
     // A map onto a column we do not have is named.
@@ -372,9 +377,12 @@ fn malformed_spreadsheets_get_one_clear_message() {
         ws.merge_range(1, 2, 1, 3, "platform", &rust_xlsxwriter::Format::new())
             .unwrap();
     });
+    let (_, s) = besieged();
+    let merged = msel::sheet_from_xlsx("m.xlsx", merged).expect("merges are read");
     assert_eq!(
-        file_message(msel::sheet_from_xlsx("m.xlsx", merged).unwrap_err()),
-        "sheet \"Sheet1\": merged cells at C2:D2: unmerge them (one inject per row, one value per cell)"
+        file_message(msel::import("m.xlsx", &merged, &s, &[], &names()).unwrap_err()),
+        "merged cells at C2:D2: unmerge them (one inject per row, one value per cell; only a \
+         title above the header row may be merged)"
     );
     let formula = xlsx_with(|ws| {
         ws.write_number(1, 0, 1.0).unwrap();
@@ -394,11 +402,11 @@ fn malformed_spreadsheets_get_one_clear_message() {
         ),
         "line 2 is not UTF-8 text: save the sheet as \"CSV UTF-8\" (or as .xlsx)"
     );
-    let (_, s) = besieged();
     let headless = msel::sheet_from_csv("m.csv", b"1,turn 2,platform,hello\n").unwrap();
     assert!(
-        file_message(msel::import("m.csv", &headless, &s, &[]).unwrap_err())
-            .starts_with("no header row: the first row must name the columns (sequence, trigger,")
+        file_message(msel::import("m.csv", &headless, &s, &[], &names()).unwrap_err()).starts_with(
+            "no header row: no row among the first 11 names the columns (sequence, trigger,"
+        )
     );
     let mut many = String::from("sequence,trigger,to,description\n");
     for i in 0..=msel::MAX_ROWS {
@@ -407,7 +415,7 @@ fn malformed_spreadsheets_get_one_clear_message() {
     let many =
         msel::sheet_from_csv("m.csv", many.as_bytes()).expect("read: the bound is on injects");
     assert_eq!(
-        file_message(msel::import("m.csv", &many, &s, &[]).unwrap_err()),
+        file_message(msel::import("m.csv", &many, &s, &[], &names()).unwrap_err()),
         "more than 5000 injects: an MSEL this long is refused (split the sheet)"
     );
     let mut more = String::from("sequence,trigger,to,description\n");
@@ -438,7 +446,10 @@ fn malformed_spreadsheets_get_one_clear_message() {
     )
     .unwrap();
     assert_eq!(
-        msel::import("m.csv", &tail, &s, &[]).unwrap().injects.len(),
+        msel::import("m.csv", &tail, &s, &[], &names())
+            .unwrap()
+            .injects
+            .len(),
         1
     );
 }
@@ -460,5 +471,111 @@ fn a_scenario_written_as_text_reads_back_the_same() {
         assert!(text.starts_with("Scenario("), "{text}");
         let model_line = text.lines().find(|l| l.trim_start().starts_with("model:"));
         assert!(model_line.is_some_and(|l| l.len() < 200), "{model_line:?}");
+    }
+}
+
+fn kessara() -> Scenario {
+    let text = std::fs::read_to_string(library("default.ron")).unwrap();
+    scenario::from_str("default.ron", &text).unwrap()
+}
+
+/// A sheet made in another program (openpyxl; `tests/fixtures/hseep_msel.py`) as HSEEP's
+/// templates lay it out: a merged title above the header, HSEEP's headers, teams and levers by
+/// the names the app shows (English and French, any case), times as MSELs write them.
+#[test]
+fn a_facilitators_own_spreadsheet_imports() {
+    let s = kessara();
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hseep_msel.xlsx");
+    let sheet = msel::read_sheet(&path).unwrap();
+    assert_eq!(sheet.merged, vec![((0, 0), (0, 11))], "the title is merged");
+    let got = msel::import("hseep_msel.xlsx", &sheet, &s, &[], &names()).unwrap();
+    assert!(got.ignored.is_empty(), "{:?}", got.ignored);
+    let read: Vec<(u32, Trigger, &str, Vec<&str>)> = got
+        .injects
+        .iter()
+        .map(|i| {
+            let ids = i.expected_ids.iter().map(String::as_str).collect();
+            (i.seq, i.trigger.clone(), i.to.as_str(), ids)
+        })
+        .collect();
+    assert_eq!(
+        read,
+        vec![
+            (
+                1,
+                Trigger::Turn(1),
+                "platform",
+                vec![
+                    "crisis_misinfo_policy",
+                    "warning_labels",
+                    "provenance_labels"
+                ]
+            ),
+            (
+                2,
+                Trigger::Turn(3),
+                "crisis_leadership",
+                vec!["disable_hashtags", "deamplify_dehumanizing"]
+            ),
+            (
+                3,
+                Trigger::Turn(9),
+                "civil_society",
+                vec!["emergency_alerts"]
+            ),
+            (
+                4,
+                Trigger::Turn(12),
+                "policy_makers",
+                vec!["shutdown_pressure", "proxy_access"]
+            ),
+            (5, Trigger::Turn(0), "all", vec![]),
+        ]
+    );
+    assert_eq!(got.injects[0].delivery, "Video link");
+    assert_eq!(got.injects[0].controller, "Lead controller");
+    assert_eq!(got.injects[1].kind, InjectType::SocialPost);
+
+    // The export writes the names people read beside the ids, and reads back the same.
+    let mut with = s.clone();
+    with.injects = got.injects.clone();
+    let out = msel::to_sheet(&with, &names());
+    assert_eq!(out.rows[1][5], "Trust & safety (platform)");
+    assert_eq!(
+        out.rows[1][8],
+        "Crisis misinformation policy (crisis_misinfo_policy),\nWarning labels (warning_labels),\nProvenance labels (provenance_labels)"
+    );
+    let xlsx = msel::sheet_from_xlsx("m.xlsx", msel::xlsx_bytes(&out).unwrap()).unwrap();
+    let back = msel::import("m.xlsx", &xlsx, &with, &[], &names()).unwrap();
+    assert_eq!(back.injects, got.injects);
+}
+
+#[test]
+fn msel_times_outside_the_clock_and_names_that_match_nothing_are_located() {
+    let s = kessara();
+    let sheet = msel::sheet_from_csv(
+        "m.csv",
+        "Kessara TTX,,,\n\
+         ,,,\n\
+         MSEL Event #,Scenario Time,To,Message/Inject,Expected Levers\n\
+         1,Day 8 06:00,Trust and Safety,x,Warning lables\n\
+         2,Day 2 24:00,Policymakers,x,\"Warning labels, Emergency alerts\"\n"
+            .as_bytes(),
+    )
+    .unwrap();
+    let err = msel::import("m.csv", &sheet, &s, &[], &names())
+        .unwrap_err()
+        .to_string();
+    for line in [
+        "m.csv: 4 problems (nothing was written):",
+        "m.csv: row 4, column B (Scenario Time): \"Day 8 06:00\" is hour 174 of the scenario, \
+         after it ends at Day 8 00:00 (hour 168: 28 turns of 6 h)",
+        "m.csv: row 4, column E (Expected Levers): unknown lever \"Warning lables\" (closest: \
+         \"Warning labels (warning_labels)\"",
+        "m.csv: row 5, column B (Scenario Time): \"Day 2 24:00\": \"24:00\" is not a time of day",
+        "m.csv: row 5, column C (To): unknown team \"Policymakers\" (closest: \"Policy makers \
+         (policy_makers)\"",
+    ] {
+        assert!(err.contains(line), "missing {line:?} in\n{err}");
     }
 }

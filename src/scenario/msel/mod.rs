@@ -14,7 +14,13 @@ use std::fmt;
 use std::io::Cursor;
 use std::path::Path;
 
-use super::{EventKind, InjectSpec, InjectType, Scenario, Trigger};
+use super::{EventKind, InjectSpec, InjectType, Scenario};
+
+mod names;
+mod trigger;
+
+pub use names::{Named, Names, split_list};
+pub use trigger::{Clock, parse_trigger, trigger_text};
 
 /// Spreadsheets larger than this are refused before reading.
 pub const MAX_BYTES: u64 = 10 * 1024 * 1024;
@@ -108,16 +114,35 @@ impl Column {
                 "inject no",
                 "inject number",
                 "serial",
+                "msel event",
+                "event no",
+                "event number",
+                "inject id",
             ],
-            Column::Trigger => &["time", "when", "turn", "scenario time", "inject time"],
+            Column::Trigger => &[
+                "time",
+                "when",
+                "turn",
+                "scenario time",
+                "inject time",
+                "event time",
+                "designated scenario time",
+            ],
             Column::Type => &["type", "kind"],
-            Column::Delivery => &["delivery", "method"],
+            Column::Delivery => &["delivery", "method", "inject mode", "mode"],
             Column::From => &["sender", "source"],
             Column::To => &["team", "recipient", "player", "players"],
-            Column::Description => &["inject", "message", "details", "inject description"],
+            Column::Description => &[
+                "inject",
+                "message",
+                "details",
+                "inject description",
+                "message inject",
+                "event description",
+            ],
             Column::Expected => &["expected", "expected player action", "expected response"],
             Column::ExpectedIds => &["expected ids", "levers", "expected levers", "lever ids"],
-            Column::Objective => &["objective id", "capability"],
+            Column::Objective => &["objective id", "capability", "objective capability"],
             Column::Controller => &["controller"],
             Column::Notes => &["note", "remarks", "comments"],
             Column::Effect => &["world effect"],
@@ -230,25 +255,14 @@ fn file_error(file: &str, message: impl Into<String>) -> MselError {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Sheet {
     pub rows: Vec<Vec<String>>,
+    /// Merged ranges, as ((first row, first column), (last row, last column)), 0-based. A
+    /// title merged over the columns above the header is read; a merge at or below the header
+    /// is refused.
+    pub merged: Vec<((u32, u32), (u32, u32))>,
 }
 
 // ---------------------------------------------------------------------------------------------
 // Writing
-
-/// Turn numbers and hours as the trigger column writes and reads them.
-pub fn trigger_text(t: &Trigger) -> String {
-    match t {
-        Trigger::Turn(n) => format!("turn {n}"),
-        Trigger::RiskAbove { district, level } if district == "*" => {
-            format!("risk > {level} anywhere")
-        }
-        Trigger::RiskAbove { district, level } => format!("risk > {level} in {district}"),
-        Trigger::HarmedAbove(x) => format!("harmed > {x}"),
-        Trigger::Contingency { seq, within } => {
-            format!("if {seq} not done within {within} turns")
-        }
-    }
-}
 
 fn type_text(k: InjectType) -> &'static str {
     match k {
@@ -284,17 +298,17 @@ fn ron_text<T: serde::Serialize>(v: &T) -> String {
     out
 }
 
-fn cell(inj: &InjectSpec, c: Column) -> String {
+fn cell(inj: &InjectSpec, c: Column, names: &Names) -> String {
     match c {
         Column::Sequence => inj.seq.to_string(),
         Column::Trigger => trigger_text(&inj.trigger),
         Column::Type => type_text(inj.kind).to_string(),
         Column::Delivery => inj.delivery.clone(),
         Column::From => inj.from.clone(),
-        Column::To => inj.to.clone(),
+        Column::To => names.team_cell(&inj.to),
         Column::Description => inj.description.clone(),
         Column::Expected => inj.expected.clone(),
-        Column::ExpectedIds => inj.expected_ids.join(", "),
+        Column::ExpectedIds => names.levers_cell(&inj.expected_ids),
         Column::Objective => inj.objective.clone(),
         Column::Controller => inj.controller.clone(),
         Column::Notes => inj.notes.clone(),
@@ -302,13 +316,17 @@ fn cell(inj: &InjectSpec, c: Column) -> String {
     }
 }
 
-/// The scenario's MSEL as a sheet: the header row, then one row per inject.
-pub fn to_sheet(s: &Scenario) -> Sheet {
+/// The scenario's MSEL as a sheet: the header row, then one row per inject. Teams and levers
+/// are written as people read them, with their ids: "Warning labels (warning_labels)".
+pub fn to_sheet(s: &Scenario, names: &Names) -> Sheet {
     let mut rows = vec![Column::ALL.iter().map(|c| c.header().to_string()).collect()];
     for inj in &s.injects {
-        rows.push(Column::ALL.iter().map(|&c| cell(inj, c)).collect());
+        rows.push(Column::ALL.iter().map(|&c| cell(inj, c, names)).collect());
     }
-    Sheet { rows }
+    Sheet {
+        rows,
+        merged: Vec::new(),
+    }
 }
 
 /// CSV bytes of a sheet (UTF-8, every row the same width).
@@ -363,8 +381,8 @@ pub fn xlsx_bytes(sheet: &Sheet) -> Result<Vec<u8>, String> {
 }
 
 /// Write the scenario's MSEL to `out` (`.csv` or `.xlsx`, by its extension), atomically.
-pub fn export(s: &Scenario, out: &Path) -> Result<(), String> {
-    let sheet = to_sheet(s);
+pub fn export(s: &Scenario, names: &Names, out: &Path) -> Result<(), String> {
+    let sheet = to_sheet(s, names);
     let bytes = match extension(out).as_str() {
         "csv" => csv_bytes(&sheet),
         "xlsx" => xlsx_bytes(&sheet)?,
@@ -442,7 +460,10 @@ pub fn sheet_from_csv(file: &str, bytes: &[u8]) -> Result<Sheet, MselError> {
             record.iter().map(str::to_string).collect(),
         )?);
     }
-    Ok(Sheet { rows })
+    Ok(Sheet {
+        rows,
+        merged: Vec::new(),
+    })
 }
 
 fn too_many_rows(file: &str) -> MselError {
@@ -475,17 +496,12 @@ pub fn sheet_from_xlsx(file: &str, bytes: Vec<u8>) -> Result<Sheet, MselError> {
         return Err(file_error(file, "the workbook has no worksheet"));
     };
     let at = |(r, c): (u32, u32)| format!("{}{}", column_letters(c as usize), r + 1);
-    let merged = book.merge_cells_by_sheet_name(&name).map_err(not_xlsx)?;
-    if let Some(m) = merged.first() {
-        return Err(file_error(
-            file,
-            format!(
-                "sheet \"{name}\": merged cells at {}:{}: unmerge them (one inject per row, one value per cell)",
-                at(m.start),
-                at(m.end)
-            ),
-        ));
-    }
+    let merged = book
+        .merge_cells_by_sheet_name(&name)
+        .map_err(not_xlsx)?
+        .into_iter()
+        .map(|m| (m.start, m.end))
+        .collect();
     let range = book.worksheet_range(&name).map_err(not_xlsx)?;
     if let Some((r, _)) = range.end()
         && r as usize >= MAX_ROWS + 2
@@ -534,7 +550,7 @@ pub fn sheet_from_xlsx(file: &str, bytes: Vec<u8>) -> Result<Sheet, MselError> {
         }
         rows.push(bounded_row(file, out)?);
     }
-    Ok(Sheet { rows })
+    Ok(Sheet { rows, merged })
 }
 
 /// Parse a `--map` argument or a map cell: `HEADER=COLUMN`.
@@ -623,16 +639,13 @@ pub fn import(
     sheet: &Sheet,
     scenario: &Scenario,
     map: &[(String, Column)],
+    names: &Names,
 ) -> Result<Imported, MselError> {
-    let (header_row, mut pairs) = sheet_map(file, sheet)?;
+    let (first_row, mut pairs) = sheet_map(file, sheet)?;
     pairs.extend(map.iter().cloned());
-    let Some(headers) = sheet.rows.get(header_row) else {
-        return Err(file_error(
-            file,
-            "the sheet is empty: no header row, no injects",
-        ));
-    };
-    let (columns, ignored) = resolve_headers(file, headers, &pairs)?;
+    let (header_row, (columns, ignored)) = find_header(file, sheet, first_row, &pairs)?;
+    refuse_merges(file, sheet, header_row)?;
+    let headers = &sheet.rows[header_row];
     let data = &sheet.rows[header_row + 1..];
     if data.len() > MAX_ROWS {
         return Err(too_many_rows(file));
@@ -664,25 +677,28 @@ pub fn import(
                 .unwrap_or_default();
             (idx.unwrap_or(0), text)
         };
-        match read_row(scenario, &cell_of) {
-            Ok(inj) => {
-                injects.push(inj);
-                rows_of.push(sheet_row);
-            }
-            Err(bad) => {
-                for (col, message) in bad {
-                    let (idx, _) = cell_of(col);
-                    problems.push(CellProblem {
-                        row: sheet_row,
-                        column: idx,
-                        header: headers.get(idx).cloned().unwrap_or_default(),
-                        message,
-                    });
-                }
-            }
+        let (inj, bad) = read_row(scenario, names, &cell_of);
+        for (col, message) in bad {
+            let (idx, _) = cell_of(col);
+            problems.push(CellProblem {
+                row: sheet_row,
+                column: idx,
+                header: headers.get(idx).cloned().unwrap_or_default(),
+                message,
+            });
+        }
+        if let Some(inj) = inj {
+            injects.push(inj);
+            rows_of.push(sheet_row);
         }
     }
-    problems.extend(checked(scenario, &injects, &rows_of, &columns, headers));
+    // A cell already named (a team or lever that matches nothing) is named once.
+    let named: Vec<(usize, usize)> = problems.iter().map(|p| (p.row, p.column)).collect();
+    problems.extend(
+        checked(scenario, &injects, &rows_of, &columns, headers)
+            .into_iter()
+            .filter(|p| !named.contains(&(p.row, p.column))),
+    );
     if !problems.is_empty() {
         problems.sort_by_key(|p| (p.row, p.column));
         return Err(MselError::Cells {
@@ -716,25 +732,91 @@ pub fn prune_translations(s: &mut Scenario) {
     }
 }
 
+/// Rows a sheet may have above its header: a title (merged across the columns, as HSEEP's
+/// templates have it), the exercise's name and date, blank rows.
+pub const MAX_TITLE_ROWS: usize = 10;
+
+/// The header row (0-based), what each column is, and the headers not read: the first row from
+/// `first` that names the required columns, past title rows. When none does, the problem of
+/// the row that named the most columns.
+fn find_header(
+    file: &str,
+    sheet: &Sheet,
+    first: usize,
+    pairs: &[(String, Column)],
+) -> Result<(usize, Headers), MselError> {
+    let mut best: Option<(usize, MselError)> = None;
+    let last = (first + MAX_TITLE_ROWS + 1).min(sheet.rows.len());
+    for (r, row) in sheet.rows.iter().enumerate().take(last).skip(first) {
+        if row.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        match resolve_headers(file, row, pairs) {
+            Ok(headers) => return Ok((r, headers)),
+            Err(e) => {
+                let named = row
+                    .iter()
+                    .filter(|h| column_named(h, pairs).is_some())
+                    .count();
+                if best.as_ref().is_none_or(|(n, _)| named > *n) {
+                    best = Some((named, e));
+                }
+            }
+        }
+    }
+    Err(best.map_or_else(
+        || file_error(file, "the sheet is empty: no header row, no injects"),
+        |(_, e)| e,
+    ))
+}
+
+/// Merged cells at or below the header are refused with their place (one inject per row, one
+/// value per cell); a title merged above the header is fine.
+fn refuse_merges(file: &str, sheet: &Sheet, header_row: usize) -> Result<(), MselError> {
+    let at = |(r, c): (u32, u32)| format!("{}{}", column_letters(c as usize), r + 1);
+    match sheet
+        .merged
+        .iter()
+        .find(|(_, end)| end.0 as usize >= header_row)
+    {
+        Some((start, end)) => Err(file_error(
+            file,
+            format!(
+                "merged cells at {}:{}: unmerge them (one inject per row, one value per cell; \
+                 only a title above the header row may be merged)",
+                at(*start),
+                at(*end)
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// The column a header names, by the column map first.
+fn column_named(h: &str, pairs: &[(String, Column)]) -> Option<Column> {
+    if h.trim().is_empty() {
+        return None;
+    }
+    pairs
+        .iter()
+        .rev()
+        .find(|(from, _)| normalise(from) == normalise(h))
+        .map(|(_, c)| *c)
+        .or_else(|| Column::from_name(h))
+}
+
 /// Which MSEL column each sheet column is (None: not read), and the headers not read.
+type Headers = (Vec<Option<Column>>, Vec<String>);
+
 fn resolve_headers(
     file: &str,
     headers: &[String],
     pairs: &[(String, Column)],
-) -> Result<(Vec<Option<Column>>, Vec<String>), MselError> {
+) -> Result<Headers, MselError> {
     let mut columns: Vec<Option<Column>> = Vec::new();
     let mut ignored = Vec::new();
     for (i, h) in headers.iter().enumerate() {
-        let mapped = pairs
-            .iter()
-            .rev()
-            .find(|(from, _)| normalise(from) == normalise(h))
-            .map(|(_, c)| *c);
-        let col = if h.trim().is_empty() {
-            None
-        } else {
-            mapped.or_else(|| Column::from_name(h))
-        };
+        let col = column_named(h, pairs);
         if let Some(c) = col
             && let Some(j) = columns.iter().position(|x| *x == Some(c))
         {
@@ -759,7 +841,8 @@ fn resolve_headers(
         return Err(file_error(
             file,
             format!(
-                "no header row: the first row must name the columns ({}); it reads: {}",
+                "no header row: no row among the first {} names the columns ({}); the first reads: {}",
+                MAX_TITLE_ROWS + 1,
                 names.join(", "),
                 headers.join(" | ")
             ),
@@ -811,11 +894,14 @@ fn column_of_field(field: &str) -> Column {
     }
 }
 
-/// One row as an inject, or what is wrong with its cells.
+/// One row as an inject, and what is wrong with its cells. A row whose team or levers match
+/// nothing still reads (with that team's text, without those levers), so the rest of it is
+/// checked too; one whose sequence, trigger, type or effect cannot be read does not.
 fn read_row(
     scenario: &Scenario,
+    names: &Names,
     cell: &dyn Fn(Column) -> (usize, String),
-) -> Result<InjectSpec, Vec<(Column, String)>> {
+) -> (Option<InjectSpec>, Vec<(Column, String)>) {
     let mut bad = Vec::new();
     let text = |c: Column| cell(c).1;
     let seq_text = text(Column::Sequence);
@@ -826,7 +912,7 @@ fn read_row(
             0
         }
     };
-    let trigger = match parse_trigger(&text(Column::Trigger), scenario.turn_hours) {
+    let trigger = match parse_trigger(&text(Column::Trigger), Clock::of(scenario)) {
         Ok(t) => Some(t),
         Err(m) => {
             bad.push((Column::Trigger, m));
@@ -840,10 +926,17 @@ fn read_row(
             InjectType::Information
         }
     };
-    let to = text(Column::To);
-    if to.is_empty() {
-        bad.push((Column::To, "empty: name the team that receives it".into()));
-    }
+    let mut soft = Vec::new();
+    let to = match text(Column::To) {
+        t if t.is_empty() => {
+            bad.push((Column::To, "empty: name the team that receives it".into()));
+            t
+        }
+        t => names.team(&t).unwrap_or_else(|m| {
+            soft.push((Column::To, m));
+            t
+        }),
+    };
     let effect = match text(Column::Effect) {
         e if e.is_empty() => None,
         e => match super::parse_ron::<EventKind>("effect", &e) {
@@ -858,13 +951,14 @@ fn read_row(
         f if f.is_empty() => "facilitator".to_string(),
         f => f,
     };
-    let expected_ids = text(Column::ExpectedIds)
-        .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect();
-    match (bad.is_empty(), trigger) {
-        (true, Some(trigger)) => Ok(InjectSpec {
+    let expected_ids = names
+        .levers(&text(Column::ExpectedIds))
+        .unwrap_or_else(|(ids, m)| {
+            soft.push((Column::ExpectedIds, m));
+            ids
+        });
+    let inj = match (bad.is_empty(), trigger) {
+        (true, Some(trigger)) => Some(InjectSpec {
             seq,
             trigger,
             kind,
@@ -879,8 +973,10 @@ fn read_row(
             controller: text(Column::Controller),
             notes: text(Column::Notes),
         }),
-        _ => Err(bad),
-    }
+        _ => None,
+    };
+    bad.extend(soft);
+    (inj, bad)
 }
 
 fn parse_seq(s: &str) -> Result<u32, String> {
@@ -903,92 +999,6 @@ fn parse_type(s: &str) -> Result<InjectType, String> {
             "unknown inject type \"{s}\" (information, event, media, social_post)"
         )),
     }
-}
-
-const TRIGGER_FORMS: &str = "write turn 5, 36h (scenario time), risk > 60 in DISTRICT, \
-                             risk > 60 anywhere, harmed > 500, or if 3 not done within 2 turns";
-
-/// A trigger cell: `turn 5` (or `5`), `36h` (scenario time, in the turn it falls in),
-/// `risk > 60 in Old Town`, `risk > 60 anywhere`, `harmed > 500`, `if 3 not done within 2 turns`.
-pub fn parse_trigger(s: &str, turn_hours: f64) -> Result<Trigger, String> {
-    let t = s.trim();
-    let lower = t.to_lowercase();
-    let bad = || format!("cannot read the trigger \"{t}\": {TRIGGER_FORMS}");
-    if t.is_empty() {
-        return Err(format!("empty: {TRIGGER_FORMS}"));
-    }
-    let int = |x: &str| x.trim().parse::<i64>().map_err(|_| bad());
-    let num = |x: &str| {
-        x.trim()
-            .parse::<f64>()
-            .ok()
-            .filter(|v| v.is_finite())
-            .ok_or_else(bad)
-    };
-    if let Some(rest) = lower.strip_prefix("turn") {
-        return Ok(Trigger::Turn(int(rest)?));
-    }
-    if let Ok(n) = int(&lower) {
-        return Ok(Trigger::Turn(n));
-    }
-    let hours = lower
-        .trim_start_matches("t+")
-        .trim_start_matches('+')
-        .strip_suffix('h')
-        .or_else(|| lower.strip_suffix(" hours"));
-    if let Some(h) = hours {
-        let h = num(h)?;
-        if h < 0.0 {
-            return Err(format!("\"{t}\": scenario time cannot be negative"));
-        }
-        return Ok(Trigger::Turn((h / turn_hours.max(1e-9)).floor() as i64));
-    }
-    if lower.starts_with("risk") {
-        // Read from the original text: district names keep their case.
-        let rest = t[4..].trim_start().strip_prefix('>').ok_or_else(bad)?;
-        let split = (0..rest.len()).find(|&k| {
-            rest.get(k..k + 4)
-                .is_some_and(|w| w.eq_ignore_ascii_case(" in "))
-        });
-        let (level, district) = match split {
-            Some(k) => (&rest[..k], rest[k + 4..].trim().to_string()),
-            None => {
-                let r = rest.trim();
-                let r = if r.to_ascii_lowercase().ends_with("anywhere") {
-                    &r[..r.len() - "anywhere".len()]
-                } else {
-                    r
-                };
-                (r, "*".to_string())
-            }
-        };
-        let district = if normalise(&district) == "any district" {
-            "*".to_string()
-        } else {
-            district
-        };
-        return Ok(Trigger::RiskAbove {
-            district,
-            level: num(level)?,
-        });
-    }
-    if let Some(rest) = lower.strip_prefix("harmed") {
-        let rest = rest.trim_start().strip_prefix('>').ok_or_else(bad)?;
-        return Ok(Trigger::HarmedAbove(num(rest)?));
-    }
-    if let Some(rest) = lower.strip_prefix("if ") {
-        let (seq, rest) = rest.split_once(" not done within ").ok_or_else(bad)?;
-        let within = rest
-            .trim()
-            .trim_end_matches("turns")
-            .trim_end_matches("turn");
-        let seq = seq.trim().trim_start_matches('#');
-        return Ok(Trigger::Contingency {
-            seq: seq.parse().map_err(|_| bad())?,
-            within: int(within)?,
-        });
-    }
-    Err(bad())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1197,6 +1207,7 @@ pub fn import_file(
     scenario_path: &Path,
     out: Option<&Path>,
     map: &[String],
+    names: &Names,
 ) -> Result<Written, String> {
     let target = out.unwrap_or(scenario_path);
     if out.is_none() && super::is_library(scenario_path) {
@@ -1215,8 +1226,14 @@ pub fn import_file(
         format!("{e}\n(the scenario must check before injects are imported into it)")
     })?;
     let sheet = read_sheet(sheet_path).map_err(|e| e.to_string())?;
-    let imported = import(&sheet_path.display().to_string(), &sheet, &scenario, &pairs)
-        .map_err(|e| e.to_string())?;
+    let imported = import(
+        &sheet_path.display().to_string(),
+        &sheet,
+        &scenario,
+        &pairs,
+        names,
+    )
+    .map_err(|e| e.to_string())?;
     if !imported.stale_translations.is_empty() {
         let list: Vec<String> = imported
             .stale_translations
@@ -1259,33 +1276,6 @@ mod tests {
         assert_eq!(column_letters(27), "AB");
         assert_eq!(column_letters(701), "ZZ");
         assert_eq!(column_letters(702), "AAA");
-    }
-
-    #[test]
-    fn triggers_read_back_as_written() {
-        for t in [
-            Trigger::Turn(4),
-            Trigger::RiskAbove {
-                district: "Old Town".into(),
-                level: 62.5,
-            },
-            Trigger::RiskAbove {
-                district: "*".into(),
-                level: 60.0,
-            },
-            Trigger::HarmedAbove(500.0),
-            Trigger::Contingency { seq: 3, within: 2 },
-        ] {
-            assert_eq!(parse_trigger(&trigger_text(&t), 6.0), Ok(t));
-        }
-        assert_eq!(parse_trigger("36h", 6.0), Ok(Trigger::Turn(6)));
-        assert_eq!(parse_trigger("T+40h", 6.0), Ok(Trigger::Turn(6)));
-        assert_eq!(parse_trigger("7", 6.0), Ok(Trigger::Turn(7)));
-        assert!(
-            parse_trigger("tomorrow", 6.0)
-                .unwrap_err()
-                .contains("cannot read the trigger \"tomorrow\"")
-        );
     }
 
     #[test]
