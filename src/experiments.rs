@@ -564,37 +564,15 @@ impl Debrief {
             .count()
     }
 
-    pub fn verdict(&self) -> String {
-        match self.dominated_by() {
-            0 => {
-                "No portfolio found does better on both counts: the teams' plan is on the frontier."
-                    .to_string()
-            }
-            n => format!(
-                "{n} portfolio(s) found do at least as well for the key outcome at no greater cost to civilians: see the rows above the plan."
-            ),
-        }
-    }
-
-    pub fn rows(&self) -> Vec<(String, f64, f64, bool)> {
-        let mut rows: Vec<(String, f64, f64, bool)> = self
+    /// The frontier's portfolios and the teams' plan (None), best on the key outcome first:
+    /// (levers, key gain, cost to civilians). The report and the app word them.
+    pub fn rows(&self) -> Vec<(Option<&[&'static str]>, f64, f64)> {
+        let mut rows: Vec<(Option<&[&'static str]>, f64, f64)> = self
             .frontier
             .iter()
-            .map(|(levers, g, c)| {
-                let name = if levers.is_empty() {
-                    "(nothing)".to_string()
-                } else {
-                    levers.join(", ")
-                };
-                (name, *g, *c, false)
-            })
+            .map(|(levers, g, c)| (Some(levers.as_slice()), *g, *c))
             .collect();
-        rows.push((
-            "the teams' plan".to_string(),
-            self.plan.0,
-            self.plan.1,
-            true,
-        ));
+        rows.push((None, self.plan.0, self.plan.1));
         rows.sort_by(|a, b| b.1.total_cmp(&a.1));
         rows
     }

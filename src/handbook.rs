@@ -39,7 +39,7 @@ pub fn write(s: &Scenario, tr: &I18n, out: &Path) -> Result<Vec<PathBuf>, String
         .to_string();
     let mut written = Vec::new();
     let mut index = Document {
-        title: tr.f("handbook.index.title", &[("scenario", s.name.clone())]),
+        title: tr.f("handbook.index.title", &[("scenario", tr.scenario_name(s))]),
         blocks: Vec::new(),
     };
     let mut links = Vec::new();
@@ -123,7 +123,10 @@ fn situation_manual(s: &Scenario, tr: &I18n) -> Document {
     b.push(Block::Heading(tr.t("handbook.teams")));
     b.push(teams_table(s, tr));
     Document {
-        title: tr.f("handbook.situation.title", &[("scenario", s.name.clone())]),
+        title: tr.f(
+            "handbook.situation.title",
+            &[("scenario", tr.scenario_name(s))],
+        ),
         blocks: b,
     }
 }
@@ -396,7 +399,10 @@ fn controller_handbook(s: &Scenario, tr: &I18n) -> Document {
         b.extend(rating_sheet(s, tr, o));
     }
     Document {
-        title: tr.f("handbook.controller.title", &[("scenario", s.name.clone())]),
+        title: tr.f(
+            "handbook.controller.title",
+            &[("scenario", tr.scenario_name(s))],
+        ),
         blocks: b,
     }
 }
@@ -520,7 +526,7 @@ fn team_card(s: &Scenario, tr: &I18n, team: Team) -> Document {
                 tr.t(&format!("handbook.role.{}", team.id())),
             )]),
             Block::Fields(vec![
-                (tr.t("handbook.scenario"), s.name.clone()),
+                (tr.t("handbook.scenario"), tr.scenario_name(s)),
                 (tr.t("handbook.budget"), s.budgets.base(team).to_string()),
                 (tr.t("handbook.length"), length(s, tr)),
             ]),

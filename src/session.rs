@@ -16,6 +16,15 @@ use crate::sim::{BuildError, World};
 /// open: their scenario copy gets unlimited budgets, so every decision they hold replays.
 pub const FORMAT: u32 = 2;
 
+/// The name a branch gets when it is made: "Branch 1", "Branch 2 (from Branch 1 at turn 5)".
+/// Readers word a branch that still has it in their own language (`view::words::branch`).
+pub fn default_branch_name(index: usize, forked: Option<(&str, u32)>) -> String {
+    match forked {
+        None => format!("Branch {}", index + 1),
+        Some((parent, turn)) => format!("Branch {} (from {parent} at turn {turn})", index + 1),
+    }
+}
+
 /// One timeline of decisions. A branch made by rewinding shares its parent's decisions before
 /// `fork_turn`.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -116,7 +125,7 @@ impl SessionFile {
             seed,
             started,
             branches: vec![BranchFile {
-                name: "Branch 1".into(),
+                name: default_branch_name(0, None),
                 parent: None,
                 fork_turn: 0,
                 turn: 0,
@@ -202,7 +211,7 @@ impl SessionFile {
             .collect();
         let index = self.branches.len();
         self.branches.push(BranchFile {
-            name: format!("Branch {} (from {} at turn {turn})", index + 1, parent.name),
+            name: default_branch_name(index, Some((&parent.name, turn))),
             parent: Some(from),
             fork_turn: turn,
             turn,

@@ -320,9 +320,8 @@ fn red_cell(ui: &mut egui::Ui, s: &mut Room) {
     for p in world.red.moves.iter().rev().take(4) {
         let text = crate::view::words::red_move(s.tr, &world, p.mv, &p.params, &p.target);
         let who = if p.automatic { "⚙" } else { "👤" };
-        ui.label(
-            egui::RichText::new(format!("T{} {who} {text} — {}", p.turn + 1, p.reason)).small(),
-        );
+        let reason = crate::view::words::red_reason(s.tr, &p.reason);
+        ui.label(egui::RichText::new(format!("T{} {who} {text} — {reason}", p.turn + 1)).small());
     }
     let label = s.tr.t(if automatic {
         "console.red_to_players"

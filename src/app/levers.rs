@@ -236,8 +236,9 @@ fn params(ui: &mut egui::Ui, s: &mut Levers, index: usize) {
     }
     for (k, p) in e.params.iter().enumerate() {
         let v = &mut draft.params[k];
-        ui.add(egui::Slider::new(v, p.min..=p.max).text(p.name))
-            .on_hover_text(p.help);
+        let (name, help, _) = crate::view::param_words(s.tr, &format!("catalog.{}", e.id), p);
+        ui.add(egui::Slider::new(v, p.min..=p.max).text(name))
+            .on_hover_text(help);
     }
     let params = draft.params.clone();
     if let Some(c) = current

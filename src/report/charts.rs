@@ -114,7 +114,7 @@ fn draw<DB: DrawingBackend>(
         let colour = BRANCH[b % BRANCH.len()];
         chart
             .draw_series(LineSeries::new(points(w, w.turn), colour.stroke_width(3)))?
-            .label(report.session.branches[b].name.clone())
+            .label(crate::view::words::branch(&report.tr, &report.session, b))
             .legend(move |(x, y)| {
                 PathElement::new(vec![(x, y), (x + 18, y)], colour.stroke_width(3))
             });

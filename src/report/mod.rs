@@ -494,7 +494,8 @@ impl Report {
         for p in &w.red.moves {
             let mut text = words::red_move(&self.tr, w, p.mv, &p.params, &p.target);
             if !p.reason.is_empty() {
-                text += &self.f("rationale", &[("text", p.reason.clone())]);
+                let reason = words::red_reason(&self.tr, &p.reason);
+                text += &self.f("rationale", &[("text", reason)]);
             }
             let who = if p.automatic {
                 self.t("red_automatic")
@@ -783,7 +784,7 @@ impl Report {
                     .map(|(k, v)| format!("{k}={v}"))
                     .collect();
                 w.write_record([
-                    self.session.branches[b].name.clone(),
+                    words::branch(&self.tr, &self.session, b),
                     c.turn.to_string(),
                     c.team.id().to_string(),
                     c.action.verb().to_string(),
@@ -800,8 +801,8 @@ impl Report {
     /// The summary table: one column per branch, the baseline, and each branch's gap.
     fn summary_rows(&self) -> (Vec<String>, Vec<SummaryRow>) {
         let mut header = vec![self.t("col.outcome")];
-        for b in &self.session.branches {
-            header.push(b.name.clone());
+        for b in 0..self.session.branches.len() {
+            header.push(words::branch(&self.tr, &self.session, b));
         }
         header.push(self.t("col.baseline"));
         let cur = self.current();
@@ -921,7 +922,10 @@ impl Report {
         }
         blocks.push(Block::Footer(self.t("footer")));
         Document {
-            title: self.f("title", &[("name", self.session.scenario.name.clone())]),
+            title: self.f(
+                "title",
+                &[("name", self.tr.scenario_name(&self.session.scenario))],
+            ),
             blocks,
         }
     }
@@ -933,7 +937,11 @@ impl Report {
         Block::Fields(vec![
             (
                 self.t("field.scenario"),
-                format!("{} ({})", self.session.scenario.name, s.scenario_file),
+                format!(
+                    "{} ({})",
+                    self.tr.scenario_name(&self.session.scenario),
+                    s.scenario_file
+                ),
             ),
             (self.t("field.date"), s.started.clone()),
             (self.t("field.written"), self.date.clone()),
@@ -1138,12 +1146,15 @@ impl Report {
                 touched
                     .iter()
                     .map(|l| {
+                        let text = |field: &str, english: &str| {
+                            self.tr.or(&format!("lesson.{}.{field}", l.id), english)
+                        };
                         self.f(
                             "lessons.item",
                             &[
-                                ("lesson", l.lesson.to_string()),
-                                ("source", l.source.to_string()),
-                                ("experiment", l.experiment.to_string()),
+                                ("lesson", text("lesson", l.lesson)),
+                                ("source", text("source", l.source)),
+                                ("experiment", text("experiment", l.experiment)),
                             ],
                         )
                     })
@@ -1214,11 +1225,17 @@ impl Report {
         let rows = d
             .rows()
             .into_iter()
-            .map(|(name, g, c, ours)| {
-                let name = if ours {
-                    Cell::spans(vec![Span::strong(name)])
-                } else {
-                    Cell::text(name)
+            .map(|(levers, g, c)| {
+                let name = match levers {
+                    None => Cell::spans(vec![Span::strong(self.t("frontier.plan"))]),
+                    Some([]) => Cell::text(self.t("frontier.nothing")),
+                    Some(ids) => Cell::text(
+                        ids.iter()
+                            .filter_map(|id| crate::sim::interventions::entry(id))
+                            .map(|e| self.tr.entry_name(e))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    ),
                 };
                 Row::new(vec![
                     name,
@@ -1248,7 +1265,10 @@ impl Report {
                 ],
                 rows,
             },
-            Block::Paragraph(vec![Span::plain(d.verdict())]),
+            Block::Paragraph(vec![Span::plain(match d.dominated_by() {
+                0 => self.t("frontier.on"),
+                n => self.f("frontier.dominated", &[("n", n.to_string())]),
+            })]),
         ]
     }
 }

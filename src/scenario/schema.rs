@@ -78,6 +78,9 @@ fn english() -> String {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(default, deny_unknown_fields)]
 pub struct TextsSpec {
+    /// The scenario's name in this language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub briefing: Option<String>,
     /// Objective id -> text.
@@ -104,6 +107,13 @@ impl Scenario {
         } else {
             self.translations.get(lang)
         }
+    }
+
+    /// The name in `lang` (the scenario's own when it has none in that language).
+    pub fn name_in(&self, lang: &str) -> &str {
+        self.texts(lang)
+            .and_then(|t| t.name.as_deref())
+            .unwrap_or(&self.name)
     }
 
     /// The briefing in `lang` (the scenario's own when it has none in that language).

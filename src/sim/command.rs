@@ -345,7 +345,7 @@ impl World {
                     target: target.clone(),
                     effective: t + lead,
                     automatic: false,
-                    reason: cmd.rationale.clone(),
+                    reason: super::red::Reason::Rationale(cmd.rationale.clone()),
                 });
             }
             Action::AdHoc {

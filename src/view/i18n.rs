@@ -67,6 +67,20 @@ impl I18n {
         }
     }
 
+    /// A scenario's name in the language in use: its own name in that language, else the
+    /// catalog's `scenario.<name>` key, else the scenario's name.
+    pub fn scenario_name(&self, s: &crate::scenario::Scenario) -> String {
+        match s
+            .translations
+            .get(self.code())
+            .and_then(|t| t.name.as_deref())
+        {
+            Some(name) => name.to_string(),
+            None if s.language == self.code() => s.name.clone(),
+            None => self.or(&format!("scenario.{}", s.name), &s.name),
+        }
+    }
+
     pub fn codes(&self) -> Vec<&str> {
         self.tables.iter().map(|(c, _)| c.as_str()).collect()
     }

@@ -157,6 +157,22 @@ pub fn now_values(w: &World) -> Values {
     })
 }
 
+/// A lever's or a move's parameter as a person reads it, in the language in use: its short
+/// name (`param.<name>`), its help (`<owner>.param.<name>`, owner `catalog.<lever id>` or
+/// `move.<move id>`) and its unit (`unit.<unit>`); the catalog's English where a language has
+/// none.
+pub fn param_words(
+    tr: &I18n,
+    owner: &str,
+    p: &crate::sim::interventions::ParamSpec,
+) -> (String, String, String) {
+    (
+        tr.or(&format!("param.{}", p.name), p.name),
+        tr.or(&format!("{owner}.param.{}", p.name), p.help),
+        tr.or(&format!("unit.{}", p.unit), p.unit),
+    )
+}
+
 /// The in-game clock at the start of `turn`: (day, "HH:MM").
 pub fn clock(turn: u32, turn_hours: f64) -> (u32, String) {
     let hours = turn as f64 * turn_hours;

@@ -102,13 +102,8 @@ pub fn red_view(tr: &I18n, world: &World) -> RedView {
                 params: m
                     .params
                     .iter()
-                    .map(|p| super::seat::ParamView {
-                        name: p.name,
-                        help: p.help,
-                        unit: p.unit,
-                        min: p.min,
-                        max: p.max,
-                        value: p.default,
+                    .map(|p| {
+                        super::seat::ParamView::new(tr, &format!("move.{}", m.id), p, p.default)
                     })
                     .collect(),
                 available: crate::sim::red::missing(&world.spec, m.needs).is_none(),
@@ -125,7 +120,7 @@ pub fn red_view(tr: &I18n, world: &World) -> RedView {
                 effective: p.effective,
                 text: super::words::red_move(tr, world, p.mv, &p.params, &p.target),
                 automatic: p.automatic,
-                reason: p.reason.clone(),
+                reason: super::words::red_reason(tr, &p.reason),
             })
             .collect(),
     }

@@ -94,13 +94,34 @@ pub struct Phase {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ParamView {
-    pub name: &'static str,
-    pub help: &'static str,
-    pub unit: &'static str,
+    /// The parameter's name, help and unit in the seat's language (`view::param_words`).
+    pub name: String,
+    pub help: String,
+    pub unit: String,
     pub min: f64,
     pub max: f64,
     /// The value in force, or the default.
     pub value: f64,
+}
+
+impl ParamView {
+    /// A parameter of `owner` (`catalog.<lever id>` or `move.<move id>`) at `value`.
+    pub fn new(
+        tr: &I18n,
+        owner: &str,
+        p: &crate::sim::interventions::ParamSpec,
+        value: f64,
+    ) -> Self {
+        let (name, help, unit) = super::param_words(tr, owner, p);
+        ParamView {
+            name,
+            help,
+            unit,
+            min: p.min,
+            max: p.max,
+            value,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -228,7 +249,7 @@ pub fn seat_view(
         role: role.id(),
         role_name: role.name(tr),
         language: tr.codes()[tr.current].to_string(),
-        scenario: scenario.name.clone(),
+        scenario: tr.scenario_name(scenario),
         turn: world.turn,
         turns: world.turns(),
         clock: tr.f("seat.clock", &[("day", day.to_string()), ("time", time)]),
@@ -308,6 +329,11 @@ fn phase(tr: &I18n, world: &World, room: &Room) -> Phase {
         tr.t("seat.phase.real_time")
     } else if room.running {
         tr.t("seat.phase.running")
+    } else if playing == 0 {
+        // No team plays from a seat: they decide at the control room (an observer's view).
+        tr.t("seat.phase.room")
+    } else if ready == playing {
+        tr.t("seat.phase.all_ready")
     } else {
         tr.f(
             "seat.phase.waiting",
@@ -368,15 +394,14 @@ fn levers(tr: &I18n, world: &World, team: Team) -> Vec<LeverView> {
                     .params
                     .iter()
                     .enumerate()
-                    .map(|(k, p)| ParamView {
-                        name: p.name,
-                        help: p.help,
-                        unit: p.unit,
-                        min: p.min,
-                        max: p.max,
-                        value: active
-                            .and_then(|a| a.params.get(k).copied())
-                            .unwrap_or(p.default),
+                    .map(|(k, p)| {
+                        let value = active.and_then(|a| a.params.get(k).copied());
+                        ParamView::new(
+                            tr,
+                            &format!("catalog.{}", e.id),
+                            p,
+                            value.unwrap_or(p.default),
+                        )
                     })
                     .collect(),
                 scope: match active.map(|a| &a.scope) {

@@ -308,11 +308,63 @@ fn lever_with_params(tr: &I18n, entry: usize, params: &[f64]) -> String {
             .params
             .iter()
             .zip(params)
-            .map(|(p, v)| format!("{} {v}", p.name))
+            .map(|(p, v)| format!("{} {v}", tr.or(&format!("param.{}", p.name), p.name)))
             .collect();
         let _ = write!(s, " ({})", named.join(", "));
     }
     s
+}
+
+/// A session's branch by name: the name a facilitator gave it, or the name it was made with
+/// in the reader's language ("Branche 2 (depuis Branche 1 au tour 5)").
+pub fn branch(tr: &I18n, session: &crate::session::SessionFile, b: usize) -> String {
+    use crate::session::default_branch_name;
+    let Some(branch) = session.branches.get(b) else {
+        return String::new();
+    };
+    let parent = branch
+        .parent
+        .and_then(|p| session.branches.get(p))
+        .map(|p| (p.name.as_str(), branch.fork_turn));
+    if branch.name != default_branch_name(b, parent) {
+        return branch.name.clone();
+    }
+    let number = (b + 1).to_string();
+    match branch.parent {
+        Some(p) if p < b => tr.f(
+            "branch.forked",
+            &[
+                ("number", number),
+                ("parent", self::branch(tr, session, p)),
+                ("turn", branch.fork_turn.to_string()),
+            ],
+        ),
+        _ => tr.f("branch.name", &[("number", number)]),
+    }
+}
+
+/// Why a move was played, in words: the red team's rationale as typed, or what the automatic
+/// adversary saw ("its hashtag delivered 38% of its open reach: effort moved to public posts").
+pub fn red_reason(tr: &I18n, reason: &crate::sim::red::Reason) -> String {
+    use crate::sim::red::Reason;
+    let channel = |c: &crate::sim::adversary::Channel| tr.t(&format!("channel.{}", c.id()));
+    match reason {
+        Reason::Rationale(text) => text.clone(),
+        Reason::Yield { from, share, to } => tr.f(
+            "red.reason.yield",
+            &[
+                ("from", channel(from)),
+                ("share", format!("{:.0}", 100.0 * share)),
+                ("to", channel(to)),
+            ],
+        ),
+        Reason::TagClosed { turns } => {
+            tr.f("red.reason.tag_closed", &[("turns", turns.to_string())])
+        }
+        Reason::Banned { accounts } => {
+            tr.f("red.reason.banned", &[("accounts", accounts.to_string())])
+        }
+    }
 }
 
 /// A perpetrator move in words: "Move effort between channels: 15 points from its hashtag to

@@ -361,7 +361,7 @@ fn the_report_can_be_written_in_french() {
     assert!(report(&out, "fr").status.success());
     let md = std::fs::read_to_string(out.join("report.md")).unwrap();
     for heading in [
-        "# Rapport après action : Tarn Hollow: the siege",
+        "# Rapport après action : Tarn Hollow : le siège",
         "## 1. Vue d'ensemble",
         "## 2. Synthèse",
         "## 3. Chronologie des injects et des décisions",
@@ -370,7 +370,7 @@ fn the_report_can_be_written_in_french() {
         "## 6. Points forts",
         "## 7. Axes d'amélioration",
         "## 8. Plan d'amélioration",
-        "| résultat | Branch 1 | personne n'agit | écart |",
+        "| résultat | Branche 1 | personne n'agit | écart |",
         "Qui a été touché, et qui reste en danger",
         "Ce que la plateforme a vu",
         "Où l'organisation est allée",
@@ -401,7 +401,7 @@ fn the_report_can_be_written_in_french() {
     assert!(md.contains(s.objective_in("fr", &s.objectives[0])));
     assert!(
         md.contains(
-            "activé Pression contre les coupures (strength 0.6). Motif : garder les lignes ouvertes"
+            "activé Pression contre les coupures (intensité 0.6). Motif : garder les lignes ouvertes"
         ),
         "{md}"
     );

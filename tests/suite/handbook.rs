@@ -88,7 +88,7 @@ fn the_french_handbook_is_in_french() {
     handbook("fr", &out);
     let manual = read(&out, "situation_manual.md");
     assert!(
-        manual.starts_with("# Manuel de situation : Tarn Hollow: the siege"),
+        manual.starts_with("# Manuel de situation : Tarn Hollow : le siège"),
         "{manual}"
     );
     assert!(manual.contains("## Questions de discussion"));
@@ -201,4 +201,44 @@ fn a_translation_must_name_what_the_scenario_has() {
         err.contains("translations.fr.injects.7: no inject with sequence number 7"),
         "{err}"
     );
+}
+
+/// An observer's seat while the teams play at the control room (no team has joined a seat)
+/// says so, in the seat's language, instead of "waiting for 0 of 0 teams".
+#[test]
+fn an_observer_seat_says_what_is_happening_when_the_teams_play_at_the_console() {
+    use breakglass::sim::World;
+    use breakglass::view::I18n;
+    use breakglass::view::seat::{Room, SeatRole, seat_view};
+    let s = scenario::load(Path::new("scenarios/besieged_city.ron"))
+        .unwrap()
+        .scenario;
+    let w = World::new(&s, 1).unwrap();
+    let mut tr = I18n::load();
+    let observe = |tr: &I18n, room: &Room| {
+        seat_view(tr, &s, &w, &w, room, None, SeatRole::Observer)
+            .phase
+            .text
+    };
+    let console = Room::default();
+    assert_eq!(
+        observe(&tr, &console),
+        "Decision phase: the teams are deciding at the control room"
+    );
+    let seated = Room {
+        joined: vec![Team::Platform, Team::CivilSociety],
+        ready: vec![Team::Platform],
+        ..Room::default()
+    };
+    assert_eq!(
+        observe(&tr, &seated),
+        "Decision phase: waiting for 1 of 2 teams"
+    );
+    assert!(tr.set_language("fr"));
+    assert_eq!(
+        observe(&tr, &console),
+        "Phase de décision : les équipes décident dans la salle de contrôle"
+    );
+    let view = seat_view(&tr, &s, &w, &w, &console, None, SeatRole::Observer);
+    assert_eq!(view.scenario, "Tarn Hollow : le siège");
 }

@@ -15,6 +15,7 @@ mod detection;
 mod docs;
 mod edge_list;
 mod exercise;
+mod french;
 mod handbook;
 mod interventions;
 mod lessons;

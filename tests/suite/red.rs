@@ -176,13 +176,14 @@ fn the_automatic_adversary_and_a_red_plan_make_the_same_move_in_the_same_situati
         ),
         "{moved:?}"
     );
-    assert!(
-        moved.reason.starts_with("its hashtag delivered"),
-        "{}",
-        moved.reason
-    );
+    let tr = breakglass::view::I18n::load();
+    let said = breakglass::view::words::red_reason(&tr, &moved.reason);
+    assert!(said.starts_with("its hashtag delivered"), "{said}");
     let auto_coded = auto.red.moves.iter().find(|m| m.mv == coded).unwrap();
-    assert!(auto_coded.reason.contains("hashtag page closed"));
+    assert!(
+        breakglass::view::words::red_reason(&tr, &auto_coded.reason)
+            .contains("hashtag page closed")
+    );
     // A red team's plan file makes the same kinds of move in the same situation.
     let text = r#"Plan(name: "red", commands: [
         (turn: 1, team: "perpetrators", red: "coded_language", params: {"turns": 3},
@@ -270,7 +271,10 @@ fn with_nobody_acting_the_automatic_adversary_answers_only_bans() {
     assert!(!w.red.moves.is_empty());
     for m in &w.red.moves {
         assert_eq!(m.mv, wave, "{m:?}");
-        assert!(m.reason.contains("banned last turn"), "{}", m.reason);
+        assert!(
+            matches!(m.reason, red::Reason::Banned { accounts } if accounts > 0),
+            "{m:?}"
+        );
     }
     assert_eq!(w.org.effort.share, w.org.effort.habit);
 }

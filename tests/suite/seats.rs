@@ -1279,7 +1279,7 @@ fn a_red_seat_against_a_platform_seat_for_three_turns_in_a_real_browser() {
             (
                 m.turn,
                 breakglass::sim::red::MOVES[m.mv].id,
-                m.reason.clone(),
+                breakglass::view::words::red_reason(&breakglass::view::I18n::load(), &m.reason),
             )
         })
         .collect();

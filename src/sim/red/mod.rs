@@ -161,7 +161,32 @@ pub struct Played {
     /// The turn it takes effect.
     pub effective: u32,
     pub automatic: bool,
-    pub reason: String,
+    pub reason: Reason,
+}
+
+/// Why a move was played: the red team's rationale, or what the automatic adversary saw (kept
+/// as values so every reader words it in its own language: `view::words::red_reason`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reason {
+    /// The red team's rationale, as typed (may be empty).
+    Rationale(String),
+    /// Effort follows yield: `from` delivered `share` (0..1) of the organisation's open reach.
+    Yield {
+        from: Channel,
+        share: f64,
+        to: Channel,
+    },
+    /// Its hashtag page has been closed for `turns` turns: coded terms.
+    TagClosed { turns: u32 },
+    /// `accounts` of its accounts were banned last turn: a new wave of accounts.
+    Banned { accounts: u32 },
+}
+
+impl Reason {
+    /// No reason given (a red team's move without a rationale).
+    pub fn is_empty(&self) -> bool {
+        matches!(self, Reason::Rationale(r) if r.is_empty())
+    }
 }
 
 /// Who plays the organisation, and what it played.
@@ -510,12 +535,11 @@ pub(super) fn after_turn(w: &mut World, t: u32) {
         target: Target::Channels { from, to },
         effective: t + 1,
         automatic: true,
-        reason: format!(
-            "{} delivered {:.0}% of its open reach: effort moved to {}",
-            from.title(),
-            100.0 * yields[from as usize],
-            to.title()
-        ),
+        reason: Reason::Yield {
+            from,
+            share: yields[from as usize],
+            to,
+        },
     });
 }
 
@@ -545,7 +569,7 @@ pub(super) fn decide(w: &mut World, t: u32) {
 /// The counter-moves the automatic adversary weighs, with their expected payoff (the share of
 /// its reach or accounts it would win back), best first. Only what it can observe: its accounts
 /// banned, its hashtag page.
-fn counter_moves(w: &World) -> Vec<(f64, usize, Vec<f64>, String)> {
+fn counter_moves(w: &World) -> Vec<(f64, usize, Vec<f64>, Reason)> {
     let t = w.turn;
     let mut out = Vec::new();
     let denied = w.org.hashtag_denied_turns;
@@ -556,7 +580,7 @@ fn counter_moves(w: &World) -> Vec<(f64, usize, Vec<f64>, String)> {
             habit[Channel::Hashtags as usize],
             mv,
             vec![1.0],
-            format!("its hashtag page closed for {denied} turn(s): coded terms"),
+            Reason::TagClosed { turns: denied },
         ));
     }
     let live = w.org.live.max(1) as f64;
@@ -569,10 +593,9 @@ fn counter_moves(w: &World) -> Vec<(f64, usize, Vec<f64>, String)> {
             banned / (live + banned),
             mv,
             vec![per_1k],
-            format!(
-                "{} of its accounts banned last turn: a new wave of accounts",
-                w.red.banned_last
-            ),
+            Reason::Banned {
+                accounts: w.red.banned_last,
+            },
         ));
     }
     // It does not buy ads through proxies by itself: whether proxies pay depends on labels
