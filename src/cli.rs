@@ -757,22 +757,22 @@ fn record_session(
     if args.runs != 1 {
         anyhow::bail!("--session records one run; drop --runs");
     }
-    let mut s = scenario.clone();
-    if let Some(t) = config.turns {
-        s.turns = t as i64;
-    }
+    // The session keeps the whole scenario (a shorter copy would refuse its own later injects
+    // when opened); `--turns` stops the recording early, as a paused exercise, which `resume`
+    // can carry on.
     let seed = config.seeds[0];
-    let mut world = crate::sim::World::with_limit(&s, seed, config.memory_limit_mib)?;
+    let mut world = crate::sim::World::with_limit(scenario, seed, config.memory_limit_mib)?;
+    let stop = config.turns.unwrap_or(u32::MAX);
     world.schedule(config.plan.clone());
     let mut session = crate::session::SessionFile::new(
         &args.scenario.display().to_string(),
-        &s,
+        scenario,
         seed,
         crate::session::now_utc().0,
     );
     session.record(&world);
     session.save(path)?;
-    while !world.finished() {
+    while !world.finished() && world.turn < stop {
         world.step();
         world.apply_due();
         session.record(&world);

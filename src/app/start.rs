@@ -31,6 +31,15 @@ pub struct Card {
 }
 
 impl Card {
+    /// The name in the interface's language.
+    pub fn name_in(&self, tr: &crate::view::I18n) -> String {
+        let own = self
+            .translations
+            .get(tr.code())
+            .and_then(|t| t.name.as_deref());
+        tr.name_of_scenario(&self.name, own)
+    }
+
     /// The briefing in the interface's language.
     pub fn briefing_in(&self, tr: &crate::view::I18n) -> String {
         self.translations
@@ -45,6 +54,8 @@ impl Card {
 pub struct Recent {
     pub path: PathBuf,
     pub scenario: String,
+    /// The scenario's texts in other languages (its name among them).
+    pub names: std::collections::BTreeMap<String, crate::scenario::TextsSpec>,
     pub turn: u32,
     pub turns: i64,
     pub started: String,
@@ -176,6 +187,7 @@ pub fn recent_sessions(dir: &Path, max: usize) -> Vec<Recent> {
                 turn: f.branches.get(f.current).map_or(0, |b| b.turn),
                 turns: f.scenario.turns,
                 scenario: f.scenario.name.clone(),
+                names: f.scenario.translations.clone(),
                 started: f.started.clone(),
                 path,
             })

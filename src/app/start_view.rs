@@ -237,7 +237,7 @@ fn card_ui(
             ui.set_width(ui.available_width());
             clicked = ui
                 .add(
-                    egui::Label::new(egui::RichText::new(&c.name).size(22.0).strong())
+                    egui::Label::new(egui::RichText::new(c.name_in(tr)).size(22.0).strong())
                         .sense(egui::Sense::click()),
                 )
                 .clicked();
@@ -329,22 +329,28 @@ fn side(
         ui.label(egui::RichText::new(tr.t("start.no_sessions")).weak());
     }
     for r in start.recent.clone() {
-        ui.horizontal(|ui| {
+        // The button, then the session's line wrapped in what is left of the column: the
+        // column never runs off the window (1280x720 and up).
+        ui.horizontal_top(|ui| {
             if ui.button(tr.t("start.resume")).clicked() {
                 open.write(Open::Session(r.path.clone()));
             }
-            ui.label(
-                egui::RichText::new(tr.f(
-                    "start.session",
-                    &[
-                        ("scenario", r.scenario.clone()),
-                        ("turn", r.turn.to_string()),
-                        ("turns", r.turns.to_string()),
-                        ("started", r.started.clone()),
-                    ],
-                ))
-                .size(15.0),
+            let line = tr.f(
+                "start.session",
+                &[
+                    (
+                        "scenario",
+                        tr.name_of_scenario(
+                            &r.scenario,
+                            r.names.get(tr.code()).and_then(|t| t.name.as_deref()),
+                        ),
+                    ),
+                    ("turn", r.turn.to_string()),
+                    ("turns", r.turns.to_string()),
+                    ("started", r.started.clone()),
+                ],
             );
+            ui.add(egui::Label::new(egui::RichText::new(line).size(15.0)).wrap());
         });
     }
     ui.add_space(18.0);
@@ -353,15 +359,15 @@ fn side(
             .size(22.0)
             .strong(),
     );
-    let from = start.cards.get(start.selected).map(|c| c.name.clone());
+    let from = start.cards.get(start.selected).map(|c| c.name_in(tr));
     ui.label(tr.f("start.template_from", &[("name", from.unwrap_or_default())]));
     ui.horizontal(|ui| {
         ui.label(tr.t("start.new_name"));
-        ui.text_edit_singleline(&mut start.new_name);
+        ui.add(egui::TextEdit::singleline(&mut start.new_name).desired_width(ui.available_width()));
     });
     ui.horizontal(|ui| {
         ui.label(tr.t("start.folder"));
-        ui.text_edit_singleline(&mut start.folder);
+        ui.add(egui::TextEdit::singleline(&mut start.folder).desired_width(ui.available_width()));
     });
     if ui.button(tr.t("start.create")).clicked()
         && let Some(c) = start.cards.get(start.selected)
@@ -378,8 +384,8 @@ fn side(
             .size(22.0)
             .strong(),
     );
+    ui.add(egui::TextEdit::singleline(&mut start.path).desired_width(ui.available_width()));
     ui.horizontal(|ui| {
-        ui.text_edit_singleline(&mut start.path);
         if ui.button(tr.t("start.open")).clicked() && !start.path.trim().is_empty() {
             open.write(request_for(start.path.trim().into()));
         }

@@ -70,14 +70,21 @@ impl I18n {
     /// A scenario's name in the language in use: its own name in that language, else the
     /// catalog's `scenario.<name>` key, else the scenario's name.
     pub fn scenario_name(&self, s: &crate::scenario::Scenario) -> String {
-        match s
+        if s.language == self.code() {
+            return s.name.clone();
+        }
+        let own = s
             .translations
             .get(self.code())
-            .and_then(|t| t.name.as_deref())
-        {
-            Some(name) => name.to_string(),
-            None if s.language == self.code() => s.name.clone(),
-            None => self.or(&format!("scenario.{}", s.name), &s.name),
+            .and_then(|t| t.name.as_deref());
+        self.name_of_scenario(&s.name, own)
+    }
+
+    /// A scenario called `name` (`own`: the name its author gave it in the language in use).
+    pub fn name_of_scenario(&self, name: &str, own: Option<&str>) -> String {
+        match own {
+            Some(own) => own.to_string(),
+            None => self.or(&format!("scenario.{name}"), name),
         }
     }
 

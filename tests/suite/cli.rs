@@ -473,3 +473,42 @@ fn catalog_red_lists_the_moves_and_compare_plays_against_a_red_plan() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// `run --turns T --session` records a session paused at turn T of the whole scenario: it opens
+/// (its later injects are still inside the scenario), and the start screen lists it.
+#[test]
+fn a_session_recorded_for_fewer_turns_opens_as_a_paused_exercise() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = dir.path().join("short.session.ron");
+    let tutorial = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/tutorial.ron");
+    let out = breakglass(&[
+        "run",
+        tutorial,
+        "--turns",
+        "3",
+        "--session",
+        session.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let file = breakglass::session::SessionFile::load(&session).expect("the session opens");
+    assert_eq!(file.branches[0].turn, 3);
+    assert_eq!(file.scenario.turns, 8, "the whole scenario is kept");
+    let report = dir.path().join("report");
+    let out = breakglass(&[
+        "report",
+        session.to_str().unwrap(),
+        "--out",
+        report.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = std::fs::read_to_string(report.join("report.md")).unwrap();
+    assert!(md.contains("| 3 of 8 (6 h each) |"), "{md}");
+}
