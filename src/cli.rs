@@ -53,6 +53,26 @@ pub enum Command {
         #[arg(long, default_value = "en")]
         language: String,
     },
+    /// Compare groups that played the same scenario (several session files): the groups side
+    /// by side, their decisions told from their luck (each log replayed on other seeds), the
+    /// decisions that mattered most; debrief.md, debrief.html, CSVs and chart PNGs.
+    Debrief {
+        /// Session files, one per group (sessions/*.session.ron).
+        #[arg(required = true)]
+        sessions: Vec<PathBuf>,
+        /// Output folder.
+        #[arg(long, default_value = "debrief")]
+        out: PathBuf,
+        /// Other seeds each group's decision log is replayed on.
+        #[arg(long, default_value_t = crate::debrief::DEFAULT_SEEDS)]
+        seeds: u64,
+        /// Add each group's plan against the frontier (explore; takes minutes).
+        #[arg(long)]
+        frontier: bool,
+        /// The debrief's language (en, fr).
+        #[arg(long, default_value = "en")]
+        language: String,
+    },
     /// Run plans side by side (Monte Carlo over seeds) against doing nothing.
     Compare {
         scenario: PathBuf,
@@ -414,6 +434,13 @@ pub fn main() -> i32 {
         Command::Check { files, scenario } => check(&files, scenario.as_deref()),
         Command::Host(args) => host(args),
         Command::Resume(args) => resume(args),
+        Command::Debrief {
+            sessions,
+            out,
+            seeds,
+            frontier,
+            language,
+        } => exit_code(debrief(&sessions, &out, seeds, frontier, &language)),
         Command::Report {
             session,
             out,
@@ -786,6 +813,54 @@ fn record_session(
         if args.turn_delay_ms > 0 {
             std::thread::sleep(std::time::Duration::from_millis(args.turn_delay_ms));
         }
+    }
+    Ok(())
+}
+
+fn debrief(
+    sessions: &[PathBuf],
+    out: &Path,
+    seeds: u64,
+    frontier: bool,
+    language: &str,
+) -> anyhow::Result<()> {
+    let mut tr = crate::view::I18n::load();
+    if !tr.set_language(language) {
+        anyhow::bail!(
+            "--language {language}: the debrief can be written in {}",
+            tr.codes().join(", ")
+        );
+    }
+    if !(2..=1000).contains(&seeds) {
+        anyhow::bail!("--seeds must be between 2 and 1000, got {seeds}");
+    }
+    let started = std::time::Instant::now();
+    let (groups, skipped) = crate::debrief::load(sessions);
+    for s in &skipped {
+        eprintln!("not compared: {}: {}", s.path.display(), s.reason);
+    }
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} replays, {eta}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar.set_message("debrief");
+    let progress = |done: usize, total: usize| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    };
+    let comparison =
+        crate::debrief::compare(groups, skipped, seeds, frontier.then_some(4), &progress)?;
+    bar.finish_and_clear();
+    let written = crate::debrief::write(&comparison, &tr, out).map_err(anyhow::Error::msg)?;
+    eprintln!(
+        "compared {} group(s) over {} seeds in {:.1} s",
+        comparison.groups.len(),
+        comparison.seeds.len(),
+        started.elapsed().as_secs_f64()
+    );
+    for p in written {
+        println!("wrote {}", p.display());
     }
     Ok(())
 }

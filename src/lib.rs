@@ -10,6 +10,7 @@
 pub mod calibration;
 pub mod catalog_doc;
 pub mod cli;
+pub mod debrief;
 pub mod experiments;
 pub mod handbook;
 pub mod lessons;

@@ -4,7 +4,7 @@
 //! strengths, areas for improvement and an improvement plan. Written as `report.md`,
 //! `report.html` (self-contained, charts inline), `timeline.csv`, `decisions.csv` and chart PNGs.
 
-mod charts;
+pub mod charts;
 pub mod doc;
 
 use std::path::{Path, PathBuf};

@@ -81,11 +81,16 @@ impl I18n {
     }
 
     /// A scenario called `name` (`own`: the name its author gave it in the language in use).
+    /// The author's text is shown as written where no translation exists (not marked `[en]`:
+    /// a scenario's name is not the app's text).
     pub fn name_of_scenario(&self, name: &str, own: Option<&str>) -> String {
-        match own {
-            Some(own) => own.to_string(),
-            None => self.or(&format!("scenario.{name}"), name),
-        }
+        let shipped = self
+            .tables
+            .get(self.current)
+            .and_then(|(_, t)| t.get(&format!("scenario.{name}")));
+        own.or(shipped.map(String::as_str))
+            .unwrap_or(name)
+            .to_string()
     }
 
     pub fn codes(&self) -> Vec<&str> {

@@ -11,6 +11,7 @@ mod budgets;
 mod calibration;
 mod cli;
 mod coupling;
+mod debrief;
 mod detection;
 mod docs;
 mod edge_list;
