@@ -36,6 +36,7 @@ pub struct Console<'w, 's> {
     pub rate: MessageWriter<'w, Rate>,
     pub rewind: MessageWriter<'w, Rewind>,
     pub report: MessageWriter<'w, WriteReport>,
+    pub debrief: MessageWriter<'w, super::session_io::WriteDebrief>,
     pub rehearse: MessageWriter<'w, super::rehearsal::Rehearse>,
 }
 
@@ -642,5 +643,12 @@ fn branches(ui: &mut egui::Ui, s: &mut Room) {
         }
         ui.checkbox(&mut s.c.console.uncertainty, s.tr.t("console.uncertainty"));
     });
+    if ui
+        .button(s.tr.t("console.debrief"))
+        .on_hover_text(s.tr.t("console.debrief_help"))
+        .clicked()
+    {
+        s.c.debrief.write(super::session_io::WriteDebrief);
+    }
     ui.label(egui::RichText::new(status).small().weak());
 }

@@ -61,6 +61,11 @@ pub struct WriteReport {
     pub uncertainty: bool,
 }
 
+/// Write the debrief of the groups this console holds: the sessions in its folder that played
+/// the same scenario (`breakglass debrief` over them).
+#[derive(Message, Debug, Clone, Copy)]
+pub struct WriteDebrief;
+
 /// The session's systems: others that must see a decision saved order themselves after them.
 #[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
 pub struct SessionSystems;
@@ -71,9 +76,10 @@ pub(super) fn plugin(app: &mut App) {
         .add_message::<AddNote>()
         .add_message::<Rate>()
         .add_message::<WriteReport>()
+        .add_message::<WriteDebrief>()
         .add_systems(
             FixedUpdate,
-            (rewind, notes, autosave, report)
+            (rewind, notes, autosave, report, debrief)
                 .chain()
                 .after(super::sim_driver::DriverSystems)
                 .in_set(SessionSystems)
@@ -127,11 +133,12 @@ struct RewindTask {
 pub struct Background {
     rewind: Option<RewindTask>,
     report: Option<Task<String>>,
+    debrief: Option<Task<String>>,
 }
 
 impl Background {
     pub fn busy(&self) -> bool {
-        self.rewind.is_some() || self.report.is_some()
+        self.rewind.is_some() || self.report.is_some() || self.debrief.is_some()
     }
 }
 
@@ -280,6 +287,53 @@ fn report(
             Ok(Ok(_)) => format!("report written to {}", dir.display()),
             Ok(Err(e)) => format!("report failed: {e}"),
             Err(e) => format!("report failed: {e}"),
+        }
+    }));
+}
+
+/// The debrief replays every group's log on other seeds: found, compared and written on the
+/// async compute pool, in the console's language, into `<scenario file stem>.debrief/` beside
+/// the sessions.
+fn debrief(
+    mut requests: MessageReader<WriteDebrief>,
+    mut session: ResMut<Session>,
+    mut background: ResMut<Background>,
+    tr: Res<crate::view::I18n>,
+) {
+    if let Some(task) = background.debrief.as_mut() {
+        if let Some(status) = check_ready(task) {
+            session.status = status;
+            background.debrief = None;
+        }
+        requests.clear();
+        return;
+    }
+    if requests.read().last().is_none() {
+        return;
+    }
+    let folder = session.path.parent().map_or_else(
+        || std::path::PathBuf::from("."),
+        std::path::Path::to_path_buf,
+    );
+    let stem = crate::experiments::stem(&session.file.scenario_file).to_string();
+    let dir = folder.join(format!("{stem}.debrief"));
+    let file = session.file.clone();
+    let tr = tr.clone();
+    session.status = format!("writing the debrief to {}", dir.display());
+    background.debrief = Some(AsyncComputeTaskPool::get().spawn(async move {
+        let paths = crate::debrief::sessions_like(&folder, &file);
+        let (groups, skipped) = crate::debrief::load(&paths);
+        let seeds = crate::debrief::DEFAULT_SEEDS;
+        match crate::debrief::compare(groups, skipped, seeds, None, &|_, _| {}) {
+            Ok(c) => match crate::debrief::write(&c, &tr, &dir) {
+                Ok(_) => format!(
+                    "debrief of {} group(s) written to {}",
+                    c.groups.len(),
+                    dir.display()
+                ),
+                Err(e) => format!("debrief failed: {e}"),
+            },
+            Err(e) => format!("debrief failed: {e}"),
         }
     }));
 }

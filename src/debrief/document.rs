@@ -258,21 +258,28 @@ fn decisions_not_luck(w: &Words) -> Vec<Block> {
 fn what_mattered(w: &Words) -> Vec<Block> {
     let c = w.c;
     let o = c.outcomes[0];
+    let mut rows = Vec::new();
     let mut items = Vec::new();
     for &g in &c.ranking {
         let group = &c.groups[g];
-        let top: Vec<String> = c.measured[g]
-            .attributions
-            .iter()
-            .take(super::TOP_DECISIONS)
-            .map(|a| w.without(group, a))
-            .collect();
-        let text = if top.is_empty() {
-            w.t("no_decisions")
-        } else {
-            top.join(" ")
-        };
-        items.push(format!("{}: {text}", w.group(g)));
+        let top = &c.measured[g].attributions[..];
+        let top = &top[..top.len().min(super::TOP_DECISIONS)];
+        // The decision that mattered most, in a sentence; the rest in the table.
+        items.push(match top.first() {
+            Some(a) => format!("{}: {}", w.group(g), w.without(group, a)),
+            None => format!("{}: {}", w.group(g), w.t("no_decisions")),
+        });
+        for a in top {
+            let cmd = &group.log[a.index];
+            rows.push(Row::new(vec![
+                Cell::text(w.group(g)),
+                Cell::num(cmd.turn.to_string()),
+                Cell::text(w.tr.t(&format!("team.{}", cmd.team.id()))),
+                Cell::text(words::action(w.tr, &c.scenario, &group.played, &cmd.action)),
+                w.band_cell(o, &a.without),
+                w.band_cell(Outcome::CiviliansHarmed, &a.harm_without),
+            ]));
+        }
     }
     let mut blocks = vec![
         Block::Heading(w.t("h.mattered")),
@@ -281,6 +288,20 @@ fn what_mattered(w: &Words) -> Vec<Block> {
         )]),
         Block::List(items),
     ];
+    if !rows.is_empty() {
+        let without = |o: Outcome| w.f("col.without", &[("outcome", w.tr.outcome(o))]);
+        blocks.push(Block::Table {
+            header: vec![
+                w.t("col.group"),
+                w.t("col.turn"),
+                w.t("col.team"),
+                w.t("col.decision"),
+                without(o),
+                without(Outcome::CiviliansHarmed),
+            ],
+            rows,
+        });
+    }
     if c.groups.len() > 1 {
         let only: Vec<String> = c
             .only_the_best()

@@ -194,17 +194,9 @@ pub fn same_scenario(groups: &[Group]) -> Result<(), DebriefError> {
     let Some(first) = groups.first() else {
         return Ok(());
     };
-    let fields = |s: &Scenario| {
-        let mut v = serde_json::to_value(s).unwrap_or_default();
-        if let Some(o) = v.as_object_mut() {
-            o.remove("translations");
-            o.remove("seed");
-        }
-        v
-    };
-    let reference = fields(&first.session.scenario);
+    let reference = world_of(&first.session.scenario);
     for g in &groups[1..] {
-        let other = fields(&g.session.scenario);
+        let other = world_of(&g.session.scenario);
         if other == reference {
             continue;
         }
@@ -233,6 +225,33 @@ pub fn same_scenario(groups: &[Group]) -> Result<(), DebriefError> {
         )));
     }
     Ok(())
+}
+
+/// What makes two scenarios the same exercise: every field but its seed and its texts in other
+/// languages.
+fn world_of(s: &Scenario) -> serde_json::Value {
+    let mut v = serde_json::to_value(s).unwrap_or_default();
+    if let Some(o) = v.as_object_mut() {
+        o.remove("translations");
+        o.remove("seed");
+    }
+    v
+}
+
+/// The session files in `folder` that played the same scenario as `session` (the groups a
+/// console holds: its sessions folder), by name.
+pub fn sessions_like(folder: &Path, session: &SessionFile) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    let reference = world_of(&session.scenario);
+    let mut found: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".session.ron"))
+        .filter(|p| SessionFile::load(p).is_ok_and(|other| world_of(&other.scenario) == reference))
+        .collect();
+    found.sort();
+    found
 }
 
 /// Compare the groups: their logs on `seeds` other seeds (in parallel), the decisions that

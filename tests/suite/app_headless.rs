@@ -390,6 +390,67 @@ mod rewind_off_the_frame {
     }
 }
 
+/// The console's debrief button compares the sessions in its folder that played the same
+/// scenario (another group's, recorded headless, beside the room's own), off the frame.
+mod debrief_button {
+    use super::*;
+    use breakglass::app::session_io::{Session, WriteDebrief};
+    use breakglass::session::SessionFile;
+
+    #[test]
+    fn the_console_debriefs_the_groups_in_its_folder() {
+        let dir = common::scratch("debrief-button");
+        let s = common::small();
+        // Another group: nobody acting for four turns, saved beside the room's session.
+        let mut other = SessionFile::new("small.ron", &s, 1, "test".into());
+        let mut w = World::new(&s, 1).unwrap();
+        for _ in 0..4 {
+            w.step();
+        }
+        other.record(&w);
+        other.save(&dir.path().join("other.session.ron")).unwrap();
+        // A session of another scenario in the same folder is not one of the groups.
+        let mut tutorial =
+            breakglass::scenario::load(std::path::Path::new("scenarios/tutorial.ron"))
+                .unwrap()
+                .scenario;
+        tutorial.turns = 8;
+        SessionFile::new("tutorial.ron", &tutorial, 1, "test".into())
+            .save(&dir.path().join("tutorial.session.ron"))
+            .unwrap();
+
+        let file = SessionFile::new("small.ron", &s, 1, "test".into());
+        let mut app = app_with(&s, World::new(&s, 1).unwrap());
+        app.insert_resource(Session::new(dir.path().join("room.session.ron"), file));
+        app.update();
+        app.world_mut().write_message(IssueCommand(friction(0)));
+        for _ in 0..3 {
+            app.world_mut().write_message(StepTurn);
+            for _ in 0..4 {
+                app.update();
+            }
+        }
+        app.world_mut().write_message(WriteDebrief);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+        let mut status = String::new();
+        while std::time::Instant::now() < deadline {
+            app.update();
+            status = app.world().resource::<Session>().status.clone();
+            if status.starts_with("debrief ") {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        assert!(
+            status.starts_with("debrief of 2 group(s) written"),
+            "{status}"
+        );
+        let md =
+            std::fs::read_to_string(dir.path().join("small.debrief").join("debrief.md")).unwrap();
+        assert!(md.contains("| Groups | other, room |"), "{md}");
+    }
+}
+
 /// The start screen's requests, driven without a window: a library card opens its scenario
 /// (a new world, a new session, the screen gone), a bad path is shown and changes nothing, a
 /// template is a copy in the user's folder and never the library file.
