@@ -56,15 +56,20 @@ pub(super) fn panel(ui: &mut egui::Ui, s: &Charts) {
 
 /// The scoreboard from its rows; a hovered lever's effects are marked on the rows it pushes.
 fn scoreboard(ui: &mut egui::Ui, tr: &I18n, rows: &[ScoreRow], hovered: Option<&Entry>) {
-    // Fixed column widths: long (translated) outcome names are cut with "…" and shown in full
-    // on hover, so the numbers always fit.
+    // Fixed column widths: long (translated) outcome names wrap onto a second line (never cut,
+    // on a 1280x720 screen in French too), so the numbers always line up.
     let width = ui.available_width();
     let cols = [width * 0.46, width * 0.17, width * 0.17, width * 0.17];
     let row = |ui: &mut egui::Ui, cells: [egui::RichText; 4], hover: Option<&str>| {
         ui.horizontal(|ui| {
             for (i, cell) in cells.into_iter().enumerate() {
-                let label = egui::Label::new(cell).truncate();
-                let r = ui.add_sized([cols[i], 18.0], label);
+                let centred = egui::Layout::top_down(egui::Align::Center);
+                let r = ui
+                    .allocate_ui_with_layout(egui::vec2(cols[i], 18.0), centred, |ui| {
+                        ui.set_width(cols[i]);
+                        ui.add(egui::Label::new(cell).wrap())
+                    })
+                    .inner;
                 if i == 0
                     && let Some(h) = hover
                 {
