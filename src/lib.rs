@@ -20,6 +20,7 @@ pub mod runner;
 pub mod scenario;
 pub mod sensitivity;
 pub mod session;
+pub mod shard;
 pub mod sim;
 pub mod verdicts;
 pub mod view;

@@ -250,6 +250,19 @@ fn notes(
     }
 }
 
+/// A document being written off the frame: when it is done, its status goes to the console.
+/// True while one is under way (or just finished this tick).
+fn finished(task: &mut Option<Task<String>>, session: &mut Session) -> bool {
+    let Some(t) = task.as_mut() else {
+        return false;
+    };
+    if let Some(status) = check_ready(t) {
+        session.status = status;
+        *task = None;
+    }
+    true
+}
+
 /// The report replays every branch: written on the async compute pool, in the console's
 /// language.
 fn report(
@@ -258,11 +271,7 @@ fn report(
     mut background: ResMut<Background>,
     tr: Res<crate::view::I18n>,
 ) {
-    if let Some(task) = background.report.as_mut() {
-        if let Some(status) = check_ready(task) {
-            session.status = status;
-            background.report = None;
-        }
+    if finished(&mut background.report, &mut session) {
         requests.clear();
         return;
     }
@@ -300,11 +309,7 @@ fn debrief(
     mut background: ResMut<Background>,
     tr: Res<crate::view::I18n>,
 ) {
-    if let Some(task) = background.debrief.as_mut() {
-        if let Some(status) = check_ready(task) {
-            session.status = status;
-            background.debrief = None;
-        }
+    if finished(&mut background.debrief, &mut session) {
         requests.clear();
         return;
     }

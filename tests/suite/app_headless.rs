@@ -283,10 +283,16 @@ mod rewind_off_the_frame {
             std::env::temp_dir().join(format!("breakglass-rewind-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
+        let app = played_room(&dir.join("s.session.ron"));
+        (app, dir)
+    }
+
+    /// The small world's room with a session at `path`: friction enabled, three turns played.
+    pub(super) fn played_room(path: &std::path::Path) -> App {
         let s = common::small();
         let file = SessionFile::new("small.ron", &s, 1, "test".into());
         let mut app = app_with(&s, World::new(&s, 1).unwrap());
-        app.insert_resource(Session::new(dir.join("s.session.ron"), file));
+        app.insert_resource(Session::new(path.to_path_buf(), file));
         app.update();
         app.world_mut().write_message(IssueCommand(friction(0)));
         for _ in 0..3 {
@@ -296,7 +302,7 @@ mod rewind_off_the_frame {
             }
         }
         assert_eq!(turn(&app), 3);
-        (app, dir)
+        app
     }
 
     /// Pump until the session's status says the rewind ended (bounded: 60 s, generous for a
@@ -419,17 +425,8 @@ mod debrief_button {
             .save(&dir.path().join("tutorial.session.ron"))
             .unwrap();
 
-        let file = SessionFile::new("small.ron", &s, 1, "test".into());
-        let mut app = app_with(&s, World::new(&s, 1).unwrap());
-        app.insert_resource(Session::new(dir.path().join("room.session.ron"), file));
-        app.update();
-        app.world_mut().write_message(IssueCommand(friction(0)));
-        for _ in 0..3 {
-            app.world_mut().write_message(StepTurn);
-            for _ in 0..4 {
-                app.update();
-            }
-        }
+        let mut app =
+            super::rewind_off_the_frame::played_room(&dir.path().join("room.session.ron"));
         app.world_mut().write_message(WriteDebrief);
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
         let mut status = String::new();

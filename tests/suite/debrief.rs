@@ -23,6 +23,17 @@ fn scenario(dir: &Path) -> PathBuf {
     path
 }
 
+/// `breakglass debrief` with `args`, which must succeed; its standard error.
+fn debrief_ok(args: &[&str]) -> String {
+    let run = bin(&[&["debrief"], args].concat());
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    String::from_utf8_lossy(&run.stderr).into_owned()
+}
+
 fn bin(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_breakglass"))
         .args(args)
@@ -163,8 +174,7 @@ fn groups_of_different_scenarios_are_refused_and_a_broken_session_set_aside() {
     let broken = dir.path().join("broken.session.ron");
     std::fs::write(&broken, "Session(format: 2, oops").unwrap();
     let out = dir.path().join("out");
-    let run = bin(&[
-        "debrief",
+    let stderr = debrief_ok(&[
         a.to_str().unwrap(),
         broken.to_str().unwrap(),
         b.to_str().unwrap(),
@@ -173,12 +183,6 @@ fn groups_of_different_scenarios_are_refused_and_a_broken_session_set_aside() {
         "--out",
         out.to_str().unwrap(),
     ]);
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(
         stderr.contains(&format!("not compared: {}:", broken.display())),
         "{stderr}"
@@ -208,8 +212,7 @@ fn the_debrief_reads_in_french() {
     let a = group(dir.path(), &s, "a", "", 7);
     let b = group(dir.path(), &s, "b", MISINFO_POLICY, 7);
     let out = dir.path().join("fr");
-    let run = bin(&[
-        "debrief",
+    debrief_ok(&[
         a.to_str().unwrap(),
         b.to_str().unwrap(),
         "--seeds",
@@ -219,11 +222,6 @@ fn the_debrief_reads_in_french() {
         "--out",
         out.to_str().unwrap(),
     ]);
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
     let md = std::fs::read_to_string(out.join("debrief.md")).unwrap();
     assert!(!md.contains("[en]"), "{md}");
     for french in [

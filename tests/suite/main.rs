@@ -28,6 +28,7 @@ mod preview;
 mod red;
 mod scenario_loading;
 mod seats;
+mod shards;
 mod state_and_lists;
 mod text_to_turns;
 mod tradeoffs;

@@ -3,6 +3,8 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+mod sweeps;
+
 use clap::{Parser, Subcommand};
 
 use crate::runner::{self, RunConfig};
@@ -173,6 +175,24 @@ pub enum Command {
         json: bool,
         #[arg(long)]
         threads: Option<usize>,
+        /// Run only shard K of N of the design (K/N, or auto: Slurm's or Kubernetes' index)
+        /// and write its part into --out; `breakglass merge` puts the parts together.
+        #[arg(long, value_name = "K/N", requires = "out")]
+        shard: Option<String>,
+        /// With --shard: the folder the part is written to.
+        #[arg(long, value_name = "DIR", requires = "shard")]
+        out: Option<PathBuf>,
+    },
+    /// Put a sharded sweep back together: check that every part is of one design, list the
+    /// runs still missing (and the shards to rerun), and print exactly what the unsharded
+    /// command prints.
+    Merge {
+        /// Folders holding the parts (part-*.json).
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
+        /// Print one JSON object instead of tables (as the sweep's --json).
+        #[arg(long)]
+        json: bool,
     },
     /// The report's cautions and the field's findings as experiments: each lesson, its
     /// source, the two arms compared, the expected direction, ours ± s.e. and pass or fail.
@@ -546,18 +566,22 @@ fn designer(command: Command) -> i32 {
             sample_out,
             json,
             threads,
+            shard,
+            out,
         } => exit_code(if check {
-            sensitivity_check(samples.unwrap_or(8192), sample_seed, sample_out.as_deref())
+            sweeps::sensitivity_check(samples.unwrap_or(8192), sample_seed, sample_out.as_deref())
         } else {
-            sensitivity(
+            let shard = shard.as_deref().zip(out.as_deref());
+            sweeps::sensitivity(
                 scenario.as_deref(),
                 method,
                 (samples, seeds, sample_seed),
                 plan.as_deref(),
-                json,
-                threads,
+                (json, threads),
+                shard.map(|(shard, out)| sweeps::ShardArgs { shard, out }),
             )
         }),
+        Command::Merge { dirs, json } => exit_code(sweeps::merge(&dirs, json)),
         _ => unreachable_command(),
     }
 }
@@ -572,12 +596,22 @@ fn unreachable_command() -> i32 {
 fn exit_code(result: anyhow::Result<()>) -> i32 {
     match result {
         Ok(()) => 0,
+        // Bad arguments clap could not check itself: usage errors, as clap's are.
+        Err(e) if e.is::<UsageError>() => {
+            eprintln!("error: {e:#}");
+            2
+        }
         Err(e) => {
             eprintln!("error: {e:#}");
             1
         }
     }
 }
+
+/// An argument clap cannot check (such as `--shard 5/4`): exit status 2, like clap's.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
 
 /// `breakglass catalog`: as text, JSON or MODEL.md's Markdown section.
 fn catalog(json: bool, markdown: bool, red: bool) -> i32 {
@@ -1595,239 +1629,6 @@ fn play(_args: PlayArgs) -> i32 {
     2
 }
 
-/// `breakglass sensitivity`: Morris or Sobol over the assumed parameters (`sensitivity::ASSUMED`)
-/// for the scenario's key outcomes and the harm to civilians.
-fn sensitivity(
-    path: Option<&Path>,
-    method: Method,
-    (samples, seeds, sample_seed): (Option<usize>, u64, u64),
-    plan: Option<&Path>,
-    json: bool,
-    threads: Option<usize>,
-) -> anyhow::Result<()> {
-    use crate::sensitivity::{ASSUMED, evaluate, morris_sample, saltelli_sample};
-    use crate::sim::metrics::{Outcome, key_first};
-    let scenario = scenario::load_or_default(path, crate::sim::DEFAULT_MEMORY_LIMIT_MIB)?;
-    if !(1..=64).contains(&seeds) {
-        anyhow::bail!("--seeds must be 1 to 64, got {seeds}");
-    }
-    let sobol = method == Method::Sobol;
-    let samples = samples.unwrap_or(if sobol { 256 } else { 20 });
-    if !(2..=100_000).contains(&samples) {
-        anyhow::bail!("--samples must be 2 to 100000, got {samples}");
-    }
-    let commands = match plan {
-        Some(p) => scenario::plan::load_plan(p, &scenario)?,
-        None => Vec::new(),
-    };
-    let k = ASSUMED.len();
-    let outcomes = key_first(&scenario.key_outcomes, &[Outcome::CiviliansHarmed]);
-    let (points, steps) = if sobol {
-        (saltelli_sample(k, samples, sample_seed), Vec::new())
-    } else {
-        morris_sample(k, samples, 4, sample_seed)
-    };
-    let runs = points.len() as u64 * seeds * if plan.is_some() { 2 } else { 1 };
-    if !json {
-        eprintln!(
-            "{} runs ({} points x {seeds} seeds{}) of {} ...",
-            runs,
-            points.len(),
-            if plan.is_some() {
-                " x with and without the plan"
-            } else {
-                ""
-            },
-            scenario.name
-        );
-    }
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads.unwrap_or(0))
-        .build()?;
-    let ys = pool.install(|| evaluate(&scenario, &ASSUMED, &points, seeds, &outcomes, &commands));
-    let base =
-        pool.install(|| evaluate(&scenario, &[], &[Vec::new()], seeds, &outcomes, &commands));
-    let screening = Screening {
-        scenario: &scenario.name,
-        plan,
-        method,
-        samples,
-        seeds,
-        runs,
-        rows: outcomes
-            .iter()
-            .enumerate()
-            .map(|(oi, o)| {
-                let y: Vec<f64> = ys.iter().map(|v| v[oi]).collect();
-                ScreenedOutcome::new(*o, base[0][oi], method, &y, &steps)
-            })
-            .collect(),
-    };
-    print_all(&if json {
-        screening.json()?
-    } else {
-        screening.text()
-    })
-}
-
-/// What `breakglass sensitivity` found, ready to print.
-struct Screening<'a> {
-    scenario: &'a str,
-    plan: Option<&'a Path>,
-    method: Method,
-    samples: usize,
-    seeds: u64,
-    runs: u64,
-    rows: Vec<ScreenedOutcome>,
-}
-
-/// One outcome's indices: (Sobol) first-order and total, or (Morris) mu* and sigma, per
-/// parameter, and the parameters ranked.
-struct ScreenedOutcome {
-    outcome: crate::sim::metrics::Outcome,
-    at_defaults: f64,
-    a: Vec<f64>,
-    b: Vec<f64>,
-    labels: [&'static str; 2],
-    order: Vec<usize>,
-}
-
-impl ScreenedOutcome {
-    fn new(
-        outcome: crate::sim::metrics::Outcome,
-        at_defaults: f64,
-        method: Method,
-        y: &[f64],
-        steps: &[(usize, f64)],
-    ) -> ScreenedOutcome {
-        use crate::sensitivity::{ASSUMED, morris_indices, sobol_indices};
-        let k = ASSUMED.len();
-        let (a, b, labels) = match method {
-            Method::Sobol => {
-                let ix = sobol_indices(k, y);
-                (ix.first, ix.total, ["S1", "ST"])
-            }
-            Method::Morris => {
-                let m = morris_indices(k, y, steps);
-                (m.mu_star, m.sigma, ["mu*", "sigma"])
-            }
-        };
-        let mut order: Vec<usize> = (0..k).collect();
-        // Rank by total index (Sobol) or mu* (Morris).
-        let rank = if method == Method::Sobol { &b } else { &a };
-        order.sort_by(|&i, &j| rank[j].total_cmp(&rank[i]).then(i.cmp(&j)));
-        ScreenedOutcome {
-            outcome,
-            at_defaults,
-            a,
-            b,
-            labels,
-            order,
-        }
-    }
-}
-
-impl Screening<'_> {
-    fn json(&self) -> anyhow::Result<String> {
-        use crate::sensitivity::ASSUMED;
-        let value = serde_json::json!({
-            "scenario": self.scenario,
-            "plan": self.plan.map(|p| p.display().to_string()),
-            "method": self.method.name(),
-            "samples": self.samples,
-            "seeds": self.seeds,
-            "runs": self.runs,
-            "outcomes": self.rows.iter().map(|r| serde_json::json!({
-                "outcome": r.outcome.name(),
-                "at_defaults": r.at_defaults,
-                "parameters": r.order.iter().map(|&i| serde_json::json!({
-                    "name": ASSUMED[i].name,
-                    "low": ASSUMED[i].low,
-                    "high": ASSUMED[i].high,
-                    r.labels[0]: r.a[i],
-                    r.labels[1]: r.b[i],
-                })).collect::<Vec<_>>(),
-            })).collect::<Vec<_>>(),
-        });
-        Ok(format!("{}\n", serde_json::to_string_pretty(&value)?))
-    }
-
-    fn text(&self) -> String {
-        use std::fmt::Write as _;
-
-        use crate::sensitivity::ASSUMED;
-        let sobol = self.method == Method::Sobol;
-        let (samples, seeds, runs) = (self.samples, self.seeds, self.runs);
-        let what = if self.plan.is_some() {
-            "the plan's effect on "
-        } else {
-            ""
-        };
-        let how = if sobol {
-            format!("Sobol indices, Saltelli sampling, N = {samples}")
-        } else {
-            format!("Morris elementary effects, {samples} trajectories, 4 levels")
-        };
-        let mut out = String::new();
-        let _ = writeln!(
-            out,
-            "Sensitivity of {} to {} assumed parameters ({how}; {runs} runs, the same {seeds} seed(s) at every point)",
-            self.scenario,
-            ASSUMED.len()
-        );
-        for r in &self.rows {
-            let o = r.outcome;
-            let _ = writeln!(
-                out,
-                "\n{what}{} (at the defaults: {})",
-                o.name(),
-                if self.plan.is_some() {
-                    crate::view::fmt_change(o, r.at_defaults)
-                } else {
-                    crate::view::fmt_value(o, r.at_defaults)
-                }
-            );
-            let _ = writeln!(
-                out,
-                "  {:<24} {:>12} {:>12}   range",
-                "parameter", r.labels[0], r.labels[1]
-            );
-            for &i in &r.order {
-                let f = &ASSUMED[i];
-                let (x, y) = if sobol {
-                    (format!("{:.3}", r.a[i]), format!("{:.3}", r.b[i]))
-                } else {
-                    (
-                        crate::view::fmt_amount(o, r.a[i]),
-                        crate::view::fmt_amount(o, r.b[i]),
-                    )
-                };
-                let _ = writeln!(
-                    out,
-                    "  {:<24} {x:>12} {y:>12}   {} .. {}",
-                    f.name, f.low, f.high
-                );
-            }
-            let top: Vec<&str> = r.order.iter().take(3).map(|&i| ASSUMED[i].name).collect();
-            let _ = writeln!(
-                out,
-                "  The three assumptions that matter most for {what}{}: {}.",
-                o.name(),
-                top.join(", ")
-            );
-        }
-        out.push_str(if sobol {
-            "\nS1: share of the outcome's variance the parameter explains alone; ST: with all its \
-             interactions. Sampling error shrinks as 1/sqrt(N).\n"
-        } else {
-            "\nmu*: mean absolute change of the outcome when the parameter moves over its whole range, \
-             one at a time from random points; sigma: how much that change depends on the others \
-             (interactions, non-linearity).\n"
-        });
-        out
-    }
-}
-
 /// Print a whole output at once; a closed pipe (`| head`) is not an error.
 fn print_all(out: &str) -> anyhow::Result<()> {
     use std::io::Write as _;
@@ -1839,61 +1640,4 @@ fn print_all(out: &str) -> anyhow::Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => Ok(other?),
     }
-}
-
-/// `breakglass sensitivity --check`: the Sobol estimators on Ishigami's function.
-fn sensitivity_check(n: usize, seed: u64, sample_out: Option<&Path>) -> anyhow::Result<()> {
-    use std::fmt::Write as _;
-
-    use crate::sensitivity::{
-        ishigami, ishigami_domain, ishigami_indices, saltelli_sample, sobol_indices,
-    };
-    if !(16..=1_000_000).contains(&n) {
-        anyhow::bail!("--samples must be 16 to 1000000 for --check, got {n}");
-    }
-    let rows = saltelli_sample(3, n, seed);
-    let y: Vec<f64> = rows.iter().map(|u| ishigami(&ishigami_domain(u))).collect();
-    let got = sobol_indices(3, &y);
-    let (s1, st) = ishigami_indices();
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "Ishigami (a = 7, b = 0.1), Saltelli sampling N = {n} ({} evaluations)",
-        rows.len()
-    );
-    let _ = writeln!(
-        out,
-        "  {:<4} {:>10} {:>10} {:>10} {:>10}",
-        "", "S1", "analytic", "ST", "analytic"
-    );
-    for i in 0..3 {
-        let _ = writeln!(
-            out,
-            "  x{:<3} {:>10.4} {:>10.4} {:>10.4} {:>10.4}",
-            i + 1,
-            got.first[i],
-            s1[i],
-            got.total[i],
-            st[i]
-        );
-    }
-    if let Some(dir) = sample_out {
-        std::fs::create_dir_all(dir)?;
-        let mut sample = String::new();
-        for r in &rows {
-            let x = ishigami_domain(r);
-            sample.push_str(&format!("{},{},{}\n", x[0], x[1], x[2]));
-        }
-        std::fs::write(dir.join("ishigami_sample.csv"), sample)?;
-        let ys: Vec<String> = y.iter().map(|v| v.to_string()).collect();
-        std::fs::write(dir.join("ishigami_y.csv"), ys.join("\n") + "\n")?;
-        let ours = serde_json::json!({"S1": got.first, "ST": got.total, "N": n});
-        std::fs::write(dir.join("ours.json"), serde_json::to_string_pretty(&ours)?)?;
-        let _ = writeln!(
-            out,
-            "wrote the sample, outputs and our indices to {}",
-            dir.display()
-        );
-    }
-    print_all(&out)
 }

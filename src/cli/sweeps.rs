@@ -1,0 +1,486 @@
+//! The sweeps: `breakglass sensitivity` (whole, or as shard K of N with `--shard K/N --out DIR`)
+//! and `breakglass merge DIR...`, which puts shards back together and prints exactly what the
+//! unsharded command prints (`crate::shard`).
+
+use std::path::{Path, PathBuf};
+
+use serde_json::json;
+
+use super::{Method, print_all};
+use crate::scenario;
+use crate::shard::{self, Shard};
+use crate::sim::command::Command;
+use crate::sim::metrics::Outcome;
+
+/// A sensitivity sweep's design: the points (and Morris steps) regenerated from the command
+/// line, the same on every shard.
+struct Design {
+    scenario: crate::scenario::Scenario,
+    commands: Vec<Command>,
+    outcomes: Vec<Outcome>,
+    points: Vec<Vec<f64>>,
+    /// What fixes the design, as a shard's part records it (and `merge` reads back).
+    description: serde_json::Value,
+}
+
+/// Where a sharded sweep writes, and which shard it is.
+pub struct ShardArgs<'a> {
+    pub shard: &'a str,
+    pub out: &'a Path,
+}
+
+fn design(
+    path: Option<&Path>,
+    method: Method,
+    (samples, seeds, sample_seed): (Option<usize>, u64, u64),
+    plan: Option<&Path>,
+) -> anyhow::Result<Design> {
+    use crate::sensitivity::{ASSUMED, morris_sample, saltelli_sample};
+    use crate::sim::metrics::key_first;
+    let scenario = scenario::load_or_default(path, crate::sim::DEFAULT_MEMORY_LIMIT_MIB)?;
+    if !(1..=64).contains(&seeds) {
+        anyhow::bail!("--seeds must be 1 to 64, got {seeds}");
+    }
+    let sobol = method == Method::Sobol;
+    let samples = samples.unwrap_or(if sobol { 256 } else { 20 });
+    if !(2..=100_000).contains(&samples) {
+        anyhow::bail!("--samples must be 2 to 100000, got {samples}");
+    }
+    let commands = match plan {
+        Some(p) => scenario::plan::load_plan(p, &scenario)?,
+        None => Vec::new(),
+    };
+    let outcomes = key_first(&scenario.key_outcomes, &[Outcome::CiviliansHarmed]);
+    let k = ASSUMED.len();
+    let points = if sobol {
+        saltelli_sample(k, samples, sample_seed)
+    } else {
+        morris_sample(k, samples, 4, sample_seed).0
+    };
+    // The world itself and the plan are in the hash: a shard of another version of the
+    // scenario or of the plan never merges with these.
+    let world = serde_json::to_value(&scenario)?;
+    let description = json!({
+        "command": "sensitivity",
+        "scenario": scenario.name,
+        "world": shard::design_hash(&world),
+        "plan": plan.map(|p| p.display().to_string()),
+        "plan_commands": format!("{commands:?}"),
+        "method": if sobol { "sobol" } else { "morris" },
+        "samples": samples,
+        "seeds": seeds,
+        "sample_seed": sample_seed,
+        "outcomes": outcomes.iter().map(|o| o.name()).collect::<Vec<_>>(),
+    });
+    Ok(Design {
+        scenario,
+        commands,
+        outcomes,
+        points,
+        description,
+    })
+}
+
+/// Runs `range` of the design: point i for i < points, then the defaults (the last run).
+fn runs(d: &Design, range: std::ops::Range<usize>, seeds: u64) -> Vec<(usize, Vec<f64>)> {
+    use crate::sensitivity::{ASSUMED, evaluate};
+    let n = d.points.len();
+    let of_points = range.start.min(n)..range.end.min(n);
+    let ys = evaluate(
+        &d.scenario,
+        &ASSUMED,
+        &d.points[of_points.clone()],
+        seeds,
+        &d.outcomes,
+        &d.commands,
+    );
+    let mut out: Vec<(usize, Vec<f64>)> = of_points.zip(ys).collect();
+    if range.contains(&n) {
+        let base = evaluate(
+            &d.scenario,
+            &[],
+            &[Vec::new()],
+            seeds,
+            &d.outcomes,
+            &d.commands,
+        );
+        out.push((n, base.into_iter().next().unwrap_or_default()));
+    }
+    out
+}
+
+/// `breakglass sensitivity`: Morris or Sobol over the assumed parameters (`sensitivity::ASSUMED`)
+/// for the scenario's key outcomes and the harm to civilians; with `shard`, only that shard's
+/// runs, written as a part for `merge`.
+pub fn sensitivity(
+    path: Option<&Path>,
+    method: Method,
+    sample: (Option<usize>, u64, u64),
+    plan: Option<&Path>,
+    (json, threads): (bool, Option<usize>),
+    shard: Option<ShardArgs>,
+) -> anyhow::Result<()> {
+    let seeds = sample.1;
+    let d = design(path, method, sample, plan)?;
+    let total = d.points.len() + 1;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.unwrap_or(0))
+        .build()?;
+    if let Some(args) = shard {
+        let shard = Shard::parse(args.shard, &|v| std::env::var(v).ok()).map_err(usage)?;
+        return run_shard(&d, shard, args.out, seeds, &pool);
+    }
+    if !json {
+        announce(&d, seeds, plan.is_some());
+    }
+    let results: Vec<Vec<f64>> = pool
+        .install(|| runs(&d, 0..total, seeds))
+        .into_iter()
+        .map(|(_, r)| r)
+        .collect();
+    print_sensitivity(&d.description, &results, json)
+}
+
+/// A bad `--shard` is a usage error (exit status 2), like clap's.
+fn usage(message: String) -> anyhow::Error {
+    anyhow::Error::new(super::UsageError(message))
+}
+
+fn announce(d: &Design, seeds: u64, with_plan: bool) {
+    let runs = d.points.len() as u64 * seeds * if with_plan { 2 } else { 1 };
+    eprintln!(
+        "{} runs ({} points x {seeds} seeds{}) of {} ...",
+        runs,
+        d.points.len(),
+        if with_plan {
+            " x with and without the plan"
+        } else {
+            ""
+        },
+        d.scenario.name
+    );
+}
+
+fn run_shard(
+    d: &Design,
+    shard: Shard,
+    out: &Path,
+    seeds: u64,
+    pool: &rayon::ThreadPool,
+) -> anyhow::Result<()> {
+    let total = d.points.len() + 1;
+    let hash = shard::design_hash(&d.description);
+    if shard::done(out, &hash, shard, total) {
+        eprintln!(
+            "shard {}/{}: its part is already in {} (skipped)",
+            shard.k,
+            shard.n,
+            out.display()
+        );
+        return Ok(());
+    }
+    let range = shard.runs(total);
+    eprintln!(
+        "shard {}/{}: runs {}..{} of {total} (design {hash})",
+        shard.k, shard.n, range.start, range.end
+    );
+    let results = pool.install(|| runs(d, range, seeds));
+    let part = shard::Part {
+        design: d.description.clone(),
+        hash,
+        k: shard.k,
+        n: shard.n,
+        total,
+        results,
+    };
+    let written = shard::write(out, &part).map_err(anyhow::Error::msg)?;
+    eprintln!("shard {}/{}: wrote {}", shard.k, shard.n, written.display());
+    Ok(())
+}
+
+/// `breakglass merge DIR...`: the parts of a sharded sweep put back together, printed as the
+/// unsharded command prints it.
+pub fn merge(dirs: &[PathBuf], json: bool) -> anyhow::Result<()> {
+    let merged = shard::merge(dirs).map_err(anyhow::Error::msg)?;
+    eprintln!(
+        "{} of {} runs are in",
+        merged.results.len(),
+        merged.results.len()
+    );
+    match merged.design["command"].as_str() {
+        Some("sensitivity") => print_sensitivity(&merged.design, &merged.results, json),
+        other => anyhow::bail!("these parts are of a sweep this program cannot merge: {other:?}"),
+    }
+}
+
+/// The sweep's results (every point's, then the defaults') as `sensitivity` prints them.
+fn print_sensitivity(
+    design: &serde_json::Value,
+    results: &[Vec<f64>],
+    json: bool,
+) -> anyhow::Result<()> {
+    use crate::sensitivity::{ASSUMED, morris_sample};
+    let text = |key: &str| design[key].as_str().unwrap_or_default().to_string();
+    let number = |key: &str| design[key].as_u64().unwrap_or_default();
+    let method = if text("method") == "sobol" {
+        Method::Sobol
+    } else {
+        Method::Morris
+    };
+    let (samples, seeds, sample_seed) = (
+        number("samples") as usize,
+        number("seeds"),
+        number("sample_seed"),
+    );
+    let steps = match method {
+        Method::Morris => morris_sample(ASSUMED.len(), samples, 4, sample_seed).1,
+        Method::Sobol => Vec::new(),
+    };
+    let outcomes: Vec<Outcome> = design["outcomes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|o| o.as_str().and_then(crate::sim::metrics::by_name))
+        .collect();
+    let plan = design["plan"].as_str().map(PathBuf::from);
+    let Some((base, ys)) = results.split_last() else {
+        anyhow::bail!("no runs");
+    };
+    let scenario = text("scenario");
+    let screening = Screening {
+        scenario: &scenario,
+        plan: plan.as_deref(),
+        method,
+        samples,
+        seeds,
+        runs: ys.len() as u64 * seeds * if plan.is_some() { 2 } else { 1 },
+        rows: outcomes
+            .iter()
+            .enumerate()
+            .map(|(oi, o)| {
+                let y: Vec<f64> = ys.iter().map(|v| v[oi]).collect();
+                ScreenedOutcome::new(*o, base[oi], method, &y, &steps)
+            })
+            .collect(),
+    };
+    print_all(&if json {
+        screening.json()?
+    } else {
+        screening.text()
+    })
+}
+
+/// What `breakglass sensitivity` found, ready to print.
+struct Screening<'a> {
+    scenario: &'a str,
+    plan: Option<&'a Path>,
+    method: Method,
+    samples: usize,
+    seeds: u64,
+    runs: u64,
+    rows: Vec<ScreenedOutcome>,
+}
+
+/// One outcome's indices: (Sobol) first-order and total, or (Morris) mu* and sigma, per
+/// parameter, and the parameters ranked.
+struct ScreenedOutcome {
+    outcome: crate::sim::metrics::Outcome,
+    at_defaults: f64,
+    a: Vec<f64>,
+    b: Vec<f64>,
+    labels: [&'static str; 2],
+    order: Vec<usize>,
+}
+
+impl ScreenedOutcome {
+    fn new(
+        outcome: crate::sim::metrics::Outcome,
+        at_defaults: f64,
+        method: Method,
+        y: &[f64],
+        steps: &[(usize, f64)],
+    ) -> ScreenedOutcome {
+        use crate::sensitivity::{ASSUMED, morris_indices, sobol_indices};
+        let k = ASSUMED.len();
+        let (a, b, labels) = match method {
+            Method::Sobol => {
+                let ix = sobol_indices(k, y);
+                (ix.first, ix.total, ["S1", "ST"])
+            }
+            Method::Morris => {
+                let m = morris_indices(k, y, steps);
+                (m.mu_star, m.sigma, ["mu*", "sigma"])
+            }
+        };
+        let mut order: Vec<usize> = (0..k).collect();
+        // Rank by total index (Sobol) or mu* (Morris).
+        let rank = if method == Method::Sobol { &b } else { &a };
+        order.sort_by(|&i, &j| rank[j].total_cmp(&rank[i]).then(i.cmp(&j)));
+        ScreenedOutcome {
+            outcome,
+            at_defaults,
+            a,
+            b,
+            labels,
+            order,
+        }
+    }
+}
+
+impl Screening<'_> {
+    fn json(&self) -> anyhow::Result<String> {
+        use crate::sensitivity::ASSUMED;
+        let value = serde_json::json!({
+            "scenario": self.scenario,
+            "plan": self.plan.map(|p| p.display().to_string()),
+            "method": self.method.name(),
+            "samples": self.samples,
+            "seeds": self.seeds,
+            "runs": self.runs,
+            "outcomes": self.rows.iter().map(|r| serde_json::json!({
+                "outcome": r.outcome.name(),
+                "at_defaults": r.at_defaults,
+                "parameters": r.order.iter().map(|&i| serde_json::json!({
+                    "name": ASSUMED[i].name,
+                    "low": ASSUMED[i].low,
+                    "high": ASSUMED[i].high,
+                    r.labels[0]: r.a[i],
+                    r.labels[1]: r.b[i],
+                })).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+        });
+        Ok(format!("{}\n", serde_json::to_string_pretty(&value)?))
+    }
+
+    fn text(&self) -> String {
+        use std::fmt::Write as _;
+
+        use crate::sensitivity::ASSUMED;
+        let sobol = self.method == Method::Sobol;
+        let (samples, seeds, runs) = (self.samples, self.seeds, self.runs);
+        let what = if self.plan.is_some() {
+            "the plan's effect on "
+        } else {
+            ""
+        };
+        let how = if sobol {
+            format!("Sobol indices, Saltelli sampling, N = {samples}")
+        } else {
+            format!("Morris elementary effects, {samples} trajectories, 4 levels")
+        };
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "Sensitivity of {} to {} assumed parameters ({how}; {runs} runs, the same {seeds} seed(s) at every point)",
+            self.scenario,
+            ASSUMED.len()
+        );
+        for r in &self.rows {
+            let o = r.outcome;
+            let _ = writeln!(
+                out,
+                "\n{what}{} (at the defaults: {})",
+                o.name(),
+                if self.plan.is_some() {
+                    crate::view::fmt_change(o, r.at_defaults)
+                } else {
+                    crate::view::fmt_value(o, r.at_defaults)
+                }
+            );
+            let _ = writeln!(
+                out,
+                "  {:<24} {:>12} {:>12}   range",
+                "parameter", r.labels[0], r.labels[1]
+            );
+            for &i in &r.order {
+                let f = &ASSUMED[i];
+                let (x, y) = if sobol {
+                    (format!("{:.3}", r.a[i]), format!("{:.3}", r.b[i]))
+                } else {
+                    (
+                        crate::view::fmt_amount(o, r.a[i]),
+                        crate::view::fmt_amount(o, r.b[i]),
+                    )
+                };
+                let _ = writeln!(
+                    out,
+                    "  {:<24} {x:>12} {y:>12}   {} .. {}",
+                    f.name, f.low, f.high
+                );
+            }
+            let top: Vec<&str> = r.order.iter().take(3).map(|&i| ASSUMED[i].name).collect();
+            let _ = writeln!(
+                out,
+                "  The three assumptions that matter most for {what}{}: {}.",
+                o.name(),
+                top.join(", ")
+            );
+        }
+        out.push_str(if sobol {
+            "\nS1: share of the outcome's variance the parameter explains alone; ST: with all its \
+             interactions. Sampling error shrinks as 1/sqrt(N).\n"
+        } else {
+            "\nmu*: mean absolute change of the outcome when the parameter moves over its whole range, \
+             one at a time from random points; sigma: how much that change depends on the others \
+             (interactions, non-linearity).\n"
+        });
+        out
+    }
+}
+
+/// `breakglass sensitivity --check`: the Sobol estimators on Ishigami's function.
+pub fn sensitivity_check(n: usize, seed: u64, sample_out: Option<&Path>) -> anyhow::Result<()> {
+    use std::fmt::Write as _;
+
+    use crate::sensitivity::{
+        ishigami, ishigami_domain, ishigami_indices, saltelli_sample, sobol_indices,
+    };
+    if !(16..=1_000_000).contains(&n) {
+        anyhow::bail!("--samples must be 16 to 1000000 for --check, got {n}");
+    }
+    let rows = saltelli_sample(3, n, seed);
+    let y: Vec<f64> = rows.iter().map(|u| ishigami(&ishigami_domain(u))).collect();
+    let got = sobol_indices(3, &y);
+    let (s1, st) = ishigami_indices();
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Ishigami (a = 7, b = 0.1), Saltelli sampling N = {n} ({} evaluations)",
+        rows.len()
+    );
+    let _ = writeln!(
+        out,
+        "  {:<4} {:>10} {:>10} {:>10} {:>10}",
+        "", "S1", "analytic", "ST", "analytic"
+    );
+    for i in 0..3 {
+        let _ = writeln!(
+            out,
+            "  x{:<3} {:>10.4} {:>10.4} {:>10.4} {:>10.4}",
+            i + 1,
+            got.first[i],
+            s1[i],
+            got.total[i],
+            st[i]
+        );
+    }
+    if let Some(dir) = sample_out {
+        std::fs::create_dir_all(dir)?;
+        let mut sample = String::new();
+        for r in &rows {
+            let x = ishigami_domain(r);
+            sample.push_str(&format!("{},{},{}\n", x[0], x[1], x[2]));
+        }
+        std::fs::write(dir.join("ishigami_sample.csv"), sample)?;
+        let ys: Vec<String> = y.iter().map(|v| v.to_string()).collect();
+        std::fs::write(dir.join("ishigami_y.csv"), ys.join("\n") + "\n")?;
+        let ours = serde_json::json!({"S1": got.first, "ST": got.total, "N": n});
+        std::fs::write(dir.join("ours.json"), serde_json::to_string_pretty(&ours)?)?;
+        let _ = writeln!(
+            out,
+            "wrote the sample, outputs and our indices to {}",
+            dir.display()
+        );
+    }
+    print_all(&out)
+}
