@@ -193,6 +193,9 @@ pub enum Command {
         /// Print one JSON object instead of tables (as the sweep's --json).
         #[arg(long)]
         json: bool,
+        /// For `run`'s parts: write outcomes.csv and series.csv here (as its --out).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
     },
     /// The report's cautions and the field's findings as experiments: each lesson, its
     /// source, the two arms compared, the expected direction, ours ± s.e. and pass or fail.
@@ -438,6 +441,10 @@ pub struct RunArgs {
     /// With --session: wait this long after each turn (to watch, or to test a killed process).
     #[arg(long, default_value_t = 0)]
     pub turn_delay_ms: u64,
+    /// Run only shard K of N of the runs (K/N, or auto: Slurm's or Kubernetes' index) and
+    /// write its part into --out; `breakglass merge` puts the parts together.
+    #[arg(long, value_name = "K/N", requires = "out", conflicts_with = "session")]
+    pub shard: Option<String>,
 }
 
 /// Parse arguments, run, return the process exit code.
@@ -581,7 +588,7 @@ fn designer(command: Command) -> i32 {
                 shard.map(|(shard, out)| sweeps::ShardArgs { shard, out }),
             )
         }),
-        Command::Merge { dirs, json } => exit_code(sweeps::merge(&dirs, json)),
+        Command::Merge { dirs, json, out } => exit_code(sweeps::merge(&dirs, json, out.as_deref())),
         _ => unreachable_command(),
     }
 }
@@ -784,26 +791,40 @@ fn run(args: &RunArgs) -> anyhow::Result<()> {
     if let Some(path) = &args.session {
         return record_session(path, args, &scenario, &config);
     }
+    if let (Some(shard), Some(out)) = (&args.shard, &args.out) {
+        let args = sweeps::ShardArgs { shard, out };
+        return sweeps::run_shard(&scenario, &config, args);
+    }
     let results = runner::run_many(&scenario, &config)?;
-    if let Some(dir) = &args.out {
-        runner::write_csv(dir, &results)?;
+    print_runs(&scenario.name, &results, args.json, args.out.as_deref())
+}
+
+/// What `run` prints (a table or one JSON object) and writes (`--out`: the CSVs).
+fn print_runs(
+    name: &str,
+    results: &[runner::RunResult],
+    json: bool,
+    csv: Option<&Path>,
+) -> anyhow::Result<()> {
+    if let Some(dir) = csv {
+        runner::write_csv(dir, results)?;
         eprintln!("wrote {}/outcomes.csv and series.csv", dir.display());
     }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    if args.json {
-        let doc = runner::to_json(&scenario.name, &results);
+    if json {
+        let doc = runner::to_json(name, results);
         serde_json::to_writer(&mut out, &doc)?;
         writeln!(out)?;
     } else {
         writeln!(
             out,
             "{} — {} run(s), {} turns",
-            scenario.name,
+            name,
             results.len(),
             results.first().map_or(0, |r| r.series.len())
         )?;
-        runner::write_table(&mut out, &results)?;
+        runner::write_table(&mut out, results)?;
     }
     Ok(())
 }

@@ -128,7 +128,7 @@ pub fn sensitivity(
         .build()?;
     if let Some(args) = shard {
         let shard = Shard::parse(args.shard, &|v| std::env::var(v).ok()).map_err(usage)?;
-        return run_shard(&d, shard, args.out, seeds, &pool);
+        return sensitivity_shard(&d, shard, args.out, seeds, &pool);
     }
     if !json {
         announce(&d, seeds, plan.is_some());
@@ -161,7 +161,7 @@ fn announce(d: &Design, seeds: u64, with_plan: bool) {
     );
 }
 
-fn run_shard(
+fn sensitivity_shard(
     d: &Design,
     shard: Shard,
     out: &Path,
@@ -200,7 +200,7 @@ fn run_shard(
 
 /// `breakglass merge DIR...`: the parts of a sharded sweep put back together, printed as the
 /// unsharded command prints it.
-pub fn merge(dirs: &[PathBuf], json: bool) -> anyhow::Result<()> {
+pub fn merge(dirs: &[PathBuf], json: bool, csv: Option<&Path>) -> anyhow::Result<()> {
     let merged = shard::merge(dirs).map_err(anyhow::Error::msg)?;
     eprintln!(
         "{} of {} runs are in",
@@ -209,8 +209,107 @@ pub fn merge(dirs: &[PathBuf], json: bool) -> anyhow::Result<()> {
     );
     match merged.design["command"].as_str() {
         Some("sensitivity") => print_sensitivity(&merged.design, &merged.results, json),
+        Some("run") => {
+            let name = merged.design["scenario"].as_str().unwrap_or_default();
+            let results = run_results(&merged.design, &merged.results)?;
+            super::print_runs(name, &results, json, csv)
+        }
         other => anyhow::bail!("these parts are of a sweep this program cannot merge: {other:?}"),
     }
+}
+
+/// `run --runs R --shard K/N`: shard K's block of the seeds, each run's summary and series
+/// kept whole in its part.
+pub fn run_shard(
+    scenario: &crate::scenario::Scenario,
+    config: &crate::runner::RunConfig,
+    args: ShardArgs,
+) -> anyhow::Result<()> {
+    let shard = Shard::parse(args.shard, &|v| std::env::var(v).ok()).map_err(usage)?;
+    let mut world = scenario.clone();
+    if let Some(t) = config.turns {
+        world.turns = t as i64;
+    }
+    let description = json!({
+        "command": "run",
+        "scenario": scenario.name,
+        "world": shard::design_hash(&serde_json::to_value(&world)?),
+        "seeds": config.seeds,
+        "plan_commands": format!("{:?}", config.plan),
+    });
+    let total = config.seeds.len();
+    let hash = shard::design_hash(&description);
+    if shard::done(args.out, &hash, shard, total) {
+        eprintln!(
+            "shard {}/{}: its part is already in {} (skipped)",
+            shard.k,
+            shard.n,
+            args.out.display()
+        );
+        return Ok(());
+    }
+    let range = shard.runs(total);
+    eprintln!(
+        "shard {}/{}: runs {}..{} of {total} (design {hash})",
+        shard.k, shard.n, range.start, range.end
+    );
+    let mut mine = config.clone();
+    mine.seeds = config.seeds[range.clone()].to_vec();
+    let results = crate::runner::run_many(scenario, &mine)?;
+    let part = shard::Part {
+        design: description,
+        hash,
+        k: shard.k,
+        n: shard.n,
+        total,
+        results: range
+            .zip(results)
+            .map(|(i, r)| {
+                let numbers = r
+                    .summary
+                    .0
+                    .iter()
+                    .chain(r.series.iter().flat_map(|v| v.0.iter()));
+                (i, numbers.copied().collect())
+            })
+            .collect(),
+    };
+    let written = shard::write(args.out, &part).map_err(anyhow::Error::msg)?;
+    eprintln!("shard {}/{}: wrote {}", shard.k, shard.n, written.display());
+    Ok(())
+}
+
+/// The runs back from their numbers: the summary, then the series turn by turn.
+fn run_results(
+    design: &serde_json::Value,
+    numbers: &[Vec<f64>],
+) -> anyhow::Result<Vec<crate::runner::RunResult>> {
+    use crate::sim::metrics::{N_OUTCOMES, Values};
+    let seeds: Vec<u64> = design["seeds"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(serde_json::Value::as_u64)
+        .collect();
+    let values = |xs: &[f64]| {
+        let mut v = Values::default();
+        v.0.copy_from_slice(xs);
+        v
+    };
+    seeds
+        .iter()
+        .zip(numbers)
+        .map(|(&seed, xs)| {
+            if xs.len() % N_OUTCOMES != 0 || xs.is_empty() {
+                anyhow::bail!("a run of seed {seed} has {} numbers", xs.len());
+            }
+            Ok(crate::runner::RunResult {
+                seed,
+                summary: values(&xs[..N_OUTCOMES]),
+                series: xs[N_OUTCOMES..].chunks(N_OUTCOMES).map(values).collect(),
+            })
+        })
+        .collect()
 }
 
 /// The sweep's results (every point's, then the defaults') as `sensitivity` prints them.

@@ -159,3 +159,36 @@ fn a_shard_whose_part_is_there_is_skipped_and_bad_parts_are_named() {
         );
     }
 }
+
+/// `run --runs` as shards: the merged table, JSON and CSVs are the unsharded ones.
+#[test]
+fn run_runs_as_shards_merges_to_the_same_table_json_and_csv() {
+    let dir = common::scratch("shards-run");
+    let p = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    let whole = ok(&["run", TUTORIAL, "--runs", "5", "--out", &p("whole-csv")]).stdout;
+    let whole_json = ok(&["run", TUTORIAL, "--runs", "5", "--json"]).stdout;
+    for k in 1..=2 {
+        let shard = format!("{k}/2");
+        ok(&[
+            "run",
+            TUTORIAL,
+            "--runs",
+            "5",
+            "--shard",
+            &shard,
+            "--out",
+            &p("parts"),
+        ]);
+    }
+    let parts = [dir.path().join("parts")];
+    let table = merge(&parts, &["--out", &p("merged-csv")]);
+    assert_eq!(table.stdout, whole);
+    assert_eq!(merge(&parts, &["--json"]).stdout, whole_json);
+    for csv in ["outcomes.csv", "series.csv"] {
+        assert_eq!(
+            std::fs::read(dir.path().join("merged-csv").join(csv)).unwrap(),
+            std::fs::read(dir.path().join("whole-csv").join(csv)).unwrap(),
+            "{csv}"
+        );
+    }
+}
