@@ -95,6 +95,13 @@ pub enum Command {
         red: Option<PathBuf>,
         #[arg(long)]
         threads: Option<usize>,
+        /// Run only shard K of N of the runs (every plan's and nobody's, K/N or auto) and
+        /// write its part into --out; `breakglass merge` puts the parts together.
+        #[arg(long, value_name = "K/N", requires = "out")]
+        shard: Option<String>,
+        /// With --shard: the folder the part is written to.
+        #[arg(long, value_name = "DIR", requires = "shard")]
+        out: Option<PathBuf>,
     },
     /// Validate scenario and plan files; exit 0 when all are valid, 1 otherwise.
     Check {
@@ -196,6 +203,9 @@ pub enum Command {
         /// For `run`'s parts: write outcomes.csv and series.csv here (as its --out).
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+        /// For `compare`'s parts: write the table as CSV here (as its --csv).
+        #[arg(long, value_name = "FILE")]
+        csv: Option<PathBuf>,
     },
     /// The report's cautions and the field's findings as experiments: each lesson, its
     /// source, the two arms compared, the expected direction, ours ± s.e. and pass or fail.
@@ -504,13 +514,17 @@ fn experiments(command: Command) -> i32 {
             csv,
             red,
             threads,
+            shard,
+            out,
         } => exit_code(compare(
             &scenario,
             (&plan, red.as_deref()),
-            runs,
-            seed,
+            (runs, seed, threads),
             csv.as_deref(),
-            threads,
+            shard
+                .as_deref()
+                .zip(out.as_deref())
+                .map(|(shard, out)| sweeps::ShardArgs { shard, out }),
         )),
         Command::Calibrate {
             quick,
@@ -588,7 +602,12 @@ fn designer(command: Command) -> i32 {
                 shard.map(|(shard, out)| sweeps::ShardArgs { shard, out }),
             )
         }),
-        Command::Merge { dirs, json, out } => exit_code(sweeps::merge(&dirs, json, out.as_deref())),
+        Command::Merge {
+            dirs,
+            json,
+            out,
+            csv,
+        } => exit_code(sweeps::merge(&dirs, json, (out.as_deref(), csv.as_deref()))),
         _ => unreachable_command(),
     }
 }
@@ -976,26 +995,20 @@ fn load_red_plan(
     Ok(commands)
 }
 
-fn compare(
-    scenario_path: &Path,
-    (plans, red): (&[PathBuf], Option<&Path>),
-    runs: u32,
-    seed: Option<u64>,
-    csv_path: Option<&Path>,
-    threads: Option<usize>,
-) -> anyhow::Result<()> {
-    use crate::sim::metrics::Outcome;
-    let scenario =
-        scenario::load_or_default(Some(scenario_path), crate::sim::DEFAULT_MEMORY_LIMIT_MIB)?;
-    if runs == 0 {
-        anyhow::bail!("--runs must be at least 1");
-    }
-    let red = red.map(|p| load_red_plan(p, &scenario)).transpose()?;
-    let against = red.as_ref().map_or(Vec::new(), |r| r.clone());
-    let mut columns: Vec<(String, Vec<crate::sim::command::Command>)> =
-        vec![("nobody acts".into(), against.clone())];
+/// The plans `compare` plays, each as a column of commands: nobody acting first, every plan
+/// against the red plan when there is one.
+type Columns = Vec<(String, Vec<crate::sim::command::Command>)>;
+
+fn compare_columns(
+    scenario: &Scenario,
+    plans: &[PathBuf],
+    red: Option<&Path>,
+) -> anyhow::Result<Columns> {
+    let red = red.map(|p| load_red_plan(p, scenario)).transpose()?;
+    let against = red.unwrap_or_default();
+    let mut columns: Columns = vec![("nobody acts".into(), against.clone())];
     for p in plans {
-        let mut commands = scenario::plan::load_plan(p, &scenario)?;
+        let mut commands = scenario::plan::load_plan(p, scenario)?;
         commands.extend(against.iter().cloned());
         let name = p.file_stem().map_or_else(
             || p.display().to_string(),
@@ -1003,31 +1016,73 @@ fn compare(
         );
         columns.push((name, commands));
     }
+    Ok(columns)
+}
+
+fn compare(
+    scenario_path: &Path,
+    (plans, red): (&[PathBuf], Option<&Path>),
+    (runs, seed, threads): (u32, Option<u64>, Option<usize>),
+    csv_path: Option<&Path>,
+    shard: Option<sweeps::ShardArgs>,
+) -> anyhow::Result<()> {
+    let scenario =
+        scenario::load_or_default(Some(scenario_path), crate::sim::DEFAULT_MEMORY_LIMIT_MIB)?;
+    if runs == 0 {
+        anyhow::bail!("--runs must be at least 1");
+    }
+    let columns = compare_columns(&scenario, plans, red)?;
+    let mut config = RunConfig::new(seed.unwrap_or(scenario.seed), runs);
+    if let Some(t) = threads {
+        config.threads = t.max(1);
+    }
+    if let Some(args) = shard {
+        return sweeps::compare_shard(&scenario, &columns, &config, red.is_some(), args);
+    }
     let mut results = Vec::new();
     for (name, plan) in &columns {
-        let mut config = RunConfig::new(seed.unwrap_or(scenario.seed), runs);
         config.plan = plan.clone();
-        if let Some(t) = threads {
-            config.threads = t.max(1);
-        }
         eprintln!("{name}: {runs} run(s)");
         let r = runner::run_many(&scenario, &config)?;
-        results.push(r);
+        results.push(r.into_iter().map(|x| x.summary).collect());
     }
+    let table = Compared {
+        scenario: &scenario.name,
+        red: red.is_some(),
+        runs,
+        names: columns.into_iter().map(|(n, _)| n).collect(),
+        summaries: results,
+    };
+    print_compare(&table, csv_path)
+}
+
+/// `compare`'s table: each plan's runs' summaries, nobody acting first.
+pub struct Compared<'a> {
+    pub scenario: &'a str,
+    pub red: bool,
+    pub runs: u32,
+    pub names: Vec<String>,
+    pub summaries: Vec<Vec<crate::sim::metrics::Values>>,
+}
+
+/// The table `compare` prints (mean [p05–p95] per outcome and plan), and its CSV.
+fn print_compare(t: &Compared, csv_path: Option<&Path>) -> anyhow::Result<()> {
+    use crate::sim::metrics::Outcome;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     writeln!(
         out,
-        "{} — {runs} run(s) per plan; mean [p05–p95]; against {}",
-        scenario.name,
-        if red.is_some() {
+        "{} — {} run(s) per plan; mean [p05–p95]; against {}",
+        t.scenario,
+        t.runs,
+        if t.red {
             "the red plan"
         } else {
             "the automatic adversary"
         }
     )?;
     write!(out, "{:<30}", "outcome")?;
-    for (name, _) in &columns {
+    for name in &t.names {
         write!(out, " {:>28}", name)?;
     }
     writeln!(out)?;
@@ -1035,8 +1090,8 @@ fn compare(
     for o in Outcome::ALL {
         write!(out, "{:<30}", o.name())?;
         let mut row = vec![o.name().to_string()];
-        for r in &results {
-            let sp = runner::spread(r.iter().map(|x| x.summary[o]));
+        for r in &t.summaries {
+            let sp = runner::spread(r.iter().map(|x| x[o]));
             let cell = format!("{:.3} [{:.3}–{:.3}]", sp.mean, sp.p05, sp.p95);
             write!(out, " {:>28}", cell)?;
             row.extend([sp.mean.to_string(), sp.p05.to_string(), sp.p95.to_string()]);
@@ -1047,7 +1102,7 @@ fn compare(
     if let Some(path) = csv_path {
         let mut w = csv::Writer::from_path(path)?;
         let mut header = vec!["outcome".to_string()];
-        for (name, _) in &columns {
+        for name in &t.names {
             for q in ["mean", "p05", "p95"] {
                 header.push(format!("{name}:{q}"));
             }

@@ -200,7 +200,11 @@ fn sensitivity_shard(
 
 /// `breakglass merge DIR...`: the parts of a sharded sweep put back together, printed as the
 /// unsharded command prints it.
-pub fn merge(dirs: &[PathBuf], json: bool, csv: Option<&Path>) -> anyhow::Result<()> {
+pub fn merge(
+    dirs: &[PathBuf],
+    json: bool,
+    (csv_dir, csv_file): (Option<&Path>, Option<&Path>),
+) -> anyhow::Result<()> {
     let merged = shard::merge(dirs).map_err(anyhow::Error::msg)?;
     eprintln!(
         "{} of {} runs are in",
@@ -212,8 +216,9 @@ pub fn merge(dirs: &[PathBuf], json: bool, csv: Option<&Path>) -> anyhow::Result
         Some("run") => {
             let name = merged.design["scenario"].as_str().unwrap_or_default();
             let results = run_results(&merged.design, &merged.results)?;
-            super::print_runs(name, &results, json, csv)
+            super::print_runs(name, &results, json, csv_dir)
         }
+        Some("compare") => print_compared(&merged.design, &merged.results, csv_file),
         other => anyhow::bail!("these parts are of a sweep this program cannot merge: {other:?}"),
     }
 }
@@ -582,4 +587,108 @@ pub fn sensitivity_check(n: usize, seed: u64, sample_out: Option<&Path>) -> anyh
         );
     }
     print_all(&out)
+}
+
+/// `compare --shard K/N`: shard K's block of every plan's runs (plan by plan, seed by seed);
+/// each run's summary in its part.
+pub fn compare_shard(
+    scenario: &crate::scenario::Scenario,
+    columns: &[(String, Vec<Command>)],
+    config: &crate::runner::RunConfig,
+    red: bool,
+    args: ShardArgs,
+) -> anyhow::Result<()> {
+    use rayon::prelude::*;
+    let shard = Shard::parse(args.shard, &|v| std::env::var(v).ok()).map_err(usage)?;
+    let description = json!({
+        "command": "compare",
+        "scenario": scenario.name,
+        "world": shard::design_hash(&serde_json::to_value(scenario)?),
+        "names": columns.iter().map(|(n, _)| n).collect::<Vec<_>>(),
+        "plans": columns.iter().map(|(_, c)| format!("{c:?}")).collect::<Vec<_>>(),
+        "seeds": config.seeds,
+        "red": red,
+    });
+    let runs = config.seeds.len();
+    let total = columns.len() * runs;
+    let hash = shard::design_hash(&description);
+    if shard::done(args.out, &hash, shard, total) {
+        eprintln!(
+            "shard {}/{}: its part is already in {} (skipped)",
+            shard.k,
+            shard.n,
+            args.out.display()
+        );
+        return Ok(());
+    }
+    let range = shard.runs(total);
+    eprintln!(
+        "shard {}/{}: runs {}..{} of {total} (design {hash})",
+        shard.k, shard.n, range.start, range.end
+    );
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(config.threads.max(1))
+        .build()?;
+    let results = pool.install(|| {
+        range
+            .clone()
+            .into_par_iter()
+            .map(|i| {
+                let (plan, seed) = (&columns[i / runs].1, config.seeds[i % runs]);
+                let r = crate::runner::run_one(scenario, seed, config.memory_limit_mib, plan)?;
+                Ok((i, r.summary.0.to_vec()))
+            })
+            .collect::<Result<Vec<_>, crate::sim::BuildError>>()
+    })?;
+    let part = shard::Part {
+        design: description,
+        hash,
+        k: shard.k,
+        n: shard.n,
+        total,
+        results,
+    };
+    let written = shard::write(args.out, &part).map_err(anyhow::Error::msg)?;
+    eprintln!("shard {}/{}: wrote {}", shard.k, shard.n, written.display());
+    Ok(())
+}
+
+/// A merged `compare`, printed as `compare` prints it.
+fn print_compared(
+    design: &serde_json::Value,
+    numbers: &[Vec<f64>],
+    csv: Option<&Path>,
+) -> anyhow::Result<()> {
+    use crate::sim::metrics::{N_OUTCOMES, Values};
+    let names: Vec<String> = design["names"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|n| n.as_str().map(str::to_string))
+        .collect();
+    let runs = design["seeds"].as_array().map_or(0, Vec::len);
+    if runs == 0 || numbers.iter().any(|xs| xs.len() != N_OUTCOMES) {
+        anyhow::bail!("these parts do not hold one summary per run");
+    }
+    let summaries = numbers
+        .chunks(runs)
+        .map(|column| {
+            column
+                .iter()
+                .map(|xs| {
+                    let mut v = Values::default();
+                    v.0.copy_from_slice(xs);
+                    v
+                })
+                .collect()
+        })
+        .collect();
+    let table = super::Compared {
+        scenario: design["scenario"].as_str().unwrap_or_default(),
+        red: design["red"].as_bool().unwrap_or(false),
+        runs: runs as u32,
+        names,
+        summaries,
+    };
+    super::print_compare(&table, csv)
 }

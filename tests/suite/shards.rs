@@ -192,3 +192,42 @@ fn run_runs_as_shards_merges_to_the_same_table_json_and_csv() {
         );
     }
 }
+
+/// `compare` as shards (every plan's runs and nobody's in one design): the merged table and
+/// CSV are the unsharded ones.
+#[test]
+fn compare_as_shards_merges_to_the_same_table_and_csv() {
+    let dir = common::scratch("shards-compare");
+    let p = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    let plan = dir.path().join("alerts.ron");
+    std::fs::write(
+        &plan,
+        r#"Plan(name: "alerts", commands: [(turn: 0, team: "crisis_leadership", enable: "emergency_alerts")])"#,
+    )
+    .unwrap();
+    let design = [
+        "compare",
+        TUTORIAL,
+        "--plan",
+        plan.to_str().unwrap(),
+        "--runs",
+        "3",
+    ];
+    let (whole_csv, parts) = (p("whole.csv"), p("parts"));
+    let mut whole = design.to_vec();
+    whole.extend(["--csv", &whole_csv]);
+    let table = ok(&whole).stdout;
+    for k in 1..=4 {
+        let shard = format!("{k}/4");
+        let mut args = design.to_vec();
+        args.extend(["--shard", &shard, "--out", &parts]);
+        ok(&args);
+    }
+    let merged = merge(&[dir.path().join("parts")], &["--csv", &p("merged.csv")]);
+    assert!(merged.status.success(), "{}", stderr(&merged));
+    assert_eq!(merged.stdout, table);
+    assert_eq!(
+        std::fs::read(p("merged.csv")).unwrap(),
+        std::fs::read(p("whole.csv")).unwrap()
+    );
+}
