@@ -469,8 +469,8 @@ fn frontier(w: &Words) -> Vec<Block> {
         .enumerate()
         .map(|(g, d)| {
             let verdict = match d.dominated_by() {
-                0 => w.tr.t("report.frontier.on"),
-                n => w.tr.f("report.frontier.dominated", &[("n", n.to_string())]),
+                0 => w.t("frontier.on"),
+                n => w.f("frontier.dominated", &[("n", n.to_string())]),
             };
             Row::new(vec![
                 Cell::text(w.group(g)),
@@ -490,7 +490,7 @@ fn frontier(w: &Words) -> Vec<Block> {
                 w.t("col.group"),
                 w.tr.outcome(first.key),
                 w.tr.t("report.col.cost"),
-                w.t("col.verdict"),
+                w.t("col.frontier"),
             ],
             rows,
         },

@@ -235,3 +235,29 @@ fn the_debrief_reads_in_french() {
     let html = std::fs::read_to_string(out.join("debrief.html")).unwrap();
     assert!(html.starts_with("<!doctype html><html lang=\"fr\">"));
 }
+
+/// With the frontier: each group's plan placed among `explore`'s portfolios within budget.
+#[test]
+fn each_groups_plan_is_placed_against_the_frontier() {
+    let dir = common::scratch("debrief-frontier");
+    let s = scenario(dir.path());
+    let a = group(dir.path(), &s, "a", "", 7);
+    let b = group(dir.path(), &s, "b", MISINFO_POLICY, 7);
+    let (groups, skipped) = debrief::load(&[a, b]);
+    let c = debrief::compare(groups, skipped, 2, Some(2), &|_, _| {}).unwrap();
+    assert_eq!(c.frontier.len(), 2, "one placement per group");
+    // Nobody acting gains nothing: some portfolio does at least as well.
+    assert!(c.frontier[0].plan.0.abs() < 1e-9);
+    assert!(c.frontier[0].dominated_by() > 0);
+    let out = dir.path().join("out");
+    debrief::write(&c, &breakglass::view::I18n::load(), &out).unwrap();
+    let md = std::fs::read_to_string(out.join("debrief.md")).unwrap();
+    assert!(
+        md.contains("## 8. Each group's plan against the frontier"),
+        "{md}"
+    );
+    assert!(
+        md.contains("portfolio(s) found do at least as well"),
+        "{md}"
+    );
+}
