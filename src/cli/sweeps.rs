@@ -169,32 +169,44 @@ fn sensitivity_shard(
     pool: &rayon::ThreadPool,
 ) -> anyhow::Result<()> {
     let total = d.points.len() + 1;
-    let hash = shard::design_hash(&d.description);
+    shard_part(shard, out, (d.description.clone(), total), |range| {
+        Ok(pool.install(|| runs(d, range, seeds)))
+    })
+}
+
+/// A shard's block of a design: skipped when its complete part is already in `out`; else
+/// `run` computes the block's (run index, numbers) and the part is written.
+fn shard_part(
+    shard: Shard,
+    out: &Path,
+    (design, total): (serde_json::Value, usize),
+    run: impl FnOnce(std::ops::Range<usize>) -> anyhow::Result<Vec<(usize, Vec<f64>)>>,
+) -> anyhow::Result<()> {
+    let hash = shard::design_hash(&design);
+    let (k, n) = (shard.k, shard.n);
     if shard::done(out, &hash, shard, total) {
         eprintln!(
-            "shard {}/{}: its part is already in {} (skipped)",
-            shard.k,
-            shard.n,
+            "shard {k}/{n}: its part is already in {} (skipped)",
             out.display()
         );
         return Ok(());
     }
     let range = shard.runs(total);
     eprintln!(
-        "shard {}/{}: runs {}..{} of {total} (design {hash})",
-        shard.k, shard.n, range.start, range.end
+        "shard {k}/{n}: runs {}..{} of {total} (design {hash})",
+        range.start, range.end
     );
-    let results = pool.install(|| runs(d, range, seeds));
+    let results = run(range)?;
     let part = shard::Part {
-        design: d.description.clone(),
+        design,
         hash,
-        k: shard.k,
-        n: shard.n,
+        k,
+        n,
         total,
         results,
     };
     let written = shard::write(out, &part).map_err(anyhow::Error::msg)?;
-    eprintln!("shard {}/{}: wrote {}", shard.k, shard.n, written.display());
+    eprintln!("shard {k}/{n}: wrote {}", written.display());
     Ok(())
 }
 
@@ -243,45 +255,18 @@ pub fn run_shard(
         "plan_commands": format!("{:?}", config.plan),
     });
     let total = config.seeds.len();
-    let hash = shard::design_hash(&description);
-    if shard::done(args.out, &hash, shard, total) {
-        eprintln!(
-            "shard {}/{}: its part is already in {} (skipped)",
-            shard.k,
-            shard.n,
-            args.out.display()
-        );
-        return Ok(());
-    }
-    let range = shard.runs(total);
-    eprintln!(
-        "shard {}/{}: runs {}..{} of {total} (design {hash})",
-        shard.k, shard.n, range.start, range.end
-    );
-    let mut mine = config.clone();
-    mine.seeds = config.seeds[range.clone()].to_vec();
-    let results = crate::runner::run_many(scenario, &mine)?;
-    let part = shard::Part {
-        design: description,
-        hash,
-        k: shard.k,
-        n: shard.n,
-        total,
-        results: range
+    shard_part(shard, args.out, (description, total), |range| {
+        let mut mine = config.clone();
+        mine.seeds = config.seeds[range.clone()].to_vec();
+        let results = crate::runner::run_many(scenario, &mine)?;
+        Ok(range
             .zip(results)
             .map(|(i, r)| {
-                let numbers = r
-                    .summary
-                    .0
-                    .iter()
-                    .chain(r.series.iter().flat_map(|v| v.0.iter()));
-                (i, numbers.copied().collect())
+                let series = r.series.iter().flat_map(|v| v.0.iter());
+                (i, r.summary.0.iter().chain(series).copied().collect())
             })
-            .collect(),
-    };
-    let written = shard::write(args.out, &part).map_err(anyhow::Error::msg)?;
-    eprintln!("shard {}/{}: wrote {}", shard.k, shard.n, written.display());
-    Ok(())
+            .collect())
+    })
 }
 
 /// The runs back from their numbers: the summary, then the series turn by turn.
@@ -610,47 +595,28 @@ pub fn compare_shard(
         "red": red,
     });
     let runs = config.seeds.len();
-    let total = columns.len() * runs;
-    let hash = shard::design_hash(&description);
-    if shard::done(args.out, &hash, shard, total) {
-        eprintln!(
-            "shard {}/{}: its part is already in {} (skipped)",
-            shard.k,
-            shard.n,
-            args.out.display()
-        );
-        return Ok(());
-    }
-    let range = shard.runs(total);
-    eprintln!(
-        "shard {}/{}: runs {}..{} of {total} (design {hash})",
-        shard.k, shard.n, range.start, range.end
-    );
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.threads.max(1))
         .build()?;
-    let results = pool.install(|| {
-        range
-            .clone()
-            .into_par_iter()
-            .map(|i| {
-                let (plan, seed) = (&columns[i / runs].1, config.seeds[i % runs]);
-                let r = crate::runner::run_one(scenario, seed, config.memory_limit_mib, plan)?;
-                Ok((i, r.summary.0.to_vec()))
-            })
-            .collect::<Result<Vec<_>, crate::sim::BuildError>>()
-    })?;
-    let part = shard::Part {
-        design: description,
-        hash,
-        k: shard.k,
-        n: shard.n,
-        total,
-        results,
-    };
-    let written = shard::write(args.out, &part).map_err(anyhow::Error::msg)?;
-    eprintln!("shard {}/{}: wrote {}", shard.k, shard.n, written.display());
-    Ok(())
+    shard_part(
+        shard,
+        args.out,
+        (description, columns.len() * runs),
+        |range| {
+            let results = pool.install(|| {
+                range
+                    .into_par_iter()
+                    .map(|i| {
+                        let (plan, seed) = (&columns[i / runs].1, config.seeds[i % runs]);
+                        let r =
+                            crate::runner::run_one(scenario, seed, config.memory_limit_mib, plan)?;
+                        Ok((i, r.summary.0.to_vec()))
+                    })
+                    .collect::<Result<Vec<_>, crate::sim::BuildError>>()
+            })?;
+            Ok(results)
+        },
+    )
 }
 
 /// A merged `compare`, printed as `compare` prints it.
