@@ -145,9 +145,9 @@ pub fn partners(entry: usize) -> Vec<usize> {
         .collect()
 }
 
-/// The table over `seeds` seeds. Deterministic for a seed count, whatever the thread count.
-pub fn table(library: &[(String, Scenario)], seeds: u64, on_step: &(dyn Fn(&str) + Sync)) -> Table {
-    let mut t = Table {
+/// The table's frame: scenarios and their key outcomes, no runs yet.
+fn frame(library: &[(String, Scenario)], seeds: u64) -> Table {
+    Table {
         scenarios: library.iter().map(|(n, _)| n.clone()).collect(),
         keys: library
             .iter()
@@ -166,7 +166,12 @@ pub fn table(library: &[(String, Scenario)], seeds: u64, on_step: &(dyn Fn(&str)
         seeds,
         nothing: Vec::new(),
         cells: Vec::new(),
-    };
+    }
+}
+
+/// The table over `seeds` seeds. Deterministic for a seed count, whatever the thread count.
+pub fn table(library: &[(String, Scenario)], seeds: u64, on_step: &(dyn Fn(&str) + Sync)) -> Table {
+    let mut t = frame(library, seeds);
     for (name, s) in library {
         on_step(name);
         let nothing = mean_run(s, &[], seeds);
@@ -186,6 +191,60 @@ pub fn table(library: &[(String, Scenario)], seeds: u64, on_step: &(dyn Fn(&str)
             .collect();
         t.nothing.push(nothing);
         t.cells.push(cells);
+    }
+    t
+}
+
+/// Runs in the table's design (for a sharded `levers`): per scenario, nobody acting, then each
+/// lever of the catalog.
+pub fn design_size(library: &[(String, Scenario)]) -> usize {
+    library.len() * (1 + CATALOG.len())
+}
+
+/// Run `i` of the design, as numbers: nobody acting's mean summary; or a lever's mean summary,
+/// followed by its partners' alone when it works through others. Bit-identical to the cell
+/// `table` computes.
+pub fn design_run(library: &[(String, Scenario)], seeds: u64, i: usize) -> Vec<f64> {
+    let s = &library[i / (1 + CATALOG.len())].1;
+    let Some(e) = (i % (1 + CATALOG.len())).checked_sub(1) else {
+        return mean_run(s, &[], seeds).0.to_vec();
+    };
+    let mates = partners(e);
+    let delay = CATALOG[e].lead_time;
+    let mut out = mean_run(s, &plan(s, Some(e), &mates, delay), seeds)
+        .0
+        .to_vec();
+    if !mates.is_empty() {
+        out.extend(mean_run(s, &plan(s, None, &mates, delay), seeds).0);
+    }
+    out
+}
+
+/// The table from every run of its design (`design_run`'s numbers, in order).
+pub fn from_runs(library: &[(String, Scenario)], seeds: u64, runs: &[Vec<f64>]) -> Table {
+    let n = Values::default().0.len();
+    let values = |xs: &[f64]| {
+        let mut v = Values::default();
+        v.0.copy_from_slice(&xs[..n]);
+        v
+    };
+    let mut t = frame(library, seeds);
+    for block in runs.chunks(1 + CATALOG.len()) {
+        let nothing = values(&block[0]);
+        t.nothing.push(nothing);
+        t.cells.push(
+            block[1..]
+                .iter()
+                .map(|xs| Cell {
+                    with: values(xs),
+                    base: if xs.len() > n {
+                        values(&xs[n..])
+                    } else {
+                        nothing
+                    },
+                })
+                .collect(),
+        );
     }
     t
 }

@@ -206,6 +206,9 @@ pub enum Command {
         /// For `compare`'s parts: write the table as CSV here (as its --csv).
         #[arg(long, value_name = "FILE")]
         csv: Option<PathBuf>,
+        /// For `levers`' parts: the Markdown of MODEL.md only (as its --markdown).
+        #[arg(long)]
+        markdown: bool,
     },
     /// The report's cautions and the field's findings as experiments: each lesson, its
     /// source, the two arms compared, the expected direction, ours ± s.e. and pass or fail.
@@ -234,6 +237,13 @@ pub enum Command {
         markdown: bool,
         #[arg(long)]
         threads: Option<usize>,
+        /// Run only shard K of N of the table's runs (K/N, or auto) and write its part into
+        /// --out; `breakglass merge` puts the parts together.
+        #[arg(long, value_name = "K/N", requires = "out")]
+        shard: Option<String>,
+        /// With --shard: the folder the part is written to.
+        #[arg(long, value_name = "DIR", requires = "shard")]
+        out: Option<PathBuf>,
     },
     /// A designer's dry run: the scenario with nobody acting (risk and harm curves), the levers
     /// that pay most on its key outcomes and on harm, the lessons this world shows, when its
@@ -549,8 +559,23 @@ fn experiments(command: Command) -> i32 {
         } => lessons(quick, json, markdown),
         Command::Levers {
             seeds,
+            threads,
+            shard: Some(shard),
+            out: Some(out),
+            ..
+        } => exit_code(sweeps::levers_shard(
+            seeds,
+            threads,
+            sweeps::ShardArgs {
+                shard: &shard,
+                out: &out,
+            },
+        )),
+        Command::Levers {
+            seeds,
             markdown,
             threads,
+            ..
         } => levers(seeds, markdown, threads),
         tool => designer(tool),
     }
@@ -607,7 +632,12 @@ fn designer(command: Command) -> i32 {
             json,
             out,
             csv,
-        } => exit_code(sweeps::merge(&dirs, json, (out.as_deref(), csv.as_deref()))),
+            markdown,
+        } => exit_code(sweeps::merge(
+            &dirs,
+            (json, markdown),
+            (out.as_deref(), csv.as_deref()),
+        )),
         _ => unreachable_command(),
     }
 }
@@ -1208,26 +1238,7 @@ fn levers(seeds: u64, markdown: bool, threads: Option<usize>) -> i32 {
                 eprintln!("  {name}");
             }
         });
-        let mut out = t.to_markdown();
-        let problems = t.problems();
-        if !markdown {
-            out.push('\n');
-            if problems.is_empty() {
-                let gaps: Vec<&str> = crate::verdicts::KNOWN_GAPS
-                    .iter()
-                    .map(|(id, _)| *id)
-                    .collect();
-                out.push_str(&format!(
-                    "Every declared effect shows, no protective tool is a trap, every tool has its moment but the known gaps ({}).\n",
-                    gaps.join(", ")
-                ));
-            }
-            for p in &problems {
-                out.push_str(&format!("FAIL {p}\n"));
-            }
-        }
-        print_all(&out)?;
-        Ok(problems.is_empty())
+        print_levers(&t, markdown)
     };
     let run = || -> anyhow::Result<bool> {
         let pool = rayon::ThreadPoolBuilder::new()
@@ -1703,6 +1714,31 @@ fn play(_args: PlayArgs) -> i32 {
         "error: this build has no window (built without the `gui` feature); use `breakglass run`"
     );
     2
+}
+
+/// What `levers` prints (the table, then whether every check holds, or the Markdown only);
+/// whether every check holds.
+fn print_levers(t: &crate::verdicts::Table, markdown: bool) -> anyhow::Result<bool> {
+    let mut out = t.to_markdown();
+    let problems = t.problems();
+    if !markdown {
+        out.push('\n');
+        if problems.is_empty() {
+            let gaps: Vec<&str> = crate::verdicts::KNOWN_GAPS
+                .iter()
+                .map(|(id, _)| *id)
+                .collect();
+            out.push_str(&format!(
+                "Every declared effect shows, no protective tool is a trap, every tool has its moment but the known gaps ({}).\n",
+                gaps.join(", ")
+            ));
+        }
+        for p in &problems {
+            out.push_str(&format!("FAIL {p}\n"));
+        }
+    }
+    print_all(&out)?;
+    Ok(problems.is_empty())
 }
 
 /// Print a whole output at once; a closed pipe (`| head`) is not an error.

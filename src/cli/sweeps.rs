@@ -214,7 +214,7 @@ fn shard_part(
 /// unsharded command prints it.
 pub fn merge(
     dirs: &[PathBuf],
-    json: bool,
+    (json, markdown): (bool, bool),
     (csv_dir, csv_file): (Option<&Path>, Option<&Path>),
 ) -> anyhow::Result<()> {
     let merged = shard::merge(dirs).map_err(anyhow::Error::msg)?;
@@ -231,6 +231,20 @@ pub fn merge(
             super::print_runs(name, &results, json, csv_dir)
         }
         Some("compare") => print_compared(&merged.design, &merged.results, csv_file),
+        Some("levers") => {
+            let library = crate::verdicts::library()?;
+            if merged.design
+                != levers_design(&library, merged.design["seeds"].as_u64().unwrap_or(0))?
+            {
+                anyhow::bail!("these parts are of another version of the scenario library");
+            }
+            let seeds = merged.design["seeds"].as_u64().unwrap_or(1);
+            let t = crate::verdicts::from_runs(&library, seeds, &merged.results);
+            if !super::print_levers(&t, markdown)? {
+                anyhow::bail!("a check failed (the FAIL lines above)");
+            }
+            Ok(())
+        }
         other => anyhow::bail!("these parts are of a sweep this program cannot merge: {other:?}"),
     }
 }
@@ -657,4 +671,42 @@ fn print_compared(
         summaries,
     };
     super::print_compare(&table, csv)
+}
+
+/// `levers`' design: the seeds and the library's scenarios as they are on disk.
+fn levers_design(
+    library: &[(String, crate::scenario::Scenario)],
+    seeds: u64,
+) -> anyhow::Result<serde_json::Value> {
+    let worlds: Vec<String> = library
+        .iter()
+        .map(|(_, s)| serde_json::to_value(s).map(|v| shard::design_hash(&v)))
+        .collect::<Result<_, _>>()?;
+    Ok(json!({
+        "command": "levers",
+        "scenarios": library.iter().map(|(n, _)| n).collect::<Vec<_>>(),
+        "worlds": worlds,
+        "seeds": seeds,
+    }))
+}
+
+/// `levers --shard K/N`: shard K's block of every lever on every library scenario.
+pub fn levers_shard(seeds: u64, threads: Option<usize>, args: ShardArgs) -> anyhow::Result<()> {
+    use rayon::prelude::*;
+    let shard = Shard::parse(args.shard, &|v| std::env::var(v).ok()).map_err(usage)?;
+    let library = crate::verdicts::library()?;
+    let seeds = seeds.max(1);
+    let design = levers_design(&library, seeds)?;
+    let total = crate::verdicts::design_size(&library);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.unwrap_or(0))
+        .build()?;
+    shard_part(shard, args.out, (design, total), |range| {
+        Ok(pool.install(|| {
+            range
+                .into_par_iter()
+                .map(|i| (i, crate::verdicts::design_run(&library, seeds, i)))
+                .collect()
+        }))
+    })
 }

@@ -96,3 +96,25 @@ fn every_tool_has_its_moment_but_the_known_gaps() {
 fn model_md_holds_the_lever_table_the_code_computes() {
     crate::docs::generated_section("levers", &table().to_markdown(), "lever x scenario table");
 }
+
+/// The table as a sharded sweep computes it, run by run of its design (`levers --shard`), is the
+/// table computed whole: the same cells to the bit, the same Markdown.
+#[test]
+fn the_table_from_its_design_runs_is_the_table_computed_whole() {
+    let library: Vec<(String, breakglass::scenario::Scenario)> = verdicts::library()
+        .unwrap()
+        .into_iter()
+        .filter(|(name, _)| name == "tutorial")
+        .collect();
+    assert_eq!(library.len(), 1);
+    let whole = verdicts::table(&library, 1, &|_| {});
+    let runs: Vec<Vec<f64>> = (0..verdicts::design_size(&library))
+        .map(|i| verdicts::design_run(&library, 1, i))
+        .collect();
+    let sharded = verdicts::from_runs(&library, 1, &runs);
+    assert_eq!(sharded.nothing, whole.nothing);
+    for (a, b) in sharded.cells[0].iter().zip(&whole.cells[0]) {
+        assert_eq!((a.base, a.with), (b.base, b.with));
+    }
+    assert_eq!(sharded.to_markdown(), whole.to_markdown());
+}
