@@ -545,17 +545,26 @@ fn measure(s: &Scenario, seed: u64, plan: &[Command], m: Measure) -> Result<f64,
 /// Run one lesson over `effort.seeds` paired seeds (the scenario's seed, seed + 1, ...).
 pub fn run(lesson: &Lesson, s: &Scenario, effort: Effort) -> Result<Row, String> {
     use rayon::prelude::*;
-    let (a_plan, b_plan) = (commands(s, lesson.a)?, commands(s, lesson.b)?);
     let pairs: Vec<(f64, f64)> = (0..effort.seeds)
         .into_par_iter()
-        .map(|i| {
-            let seed = s.seed.wrapping_add(i);
-            Ok((
-                measure(s, seed, &a_plan, lesson.measure)?,
-                measure(s, seed, &b_plan, lesson.measure)?,
-            ))
-        })
+        .map(|i| pair(lesson, s, i))
         .collect::<Result<_, String>>()?;
+    Ok(row(lesson, effort, &pairs))
+}
+
+/// The measure in arm A and arm B of `lesson` on its `i`-th seed (one run of a sharded
+/// `lessons`).
+pub fn pair(lesson: &Lesson, s: &Scenario, i: u64) -> Result<(f64, f64), String> {
+    let (a_plan, b_plan) = (commands(s, lesson.a)?, commands(s, lesson.b)?);
+    let seed = s.seed.wrapping_add(i);
+    Ok((
+        measure(s, seed, &a_plan, lesson.measure)?,
+        measure(s, seed, &b_plan, lesson.measure)?,
+    ))
+}
+
+/// A lesson's row from its arms' measures, seed by seed.
+pub fn row(lesson: &Lesson, effort: Effort, pairs: &[(f64, f64)]) -> Row {
     let n = pairs.len().max(1) as f64;
     let a = pairs.iter().map(|p| p.0).sum::<f64>() / n;
     let b = pairs.iter().map(|p| p.1).sum::<f64>() / n;
@@ -567,7 +576,7 @@ pub fn run(lesson: &Lesson, s: &Scenario, effort: Effort) -> Result<Row, String>
     let diffs: Vec<f64> = pairs.iter().map(|(x, y)| (y - x) * scale).collect();
     let change = diffs.iter().sum::<f64>() / n;
     let var = diffs.iter().map(|d| (d - change).powi(2)).sum::<f64>() / (n - 1.0).max(1.0);
-    Ok(Row {
+    Row {
         id: lesson.id,
         lesson: lesson.lesson,
         source: lesson.source,
@@ -579,13 +588,12 @@ pub fn run(lesson: &Lesson, s: &Scenario, effort: Effort) -> Result<Row, String>
         change,
         stderr: (var / n).sqrt(),
         expect: lesson.expect,
-    })
+    }
 }
 
-/// Every lesson, in order, each scenario loaded once.
-pub fn all(effort: Effort) -> Result<Vec<Row>, String> {
-    let mut loaded: Vec<(&str, Scenario)> = Vec::new();
-    let mut rows = Vec::new();
+/// The library scenarios the lessons run on, each loaded once, in the order lessons name them.
+pub fn scenarios() -> Result<Vec<(&'static str, Scenario)>, String> {
+    let mut loaded: Vec<(&'static str, Scenario)> = Vec::new();
     for lesson in LESSONS {
         if !loaded.iter().any(|(f, _)| *f == lesson.scenario) {
             let s = crate::scenario::load(std::path::Path::new(lesson.scenario))
@@ -593,14 +601,26 @@ pub fn all(effort: Effort) -> Result<Vec<Row>, String> {
                 .scenario;
             loaded.push((lesson.scenario, s));
         }
-        let s = &loaded
-            .iter()
-            .find(|(f, _)| *f == lesson.scenario)
-            .expect("loaded above")
-            .1;
-        rows.push(run(lesson, s, effort)?);
     }
-    Ok(rows)
+    Ok(loaded)
+}
+
+/// The scenario `lesson` runs on, among `loaded`.
+pub fn scenario_of<'a>(loaded: &'a [(&'static str, Scenario)], lesson: &Lesson) -> &'a Scenario {
+    &loaded
+        .iter()
+        .find(|(f, _)| *f == lesson.scenario)
+        .expect("every lesson's scenario is loaded")
+        .1
+}
+
+/// Every lesson, in order, each scenario loaded once.
+pub fn all(effort: Effort) -> Result<Vec<Row>, String> {
+    let loaded = scenarios()?;
+    LESSONS
+        .iter()
+        .map(|lesson| run(lesson, scenario_of(&loaded, lesson), effort))
+        .collect()
 }
 
 /// The lessons a decision log touched: those whose levers it enabled (each lesson once, in

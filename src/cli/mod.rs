@@ -223,6 +223,13 @@ pub enum Command {
         /// Print the table as the Markdown of MODEL.md §14.
         #[arg(long, conflicts_with = "json")]
         markdown: bool,
+        /// Run only shard K of N of the lessons' runs (K/N, or auto) and write its part into
+        /// --out; `breakglass merge` puts the parts together.
+        #[arg(long, value_name = "K/N", requires = "out")]
+        shard: Option<String>,
+        /// With --shard: the folder the part is written to.
+        #[arg(long, value_name = "DIR", requires = "shard")]
+        out: Option<PathBuf>,
     },
     /// What each lever teaches: every lever alone on every library scenario against nobody
     /// acting (a lever that works through others with them in force), and the checks that the
@@ -554,8 +561,21 @@ fn experiments(command: Command) -> i32 {
         } => exit_code(preview(&scenario, seeds, json, threads)),
         Command::Lessons {
             quick,
+            shard: Some(shard),
+            out: Some(out),
+            ..
+        } => exit_code(sweeps::lessons_shard(
+            quick,
+            sweeps::ShardArgs {
+                shard: &shard,
+                out: &out,
+            },
+        )),
+        Command::Lessons {
+            quick,
             json,
             markdown,
+            ..
         } => lessons(quick, json, markdown),
         Command::Levers {
             seeds,
@@ -1177,13 +1197,21 @@ fn lessons(quick: bool, json: bool, markdown: bool) -> i32 {
     } else {
         crate::lessons::Effort::FULL
     };
-    let rows = match crate::lessons::all(effort) {
-        Ok(rows) => rows,
+    match crate::lessons::all(effort) {
+        Ok(rows) => print_lessons(&rows, effort, (json, markdown)),
         Err(e) => {
             eprintln!("error: {e}");
-            return 1;
+            1
         }
-    };
+    }
+}
+
+/// What `lessons` prints (rows as text, JSON or MODEL.md's Markdown); 1 when a lesson fails.
+fn print_lessons(
+    rows: &[crate::lessons::Row],
+    effort: crate::lessons::Effort,
+    (json, markdown): (bool, bool),
+) -> i32 {
     let out = if json {
         let doc: Vec<serde_json::Value> = rows
             .iter()
@@ -1196,11 +1224,11 @@ fn lessons(quick: bool, json: bool, markdown: bool) -> i32 {
             .collect();
         format!("{}\n", serde_json::Value::Array(doc))
     } else if markdown {
-        crate::lessons::to_markdown(&rows)
+        crate::lessons::to_markdown(rows)
     } else {
         let mut out = String::new();
         let mut last = "";
-        for r in &rows {
+        for r in rows {
             if r.lesson != last {
                 out.push_str(&format!("{}\n  ({})\n", r.lesson, r.source));
                 last = r.lesson;

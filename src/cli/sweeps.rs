@@ -231,6 +231,19 @@ pub fn merge(
             super::print_runs(name, &results, json, csv_dir)
         }
         Some("compare") => print_compared(&merged.design, &merged.results, csv_file),
+        Some("lessons") => {
+            let effort = crate::lessons::Effort {
+                seeds: merged.design["seeds"].as_u64().unwrap_or(1),
+            };
+            if merged.design != lessons_design(effort)? {
+                anyhow::bail!("these parts are of another version of the lessons or the library");
+            }
+            let rows = lesson_rows(effort, &merged.results)?;
+            match super::print_lessons(&rows, effort, (json, markdown)) {
+                0 => Ok(()),
+                _ => anyhow::bail!("a lesson failed (the FAIL lines above)"),
+            }
+        }
         Some("levers") => {
             let library = crate::verdicts::library()?;
             if merged.design
@@ -709,4 +722,63 @@ pub fn levers_shard(seeds: u64, threads: Option<usize>, args: ShardArgs) -> anyh
                 .collect()
         }))
     })
+}
+
+/// `lessons`' design: the seeds per arm, the lessons and the worlds they run on.
+fn lessons_design(effort: crate::lessons::Effort) -> anyhow::Result<serde_json::Value> {
+    let loaded = crate::lessons::scenarios().map_err(anyhow::Error::msg)?;
+    let worlds: Vec<String> = loaded
+        .iter()
+        .map(|(_, s)| serde_json::to_value(s).map(|v| shard::design_hash(&v)))
+        .collect::<Result<_, _>>()?;
+    Ok(json!({
+        "command": "lessons",
+        "lessons": crate::lessons::LESSONS.iter().map(|l| l.id).collect::<Vec<_>>(),
+        "worlds": worlds,
+        "seeds": effort.seeds,
+    }))
+}
+
+/// `lessons --shard K/N`: shard K's block of every lesson's seeds (lesson by lesson), each run
+/// the measure in both arms.
+pub fn lessons_shard(quick: bool, args: ShardArgs) -> anyhow::Result<()> {
+    use crate::lessons::{Effort, LESSONS, pair, scenario_of, scenarios};
+    use rayon::prelude::*;
+    let shard = Shard::parse(args.shard, &|v| std::env::var(v).ok()).map_err(usage)?;
+    let effort = if quick { Effort::QUICK } else { Effort::FULL };
+    let loaded = scenarios().map_err(anyhow::Error::msg)?;
+    let seeds = effort.seeds as usize;
+    let total = LESSONS.len() * seeds;
+    shard_part(shard, args.out, (lessons_design(effort)?, total), |range| {
+        range
+            .into_par_iter()
+            .map(|i| {
+                let lesson = &LESSONS[i / seeds];
+                let (a, b) = pair(lesson, scenario_of(&loaded, lesson), (i % seeds) as u64)
+                    .map_err(anyhow::Error::msg)?;
+                Ok((i, vec![a, b]))
+            })
+            .collect()
+    })
+}
+
+/// The lessons' rows from their runs (both arms' measures, lesson by lesson, seed by seed).
+fn lesson_rows(
+    effort: crate::lessons::Effort,
+    numbers: &[Vec<f64>],
+) -> anyhow::Result<Vec<crate::lessons::Row>> {
+    let seeds = effort.seeds as usize;
+    if numbers.len() != crate::lessons::LESSONS.len() * seeds
+        || numbers.iter().any(|xs| xs.len() != 2)
+    {
+        anyhow::bail!("these parts do not hold both arms of every lesson's runs");
+    }
+    Ok(crate::lessons::LESSONS
+        .iter()
+        .zip(numbers.chunks(seeds))
+        .map(|(lesson, runs)| {
+            let pairs: Vec<(f64, f64)> = runs.iter().map(|xs| (xs[0], xs[1])).collect();
+            crate::lessons::row(lesson, effort, &pairs)
+        })
+        .collect())
 }

@@ -231,3 +231,33 @@ fn compare_as_shards_merges_to_the_same_table_and_csv() {
         std::fs::read(p("whole.csv")).unwrap()
     );
 }
+
+/// `lessons` as shards (every lesson's seeds, both arms a run): the merged rows print as the
+/// whole command's, text and MODEL.md's Markdown.
+#[test]
+fn lessons_as_shards_merge_to_the_same_rows() {
+    let dir = common::scratch("shards-lessons");
+    let parts = dir.path().join("parts");
+    for k in 1..=2 {
+        let shard = format!("{k}/2");
+        ok(&[
+            "lessons",
+            "--quick",
+            "--shard",
+            &shard,
+            "--out",
+            parts.to_str().unwrap(),
+        ]);
+    }
+    for flag in [None, Some("--markdown")] {
+        let mut whole = vec!["lessons", "--quick"];
+        whole.extend(flag);
+        let merged = merge(std::slice::from_ref(&parts), flag.as_slice());
+        assert!(merged.status.success(), "{}", stderr(&merged));
+        assert_eq!(
+            String::from_utf8_lossy(&merged.stdout),
+            String::from_utf8_lossy(&ok(&whole).stdout),
+            "{flag:?}"
+        );
+    }
+}
