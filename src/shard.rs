@@ -238,20 +238,30 @@ fn broken_text(broken: &[(PathBuf, String)]) -> String {
 
 /// The top-level fields two designs give differently.
 fn differences(a: &serde_json::Value, b: &serde_json::Value) -> String {
-    let (Some(a), Some(b)) = (a.as_object(), b.as_object()) else {
+    if !(a.is_object() && b.is_object()) {
         return format!("{a} and {b}");
-    };
-    let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
-    keys.sort();
-    keys.dedup();
-    keys.into_iter()
-        .filter(|k| a.get(*k) != b.get(*k))
+    }
+    differing_keys(a, b)
+        .into_iter()
         .map(|k| {
             let show = |v: Option<&serde_json::Value>| v.map_or("(none)".into(), |v| v.to_string());
-            format!("{k} {} and {}", show(a.get(k)), show(b.get(k)))
+            format!("{k} {} and {}", show(a.get(&k)), show(b.get(&k)))
         })
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// The top-level fields two JSON objects give differently, in order (none when either is not an
+/// object). Designs of sweeps and scenarios of groups are compared with it.
+pub fn differing_keys(a: &serde_json::Value, b: &serde_json::Value) -> Vec<String> {
+    let (Some(a), Some(b)) = (a.as_object(), b.as_object()) else {
+        return Vec::new();
+    };
+    let keys: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+    keys.into_iter()
+        .filter(|k| a.get(*k) != b.get(*k))
+        .cloned()
+        .collect()
 }
 
 /// 0,1,2,5,7,8 -> "0-2, 5, 7-8".

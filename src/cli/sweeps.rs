@@ -218,11 +218,7 @@ pub fn merge(
     (csv_dir, csv_file): (Option<&Path>, Option<&Path>),
 ) -> anyhow::Result<()> {
     let merged = shard::merge(dirs).map_err(anyhow::Error::msg)?;
-    eprintln!(
-        "{} of {} runs are in",
-        merged.results.len(),
-        merged.results.len()
-    );
+    eprintln!("all {} runs are in", merged.results.len());
     match merged.design["command"].as_str() {
         Some("sensitivity") => print_sensitivity(&merged.design, &merged.results, json),
         Some("run") => {

@@ -200,19 +200,9 @@ pub fn same_scenario(groups: &[Group]) -> Result<(), DebriefError> {
         if other == reference {
             continue;
         }
-        let differ: Vec<String> = match (reference.as_object(), other.as_object()) {
-            (Some(a), Some(b)) => a
-                .keys()
-                .chain(b.keys())
-                .filter(|k| a.get(*k) != b.get(*k))
-                .map(|k| k.to_string())
-                .fold(Vec::new(), |mut acc, k| {
-                    if !acc.contains(&k) {
-                        acc.push(k);
-                    }
-                    acc
-                }),
-            _ => vec!["the whole scenario".into()],
+        let differ = match crate::shard::differing_keys(&reference, &other) {
+            keys if keys.is_empty() => vec!["the whole scenario".to_string()],
+            keys => keys,
         };
         return Err(DebriefError::DifferentScenarios(format!(
             "{} and {} played different scenarios (\"{}\" and \"{}\"): they differ in {}; a \
@@ -360,11 +350,13 @@ impl Comparison {
             .filter(|&g| g != best)
             .flat_map(|g| enabled(&self.groups[g]).into_iter().map(|(_, e)| e))
             .collect();
-        let mut only: Vec<(u32, usize)> = enabled(&self.groups[best])
-            .into_iter()
-            .filter(|(_, e)| !others.contains(e))
-            .collect();
-        only.dedup_by_key(|(_, e)| *e);
+        let mut only: Vec<(u32, usize)> = Vec::new();
+        for (turn, e) in enabled(&self.groups[best]) {
+            // Each lever once, at the turn it was first enabled.
+            if !others.contains(&e) && !only.iter().any(|(_, x)| *x == e) {
+                only.push((turn, e));
+            }
+        }
         only
     }
 

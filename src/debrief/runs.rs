@@ -96,16 +96,15 @@ pub fn measure(
             series
         })
         .collect();
-    let nothing = |k: usize| {
-        jobs.iter()
-            .position(|j| j.of.is_none() && j.seed == k)
-            .map(|i| &results[i])
-    };
+    // Each replay's place in `results`, by what it was and its seed.
+    let index: std::collections::BTreeMap<_, usize> = jobs
+        .iter()
+        .enumerate()
+        .map(|(i, j)| ((j.of, j.seed), i))
+        .collect();
+    let nothing = |k: usize| index.get(&(None, k)).map(|&i| &results[i]);
     let summary = |g: usize, d: Option<usize>, k: usize| -> Values {
-        let i = jobs
-            .iter()
-            .position(|j| j.of == Some((g, d)) && j.seed == k)
-            .expect("every replay was run");
+        let i = index[&(Some((g, d)), k)];
         at(&results[i], groups[g].turns())
     };
     (0..groups.len())
